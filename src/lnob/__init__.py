@@ -1,0 +1,1 @@
+"""Leave No One Behind publishing system."""

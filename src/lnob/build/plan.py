@@ -1,0 +1,221 @@
+"""Plan a build: the documents to make, their stage keys, and which stages are dirty.
+
+Everything is computed in the main process from hashes, so a no-op build starts
+no worker and no kernel. Build-wide parts (package, tools, fonts, catalogues) are
+hashed once; per-document parts are the notebook's code, the parameters, the
+declared inputs and the document's part of coalition.yaml.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from lnob.build.keys import Digests, StageKey, canonical_json, notebook_code_digest, \
+    package_files, sha256_text, tree_digest
+from lnob.coalition import Coalition
+from lnob.paths import PACKAGE_DIR, ProjectPaths
+from lnob.products import declared_inputs
+from lnob.spec import DocumentSpec
+
+STAGES = ("execute", "render", "pdf")
+EXECUTE_TOOLS = ("papermill", "nbclient", "ipykernel", "pandas", "numpy", "samplics", "openpyxl",
+                 "xlrd", "pyxform", "jsonschema", "pyyaml", "pycountry")
+RENDER_TOOLS = ("matplotlib", "babel", "jinja2", "pypandoc-binary")
+PDF_TOOLS = ("weasyprint", "pydyf", "fonttools")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    engine: str = "auto"
+    jobs: int = max(os.cpu_count() or 1, 1)
+    force: bool = False
+    release: bool = False
+    draft: bool = False
+
+
+@dataclass(frozen=True)
+class DocTask:
+    spec: DocumentSpec
+    notebook: Path
+    parameters: dict[str, Any]
+    keys: dict[str, StageKey]
+    dirty: dict[str, list[str]]  # stage -> reasons (empty list: clean)
+    work: Path
+    page_budget: int | None
+    input_files: dict[str, str]  # relative path -> digest, kept to explain rebuilds
+    build_date: str
+    data_hash: str
+    code_version: str
+    options: BuildOptions = field(default_factory=BuildOptions)
+
+    @property
+    def needs_work(self) -> bool:
+        return any(self.dirty.values())
+
+
+def _versions(names: tuple[str, ...]) -> str:
+    out = [f"python {platform.python_version()}"]
+    for n in names:
+        try:
+            out.append(f"{n} {metadata.version(n)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{n} -")
+    return "; ".join(out)
+
+
+@cache
+def font_files(family: str) -> tuple[str, ...]:
+    """The files fontconfig uses for a family (hashed so a font update rebuilds)."""
+    try:
+        out = subprocess.run(["fc-list", f"{family}:", "file"], capture_output=True, text=True,
+                             check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return ()
+    return tuple(sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip()))
+
+
+def build_date(spec: DocumentSpec) -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+    return spec.publication_date
+
+
+def coalition_part(coalition: Coalition, spec: DocumentSpec) -> str:
+    """The part of coalition.yaml a document depends on (not other countries' entries)."""
+    c = None if spec.country is None else coalition.country(spec.country)
+    return canonical_json({
+        "name": coalition.name, "demo": coalition.demo, "members": coalition.members,
+        "page_size": coalition.page_size, "product": coalition.products[spec.product].__dict__,
+        "country": None if c is None else {"code": c.code, "languages": c.languages,
+                                           "partners": c.partners,
+                                           "documents": [d.id for d in c.documents]},
+        "countries": [x.code for x in coalition.countries] if spec.product == "synthesis" else [],
+        "spec": spec.__dict__})
+
+
+class Planner:
+    def __init__(self, paths: ProjectPaths, coalition: Coalition, options: BuildOptions,
+                 engine_version: str, languages: dict[str, Any]) -> None:
+        self.paths = paths
+        self.coalition = coalition
+        self.options = options
+        self.digests = Digests(paths.cache / "digests.json")
+        self.languages = languages
+        self.package = self.digests.tree(package_files(PACKAGE_DIR), PACKAGE_DIR)
+        self.tools = {s: sha256_text(_versions(t)) for s, t in
+                      (("execute", EXECUTE_TOOLS), ("render", RENDER_TOOLS), ("pdf", PDF_TOOLS))}
+        self.engine_version = engine_version
+        self.languages_digest = self.digests.file(paths.languages_file)
+
+    @cache  # noqa: B019
+    def _notebook(self, path: Path) -> str:
+        return notebook_code_digest(path)
+
+    @cache  # noqa: B019
+    def _catalogue(self, lang: str) -> str:
+        po = self.paths.locale / lang / "LC_MESSAGES" / "messages.po"
+        return self.digests.file(po) if po.is_file() else "none"
+
+    @cache  # noqa: B019
+    def _fonts(self, lang: str) -> str:
+        files = [Path(f) for fam in self.languages[lang].fonts for f in font_files(fam)]
+        return sha256_text(canonical_json(
+            {str(f): self.digests.file(f) for f in files if f.is_file()}))
+
+    def task(self, spec: DocumentSpec) -> DocTask:
+        product = self.coalition.products[spec.product]
+        notebook = self.paths.notebooks / product.notebook
+        params = {**spec.parameters(), "preview": False}
+        input_files = self.digests.files(declared_inputs(spec, self.paths), self.paths.root)
+        data_hash = tree_digest(input_files)
+        execute = StageKey("execute", {
+            "notebook": self._notebook(notebook), "parameters": sha256_text(canonical_json(params)),
+            "inputs": data_hash, "coalition": sha256_text(coalition_part(self.coalition, spec)),
+            "package": self.package, "tools": self.tools["execute"]})
+        date = build_date(spec)
+        render = StageKey("render", {
+            "execute": execute.digest, "catalogue": self._catalogue(spec.language),
+            "languages": self.languages_digest, "package": self.package,
+            "engine": sha256_text(self.engine_version), "fonts": self._fonts(spec.language),
+            "tools": self.tools["render"], "build_date": date,
+            "release": str(self.options.release)})
+        pdf = StageKey("pdf", {
+            "render": render.digest, "fonts": self._fonts(spec.language),
+            "tools": self.tools["pdf"], "page_budget": str(product.page_budget),
+            "draft": str(self.options.draft)})
+        keys = {"execute": execute, "render": render, "pdf": pdf}
+        work = self.paths.cache / "docs" / spec.id
+        dirty = self._dirty(keys, work, input_files)
+        return DocTask(spec, notebook, params, keys, dirty, work, product.page_budget, input_files,
+                       date, data_hash, f"lnob {self.package[:12]}", self.options)
+
+    def _dirty(self, keys: dict[str, StageKey], work: Path,
+               input_files: dict[str, str]) -> dict[str, list[str]]:
+        state = read_state(work)
+        artifacts = {"execute": work / "executed.ipynb", "render": work / "render" / "index.html",
+                     "pdf": work / "document.pdf"}
+        dirty: dict[str, list[str]] = {}
+        upstream = False
+        for stage in STAGES:
+            old = state.get(stage)
+            if self.options.force:
+                reasons = ["--force"]
+            elif upstream:
+                reasons = [f"{STAGES[STAGES.index(stage) - 1]} is rebuilt"]
+            elif old is None or not artifacts[stage].exists():
+                reasons = ["never built" if old is None else "output missing"]
+            elif old.get("key") != keys[stage].digest:
+                reasons = [f"{name} changed" for name in keys[stage].changes_from(old.get("parts"))]
+                if stage == "execute" and "inputs changed" in reasons:
+                    reasons.remove("inputs changed")
+                    reasons[:0] = changed_files(old.get("files", {}), input_files)
+                reasons = reasons or ["key changed"]
+            else:
+                reasons = []
+            dirty[stage] = reasons
+            upstream = upstream or bool(reasons)
+        return dirty
+
+
+def changed_files(old: dict[str, str], new: dict[str, str], limit: int = 5) -> list[str]:
+    names = sorted(set(old) | set(new))
+    out = []
+    for n in names:
+        if n not in old:
+            out.append(f"{n} added")
+        elif n not in new:
+            out.append(f"{n} removed")
+        elif old[n] != new[n]:
+            out.append(f"{n} changed")
+    if len(out) > limit:
+        out = out[:limit] + [f"and {len(out) - limit} more file(s)"]
+    return out or ["inputs changed"]
+
+
+def read_state(work: Path) -> dict[str, Any]:
+    try:
+        return json.loads((work / "state.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_state(work: Path, stage: str, key: StageKey, extra: dict[str, Any] | None = None) -> None:
+    state = read_state(work)
+    state[stage] = {"key": key.digest, "parts": key.parts, **(extra or {})}
+    # a rebuilt stage invalidates the ones after it until they are rebuilt too
+    for later in STAGES[STAGES.index(stage) + 1:]:
+        state.pop(later, None)
+    tmp = work / "state.json.part"
+    work.mkdir(parents=True, exist_ok=True)
+    tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, work / "state.json")

@@ -1,0 +1,234 @@
+"""Run a build: plan, build dirty documents in worker processes, publish, summarise."""
+
+from __future__ import annotations
+
+import fcntl
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lnob.build.plan import BuildOptions, DocTask, Planner
+from lnob.build.progress import Progress
+from lnob.build.publish import last_good_entry, publish_document, write_catalogue
+from lnob.build.worker import DocResult, build_document, init_worker
+from lnob.coalition import Coalition, load_coalition
+from lnob.errors import BuildError, LnobError
+from lnob.paths import ProjectPaths
+from lnob.spec import DocumentSpec
+
+
+@dataclass(frozen=True)
+class Selection:
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    ids: tuple[str, ...] = ()
+
+    def matches(self, spec: DocumentSpec) -> bool:
+        return ((not self.countries or (spec.country or "") in self.countries)
+                and (not self.languages or spec.language in self.languages)
+                and (not self.products or spec.product in self.products)
+                and (not self.years or spec.year in self.years)
+                and (not self.ids or spec.id in self.ids))
+
+
+@dataclass
+class BuildReport:
+    results: list[DocResult] = field(default_factory=list)
+    catalogue: Path | None = None
+
+    @property
+    def failed(self) -> list[DocResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+def load_project(paths: ProjectPaths) -> tuple[Coalition, dict[str, Any]]:
+    from lnob.i18n import load_languages
+
+    languages = load_languages(paths.languages_file)
+    return load_coalition(paths.coalition_file, set(languages)), languages
+
+
+def select(coalition: Coalition, selection: Selection) -> list[DocumentSpec]:
+    specs = [s for s in coalition.documents() if selection.matches(s)]
+    if not specs:
+        raise BuildError("No document matches the selection "
+                         f"(country={list(selection.countries)}, lang={list(selection.languages)}, "
+                         f"product={list(selection.products)}). `python build.py --list` shows "
+                         "the matrix")
+    return specs
+
+
+def plan(paths: ProjectPaths, options: BuildOptions,
+         selection: Selection) -> tuple[list[DocTask], list[DocResult]]:
+    """Tasks for the selected documents, and failures for those that cannot even be planned."""
+    from lnob.render.engines import get_renderer
+
+    coalition, languages = load_project(paths)
+    engine = get_renderer(options.engine, paths.root)
+    planner = Planner(paths, coalition, options, engine.fingerprint(), languages)
+    tasks, failed = [], []
+    for spec in select(coalition, selection):
+        try:
+            tasks.append(planner.task(spec))
+        except LnobError as exc:
+            failed.append(DocResult(spec.id, "failed", error=f"plan: {exc}"))
+    planner.digests.save()
+    return tasks, failed
+
+
+@contextmanager
+def build_lock(paths: ProjectPaths) -> Iterator[None]:
+    """One build at a time per cache: a second one stops with a clear message."""
+    paths.cache.mkdir(parents=True, exist_ok=True)
+    lock = paths.cache / "build.lock"
+    fh = open(lock, "a+")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.seek(0)
+        holder = fh.read().strip() or "unknown"
+        fh.close()
+        raise BuildError(f"Another build is running on this project (pid {holder}, lock "
+                         f"{lock}). Wait for it to finish, then build again") from None
+    fh.seek(0)
+    fh.truncate()
+    fh.write(str(os.getpid()))
+    fh.flush()
+    try:
+        yield
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN)
+        fh.close()
+
+
+def _pump(queue: Any, progress: Progress) -> None:
+    while True:
+        item = queue.get()
+        if item is None:
+            return
+        progress.stage(*item)
+
+
+def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Selection(),
+          progress: Progress | None = None) -> BuildReport:
+    with build_lock(paths):
+        tasks, unplanned = plan(paths, options, selection)
+        coalition, _ = load_project(paths)
+        progress = progress or Progress(len(tasks) + len(unplanned))
+        report = BuildReport()
+        for r in unplanned:
+            progress.finished(r.doc_id, "failed", r.error)
+        todo = [t for t in tasks if t.needs_work]
+        results: dict[str, DocResult] = {}
+        for t in tasks:
+            if not t.needs_work:
+                results[t.spec.id] = DocResult(t.spec.id, "reused")
+                progress.finished(t.spec.id, "reused")
+        try:
+            if len(todo) <= 1 or options.jobs <= 1:
+                for t in todo:
+                    progress.stage(t.spec.id, "start")
+                    r = build_document(t, paths)
+                    results[t.spec.id] = r
+                    progress.finished(t.spec.id, r.status, r.error)
+            else:
+                _run_pool(todo, paths, options, progress, results)
+        finally:
+            entries = []
+            for t in tasks:
+                r = results.get(t.spec.id)
+                if r is not None and r.status != "failed":
+                    try:
+                        entries.append(publish_document(t, paths))
+                    except (OSError, KeyError) as exc:
+                        r.status, r.error = "failed", f"publish: {exc}"
+                        entry = last_good_entry(t)
+                        if entry:
+                            entries.append(entry)
+                else:
+                    entry = last_good_entry(t)
+                    if entry:
+                        entries.append(entry)
+            entries += _other_entries(paths, coalition, tasks)
+            report.catalogue = write_catalogue(paths, entries, coalition.name, coalition.demo)
+            from lnob.site import write_site
+
+            write_site(paths, coalition)
+            progress.close()
+        report.results = [results[t.spec.id] for t in tasks if t.spec.id in results] + unplanned
+        return report
+
+
+def _other_entries(paths: ProjectPaths, coalition: Coalition,
+                   tasks: list[DocTask]) -> list[dict[str, Any]]:
+    """Catalogue entries of documents outside this build's selection, as last published."""
+    import json
+
+    chosen = {t.spec.id for t in tasks}
+    out = []
+    for spec in coalition.documents():
+        if spec.id in chosen:
+            continue
+        rec = paths.cache / "docs" / spec.id / "published.json"
+        if rec.exists() and (paths.site / spec.site_dir / "index.html").exists():
+            out.append(json.loads(rec.read_text(encoding="utf-8"))["entry"])
+    return out
+
+
+def _run_pool(todo: list[DocTask], paths: ProjectPaths, options: BuildOptions,
+              progress: Progress, results: dict[str, DocResult]) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    pump = threading.Thread(target=_pump, args=(queue, progress), daemon=True)
+    pump.start()
+    workers = min(options.jobs, len(todo))
+    # Longest first: executes and PDFs of reports take longer than briefs.
+    order = sorted(todo, key=lambda t: (t.spec.product != "synthesis",
+                                        t.spec.product not in ("research", "stocktake"), t.spec.id))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
+                                 initargs=(queue,)) as pool:
+            futures = {pool.submit(build_document, t, paths): t for t in order}
+            try:
+                for fut in as_completed(futures):
+                    t = futures[fut]
+                    try:
+                        r = fut.result()
+                    except Exception as exc:  # the worker process itself died
+                        r = DocResult(t.spec.id, "failed", error=f"worker crashed: {exc}")
+                    results[t.spec.id] = r
+                    progress.finished(t.spec.id, r.status, r.error)
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    finally:
+        queue.put(None)
+        pump.join(timeout=2)
+
+
+def explain(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> list[str]:
+    lines = []
+    tasks, unplanned = plan(paths, options, selection)
+    lines += [f"{r.doc_id}: cannot plan — {r.error}" for r in unplanned]
+    for t in tasks:
+        dirty = {s: r for s, r in t.dirty.items() if r}
+        if not dirty:
+            lines.append(f"{t.spec.id}: up to date (reused)")
+        else:
+            why = "; ".join(f"{s}: {', '.join(r)}" for s, r in dirty.items())
+            lines.append(f"{t.spec.id}: rebuild — {why}")
+    return lines
+
+
+__all__ = ["BuildOptions", "BuildReport", "LnobError", "Selection", "build", "explain", "plan"]

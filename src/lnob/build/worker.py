@@ -1,0 +1,132 @@
+"""Build one document: run its dirty stages, in a worker process or inline.
+
+Never raises for a document's own failure: the result says what failed, why, and
+the file to look at, so one broken document never stops the others.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lnob.build.plan import DocTask, write_state
+from lnob.coalition import Coalition, load_coalition
+from lnob.errors import LnobError
+from lnob.paths import ProjectPaths
+
+_events: Any = None  # a multiprocessing queue in worker processes, set by the pool initializer
+
+
+def init_worker(queue: Any) -> None:
+    global _events
+    _events = queue
+
+
+def _event(doc_id: str, stage: str) -> None:
+    if _events is not None:
+        _events.put((doc_id, stage))
+
+
+@dataclass
+class DocResult:
+    doc_id: str
+    status: str  # built | reused | failed
+    stages: list[str] = field(default_factory=list)
+    error: str = ""
+    look_at: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@cache
+def _coalition(path: str, mtime: int) -> Coalition:
+    return load_coalition(Path(path))
+
+
+def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
+    from lnob.render.context import make_localizer
+    from lnob.render.engines import get_renderer
+    from lnob.render.page import BuildInfo
+    from lnob.stages import execute, pdf, render
+
+    spec = task.spec
+    result = DocResult(spec.id, "reused" if not task.needs_work else "built")
+    work = task.work
+    stage = "plan"
+    try:
+        coalition = _coalition(str(paths.coalition_file), paths.coalition_file.stat().st_mtime_ns)
+        work.mkdir(parents=True, exist_ok=True)
+        if task.dirty["execute"]:
+            stage = "execute"
+            _event(spec.id, stage)
+            t = time.perf_counter()
+            execute.execute(task.notebook, work / "executed.ipynb", task.parameters, paths.root)
+            write_state(work, stage, task.keys[stage], {"files": task.input_files})
+            result.seconds[stage] = time.perf_counter() - t
+            result.stages.append(stage)
+        if task.dirty["render"]:
+            stage = "render"
+            _event(spec.id, stage)
+            t = time.perf_counter()
+            engine = get_renderer(task.options.engine, paths.root)
+            loc = make_localizer(paths, spec.language, release=task.options.release)
+            info = BuildInfo(code_version=task.code_version, inputs_hash=task.keys["execute"].digest,
+                             data_hash=task.data_hash, build_date=task.build_date,
+                             parameters=json.dumps(spec.parameters(), sort_keys=True,
+                                                   ensure_ascii=False),
+                             engine=engine.version())
+            rendered = render.render(work / "executed.ipynb", work / "render", spec=spec,
+                                     coalition=coalition, loc=loc, engine=engine, build=info,
+                                     release=task.options.release)
+            if rendered.untranslated:
+                result.warnings.append(f"{len(rendered.untranslated)} untranslated string(s), "
+                                       "marked in the document")
+            write_state(work, stage, task.keys[stage])
+            result.seconds[stage] = time.perf_counter() - t
+            result.stages.append(stage)
+        if task.dirty["pdf"]:
+            stage = "pdf"
+            _event(spec.id, stage)
+            t = time.perf_counter()
+            loc_fonts = _fonts(paths, spec.language)
+            out = pdf.write_pdf(work / "render" / "index.html", work / "document.pdf",
+                                fonts=loc_fonts, where=spec.describe(),
+                                page_budget=task.page_budget, draft=task.options.draft,
+                                page_size=coalition.page_size)
+            result.warnings.extend(out.warnings)
+            write_state(work, stage, task.keys[stage], {
+                "pages": out.pages, "sha256": out.sha256, "size": out.size})
+            result.seconds[stage] = time.perf_counter() - t
+            result.stages.append(stage)
+    except LnobError as exc:
+        result.status = "failed"
+        result.error = f"{stage}: {exc}"
+        result.look_at = _look_at(stage, task, paths)
+    except Exception as exc:  # a bug or a tool crash: still only this document fails
+        result.status = "failed"
+        result.error = f"{stage}: {type(exc).__name__}: {exc}"
+        result.look_at = _look_at(stage, task, paths)
+        (work / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
+    _event(spec.id, "done")
+    return result
+
+
+def _fonts(paths: ProjectPaths, lang: str) -> list[str]:
+    from lnob.render.context import make_localizer
+
+    return list(make_localizer(paths, lang, release=False).language.fonts)
+
+
+def _look_at(stage: str, task: DocTask, paths: ProjectPaths) -> str:
+    if stage == "execute":
+        return str(task.notebook.relative_to(paths.root))
+    if stage == "render":
+        return str((task.work / "executed.ipynb").relative_to(paths.root))
+    if stage == "pdf":
+        return str((task.work / "render" / "index.html").relative_to(paths.root))
+    return str(paths.coalition_file.relative_to(paths.root))

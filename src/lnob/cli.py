@@ -1,0 +1,142 @@
+"""Command line: the one place errors become messages and exit codes.
+
+Exit codes: 0 all good; 1 a document failed; 2 bad input, usage or a locked build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from lnob.build.plan import BuildOptions
+from lnob.build.run import Selection
+from lnob.errors import LnobError
+from lnob.paths import ProjectPaths
+
+COMMANDS = ("build", "validate", "preview")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="build.py", description="Build the coalition's publications into _site/.",
+        epilog="Examples: `python build.py --list`; `python build.py --country BGD --lang bn`; "
+               "`python build.py preview --country KEN --lang sw --product brief`; "
+               "`python build.py validate`.")
+    p.add_argument("command", nargs="?", default="build", choices=COMMANDS,
+                   help="build (default): the matrix; validate: check the data only; "
+                        "preview: build one document fast and say where it is")
+    p.add_argument("--country", action="append", default=[], metavar="ISO3",
+                   help="only this country (repeatable)")
+    p.add_argument("--lang", action="append", default=[], metavar="CODE",
+                   help="only this language (repeatable)")
+    p.add_argument("--product", action="append", default=[],
+                   choices=("stocktake", "research", "brief", "synthesis"),
+                   help="only this product (repeatable)")
+    p.add_argument("--year", action="append", default=[], type=int, help="only this year")
+    p.add_argument("--document", action="append", default=[], metavar="ID",
+                   help="only this document id (see --list)")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                   help="worker processes (default: the number of cores)")
+    p.add_argument("--list", action="store_true", help="print the build matrix and stop")
+    p.add_argument("--explain", action="store_true",
+                   help="say, per document, why it would be rebuilt or reused, and stop")
+    p.add_argument("--force", action="store_true", help="rebuild everything")
+    p.add_argument("--release", action="store_true",
+                   help="refuse to publish a document with an untranslated string")
+    p.add_argument("--draft", action="store_true", help="warn instead of failing on page budgets")
+    p.add_argument("--engine", default="auto", choices=("auto", "quarto", "pandoc"),
+                   help="render engine (default: quarto when installed, else pandoc)")
+    p.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2]
+                   if (Path(__file__).resolve().parents[2] / "data").is_dir() else Path.cwd(),
+                   help=argparse.SUPPRESS)
+    p.add_argument("--site", type=Path, default=None, help="output folder (default: _site)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    paths = ProjectPaths.at(args.root, site=args.site)
+    selection = Selection(tuple(args.country), tuple(args.lang), tuple(args.product),
+                          tuple(args.year), tuple(args.document))
+    options = BuildOptions(engine=args.engine, jobs=max(1, args.jobs), force=args.force,
+                           release=args.release, draft=args.draft)
+    try:
+        if args.command == "validate":
+            return _validate(paths)
+        if args.list:
+            return _list(paths, selection)
+        if args.explain:
+            from lnob.build.run import explain
+
+            print("\n".join(explain(paths, options, selection)))
+            return 0
+        if args.command == "preview":
+            return _preview(paths, options, selection)
+        return _build(paths, options, selection)
+    except LnobError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: finished documents are kept; run the build again to resume",
+              file=sys.stderr)
+        return 130
+
+
+def _list(paths: ProjectPaths, selection: Selection) -> int:
+    from lnob.build.run import load_project, select
+
+    coalition, _ = load_project(paths)
+    specs = select(coalition, selection)
+    print(f"{'id':48s} {'product':10s} {'country':7s} {'lang':5s} year")
+    for s in specs:
+        print(f"{s.id:48s} {s.product:10s} {s.country or '-':7s} {s.language:5s} {s.year}")
+    print(f"{len(specs)} document(s)")
+    return 0
+
+
+def _validate(paths: ProjectPaths) -> int:
+    from lnob.validate import validate_project
+
+    problems, checked = validate_project(paths)
+    for p in problems:
+        print(f"error: {p}", file=sys.stderr)
+    print(f"checked {checked} file(s): {len(problems)} problem(s)")
+    return 2 if problems else 0
+
+
+def _build(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> int:
+    from lnob.build.run import build
+
+    t = time.monotonic()
+    report = build(paths, options, selection)
+    took = time.monotonic() - t
+    print(f"built {report.count('built')}, reused {report.count('reused')}, "
+          f"failed {report.count('failed')} in {took:.1f}s; site: {paths.site}")
+    for r in report.results:
+        for w in r.warnings:
+            print(f"warning: {r.doc_id}: {w}", file=sys.stderr)
+    for r in report.failed:
+        print(f"FAILED {r.doc_id}: {r.error}" + (f"\n  look at: {r.look_at}" if r.look_at else ""),
+              file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _preview(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> int:
+    from lnob.build.run import build, load_project, select
+    from lnob.errors import BuildError
+
+    coalition, _ = load_project(paths)
+    specs = select(coalition, selection)
+    if len({s.group for s in specs}) > 1 or len({s.language for s in specs}) > 1:
+        specs = specs[:1]
+    spec = specs[0]
+    report = build(paths, BuildOptions(engine=options.engine, jobs=1, draft=True),
+                   Selection(ids=(spec.id,)))
+    if report.failed:
+        raise BuildError(report.failed[0].error)
+    html = paths.site / spec.site_dir / "index.html"
+    print(f"{spec.id}: {html}\n  PDF: {html.with_name(spec.id + '.pdf')}")
+    return 0

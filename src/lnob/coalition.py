@@ -1,0 +1,130 @@
+"""The coalition's configuration (`data/coalition.yaml`), validated at the edge.
+
+Adding a country, a language or a document is an edit of that file (and the
+country's data folder), never of code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycountry
+
+from lnob.errors import InputError
+from lnob.spec import PRODUCTS, DocumentSpec
+from lnob.yamlio import load_yaml
+
+
+@dataclass(frozen=True)
+class Product:
+    name: str
+    notebook: str
+    page_budget: int | None = None
+    cover: bool = False
+    toc: bool = False
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    languages: tuple[str, ...]
+    partners: tuple[str, ...]
+    documents: tuple[DocumentSpec, ...]
+
+    @property
+    def name(self) -> str:
+        return pycountry.countries.get(alpha_3=self.code).name
+
+
+@dataclass(frozen=True)
+class Coalition:
+    name: str
+    short_name: str
+    demo: bool
+    members: tuple[str, ...]
+    page_size: str
+    products: dict[str, Product]
+    countries: tuple[Country, ...]
+    synthesis_languages: tuple[str, ...]
+    synthesis_years: tuple[int, ...]
+    source: Path
+
+    def country(self, code: str) -> Country:
+        for c in self.countries:
+            if c.code == code:
+                return c
+        known = ", ".join(c.code for c in self.countries)
+        raise InputError(self.source, f"no country '{code}' in the coalition",
+                         expected=f"one of {known}", found=code,
+                         hint="Add it under 'countries' or fix the code")
+
+    def documents(self) -> tuple[DocumentSpec, ...]:
+        """Every document of the build matrix, in a stable order."""
+        docs = [d for c in self.countries for d in c.documents]
+        if "synthesis" in self.products:
+            docs += [DocumentSpec("synthesis", None, "synthesis", year, lang)
+                     for year in self.synthesis_years for lang in self.synthesis_languages]
+        return tuple(docs)
+
+
+def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coalition:
+    """Read and check `coalition.yaml`; `known_languages` are the codes `languages.yaml` defines."""
+    raw = load_yaml(path, "coalition")
+    products: dict[str, Product] = {}
+    for name, p in raw["products"].items():
+        if name not in PRODUCTS:
+            raise InputError(path, f"unknown product '{name}' under 'products'",
+                             expected=f"one of {', '.join(PRODUCTS)}", found=name)
+        products[name] = Product(name, p["notebook"], p.get("page_budget"),
+                                 p.get("cover", False), p.get("toc", False))
+
+    def check_language(lang: str, where: str) -> None:
+        if known_languages is not None and lang not in known_languages:
+            raise InputError(path, f"unknown language '{lang}' in {where}",
+                             expected=f"a code defined in data/languages.yaml "
+                                      f"({', '.join(sorted(known_languages))})",
+                             found=lang, hint="Add the language to data/languages.yaml first")
+
+    countries: list[Country] = []
+    seen_ids: dict[str, str] = {}
+    for i, c in enumerate(raw["countries"]):
+        code = c["code"]
+        where = f"countries[{i}] ({code})"
+        if pycountry.countries.get(alpha_3=code) is None:
+            raise InputError(path, f"'{code}' in {where} is not an ISO 3166 alpha-3 country code",
+                             expected="a code such as BGD, IND, KEN, NPL, VNM", found=code)
+        if any(x.code == code for x in countries):
+            raise InputError(path, f"country '{code}' is listed twice", found=code,
+                             hint="Merge the two entries")
+        for lang in c["languages"]:
+            check_language(lang, where)
+        docs: list[DocumentSpec] = []
+        for j, d in enumerate(c["documents"]):
+            product = d["product"]
+            if product not in products or product == "synthesis":
+                raise InputError(path, f"unknown product '{product}' in {where}.documents[{j}]",
+                                 expected=f"one of {', '.join(p for p in products if p != 'synthesis')}",
+                                 found=product)
+            surveys = tuple(d.get("surveys", ())) + ((d["survey"],) if "survey" in d else ())
+            for lang in c["languages"]:
+                spec = DocumentSpec(product, code, d.get("slug", product), d["year"], lang,
+                                    d.get("date", ""), surveys)
+                if spec.id in seen_ids:
+                    raise InputError(path, f"duplicate document id '{spec.id}'",
+                                     found=f"{where}.documents[{j}] and {seen_ids[spec.id]}",
+                                     hint="Give one of them a different 'slug' or 'year'")
+                seen_ids[spec.id] = f"{where}.documents[{j}]"
+                docs.append(spec)
+        countries.append(Country(code, tuple(c["languages"]), tuple(c.get("partners", ())),
+                                 tuple(docs)))
+    syn = raw["synthesis"]
+    for lang in syn["languages"]:
+        check_language(lang, "synthesis.languages")
+    return Coalition(
+        name=raw["name"], short_name=raw.get("short_name", raw["name"]),
+        demo=bool(raw.get("demo", False)), members=tuple(raw.get("members", ())),
+        page_size=raw.get("page_size", "A4"), products=products, countries=tuple(countries),
+        synthesis_languages=tuple(syn["languages"]), synthesis_years=tuple(sorted(syn["years"])),
+        source=path,
+    )

@@ -1,0 +1,208 @@
+"""The blocks a notebook shows: the only things that reach a reader.
+
+A template notebook's cells each return a block (or a `Blocks` list). In Jupyter a
+block shows a quick preview; in the build, its JSON form is saved in the executed
+notebook and the render stage turns it into the document. Outputs that are not
+blocks (a stray `print`, a DataFrame) never reach a reader, so microdata cannot
+leak through a notebook.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from lnob.doc.text import Msg, Num, Text, text_from_json, text_to_json
+
+MIME = "application/vnd.lnob.block+json"
+Provenance = Literal["official", "community", "mixed"]
+Cell = Any  # str | Msg | Num | Interval | Suppressed | None
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An estimate with its 95% confidence interval; shares when `percent`."""
+
+    estimate: float
+    low: float
+    high: float
+    percent: bool = True
+    decimals: int = 1
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A cell withheld by disclosure control (fewer respondents than the minimum)."""
+
+    reason: str = "small-base"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Document metadata: title, subtitle, short title for the running header, summary."""
+
+    title: Text
+    subtitle: Text | None = None
+    short_title: Text | None = None
+    summary: Text | None = None
+    keywords: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: Text
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Authored Markdown, already in the document's language (raw HTML is not allowed)."""
+
+    text: str
+    source: str = ""  # the authored file it came from, relative to the project
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Text, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    value: Num | Interval
+    label: Text
+    source: Text = ""
+    provenance: Provenance = "official"
+
+
+@dataclass(frozen=True)
+class KeyNumbers:
+    items: tuple[KeyNumber, ...]
+    title: Text | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    name: Text
+    values: tuple[float | None, ...]
+    low: tuple[float | None, ...] = ()
+    high: tuple[float | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart (horizontal by default) of one or more series over categories."""
+
+    title: Text
+    categories: tuple[Text, ...]
+    series: tuple[Series, ...]
+    unit: Literal["percent", "number"] = "percent"
+    decimals: int = 0
+    source: Text = ""
+    provenance: Provenance = "official"
+    note: Text | None = None
+    value_label: Text | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Text
+    kind: Literal["text", "number", "integer", "percent", "interval", "symbol"] = "text"
+    decimals: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: Text
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    source: Text = ""
+    provenance: Provenance = "official"
+    note: Text | None = None
+    legend: tuple[tuple[str, Text], ...] = ()  # symbol -> meaning, for symbol columns
+
+
+@dataclass(frozen=True)
+class Callout:
+    kind: Literal["note", "method", "warning", "recommendation"]
+    title: Text
+    body: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Blocks:
+    """Several blocks shown by one cell."""
+
+    items: tuple[Any, ...] = field(default=())
+
+
+BLOCK_TYPES: dict[str, type] = {cls.__name__: cls for cls in (
+    Interval, Suppressed, Meta, Heading, Paragraph, Markdown, BulletList, KeyNumber, KeyNumbers,
+    Series, Chart, Column, Table, Callout, Blocks)}
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, (Msg, Num)):
+        return text_to_json(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {"type": type(value).__name__}
+        for f in dataclasses.fields(value):
+            out[f.name] = to_json(getattr(value, f.name))
+        return out
+    if isinstance(value, (tuple, list)):
+        return [to_json(v) for v in value]
+    if isinstance(value, float) and value != value:  # NaN is not JSON
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def from_json(data: Any) -> Any:
+    if isinstance(data, dict):
+        if "type" in data and data["type"] in BLOCK_TYPES:
+            cls = BLOCK_TYPES[data["type"]]
+            kwargs = {f.name: from_json(data[f.name]) for f in dataclasses.fields(cls)
+                      if f.name in data}
+            return cls(**kwargs)
+        return text_from_json(data)
+    if isinstance(data, list):
+        return tuple(from_json(v) for v in data)
+    return data
+
+
+def flatten(block: Any) -> list[Any]:
+    if isinstance(block, Blocks):
+        return [b for item in block.items for b in flatten(item)]
+    if isinstance(block, (list, tuple)):
+        return [b for item in block for b in flatten(item)]
+    return [block]
+
+
+def mimebundle(block: Any, preview_html: str | None = None) -> dict[str, Any]:
+    """What Jupyter stores for a block: its JSON, a plain-text line, and a preview if given."""
+    blocks = flatten(block)
+    bundle: dict[str, Any] = {
+        MIME: {"blocks": to_json(blocks)},
+        "text/plain": f"<{len(blocks)} lnob block(s): "
+                      f"{', '.join(type(b).__name__ for b in blocks)}>",
+    }
+    if preview_html is not None:
+        bundle["text/html"] = preview_html
+    return bundle
+
+
+def blocks_from_bundle(data: dict[str, Any]) -> list[Any]:
+    payload = data[MIME]
+    if isinstance(payload, str):
+        payload = json.loads(payload)
+    return list(from_json(payload["blocks"]))

@@ -1,0 +1,59 @@
+"""The products and the inputs each document declares.
+
+Declared inputs are the files a document's notebook may read; they are hashed into
+the execute key, and reading any other file under the project's content folders
+(`data/`, `briefs/`, `reports/`) while the notebook runs is an error, so the key
+is always complete.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lnob.errors import InputError
+from lnob.paths import ProjectPaths
+from lnob.spec import PRODUCTS, DocumentSpec
+
+CONTENT_DIRS = ("data", "briefs", "reports")
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def _shared(paths: ProjectPaths) -> list[Path]:
+    return [p for p in (paths.data / "taxonomy.yaml",) if p.is_file()] + _files(paths.data / "sdg")
+
+
+def _authored(folder: Path, lang: str) -> list[Path]:
+    """Authored Markdown for one language (English when that language has none yet)."""
+    files = _files(folder)
+    own = [p for p in files if p.suffix == ".md" and p.stem == lang]
+    text = own or [p for p in files if p.suffix == ".md" and p.stem == "en"]
+    return text + [p for p in files if p.suffix in (".yaml", ".yml")]
+
+
+def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
+    """Every file the document's notebook may read (besides coalition.yaml, hashed apart)."""
+    if spec.product not in PRODUCTS:
+        raise InputError(paths.coalition_file, f"No product named '{spec.product}'",
+                         expected=f"one of {', '.join(PRODUCTS)}", found=spec.product)
+    files = _shared(paths)
+    if spec.product == "synthesis":
+        files += _files(paths.data / "countries") + _files(paths.data / "global")
+        files += _authored(paths.reports / "synthesis" / str(spec.year), spec.language)
+        files += _files(paths.briefs)
+        return sorted(set(files))
+    assert spec.country is not None
+    country = paths.country_dir(spec.country)
+    files += _files(country)
+    files += _authored(paths.reports / spec.product, spec.language)
+    if spec.product == "brief":
+        files += _authored(paths.briefs / spec.country / spec.slug, spec.language)
+    return sorted(set(files))
+
+
+def is_content(path: Path, paths: ProjectPaths) -> bool:
+    return any(path.is_relative_to(paths.root / d) for d in CONTENT_DIRS)

@@ -1,0 +1,291 @@
+"""Blocks to the parts of a document: HTML for what the package builds, Markdown for authored text.
+
+Every string from data or a catalogue is escaped here, in one place. Figures and
+tables are numbered, captioned, given alternative text from their data, and the
+figures behind them are written as CSV for download.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lnob.doc import blocks as b
+from lnob.doc.text import Msg, Num, _
+from lnob.render import charts
+from lnob.render.localize import Localizer, escape
+
+
+@dataclass
+class Part:
+    kind: str  # "html" or "markdown"
+    text: str
+
+
+@dataclass
+class Download:
+    path: str  # relative to the document folder
+    title: str
+    kind: str  # "figure" or "table"
+
+
+@dataclass
+class RenderState:
+    loc: Localizer
+    out_dir: Path
+    where: str
+    meta: b.Meta | None = None
+    figures: int = 0
+    tables: int = 0
+    sections: int = 0
+    downloads: list[Download] = field(default_factory=list)
+    headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, id, html
+
+
+def render_blocks(blocks: list[Any], state: RenderState) -> list[Part]:
+    parts: list[Part] = []
+    for block in blocks:
+        handler = _HANDLERS.get(type(block))
+        if handler is None:
+            raise TypeError(f"{state.where}: no renderer for block {type(block).__name__}")
+        part = handler(block, state)
+        if part is not None:
+            parts.append(part)
+    return parts
+
+
+def _meta(block: b.Meta, state: RenderState) -> None:
+    state.meta = block
+
+
+def _heading(block: b.Heading, state: RenderState) -> Part:
+    state.sections += 1
+    anchor = f"sec-{state.sections}"
+    level = min(max(block.level, 2), 4)
+    text = state.loc.html(block.text)
+    state.headings.append((level, anchor, text))
+    return Part("html", f'<h{level} id="{anchor}">{text}</h{level}>')
+
+
+def _paragraph(block: b.Paragraph, state: RenderState) -> Part:
+    return Part("html", f"<p>{state.loc.html(block.text)}</p>")
+
+
+def _markdown(block: b.Markdown, state: RenderState) -> Part:
+    return Part("markdown", block.text)
+
+
+def _bullets(block: b.BulletList, state: RenderState) -> Part:
+    tag = "ol" if block.ordered else "ul"
+    items = "".join(f"<li>{state.loc.html(t)}</li>" for t in block.items)
+    return Part("html", f"<{tag}>{items}</{tag}>")
+
+
+def _value(v: Num | b.Interval, loc: Localizer) -> str:
+    return loc.interval(v) if isinstance(v, b.Interval) else loc.num(v)
+
+
+def _provenance(p: str) -> Msg:
+    return {"official": _("Official statistics"), "community": _("Community-generated data"),
+            "mixed": _("Official and community-generated data")}[p]
+
+
+def _key_numbers(block: b.KeyNumbers, state: RenderState) -> Part:
+    loc = state.loc
+    items = []
+    for k in block.items:
+        items.append(
+            f'<div class="key-number {k.provenance}"><dt>{escape(_value(k.value, loc))}</dt>'
+            f'<dd>{loc.html(k.label)}<span class="provenance">{loc.html(_provenance(k.provenance))}'
+            f'{" · " + loc.html(k.source) if k.source else ""}</span></dd></div>')
+    title = f"<h3>{loc.html(block.title)}</h3>" if block.title else ""
+    return Part("html", f'<section class="key-numbers">{title}<dl>{"".join(items)}</dl></section>')
+
+
+def _alt_text(block: b.Chart, cats: list[str], state: RenderState) -> str:
+    loc = state.loc
+    first = block.series[0]
+    pairs = [(c, v) for c, v in zip(cats, first.values, strict=True) if v is not None]
+    title = loc.plain(block.title)
+    if not pairs:
+        return loc.plain(_("Bar chart: {title}. No values can be shown.").format(title=title))
+    hi = max(pairs, key=lambda p: p[1])
+    lo = min(pairs, key=lambda p: p[1])
+    kind = "percent" if block.unit == "percent" else "number"
+    fmt = lambda v: loc.num(Num(v, kind, block.decimals))  # noqa: E731
+    return loc.plain(_("Bar chart: {title}. Highest: {high_group}, {high_value}. "
+                       "Lowest: {low_group}, {low_value}.").format(
+        title=title, high_group=hi[0], high_value=fmt(hi[1]), low_group=lo[0],
+        low_value=fmt(lo[1])))
+
+
+def _chart(block: b.Chart, state: RenderState) -> Part:
+    loc = state.loc
+    state.figures += 1
+    n = state.figures
+    kind = "percent" if block.unit == "percent" else "number"
+    cats = [loc.plain(c) for c in block.categories]
+    series = [(loc.plain(s.name), list(s.values), list(s.low), list(s.high)) for s in block.series]
+    labels = [[loc.num(Num(v, kind, block.decimals)) if v is not None else "" for v in s.values]
+              for s in block.series]
+    axis = loc.plain(block.value_label) if block.value_label else (
+        loc.plain(_("Per cent")) if kind == "percent" else "")
+    families = list(loc.language.fonts)
+    charts.check_chart_text(cats + [s[0] for s in series] + [axis] + sum(labels, []), families,
+                            f"{state.where}, figure {n}")
+    png = f"figures/fig-{n}.png"
+    charts.bar_chart_png(state.out_dir / png, categories=cats, series=series, value_labels=labels,
+                         axis_label=axis, percent=kind == "percent", families=families,
+                         rtl=loc.direction == "rtl")
+    csv_path = f"data/fig-{n}.csv"
+    _write_chart_csv(state.out_dir / csv_path, block, cats, loc)
+    title = loc.plain(block.title)
+    state.downloads.append(Download(csv_path, title, "figure"))
+    caption = loc.html(_("Figure {n}").format(n=Num(n, "integer")))
+    src = _source_line(block.source, block.provenance, loc)
+    note = f'<span class="note">{loc.html(block.note)}</span>' if block.note else ""
+    return Part("html", (
+        f'<figure id="fig-{n}" class="chart {block.provenance}">'
+        f'<img src="{png}" alt="{escape(_alt_text(block, cats, state))}" />'
+        f'<figcaption><span class="label">{caption}</span> {escape(title)}{note}{src}'
+        f' <a class="download" href="{csv_path}">{loc.html(_("Data (CSV)"))}</a>'
+        f"</figcaption></figure>"))
+
+
+def _source_line(source: Any, provenance: str, loc: Localizer) -> str:
+    prov = loc.html(_provenance(provenance))
+    src = f" · {loc.html(_('Source: {source}').format(source=source))}" if source else ""
+    return f'<span class="source">{prov}{src}</span>'
+
+
+def _cell(value: Any, col: b.Column, loc: Localizer) -> tuple[str, str]:
+    """(html, css class) for one table cell."""
+    if value is None:
+        return "—", "num empty"
+    if isinstance(value, b.Suppressed):
+        return (f'<abbr title="{escape(loc.plain(_("Suppressed: too few respondents")))}">'
+                f"*</abbr>", "num suppressed")
+    if isinstance(value, b.Interval):
+        return escape(loc.interval(value)), "num"
+    if isinstance(value, Num):
+        return escape(loc.num(value)), "num"
+    if col.kind in ("number", "percent", "integer") and isinstance(value, (int, float)):
+        kind = "integer" if col.kind == "integer" else col.kind
+        return escape(loc.num(Num(value, kind, 0 if kind == "integer" else col.decimals))), "num"
+    if col.kind == "symbol":
+        return loc.html(value), "symbol"
+    return loc.html(value), "text"
+
+
+def _table(block: b.Table, state: RenderState) -> Part:
+    loc = state.loc
+    state.tables += 1
+    n = state.tables
+    head = "".join(f'<th scope="col" class="{c.kind}">{loc.html(c.label)}</th>'
+                   for c in block.columns)
+    body = []
+    for row in block.rows:
+        cells = []
+        for i, (value, col) in enumerate(zip(row, block.columns, strict=True)):
+            html_, cls = _cell(value, col, loc)
+            tag = "th" if i == 0 else "td"
+            scope = ' scope="row"' if i == 0 else ""
+            cells.append(f'<{tag}{scope} class="{cls}">{html_}</{tag}>')
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    csv_path = f"data/table-{n}.csv"
+    _write_table_csv(state.out_dir / csv_path, block, loc)
+    title = loc.plain(block.caption)
+    state.downloads.append(Download(csv_path, title, "table"))
+    label = loc.html(_("Table {n}").format(n=Num(n, "integer")))
+    legend = ""
+    if block.legend or any(isinstance(c, b.Suppressed) for r in block.rows for c in r):
+        items = [f"<span>{escape(sym)} {loc.html(meaning)}</span>" for sym, meaning in block.legend]
+        if any(isinstance(c, b.Suppressed) for r in block.rows for c in r):
+            items.append(f"<span>* {loc.html(_('Suppressed: too few respondents'))}</span>")
+        legend = f'<p class="legend">{" ".join(items)}</p>'
+    note = f'<p class="note">{loc.html(block.note)}</p>' if block.note else ""
+    return Part("html", (
+        f'<div class="table-wrap" id="tbl-{n}"><table class="{block.provenance}">'
+        f'<caption><span class="label">{label}</span> {escape(title)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f'<div class="table-foot">{legend}{note}<p>{_source_line(block.source, block.provenance, loc)}'
+        f' <a class="download" href="{csv_path}">{loc.html(_("Data (CSV)"))}</a></p></div></div>'))
+
+
+def _callout(block: b.Callout, state: RenderState) -> Part:
+    loc = state.loc
+    body = "".join(f"<p>{loc.html(t)}</p>" for t in block.body)
+    return Part("html", f'<aside class="callout {block.kind}"><h3>{loc.html(block.title)}</h3>'
+                        f"{body}</aside>")
+
+
+def _blocks(block: b.Blocks, state: RenderState) -> None:
+    raise TypeError("Blocks are flattened before rendering")
+
+
+def _write_chart_csv(path: Path, block: b.Chart, cats: list[str], loc: Localizer) -> None:
+    header = [loc.plain(_("Group")), loc.plain(_("Series")), loc.plain(_("Value")),
+              loc.plain(_("Lower 95% bound")), loc.plain(_("Upper 95% bound")),
+              loc.plain(_("Unit"))]
+    unit = "percent" if block.unit == "percent" else "number"
+    rows = []
+    for s in block.series:
+        for i, cat in enumerate(cats):
+            v = s.values[i]
+            lo = s.low[i] if s.low else None
+            hi = s.high[i] if s.high else None
+            scale = 100.0 if unit == "percent" else 1.0
+            rows.append([cat, loc.plain(s.name)] + [
+                "" if x is None else f"{x * scale:.{max(block.decimals, 1) + 1}f}"
+                for x in (v, lo, hi)] + [unit])
+    _write_csv(path, header, rows)
+
+
+def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
+    header: list[str] = []
+    for c in block.columns:
+        if c.kind == "interval":
+            header += [loc.plain(c.label), loc.plain(_("Lower 95% bound")),
+                       loc.plain(_("Upper 95% bound"))]
+        else:
+            header.append(loc.plain(c.label))
+    rows = []
+    for row in block.rows:
+        out: list[str] = []
+        for value, c in zip(row, block.columns, strict=True):
+            if c.kind == "interval":
+                if isinstance(value, b.Interval):
+                    s = 100.0 if value.percent else 1.0
+                    out += [f"{x * s:.{value.decimals + 1}f}" for x in
+                            (value.estimate, value.low, value.high)]
+                else:
+                    out += ["", "", ""]
+            elif isinstance(value, b.Suppressed) or value is None:
+                out.append("")
+            elif isinstance(value, Num):
+                out.append("" if value.value is None else repr(value.value))
+            elif isinstance(value, (int, float)):
+                out.append(repr(value))
+            else:
+                out.append(loc.plain(value))
+        rows.append(out)
+    _write_csv(path, header, rows)
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+_HANDLERS: dict[type, Any] = {
+    b.Meta: _meta, b.Heading: _heading, b.Paragraph: _paragraph, b.Markdown: _markdown,
+    b.BulletList: _bullets, b.KeyNumbers: _key_numbers, b.Chart: _chart, b.Table: _table,
+    b.Callout: _callout, b.Blocks: _blocks,
+}

@@ -1,0 +1,86 @@
+"""Turn `Text` and `Num` values into strings in one language: translation and formatting.
+
+This is the one place the render stage gets words and numbers from. It wraps the
+i18n layer (catalogue + locale formatter) and records which messages had no
+translation, so a draft can mark them and a release can refuse to publish.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from lnob.doc.blocks import Interval
+from lnob.doc.text import Msg, Num, Param, Text
+from lnob.i18n import Catalogue, Formatter, Language
+
+
+@dataclass
+class Localizer:
+    language: Language
+    catalogue: Catalogue
+    formatter: Formatter
+    missing: set[str] = field(default_factory=set)
+
+    @property
+    def lang(self) -> str:
+        return self.language.code
+
+    @property
+    def direction(self) -> str:
+        return self.language.direction
+
+    def plain(self, t: Param | None) -> str:
+        """The text as plain characters (for alt text, CSV headers, chart labels, metadata)."""
+        return self._resolve(t)[0]
+
+    def html(self, t: Param | None) -> str:
+        """The text as escaped HTML; untranslated messages are marked for the reader."""
+        text, missing = self._resolve(t)
+        out = escape(text)
+        if missing:
+            out = (f'<span class="untranslated" lang="en" '
+                   f'title="Not yet translated">{out}</span>')
+        return out
+
+    def _resolve(self, t: Param | None) -> tuple[str, bool]:
+        if t is None:
+            return "", False
+        if isinstance(t, Num):
+            return self.num(t), False
+        if isinstance(t, Msg):
+            tr = self.catalogue.gettext(t.msgid)
+            if tr.missing:
+                self.missing.add(t.msgid)
+            params = {k: self._resolve(v)[0] for k, v in t.params}
+            try:
+                return tr.text.format(**params), tr.missing
+            except (KeyError, IndexError, ValueError):
+                # A catalogue placeholder error is caught when catalogues load; this is
+                # the last line of defence: fall back to the source text.
+                self.missing.add(t.msgid)
+                return t.msgid.format(**params), True
+        if isinstance(t, (int, float)):
+            return self.num(Num(t, "integer" if isinstance(t, int) else "number", 1)), False
+        return str(t), False
+
+    def num(self, n: Num) -> str:
+        f = self.formatter
+        if n.value is None:
+            return "—"
+        if n.kind == "percent":
+            return f.percent(n.value, decimals=n.decimals)
+        if n.kind == "integer":
+            return f.integer(int(n.value))
+        if n.kind == "year":
+            return f.digits(str(int(n.value)))
+        return f.number(n.value, decimals=n.decimals)
+
+    def interval(self, iv: Interval) -> str:
+        return self.formatter.interval(iv.estimate, iv.low, iv.high, decimals=iv.decimals,
+                                       percent=iv.percent)
+
+
+def escape(text: str) -> str:
+    """HTML-escape text from data or catalogues; backticks too, so it can sit in a fenced block."""
+    return html.escape(text, quote=True).replace("`", "&#96;")

@@ -1,0 +1,112 @@
+"""The whole HTML page around a rendered body: language, direction, metadata, cover, colophon."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+from markupsafe import Markup
+
+from lnob.doc.text import Msg, Num, _
+from lnob.paths import TEMPLATES_DIR
+from lnob.render.html import RenderState
+from lnob.render.localize import Localizer
+
+PAGE_OF = _("Page {page} of {pages}").msgid
+
+# CSS predefined counter styles for native page numbers.
+_COUNTER_STYLE = {"Beng": "bengali", "Deva": "devanagari", "Arab": "arabic-indic"}
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """What a document was built from; shown in its colophon and PDF metadata."""
+
+    code_version: str
+    inputs_hash: str
+    data_hash: str
+    build_date: str  # ISO date
+    parameters: str  # canonical JSON
+    engine: str
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+                              autoescape=jinja2.select_autoescape(["html", "j2"]),
+                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+
+
+@cache
+def stylesheet() -> str:
+    return (TEMPLATES_DIR / "document.css").read_text(encoding="utf-8")
+
+
+def css_string(text: str) -> str:
+    """A quoted CSS string that cannot close the <style> element it sits in."""
+    return json.dumps(text, ensure_ascii=False).replace("<", "\\3c ")
+
+
+def page_counter_css(loc: Localizer) -> str:
+    """`content:` value for 'Page x of y' in the language, with native digits where configured."""
+    template = loc.catalogue.gettext(PAGE_OF).text
+    style = "decimal"
+    if loc.language.native_digits:
+        style = _COUNTER_STYLE.get(loc.language.script, "decimal")
+    out = []
+    for piece in re.split(r"(\{page\}|\{pages\})", template):
+        if piece == "{page}":
+            out.append(f"counter(page, {style})")
+        elif piece == "{pages}":
+            out.append(f"counter(pages, {style})")
+        elif piece:
+            out.append(css_string(piece))
+    return Markup(" ".join(out))
+
+
+def render_page(*, body: str, state: RenderState, loc: Localizer, doc_id: str, product: str,
+                kicker: str, byline: str, date_iso: str, date_text: str, demo: bool,
+                author: str, cover: bool, toc: bool, build: BuildInfo,
+                page_size: str = "A4") -> str:
+    meta = state.meta
+    if meta is None:
+        raise ValueError(f"{state.where}: the notebook showed no Meta block (title)")
+    title = loc.plain(meta.title)
+    short = loc.plain(meta.short_title) if meta.short_title else title
+    fonts = ", ".join(f'"{f}"' for f in loc.language.fonts) + ", sans-serif"
+    css = stylesheet() + (f"\nbody {{ font-family: {fonts}; }}\n"
+                         f"@media print {{ @page {{ size: {page_size}; font-family: {fonts}; }} }}\n")
+    colophon = [
+        (loc.plain(_("Document")), doc_id),
+        (loc.plain(_("Built from data version")), build.data_hash[:16]),
+        (loc.plain(_("Inputs (SHA-256)")), build.inputs_hash),
+        (loc.plain(_("Code version")), build.code_version),
+        (loc.plain(_("Build date")), build.build_date),
+        (loc.plain(_("Parameters")), build.parameters),
+        (loc.plain(_("Rendered with")), build.engine),
+    ]
+    return _environment().get_template("page.html.j2").render(
+        lang=loc.lang, dir=loc.direction, title=title, subtitle=loc.plain(meta.subtitle),
+        author=author, description=loc.plain(meta.summary),
+        keywords=", ".join(loc.plain(k) for k in meta.keywords), build=build, date_iso=date_iso,
+        doc_id=doc_id, css=Markup(css), short_title_css=Markup(css_string(short)),
+        page_counter_css=page_counter_css(loc), product=product, cover=cover, demo=demo,
+        demo_text=loc.plain(_("Demonstration document: built from synthetic demo data, "
+                              "not real survey results.")),
+        kicker=kicker, byline=byline, date_text=date_text, toc=toc, headings=state.headings,
+        toc_title=loc.plain(_("Contents")), body=Markup(body),
+        colophon_title=loc.plain(_("About this document")), colophon=colophon)
+
+
+def document_kicker(loc: Localizer, product: str, place: str) -> str:
+    names: dict[str, Msg] = {"stocktake": _("Stocktake of national data"),
+                             "research": _("Primary research report"),
+                             "brief": _("Policy brief"), "synthesis": _("Global synthesis report")}
+    return loc.plain(_("{product} · {place}").format(product=names[product], place=place))
+
+
+def year_text(loc: Localizer, year: int) -> str:
+    return loc.num(Num(year, "year"))

@@ -1,0 +1,1 @@
+"""The build stages: execute (Papermill), render (Quarto or Pandoc), pdf (WeasyPrint), publish."""

@@ -1,0 +1,116 @@
+"""Execute stage: run a template notebook with Papermill for one document.
+
+Parameters are checked against what the notebook's `parameters` cell declares:
+an unknown name or a value of another type is an error, not a warning. The kept
+executed notebook holds only the blocks a reader may see (and errors): any other
+output, such as a stray DataFrame, is dropped before it is saved.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from lnob.doc.blocks import MIME
+from lnob.errors import BuildError, InputError
+
+TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool}
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
+    """The parameters a notebook declares: name -> {inferred_type_name, default}."""
+    import papermill
+
+    params = papermill.inspect_notebook(str(notebook))
+    if not params:
+        raise InputError(notebook, "the notebook has no cell tagged 'parameters'",
+                         expected="one code cell tagged 'parameters' declaring the parameters",
+                         hint="Tag the first code cell 'parameters' in Jupyter (View > Cell "
+                              "Toolbar > Tags)")
+    return params
+
+
+def check_parameters(notebook: Path, values: dict[str, Any]) -> None:
+    declared = declared_parameters(notebook)
+    for name, value in values.items():
+        if name not in declared:
+            raise InputError(notebook, f"unknown parameter '{name}'",
+                             expected=f"one of {', '.join(sorted(declared))}", found=name,
+                             hint="Declare it in the notebook's parameters cell or stop passing it")
+        type_name = declared[name].get("inferred_type_name", "None")
+        expected = TYPES.get(type_name)
+        if expected is not None and (not isinstance(value, expected) or
+                                     (expected is int and isinstance(value, bool))):
+            raise InputError(notebook, f"parameter '{name}' has the wrong type",
+                             expected=type_name, found=f"{type(value).__name__} {value!r}",
+                             hint="Pass a value of the declared type")
+
+
+def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path) -> None:
+    """Run `notebook` with `parameters` into `output` (written aside, then renamed)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    check_parameters(notebook, parameters)
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    tmp = output.with_name(output.stem + ".part.ipynb")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(tmp), parameters=parameters, kernel_name="python3",
+            progress_bar=False, log_output=False, cwd=str(cwd), request_save_on_cell_execute=False,
+            shutdown_kernel="immediate",
+            # ipykernel 7 warns on every start that loopback TCP is unencrypted; the kernel
+            # is local and short-lived, and real errors still surface as cell errors.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    except PapermillExecutionError as exc:
+        if tmp.exists():
+            _strip_to_blocks(tmp)
+            os.replace(tmp, output.with_name("failed.ipynb"))
+        raise BuildError(f"{notebook.name}: cell {exc.exec_count} raised {exc.ename}: "
+                         f"{exc.evalue}. Open {output.with_name('failed.ipynb')} or run the "
+                         f"notebook in Jupyter with these parameters: "
+                         f"{json.dumps(parameters, ensure_ascii=False)}") from None
+    _strip_to_blocks(tmp)
+    os.replace(tmp, output)
+
+
+def _strip_to_blocks(path: Path) -> None:
+    """Keep only block outputs and errors; drop everything else a cell may have shown."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                kept.append({"output_type": "error", "ename": out.get("ename"),
+                             "evalue": out.get("evalue"), "traceback": out.get("traceback", [])})
+            elif MIME in out.get("data", {}):
+                kept.append({"output_type": "display_data", "metadata": {},
+                             "data": {MIME: out["data"][MIME]}})
+        cell["outputs"] = kept
+        cell.pop("execution_count", None)
+        cell["execution_count"] = None
+    for cell in nb.get("cells", []):
+        cell.get("metadata", {}).pop("papermill", None)
+        cell.get("metadata", {}).pop("execution", None)
+    nb.get("metadata", {}).pop("papermill", None)
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True),
+                    encoding="utf-8")
+
+
+def read_blocks(executed: Path) -> list[Any]:
+    """The blocks an executed notebook showed, in order (parameter cells have none)."""
+    from lnob.doc.blocks import blocks_from_bundle
+
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    blocks: list[Any] = []
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            if MIME in out.get("data", {}):
+                blocks.extend(blocks_from_bundle(out["data"]))
+    return blocks

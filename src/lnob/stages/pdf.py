@@ -1,0 +1,126 @@
+"""PDF stage: WeasyPrint, in-process, offline, tagged PDF/UA-1, no box for a missing letter.
+
+The fetcher serves only `file:` URLs inside the document's own folder and `data:`
+URLs; anything else (http, https, a file elsewhere) stops the document with an
+error, so a build never touches the network. Every character of the text must be
+in one of the fonts named for the language; WeasyPrint's own glyph warnings fail
+the document too. A page budget, when the product has one, fails an over-long
+document (a draft only warns).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from lnob.errors import BuildError
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    pages: int
+    sha256: str
+    size: int
+    warnings: tuple[str, ...]
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("style", "script"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.chunks.append(data)
+
+
+def visible_text(html: str) -> str:
+    p = _TextCollector()
+    p.feed(html)
+    return "".join(p.chunks)
+
+
+def _local_fetcher(root: Path):  # -> weasyprint URLFetcher
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if not path.is_relative_to(root):
+                    raise ValueError(f"refused to read {path}: outside the document folder")
+            elif parsed.scheme != "data":
+                raise ValueError(f"refused to fetch {url}: builds never use the network")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
+
+
+class _GlyphWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
+              page_budget: int | None = None, draft: bool = False,
+              page_size: str = "A4") -> PdfResult:
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    from lnob.i18n import missing_glyphs
+
+    html = html_path.read_text(encoding="utf-8")
+    missing = sorted(set(missing_glyphs(visible_text(html), fonts)))
+    if missing:
+        chars = ", ".join(f"U+{ord(c):04X} '{c}'" for c in missing[:20])
+        raise BuildError(f"{where}: no named font can draw {chars} (fonts: {', '.join(fonts)}). "
+                         f"Install a font that covers them and list it for the language in "
+                         f"data/languages.yaml")
+    root = html_path.parent.resolve()
+    handler = _GlyphWarnings()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        doc = HTML(filename=str(html_path), base_url=str(root) + "/",
+                   url_fetcher=_local_fetcher(root), media_type="print").render()
+        pages = len(doc.pages)
+        tmp = pdf_path.with_name(pdf_path.name + ".part")
+        doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    except FatalURLFetchingError as exc:
+        raise BuildError(f"{where}: {exc.__cause__ or exc}") from None
+    finally:
+        logger.removeHandler(handler)
+    notdef = [m for m in handler.messages if "notdef" in m.lower() or "glyph" in m.lower()]
+    if notdef:
+        tmp.unlink(missing_ok=True)
+        raise BuildError(f"{where}: WeasyPrint drew a missing glyph: {notdef[0]}")
+    warnings: list[str] = []
+    if page_budget is not None and pages > page_budget:
+        msg = (f"{where}: {pages} pages, over the budget of {page_budget} pages "
+               f"({page_size}). Shorten the authored text or drop a chart")
+        if not draft:
+            tmp.unlink(missing_ok=True)
+            raise BuildError(msg)
+        warnings.append(msg)
+    data = tmp.read_bytes()
+    os.replace(tmp, pdf_path)
+    return PdfResult(pages, hashlib.sha256(data).hexdigest(), len(data), tuple(warnings))

@@ -1,0 +1,104 @@
+"""Render stage: the blocks of an executed notebook to the document's HTML page.
+
+Blocks become one Markdown document (package-built HTML in raw blocks, authored
+Markdown as it is), the engine (Quarto or Pandoc) turns it into the body, and the
+page template wraps it. Output goes to a fresh folder beside the target, renamed
+into place when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from lnob.coalition import Coalition
+from lnob.errors import BuildError
+from lnob.render.engines import Renderer
+from lnob.render.html import Download, RenderState, render_blocks
+from lnob.render.localize import Localizer
+from lnob.render.page import BuildInfo, document_kicker, render_page
+from lnob.spec import DocumentSpec
+from lnob.stages.execute import read_blocks
+
+
+@dataclass(frozen=True)
+class Rendered:
+    title: str
+    short_title: str
+    summary: str
+    downloads: tuple[Download, ...]
+    untranslated: tuple[str, ...]
+
+
+def to_markdown(parts: list) -> str:
+    chunks = []
+    for part in parts:
+        if part.kind == "html":
+            chunks.append(f"```{{=html}}\n{part.text}\n```")
+        else:
+            chunks.append(part.text.strip())
+    return "\n\n".join(chunks) + "\n"
+
+
+def render(executed: Path, out_dir: Path, *, spec: DocumentSpec, coalition: Coalition,
+           loc: Localizer, engine: Renderer, build: BuildInfo, release: bool) -> Rendered:
+    blocks = read_blocks(executed)
+    work = out_dir.with_name(out_dir.name + ".part")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    state = RenderState(loc, work, spec.describe())
+    parts = render_blocks(blocks, state)
+    if state.meta is None:
+        raise BuildError(f"{spec.describe()}: the notebook showed no Meta block, so the document "
+                         f"has no title. Show lnob.doc.blocks.Meta(title=...) in the first cell")
+    fragment = engine.to_html(to_markdown(parts), loc.lang)
+    product = coalition.products[spec.product]
+    if spec.country:
+        place = loc.formatter.country(spec.country)
+        byline_parts = [coalition.name, *coalition.country(spec.country).partners]
+    else:
+        place = loc.plain(str(spec.year))
+        byline_parts = [coalition.name, *coalition.members]
+    page = render_page(
+        body=fragment, state=state, loc=loc, doc_id=spec.id, product=spec.product,
+        kicker=document_kicker(loc, spec.product, place),
+        byline=loc.formatter.list(byline_parts), date_iso=spec.publication_date,
+        date_text=loc.formatter.date(spec.publication_date), demo=coalition.demo,
+        author=coalition.name, cover=product.cover, toc=product.toc, build=build,
+        page_size=coalition.page_size)
+    if release and loc.missing:
+        shutil.rmtree(work, ignore_errors=True)
+        listed = "; ".join(sorted(loc.missing)[:10])
+        raise BuildError(f"{spec.describe()}: release build refused: {len(loc.missing)} string(s) "
+                         f"have no {loc.lang} translation in locale/{loc.lang}/LC_MESSAGES/"
+                         f"messages.po: {listed}. Translate them, or build without --release")
+    (work / "index.html").write_text(page, encoding="utf-8")
+    meta = state.meta
+    rendered = Rendered(
+        title=loc.plain(meta.title),
+        short_title=loc.plain(meta.short_title) if meta.short_title else loc.plain(meta.title),
+        summary=loc.plain(meta.summary), downloads=tuple(state.downloads),
+        untranslated=tuple(sorted(loc.missing)))
+    (work / "render.json").write_text(json.dumps({
+        "title": rendered.title, "short_title": rendered.short_title,
+        "summary": rendered.summary, "untranslated": list(rendered.untranslated),
+        "downloads": [d.__dict__ for d in rendered.downloads]}, ensure_ascii=False, indent=1),
+        encoding="utf-8")
+    if out_dir.exists():
+        old = out_dir.with_name(out_dir.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(out_dir, old)
+        os.replace(work, out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(work, out_dir)
+    return rendered
+
+
+def load_rendered(out_dir: Path) -> Rendered:
+    d = json.loads((out_dir / "render.json").read_text(encoding="utf-8"))
+    return Rendered(d["title"], d["short_title"], d["summary"],
+                    tuple(Download(**x) for x in d["downloads"]), tuple(d["untranslated"]))
