@@ -121,7 +121,10 @@ def _build(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> 
     for r in report.failed:
         print(f"FAILED {r.doc_id}: {r.error}" + (f"\n  look at: {r.look_at}" if r.look_at else ""),
               file=sys.stderr)
-    return 1 if report.failed else 0
+    if report.site_error:
+        print(f"FAILED site pages: {report.site_error}; the documents and catalogue.json are "
+              "published", file=sys.stderr)
+    return 1 if report.failed or report.site_error else 0
 
 
 def _preview(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> int:

@@ -43,6 +43,7 @@ class Selection:
 class BuildReport:
     results: list[DocResult] = field(default_factory=list)
     catalogue: Path | None = None
+    site_error: str = ""
 
     @property
     def failed(self) -> list[DocResult]:
@@ -162,10 +163,13 @@ def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Sel
                         entries.append(entry)
             entries += _other_entries(paths, coalition, tasks)
             report.catalogue = write_catalogue(paths, entries, coalition.name, coalition.demo)
-            from lnob.site import write_site
-
-            write_site(paths, coalition)
             progress.close()
+            try:
+                from lnob.site import write_site
+
+                write_site(paths, coalition)
+            except Exception as exc:  # the documents stay published; only the pages around fail
+                report.site_error = f"{type(exc).__name__}: {exc}"
         report.results = [results[t.spec.id] for t in tasks if t.spec.id in results] + unplanned
         return report
 

@@ -57,3 +57,8 @@ def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
 
 def is_content(path: Path, paths: ProjectPaths) -> bool:
     return any(path.is_relative_to(paths.root / d) for d in CONTENT_DIRS)
+
+
+def validators() -> list:
+    """Checks of one country's inputs, `(paths, iso3) -> None`, raising InputError."""
+    return []

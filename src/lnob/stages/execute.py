@@ -8,9 +8,11 @@ output, such as a stray DataFrame, is dropped before it is saved.
 
 from __future__ import annotations
 
+import ast
 import json
 import logging
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +26,31 @@ def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
     """The parameters a notebook declares: name -> {inferred_type_name, default}."""
     import papermill
 
-    params = papermill.inspect_notebook(str(notebook))
+    if not notebook.is_file():
+        raise InputError(notebook, "the product's template notebook does not exist",
+                         hint="Create it, or fix 'notebook' for the product in data/coalition.yaml")
+    try:
+        params = papermill.inspect_notebook(str(notebook))
+    except ValueError as exc:  # JSON or nbformat errors
+        raise InputError(notebook, f"not a valid notebook: {exc}",
+                         hint="Open and save it in Jupyter, or restore it from git") from None
     if not params:
         raise InputError(notebook, "the notebook has no cell tagged 'parameters'",
                          expected="one code cell tagged 'parameters' declaring the parameters",
                          hint="Tag the first code cell 'parameters' in Jupyter (View > Cell "
                               "Toolbar > Tags)")
     return params
+
+
+def declared_type(param: dict[str, Any]) -> str:
+    """The parameter's annotated type, or else the type of its default literal."""
+    name = param.get("inferred_type_name", "None")
+    if name in TYPES:
+        return name
+    try:
+        return type(ast.literal_eval(param.get("default", ""))).__name__
+    except (ValueError, SyntaxError):
+        return "None"
 
 
 def check_parameters(notebook: Path, values: dict[str, Any]) -> None:
@@ -40,13 +60,31 @@ def check_parameters(notebook: Path, values: dict[str, Any]) -> None:
             raise InputError(notebook, f"unknown parameter '{name}'",
                              expected=f"one of {', '.join(sorted(declared))}", found=name,
                              hint="Declare it in the notebook's parameters cell or stop passing it")
-        type_name = declared[name].get("inferred_type_name", "None")
+        type_name = declared_type(declared[name])
         expected = TYPES.get(type_name)
+        if expected is None:
+            raise InputError(notebook, f"parameter '{name}' has no type the build can check",
+                             expected="an annotation such as `year: int = 2026`",
+                             found=declared[name].get("default"))
         if expected is not None and (not isinstance(value, expected) or
                                      (expected is int and isinstance(value, bool))):
             raise InputError(notebook, f"parameter '{name}' has the wrong type",
                              expected=type_name, found=f"{type(value).__name__} {value!r}",
                              hint="Pass a value of the declared type")
+
+
+def _ipc_kernel_manager(socket_dir: str) -> type:
+    """A kernel manager on Unix sockets: parallel kernels cannot race for TCP ports
+    (papermill #511 'address already in use'), and nothing listens on the network."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = os.path.join(socket_dir, "kernel")
+
+    return IPCKernelManager
 
 
 def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path) -> None:
@@ -59,13 +97,12 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path)
     tmp = output.with_name(output.stem + ".part.ipynb")
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(
-            str(notebook), str(tmp), parameters=parameters, kernel_name="python3",
-            progress_bar=False, log_output=False, cwd=str(cwd), request_save_on_cell_execute=False,
-            shutdown_kernel="immediate",
-            # ipykernel 7 warns on every start that loopback TCP is unencrypted; the kernel
-            # is local and short-lived, and real errors still surface as cell errors.
-            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        with tempfile.TemporaryDirectory(prefix="lnob-kernel-") as sockets:
+            papermill.execute_notebook(
+                str(notebook), str(tmp), parameters=parameters, kernel_name="python3",
+                progress_bar=False, log_output=False, cwd=str(cwd),
+                request_save_on_cell_execute=False, shutdown_kernel="immediate",
+                kernel_manager_class=_ipc_kernel_manager(sockets))
     except PapermillExecutionError as exc:
         if tmp.exists():
             _strip_to_blocks(tmp)

@@ -1,0 +1,65 @@
+"""`python build.py validate`: check every input without building, and list every problem.
+
+Each check is independent: one broken file does not hide the problems of another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from lnob.errors import LnobError
+from lnob.paths import ProjectPaths
+
+
+def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
+    problems: list[str] = []
+    checked = 0
+
+    def check(what: Callable[[], object]) -> None:
+        nonlocal checked
+        checked += 1
+        try:
+            what()
+        except LnobError as exc:
+            problems.append(str(exc))
+
+    from lnob.build.run import load_project
+    from lnob.stages.execute import declared_parameters
+
+    try:
+        coalition, languages = load_project(paths)
+    except LnobError as exc:
+        return [str(exc)], 1
+    checked += 2
+    for name, product in coalition.products.items():
+        nb = paths.notebooks / product.notebook
+        check(lambda nb=nb: declared_parameters(nb))
+    for spec in coalition.documents():
+        if spec.product == "brief" and spec.country:
+            folder = paths.briefs / spec.country / spec.slug
+            check(lambda folder=folder, lang=spec.language: _brief(folder, lang))
+    for country in coalition.countries:
+        for validator in _country_validators():
+            check(lambda v=validator, c=country.code: v(paths, c))
+    from lnob.i18n import Catalogue
+
+    for code in sorted({s.language for s in coalition.documents()}):
+        check(lambda code=code: Catalogue.load(paths.locale, languages[code]))
+    return problems, checked
+
+
+def _brief(folder: Path, lang: str) -> None:
+    from lnob.products.authored import find_authored, read_authored
+
+    from lnob.products.brief import check_no_figures
+
+    path, fallback = find_authored(folder, lang)
+    check_no_figures(read_authored(path, "brief", lang, fallback))
+
+
+def _country_validators() -> list[Callable[[ProjectPaths, str], object]]:
+    """Validators the analysis packages provide for a country's inputs."""
+    from lnob.products import validators
+
+    return validators()

@@ -1,0 +1,51 @@
+"""Shared fixtures: a small real project in a temporary folder, built once per session.
+
+The mini project (tests/fixtures/mini) has one country, one brief and two
+languages; the project's own languages.yaml, catalogues and _quarto.yml are copied
+beside it, so the tests exercise the real configuration.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lnob.build.plan import BuildOptions
+from lnob.build.run import BuildReport, build
+from lnob.paths import ProjectPaths
+
+ROOT = Path(__file__).resolve().parents[1]
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+def make_project(dest: Path, fixture: str = "mini") -> ProjectPaths:
+    """Copy a fixture project to `dest`, with the real languages, catalogues and Quarto file."""
+    shutil.copytree(ROOT / "tests" / "fixtures" / fixture, dest)
+    shutil.copy(ROOT / "data" / "languages.yaml", dest / "data" / "languages.yaml")
+    shutil.copy(ROOT / "_quarto.yml", dest / "_quarto.yml")
+    shutil.copytree(ROOT / "locale", dest / "locale")
+    return ProjectPaths.at(dest)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> ProjectPaths:
+    """A fresh, unbuilt copy of the mini project."""
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProjectPaths, BuildReport]:
+    """The mini project built once (2 documents: en and bn); do not modify it in a test."""
+    paths = make_project(tmp_path_factory.mktemp("built") / "project")
+    report = build(paths, BuildOptions(jobs=2))
+    assert not report.failed, [r.error for r in report.failed]
+    return paths, report
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    if not REALDATA.is_dir():
+        pytest.skip(f"real data not found at {REALDATA} (../shared/realdata beside the project)")
+    return REALDATA

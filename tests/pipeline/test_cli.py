@@ -1,0 +1,82 @@
+"""The command line: --list, --explain, narrowing, exit codes, and the docs that describe it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from lnob.cli import COMMANDS, _parser, main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_list_prints_the_matrix(project, capsys) -> None:
+    code, out, _ = run(capsys, "--root", str(project.root), "--list")
+    assert code == 0
+    assert "bgd-brief-women-health-2026-bn" in out and "2 document(s)" in out
+
+
+def test_list_narrows_by_language(project, capsys) -> None:
+    code, out, _ = run(capsys, "--root", str(project.root), "--list", "--lang", "bn")
+    assert code == 0 and "1 document(s)" in out and "-en " not in out
+
+
+def test_unknown_selection_is_a_clear_error(project, capsys) -> None:
+    code, _, err = run(capsys, "--root", str(project.root), "--list", "--country", "NPL")
+    assert code == 2 and "No document matches" in err and "--list" in err
+
+
+def test_explain_before_any_build(project, capsys) -> None:
+    code, out, _ = run(capsys, "--root", str(project.root), "--explain")
+    assert code == 0 and out.count("never built") == 2
+
+
+def test_bad_coalition_exits_2_with_the_file(project, capsys) -> None:
+    project.coalition_file.write_text(project.coalition_file.read_text().replace("BGD", "XXX"))
+    code, _, err = run(capsys, "--root", str(project.root), "--list")
+    assert code == 2 and "coalition.yaml" in err and "XXX" in err
+
+
+def test_failed_document_exits_1_and_names_what_to_look_at(project, capsys) -> None:
+    (project.briefs / "BGD" / "women-health" / "bn.md").write_text("no front matter\n")
+    code, out, err = run(capsys, "--root", str(project.root), "--jobs", "2", "--lang", "bn")
+    assert code == 1
+    assert "FAILED bgd-brief-women-health-2026-bn" in err and "look at:" in err
+    assert "failed 1" in out
+
+
+def test_every_option_is_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    options = {o for a in _parser()._actions for o in a.option_strings
+               if o.startswith("--") and a.help != "==SUPPRESS==" and o != "--help"}
+    missing = sorted(o for o in options if o not in readme)
+    assert not missing, f"README.md does not mention {missing}"
+    for command in COMMANDS:
+        assert re.search(rf"build\.py {command}\b", readme) or command == "build", command
+    for target in ("make build", "make test", "make i18n-extract", "make i18n-update",
+                   "make serve"):
+        assert target in readme, target
+
+
+@pytest.mark.parametrize("nb", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_template_notebooks_are_presentation_only(nb: Path) -> None:
+    """House style: one parameters cell, no def/class, no file paths, no outputs committed."""
+    import json
+
+    cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert sum("parameters" in c["metadata"].get("tags", []) for c in code) == 1
+    for c in code:
+        src = "".join(c["source"])
+        assert not re.search(r"^\s*(def|class)\s", src, re.M), f"{nb.name}: logic in a notebook"
+        assert not re.search(r"""["'][^"']*(/|\.csv|\.xlsx|\.yaml)["']""", src), \
+            f"{nb.name}: a file path in a notebook"
+        assert not c.get("outputs"), f"{nb.name} is committed with outputs"
