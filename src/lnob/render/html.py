@@ -151,13 +151,18 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
         f'<figure id="fig-{n}" class="chart {block.provenance}">'
         f'<img src="{png}" alt="{escape(_alt_text(block, cats, state))}" />'
         f'<figcaption><span class="label">{caption}</span> {escape(title)}{note}{src}'
-        f' <a class="download" href="{csv_path}">{loc.html(_("Data (CSV)"))}</a>'
+        f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a>'
         f"</figcaption></figure>"))
+
+
+DATA_CSV = _("Data (CSV)")
+SOURCE = _("Source: {source}")
+SUPPRESSED = _("Suppressed: too few respondents")
 
 
 def _source_line(source: Any, provenance: str, loc: Localizer) -> str:
     prov = loc.html(_provenance(provenance))
-    src = f" · {loc.html(_('Source: {source}').format(source=source))}" if source else ""
+    src = f" · {loc.html(SOURCE.format(source=source))}" if source else ""
     return f'<span class="source">{prov}{src}</span>'
 
 
@@ -166,7 +171,7 @@ def _cell(value: Any, col: b.Column, loc: Localizer) -> tuple[str, str]:
     if value is None:
         return "—", "num empty"
     if isinstance(value, b.Suppressed):
-        return (f'<abbr title="{escape(loc.plain(_("Suppressed: too few respondents")))}">'
+        return (f'<abbr title="{escape(loc.plain(SUPPRESSED))}">'
                 f"*</abbr>", "num suppressed")
     if isinstance(value, b.Interval):
         return escape(loc.interval(value)), "num"
@@ -204,7 +209,7 @@ def _table(block: b.Table, state: RenderState) -> Part:
     if block.legend or any(isinstance(c, b.Suppressed) for r in block.rows for c in r):
         items = [f"<span>{escape(sym)} {loc.html(meaning)}</span>" for sym, meaning in block.legend]
         if any(isinstance(c, b.Suppressed) for r in block.rows for c in r):
-            items.append(f"<span>* {loc.html(_('Suppressed: too few respondents'))}</span>")
+            items.append(f"<span>* {loc.html(SUPPRESSED)}</span>")
         legend = f'<p class="legend">{" ".join(items)}</p>'
     note = f'<p class="note">{loc.html(block.note)}</p>' if block.note else ""
     return Part("html", (
@@ -212,7 +217,7 @@ def _table(block: b.Table, state: RenderState) -> Part:
         f'<caption><span class="label">{label}</span> {escape(title)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
         f'<div class="table-foot">{legend}{note}<p>{_source_line(block.source, block.provenance, loc)}'
-        f' <a class="download" href="{csv_path}">{loc.html(_("Data (CSV)"))}</a></p></div></div>'))
+        f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a></p></div></div>'))
 
 
 def _callout(block: b.Callout, state: RenderState) -> Part:
