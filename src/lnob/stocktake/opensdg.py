@@ -1,0 +1,223 @@
+"""A national Open SDG data folder, read unchanged: which indicators have data, by which groups.
+
+One CSV per indicator (`indicator_4-1-2.csv` or `4-1-2.csv`) with `Year`, any number of
+disaggregation columns and `Value`; a blank disaggregation cell is the total. Which
+groups an indicator is really broken down by is inferred from the data: a column counts
+only where it holds a non-total value on a row with a number. Handles byte-order marks,
+CRLF, text periods (`2013/14`, `2000 Q1`), suppressed rows with an empty `Value`, and
+header-only files (reported as 'no data').
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from lnob.errors import InputError
+from lnob.stocktake.codes import code_from_file_name, code_sort_key
+from lnob.stocktake.periods import period_end_year
+from lnob.stocktake.sdglist import IndicatorList
+from lnob.stocktake.taxonomy import Taxonomy
+
+REQUIRED_COLUMNS = ("Year", "Value")
+# `Value` cells that mean 'suppressed or not available' rather than a number.
+SUPPRESSED_VALUES = frozenset({"", "..", ":", "x"})
+
+
+@dataclass(frozen=True)
+class GroupEvidence:
+    """An indicator is broken down by `group` through `columns`, up to `latest_year`.
+
+    `categories` counts the distinct non-total values with numbers: 1 means every row
+    is about one category (e.g. only women aged 15-49), which the data calls a breakdown
+    but a reader may see as the indicator's population.
+    """
+
+    group: str
+    columns: tuple[str, ...]
+    latest_year: int
+    categories: int
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """What one indicator file holds."""
+
+    code: str
+    path: Path
+    rows: int
+    numbers: int
+    suppressed: int
+    first_year: int | None
+    latest_year: int | None
+    groups: tuple[GroupEvidence, ...]
+    total_only_columns: tuple[str, ...]
+    unmapped_columns: tuple[str, ...]
+
+    @property
+    def has_data(self) -> bool:
+        """False for a header-only file or one whose every value is suppressed."""
+        return self.numbers > 0
+
+    def group(self, key: str) -> GroupEvidence | None:
+        return next((g for g in self.groups if g.group == key), None)
+
+
+@dataclass(frozen=True)
+class OpenSdgFolder:
+    """Every indicator file of a folder, in code order, and the files that were not read."""
+
+    path: Path
+    indicators: tuple[IndicatorData, ...]
+    skipped_files: tuple[Path, ...]
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return tuple(indicator.path for indicator in self.indicators)
+
+    @property
+    def no_data(self) -> tuple[str, ...]:
+        """Indicators published without a single number."""
+        return tuple(i.code for i in self.indicators if not i.has_data)
+
+    @property
+    def unmapped_columns(self) -> Mapping[str, tuple[str, ...]]:
+        """Columns the taxonomy does not know, with the indicators they occur in."""
+        found: dict[str, list[str]] = {}
+        for indicator in self.indicators:
+            for column in indicator.unmapped_columns:
+                found.setdefault(column, []).append(indicator.code)
+        return {column: tuple(codes) for column, codes in sorted(found.items())}
+
+
+def indicator_files(folder: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
+    """(code, path) of each indicator file in code order, and the other files of the folder."""
+    found: dict[str, Path] = {}
+    skipped: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        code = code_from_file_name(path.name) if path.is_file() else None
+        if code is None:
+            skipped.append(path)
+            continue
+        if code in found:
+            raise InputError(path, f"a second file for indicator {code}",
+                             expected="one file per indicator", found=found[code].name,
+                             hint="Keep either indicator_<code>.csv or <code>.csv")
+        found[code] = path
+    ordered = sorted(found.items(), key=lambda item: code_sort_key(item[0]))
+    return ordered, skipped
+
+
+def read_opensdg_folder(folder: Path, indicators: IndicatorList,
+                        taxonomy: Taxonomy) -> OpenSdgFolder:
+    """Read every indicator file; InputError for an unknown code or an unreadable cell."""
+    if not folder.is_dir():
+        raise InputError(folder, "Open SDG data folder not found", expected="a folder",
+                         found="nothing",
+                         hint="Point to the platform's data/ folder of indicator CSVs")
+    files, skipped = indicator_files(folder)
+    data = []
+    for code, path in files:
+        indicators.require(code, path=path)
+        data.append(read_indicator_file(path, code, taxonomy))
+    return OpenSdgFolder(path=folder, indicators=tuple(data), skipped_files=tuple(skipped))
+
+
+def read_indicator_file(path: Path, code: str, taxonomy: Taxonomy) -> IndicatorData:
+    """One indicator CSV: rows, numbers, years, and the groups its columns really break down."""
+    frame = _read_csv(path)
+    value_text = frame["Value"].str.strip()
+    suppressed = value_text.isin(SUPPRESSED_VALUES)
+    numbers = pd.to_numeric(value_text.where(~suppressed), errors="coerce")
+    bad = numbers.isna() & ~suppressed
+    if bad.any():
+        first = int(bad.to_numpy().nonzero()[0][0])
+        raise InputError(path, "value is not a number", row=first + 2, column="Value",
+                         expected="a number, or an empty cell for a suppressed value",
+                         found=value_text.iloc[first],
+                         hint="Leave the cell empty if the value is suppressed")
+    has_number = numbers.notna()
+    years = _years(path, frame["Year"])
+    groups: dict[str, GroupEvidence] = {}
+    total_only: list[str] = []
+    unmapped: list[str] = []
+    for column in frame.columns:
+        if column in REQUIRED_COLUMNS:
+            continue
+        role, key = taxonomy.classify(column)
+        cells = frame[column].str.strip()
+        if role == "unmapped" and (cells != "").any():
+            unmapped.append(column)
+        if role != "group" or key is None:
+            continue
+        broken_down = has_number & ~cells.str.casefold().isin(taxonomy.totals_for(key))
+        if not broken_down.any():
+            total_only.append(column)
+            continue
+        latest = int(years[broken_down].max())
+        categories = int(cells[broken_down].nunique())
+        known = groups.get(key)
+        if known:
+            latest = max(latest, known.latest_year)
+            categories += known.categories
+        columns = (*known.columns, column) if known else (column,)
+        groups[key] = GroupEvidence(group=key, columns=columns, latest_year=latest,
+                                    categories=categories)
+    with_numbers = years[has_number]
+    return IndicatorData(
+        code=code, path=path, rows=len(frame), numbers=int(has_number.sum()),
+        suppressed=int(suppressed.sum()),
+        first_year=int(with_numbers.min()) if len(with_numbers) else None,
+        latest_year=int(with_numbers.max()) if len(with_numbers) else None,
+        groups=tuple(groups[k] for k in taxonomy.keys if k in groups),
+        total_only_columns=tuple(total_only), unmapped_columns=tuple(unmapped),
+    )
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        raise InputError(path, "empty file", expected="a header row with Year and Value",
+                         hint="An indicator without data keeps the header `Year,Value`") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text", expected="UTF-8",
+                         hint="Save the file as UTF-8") from None
+    except pd.errors.ParserError as exc:
+        raise InputError(path, f"not a well-formed CSV: {exc}",
+                         expected="a comma-separated file with one cell per column",
+                         hint="Check quoting and the number of cells on that line") from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(path, "missing column(s)", row=1, column=missing[0],
+                         expected="Year, any disaggregation columns, Value",
+                         found=", ".join(frame.columns),
+                         hint="Use the platform's built data files unchanged")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    names = [name.strip() for name in header]
+    duplicated = sorted({name for name in names if names.count(name) > 1})
+    if duplicated:
+        raise InputError(path, "a column name appears twice", row=1, column=duplicated[0],
+                         expected="unique column names", found=", ".join(names),
+                         hint="Give each disaggregation column its own name")
+    return frame
+
+
+def _years(path: Path, column: pd.Series) -> pd.Series:
+    """The end year of each row's period, or an InputError naming the first unreadable one."""
+    text = column.str.strip()
+    ends = {period: period_end_year(period) for period in text.unique()}
+    if None not in ends.values():
+        return text.map(ends).astype("int64")
+    for position, period in enumerate(text):
+        if ends[period] is None:
+            raise InputError(path, "unreadable year", row=position + 2, column="Year",
+                             expected="a period such as 2019, 2019/20, 2000 Q1",
+                             found=period, hint="Write the period with four-digit years")
+    return text.map(ends).astype("int64")

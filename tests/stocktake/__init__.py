@@ -1,0 +1,1 @@
+"""Tests of lnob.stocktake; a package so its helper module imports in every import mode."""
