@@ -29,6 +29,27 @@ def make_project(dest: Path, fixture: str = "mini") -> ProjectPaths:
     return ProjectPaths.at(dest)
 
 
+DEMO_PARTS = ("_quarto.yml", "data", "notebooks", "briefs", "reports", "locale")
+
+
+def copy_demo(dest: Path) -> ProjectPaths:
+    """Copy the project's real demo (data, notebooks, authored text, catalogues) to `dest`."""
+    dest.mkdir(parents=True)
+    for name in DEMO_PARTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.exists():
+            shutil.copy(src, dest / name)
+    return ProjectPaths.at(dest)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> ProjectPaths:
+    """A fresh, unbuilt copy of the real demo project."""
+    return copy_demo(tmp_path / "demo")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> ProjectPaths:
     """A fresh, unbuilt copy of the mini project."""
