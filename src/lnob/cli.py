@@ -16,7 +16,7 @@ from lnob.build.run import Selection
 from lnob.errors import LnobError
 from lnob.paths import ProjectPaths
 
-COMMANDS = ("build", "validate", "preview")
+COMMANDS = ("build", "validate", "preview", "verify")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,7 +27,9 @@ def _parser() -> argparse.ArgumentParser:
                "`python build.py validate`.")
     p.add_argument("command", nargs="?", default="build", choices=COMMANDS,
                    help="build (default): the matrix; validate: check the data only; "
-                        "preview: build one document fast and say where it is")
+                        "preview: build one document fast and say where it is; "
+                        "verify PDF: is a published PDF the catalogue's, and current?")
+    p.add_argument("pdf", nargs="?", type=Path, help="with verify: the PDF to check")
     p.add_argument("--country", action="append", default=[], metavar="ISO3",
                    help="only this country (repeatable)")
     p.add_argument("--lang", action="append", default=[], metavar="CODE",
@@ -66,6 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(paths)
+        if args.command == "verify":
+            from lnob.build.verify import verify_pdf
+
+            if args.pdf is None:
+                print("error: verify needs the PDF to check: build.py verify FILE.pdf",
+                      file=sys.stderr)
+                return 2
+            verdict = verify_pdf(paths, args.pdf.resolve(), options)
+            print(verdict.describe())
+            return 0 if verdict.current else 1
         if args.list:
             return _list(paths, selection)
         if args.explain:

@@ -80,3 +80,28 @@ def test_template_notebooks_are_presentation_only(nb: Path) -> None:
         assert not re.search(r"""["'][^"']*(/|\.csv|\.xlsx|\.yaml)["']""", src), \
             f"{nb.name}: a file path in a notebook"
         assert not c.get("outputs"), f"{nb.name} is committed with outputs"
+
+
+def test_verify_says_current_then_stale(tmp_path, capsys) -> None:
+    import shutil
+
+    from lnob.build.plan import BuildOptions
+    from lnob.build.run import build
+    from tests.conftest import make_project
+
+    paths = make_project(tmp_path / "p")
+    build(paths, BuildOptions(jobs=2), )
+    pdf = next(paths.site.rglob("*-en.pdf"))
+    code, out, _ = run(capsys, "--root", str(paths.root), "verify", str(pdf))
+    assert code == 0 and "verified" in out and "bgd-brief-women-health-2026-en" in out
+
+    csv = paths.country_dir("BGD") / "figures.csv"
+    csv.write_text(csv.read_text().replace("0.42", "0.43"))
+    code, out, _ = run(capsys, "--root", str(paths.root), "verify", str(pdf))
+    assert code == 1 and "NOT current" in out and "data/countries/BGD/figures.csv changed" in out
+
+    tampered = tmp_path / "copy.pdf"
+    shutil.copy(pdf, tampered)
+    tampered.write_bytes(tampered.read_bytes() + b"\n%tampered")
+    code, out, _ = run(capsys, "--root", str(paths.root), "verify", str(tampered))
+    assert code == 1 and "NOT in the catalogue" in out

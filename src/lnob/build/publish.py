@@ -77,7 +77,8 @@ def publish_document(task: DocTask, paths: ProjectPaths) -> dict[str, Any]:
         "untranslated": len(rendered["untranslated"]),
         "inputs": {"data_sha256": task.data_hash,
                    "execute_key": state["execute"]["key"], "render_key": state["render"]["key"],
-                   "pdf_key": state["pdf"]["key"], "parts": state["execute"]["parts"]},
+                   "pdf_key": state["pdf"]["key"], "parts": state["execute"]["parts"],
+                   "files": task.input_files},
         "built_from": {"code": task.code_version, "build_date": task.build_date,
                        "parameters": spec.parameters()},
     }

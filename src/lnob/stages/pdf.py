@@ -54,19 +54,31 @@ def visible_text(html: str) -> str:
     return "".join(p.chunks)
 
 
+# WeasyPrint sees every document at this one address, whatever folder it is built in:
+# an absolute path reaching the PDF (image names are hashes of their URLs) would make two
+# builds of the same inputs differ.
+VIRTUAL_ROOT = "file:///lnob-document/"
+
+
 def _local_fetcher(root: Path):  # -> weasyprint URLFetcher
-    from weasyprint.urls import URLFetcher
+    import mimetypes
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
-            parsed = urlparse(url)
-            if parsed.scheme == "file":
-                path = Path(unquote(parsed.path)).resolve()
-                if not path.is_relative_to(root):
-                    raise ValueError(f"refused to read {path}: outside the document folder")
-            elif parsed.scheme != "data":
-                raise ValueError(f"refused to fetch {url}: builds never use the network")
-            return super().fetch(url, headers)
+            if url.startswith(VIRTUAL_ROOT):
+                rel = unquote(urlparse(url).path).removeprefix("/lnob-document/")
+                path = (root / rel).resolve()
+                if not path.is_relative_to(root) or not path.is_file():
+                    raise ValueError(f"refused to read {rel}: not a file of the document")
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            if urlparse(url).scheme == "data":
+                return super().fetch(url, headers)
+            if urlparse(url).scheme == "file":
+                raise ValueError(f"refused to read {url}: outside the document folder")
+            raise ValueError(f"refused to fetch {url}: builds never use the network")
 
     return LocalOnlyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
@@ -100,7 +112,7 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        doc = HTML(filename=str(html_path), base_url=str(root) + "/",
+        doc = HTML(string=html, base_url=VIRTUAL_ROOT + "index.html",
                    url_fetcher=_local_fetcher(root), media_type="print").render()
         pages = len(doc.pages)
         tmp = pdf_path.with_name(pdf_path.name + ".part")
