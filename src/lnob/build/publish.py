@@ -25,11 +25,29 @@ CATALOGUE_VERSION = 1
 def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.part")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Delete `.part` files and folders a killed build left behind; return how many."""
+    if not folder.is_dir():
+        return 0
+    found = [p for p in folder.rglob("*") if p.name.endswith(".part")
+             or p.name.endswith(".part.ipynb") or p.name.endswith(".old")]
+    for p in sorted(found, key=lambda p: len(p.parts), reverse=True):
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+    return len(found)
 
 
 def sha256_file(path: Path) -> str:

@@ -15,7 +15,8 @@ from typing import Any
 
 from lnob.build.plan import BuildOptions, DocTask, Planner
 from lnob.build.progress import Progress
-from lnob.build.publish import last_good_entry, publish_document, write_catalogue
+from lnob.build.publish import last_good_entry, publish_document, remove_leftovers, \
+    write_catalogue
 from lnob.build.worker import DocResult, build_document, init_worker
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import BuildError, LnobError
@@ -124,6 +125,9 @@ def _pump(queue: Any, progress: Progress) -> None:
 def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Selection(),
           progress: Progress | None = None) -> BuildReport:
     with build_lock(paths):
+        remove_leftovers(paths.site)
+        remove_leftovers(paths.cache / "docs")
+        _check_writable(paths.site)
         tasks, unplanned = plan(paths, options, selection)
         coalition, _ = load_project(paths)
         progress = progress or Progress(len(tasks) + len(unplanned))
@@ -162,8 +166,14 @@ def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Sel
                     if entry:
                         entries.append(entry)
             entries += _other_entries(paths, coalition, tasks)
-            report.catalogue = write_catalogue(paths, entries, coalition.name, coalition.demo)
             progress.close()
+            try:
+                report.catalogue = write_catalogue(paths, entries, coalition.name, coalition.demo)
+            except OSError as exc:
+                raise BuildError(f"could not write {paths.site / 'catalogue.json'}: "
+                                 f"{exc.strerror or exc}. The previous catalogue is unchanged; "
+                                 "free space or fix the folder's permissions and build again"
+                                 ) from None
             try:
                 from lnob.site import write_site
 
@@ -172,6 +182,18 @@ def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Sel
                 report.site_error = f"{type(exc).__name__}: {exc}"
         report.results = [results[t.spec.id] for t in tasks if t.spec.id in results] + unplanned
         return report
+
+
+def _check_writable(site: Path) -> None:
+    """Fail before any work when the output folder cannot be written."""
+    try:
+        site.mkdir(parents=True, exist_ok=True)
+        probe = site / ".lnob-write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise BuildError(f"cannot write to the output folder {site}: {exc.strerror or exc}. "
+                         "Fix its permissions or choose another with --site") from None
 
 
 def _other_entries(paths: ProjectPaths, coalition: Coalition,
