@@ -23,6 +23,12 @@ FRONT = "---\ntitle: T\nkey_messages: [a]\nrecommendations: [b]\n---\n"
     ("रुपये 500", True),
     ("about 12 districts", True),
     ("one in 5", True),
+    ("2.5 times more likely", True),
+    ("12.75 per cent", True),
+    ("SDG 10.2 and 10.3", False),
+    ("এসডিজি 5.6, এসডিজি 10.2", False),
+    ("दिगो विकास लक्ष्य 5.1 ले ... र लक्ष्य 10.2 तथा 10.3 ले", False),
+    ("x2 as many", True),
 ])
 def test_figures_in_brief_text(tmp_path: Path, line: str, is_figure: bool) -> None:
     path = tmp_path / "en.md"

@@ -67,6 +67,7 @@ class Markdown:
 
     text: str
     source: str = ""  # the authored file it came from, relative to the project
+    fallback: bool = False  # English shown because the document's language has no text yet
 
 
 @dataclass(frozen=True)
@@ -206,3 +207,45 @@ def blocks_from_bundle(data: dict[str, Any]) -> list[Any]:
     if isinstance(payload, str):
         payload = json.loads(payload)
     return list(from_json(payload["blocks"]))
+
+
+# --- Heatmap: the stocktake's coverage matrix (appended; registered below) -------------
+
+HeatmapState = Literal["available", "gap", "none"]
+
+
+@dataclass(frozen=True)
+class HeatmapCell:
+    """One indicator x group cell: `available` (with the latest year when known), `gap`
+    (the indicator has data, but not broken down by this group) or `none` (no data at all)."""
+
+    state: HeatmapState
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class HeatmapRow:
+    """An indicator: its code, its title in the document's language, and one cell per column."""
+
+    code: str
+    title: Text
+    cells: tuple[HeatmapCell, ...]
+    highlight: bool = False  # e.g. an indicator of the research focus
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    """A coverage matrix (rows x columns of HeatmapCell), rendered as an accessible table
+    whose cells carry a symbol and a colour, with a legend and a CSV download."""
+
+    caption: Text
+    row_header: Text
+    columns: tuple[Text, ...]
+    rows: tuple[HeatmapRow, ...]
+    source: Text = ""
+    provenance: Provenance = "official"
+    note: Text | None = None
+    highlight_label: Text | None = None  # what a highlighted row means, for the legend
+
+
+BLOCK_TYPES.update({cls.__name__: cls for cls in (HeatmapCell, HeatmapRow, Heatmap)})

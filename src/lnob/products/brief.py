@@ -26,19 +26,39 @@ class BriefText:
         return self.authored.meta
 
 
-# Digits of any script, except 4-digit years and SDG codes such as "SDG 3.8" or "16.7.1".
-_FIGURE = re.compile(r"(?<![\w.])(?!(?:19|20)\d\d(?!\d))(?<!SDG )\d[\d.,]*%?|%")
-_SDG_CODE = re.compile(r"\b(?:SDG|target|indicator|[Ll]engo|लक्ष्य|mục tiêu)?\s*\d{1,2}\.[\da-z]{1,2}(?:\.\d{1,2})?\b")
+# A figure: digits of any script (\d matches Bengali and Devanagari digits too), or a
+# percent sign. Allowed: 4-digit years, and SDG codes (goal.target[.indicator]) that follow
+# an SDG word in one of the project's languages or another code ("SDG 10.2 and 10.3").
+_NUMBER = re.compile(r"\d[\d.,]*\d|\d|%")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CODE = re.compile(r"(?:1[0-7]|[1-9])\.(?:1[0-9]|[1-9]|[a-d])(?:\.[1-9]\d?)?")
+_SDG_WORDS = re.compile(
+    r"(SDGs?|ODDs?|ODS|targets?|indicators?|goals?|cible|meta|objetivo|objectif|Lengo|Malengo|"
+    r"kiashiria|mục tiêu|chỉ tiêu|এসডিজি|লক্ষ্য|সূচক|एसडीजी|लक्ष्य|सूचक|"
+    r"दिगो विकास लक्ष्य|(?:1[0-7]|[1-9])\.(?:1[0-9]|[1-9]|[a-d])(?:\.[1-9]\d?)?)"
+    r"[\s,()]*(?:\S+\s+){0,1}$", re.IGNORECASE)
+
+
+def _figures(line: str) -> list[str]:
+    found = []
+    for m in _NUMBER.finditer(line):
+        token = m.group(0).rstrip(".,")
+        if _YEAR.fullmatch(token):
+            continue
+        if _CODE.fullmatch(token) and _SDG_WORDS.search(line[max(0, m.start() - 30):m.start()]):
+            continue
+        found.append(m.group(0))
+    return found
 
 
 def check_no_figures(authored: Authored) -> None:
     """A brief's numbers come from the data; a figure typed into its text is an error."""
     lines = authored.path.read_text(encoding="utf-8-sig").splitlines()
     for i, line in enumerate(lines, start=1):
-        m = _FIGURE.search(_SDG_CODE.sub(" ", line))
-        if m:
+        figures = _figures(line)
+        if figures:
             raise InputError(authored.path, "a figure is typed into the brief's text", row=i,
-                             found=m.group(0), expected="no numbers other than years and SDG codes",
+                             found=figures[0], expected="no numbers other than years and SDG codes",
                              hint="Numbers come from the data: name them under 'figures' in "
                                   "brief.yaml and they appear as headline numbers")
 
@@ -64,7 +84,8 @@ def key_messages(text: BriefText) -> list:
 
 def context(text: BriefText) -> list:
     rel = text.authored.path.name
-    return [Heading(_("Context")), Markdown(text.authored.body, source=rel)]
+    return [Heading(_("Context")), Markdown(text.authored.body, source=rel,
+                                            fallback=text.authored.fallback)]
 
 
 def recommendations(text: BriefText) -> Callout:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ class RenderState:
     sections: int = 0
     downloads: list[Download] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, id, html
+    fallbacks: list[str] = field(default_factory=list)  # authored texts shown in English
 
 
 def render_blocks(blocks: list[Any], state: RenderState) -> list[Part]:
@@ -74,8 +76,17 @@ def _paragraph(block: b.Paragraph, state: RenderState) -> Part:
     return Part("html", f"<p>{state.loc.html(block.text)}</p>")
 
 
+_LIST_MARKER = re.compile(r"^(\s*\d+[.)]\s)", re.M)
+
+
 def _markdown(block: b.Markdown, state: RenderState) -> Part:
-    return Part("markdown", block.text)
+    if block.fallback:
+        state.fallbacks.append(block.source or "authored text")
+    # Digits in the language's own numerals, but not the markers of a numbered list.
+    pieces = _LIST_MARKER.split(block.text)
+    text = "".join(p if _LIST_MARKER.fullmatch(p) else state.loc.formatter.digits(p)
+                   for p in pieces)
+    return Part("markdown", text)
 
 
 def _bullets(block: b.BulletList, state: RenderState) -> Part:
@@ -294,3 +305,87 @@ _HANDLERS: dict[type, Any] = {
     b.BulletList: _bullets, b.KeyNumbers: _key_numbers, b.Chart: _chart, b.Table: _table,
     b.Callout: _callout, b.Blocks: _blocks,
 }
+
+
+# --- Heatmap (appended): the coverage matrix as an accessible table ---------------------
+# Each cell carries a symbol AND a colour class, so it reads without colour. The symbols
+# are drawn by "Noto Sans", which ends every language's font list (data/languages.yaml);
+# tests check them with lnob.i18n.missing_glyphs.
+HEATMAP_SYMBOLS: dict[str, str] = {"available": "\u2022", "gap": "\u25cc", "none": "\u2013"}
+HEATMAP_MARK = "\u2023"  # marks a highlighted row (e.g. the research focus)
+HEATMAP_MEANINGS: dict[str, Msg] = {
+    "available": _("Data broken down by this group (latest year shown)"),
+    "gap": _("Data on the indicator, but not broken down by this group"),
+    "none": _("No data at all on the indicator"),
+}
+HEATMAP_STATUS: dict[str, Msg] = {
+    "available": _("available"), "gap": _("not available"), "none": _("no data at all"),
+}
+
+
+def _heatmap_cell(cell: b.HeatmapCell, loc: Localizer) -> str:
+    symbol = HEATMAP_SYMBOLS[cell.state]
+    status = escape(loc.plain(HEATMAP_STATUS[cell.state]))
+    year = ""
+    if cell.state == "available" and cell.year is not None:
+        year = f'<span class="hm-year">{escape(loc.num(Num(cell.year, "year")))}</span>'
+    return (f'<td class="hm hm-{cell.state}"><abbr class="hm-symbol" title="{status}">'
+            f"{symbol}</abbr>{year}</td>")
+
+
+def _heatmap(block: b.Heatmap, state: RenderState) -> Part:
+    loc = state.loc
+    state.tables += 1
+    n = state.tables
+    head = "".join(f'<th scope="col" class="hm-col"><span>{loc.html(c)}</span></th>'
+                   for c in block.columns)
+    mark_title = escape(loc.plain(block.highlight_label)) if block.highlight_label else ""
+    body = []
+    for row in block.rows:
+        if len(row.cells) != len(block.columns):
+            raise ValueError(f"{state.where}: heatmap row {row.code} has {len(row.cells)} "
+                             f"cells for {len(block.columns)} columns")
+        mark = (f'<abbr class="hm-mark" title="{mark_title}">{HEATMAP_MARK}</abbr> '
+                if row.highlight else "")
+        cells = "".join(_heatmap_cell(c, loc) for c in row.cells)
+        body.append(f'<tr class="{"highlight" if row.highlight else "plain"}">'
+                    f'<th scope="row" class="hm-row">{mark}<span class="hm-code">'
+                    f"{escape(row.code)}</span> {loc.html(row.title)}</th>{cells}</tr>")
+    csv_path = f"data/table-{n}.csv"
+    _write_heatmap_csv(state.out_dir / csv_path, block, loc)
+    title = loc.plain(block.caption)
+    state.downloads.append(Download(csv_path, title, "table"))
+    label = loc.html(_("Table {n}").format(n=Num(n, "integer")))
+    keys = [f'<span class="hm-key"><span class="hm hm-{s}" aria-hidden="true">'
+            f"{HEATMAP_SYMBOLS[s]}</span> {loc.html(HEATMAP_MEANINGS[s])}</span>"
+            for s in ("available", "gap", "none")]
+    if block.highlight_label and any(r.highlight for r in block.rows):
+        keys.append(f'<span class="hm-key"><span class="hm-mark" aria-hidden="true">'
+                    f"{HEATMAP_MARK}</span> {loc.html(block.highlight_label)}</span>")
+    legend = f'<p class="legend heatmap-legend">{" ".join(keys)}</p>'
+    note = f'<p class="note">{loc.html(block.note)}</p>' if block.note else ""
+    return Part("html", (
+        f'<div class="table-wrap heatmap-wrap" id="tbl-{n}">'
+        f'<table class="heatmap {block.provenance}">'
+        f'<caption><span class="label">{label}</span> {escape(title)}</caption>'
+        f'<thead><tr><th scope="col" class="hm-corner">{loc.html(block.row_header)}</th>{head}'
+        f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f'<div class="table-foot">{legend}{note}<p>'
+        f"{_source_line(block.source, block.provenance, loc)}"
+        f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a></p></div></div>'))
+
+
+def _write_heatmap_csv(path: Path, block: b.Heatmap, loc: Localizer) -> None:
+    """One row per indicator x column (tidy): code, title, column, status, latest year."""
+    header = [loc.plain(_("Indicator code")), loc.plain(block.row_header),
+              loc.plain(_("Group")), loc.plain(_("Status")), loc.plain(_("Latest year"))]
+    rows = []
+    for row in block.rows:
+        for column, cell in zip(block.columns, row.cells, strict=True):
+            rows.append([row.code, loc.plain(row.title), loc.plain(column),
+                         loc.plain(HEATMAP_STATUS[cell.state]),
+                         "" if cell.year is None or cell.state != "available" else str(cell.year)])
+    _write_csv(path, header, rows)
+
+
+_HANDLERS[b.Heatmap] = _heatmap

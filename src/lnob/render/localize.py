@@ -54,7 +54,7 @@ class Localizer:
                 self.missing.add(t.msgid)
             params = {k: self._resolve(v)[0] for k, v in t.params}
             try:
-                return tr.text.format(**params), tr.missing
+                return self.formatter.digits(tr.text).format(**params), tr.missing
             except (KeyError, IndexError, ValueError):
                 # A catalogue placeholder error is caught when catalogues load; this is
                 # the last line of defence: fall back to the source text.
@@ -62,7 +62,8 @@ class Localizer:
                 return t.msgid.format(**params), True
         if isinstance(t, (int, float)):
             return self.num(Num(t, "integer" if isinstance(t, int) else "number", 1)), False
-        return str(t), False
+        # Authored text and data labels: digits (years, codes) in the language's numerals.
+        return self.formatter.digits(str(t)), False
 
     def num(self, n: Num) -> str:
         f = self.formatter

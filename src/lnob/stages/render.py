@@ -69,6 +69,12 @@ def render(executed: Path, out_dir: Path, *, spec: DocumentSpec, coalition: Coal
         date_text=loc.formatter.date(spec.publication_date), demo=coalition.demo,
         author=coalition.name, cover=product.cover, toc=product.toc, build=build,
         page_size=coalition.page_size)
+    if release and state.fallbacks:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError(f"{spec.describe()}: release build refused: authored text is not yet "
+                         f"written in '{loc.lang}' (English shown): "
+                         f"{', '.join(state.fallbacks)}. Write the {loc.lang} file, or build "
+                         "without --release")
     if release and loc.missing:
         shutil.rmtree(work, ignore_errors=True)
         listed = "; ".join(sorted(loc.missing)[:10])
