@@ -105,3 +105,12 @@ def test_verify_says_current_then_stale(tmp_path, capsys) -> None:
     tampered.write_bytes(tampered.read_bytes() + b"\n%tampered")
     code, out, _ = run(capsys, "--root", str(paths.root), "verify", str(tampered))
     assert code == 1 and "NOT in the catalogue" in out
+
+
+def test_preview_builds_one_document_and_says_where(project, capsys) -> None:
+    code, out, _ = run(capsys, "--root", str(project.root), "preview", "--country", "BGD",
+                       "--lang", "bn", "--product", "brief")
+    assert code == 0
+    html = project.site / "bgd" / "bgd-brief-women-health-2026" / "bn" / "index.html"
+    assert str(html) in out and html.exists()
+    assert not (project.site / "bgd" / "bgd-brief-women-health-2026" / "en").exists()
