@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--draft", action="store_true", help="warn instead of failing on page budgets")
     p.add_argument("--engine", default="auto", choices=("auto", "quarto", "pandoc"),
                    help="render engine (default: quarto when installed, else pandoc)")
+    p.add_argument("--executor", default="inprocess", choices=("inprocess", "kernel"),
+                   help="run notebooks in the worker (default, fast) or in a Jupyter kernel each")
     p.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2]
                    if (Path(__file__).resolve().parents[2] / "data").is_dir() else Path.cwd(),
                    help=argparse.SUPPRESS)
@@ -63,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     paths = ProjectPaths.at(args.root, site=args.site)
     selection = Selection(tuple(args.country), tuple(args.lang), tuple(args.product),
                           tuple(args.year), tuple(args.document))
-    options = BuildOptions(engine=args.engine, jobs=max(1, args.jobs), force=args.force,
+    options = BuildOptions(engine=args.engine, executor=args.executor, jobs=max(1, args.jobs),
+                           force=args.force,
                            release=args.release, draft=args.draft)
     try:
         if args.command == "validate":
@@ -148,7 +151,8 @@ def _preview(paths: ProjectPaths, options: BuildOptions, selection: Selection) -
     if len({s.group for s in specs}) > 1 or len({s.language for s in specs}) > 1:
         specs = specs[:1]
     spec = specs[0]
-    report = build(paths, BuildOptions(engine=options.engine, jobs=1, draft=True),
+    report = build(paths, BuildOptions(engine=options.engine, executor=options.executor, jobs=1,
+                                       draft=True),
                    Selection(ids=(spec.id,)))
     if report.failed:
         raise BuildError(report.failed[0].error)

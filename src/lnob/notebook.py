@@ -103,7 +103,7 @@ _GUARD: dict[str, Any] = {}
 
 def _guard_reads(event: str, args: tuple[Any, ...]) -> None:
     """Audit hook: reading an undeclared file in the project's content folders is an error."""
-    if event != "open" or not _GUARD or not isinstance(args[0], (str, os.PathLike)):
+    if event != "open" or "paths" not in _GUARD or not isinstance(args[0], (str, os.PathLike)):
         return
     path = Path(os.fsdecode(args[0]))
     if not path.is_absolute():
@@ -124,6 +124,12 @@ def _install_guard(spec: DocumentSpec, paths: ProjectPaths) -> None:
     if not _GUARD.get("installed"):
         sys.addaudithook(_guard_reads)
         _GUARD["installed"] = True
+
+
+def release_guard() -> None:
+    """Stop checking reads (the notebook has finished; the hook itself cannot be removed)."""
+    for key in ("paths", "allowed", "product"):
+        _GUARD.pop(key, None)
 
 
 def open_document(product: str, *, language: str, document: str, year: int,

@@ -36,6 +36,7 @@ PDF_TOOLS = ("weasyprint", "pydyf", "fonttools")
 @dataclass(frozen=True)
 class BuildOptions:
     engine: str = "auto"
+    executor: str = "inprocess"
     jobs: int = max(os.cpu_count() or 1, 1)
     force: bool = False
     release: bool = False
@@ -141,7 +142,8 @@ class Planner:
         execute = StageKey("execute", {
             "notebook": self._notebook(notebook), "parameters": sha256_text(canonical_json(params)),
             "inputs": data_hash, "coalition": sha256_text(coalition_part(self.coalition, spec)),
-            "package": self.package, "tools": self.tools["execute"]})
+            "package": self.package, "tools": self.tools["execute"],
+            "executor": self.options.executor})
         date = build_date(spec)
         render = StageKey("render", {
             "execute": execute.digest, "catalogue": self._catalogue(spec.language),

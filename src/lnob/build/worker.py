@@ -65,7 +65,8 @@ def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             stage = "execute"
             _event(spec.id, stage)
             t = time.perf_counter()
-            execute.execute(task.notebook, work / "executed.ipynb", task.parameters, paths.root)
+            execute.execute(task.notebook, work / "executed.ipynb", task.parameters, paths.root,
+                            executor=task.options.executor)
             write_state(work, stage, task.keys[stage], {"files": task.input_files})
             result.seconds[stage] = time.perf_counter() - t
             result.stages.append(stage)

@@ -87,32 +87,58 @@ def _ipc_kernel_manager(socket_dir: str) -> type:
     return IPCKernelManager
 
 
-def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path) -> None:
-    """Run `notebook` with `parameters` into `output` (written aside, then renamed)."""
+EXECUTORS = ("inprocess", "kernel")
+
+
+def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path,
+            executor: str = "inprocess") -> None:
+    """Run `notebook` with `parameters` into `output` (written aside, then renamed).
+
+    `executor` 'inprocess' runs the cells in this process (lnob.stages.inprocess); 'kernel'
+    starts a Jupyter kernel per document, as Papermill does by default.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    if executor not in EXECUTORS:
+        raise BuildError(f"No executor named '{executor}'; expected one of {', '.join(EXECUTORS)}")
     check_parameters(notebook, parameters)
     logging.getLogger("papermill").setLevel(logging.WARNING)
     tmp = output.with_name(output.stem + ".part.ipynb")
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with tempfile.TemporaryDirectory(prefix="lnob-kernel-") as sockets:
+        if executor == "inprocess":
+            from lnob.stages import inprocess
+
             papermill.execute_notebook(
                 str(notebook), str(tmp), parameters=parameters, kernel_name="python3",
-                progress_bar=False, log_output=False, cwd=str(cwd),
-                request_save_on_cell_execute=False, shutdown_kernel="immediate",
-                kernel_manager_class=_ipc_kernel_manager(sockets))
+                engine_name=inprocess.NAME, progress_bar=False, log_output=False, cwd=str(cwd),
+                request_save_on_cell_execute=False)
+        else:
+            with tempfile.TemporaryDirectory(prefix="lnob-kernel-") as sockets:
+                papermill.execute_notebook(
+                    str(notebook), str(tmp), parameters=parameters, kernel_name="python3",
+                    progress_bar=False, log_output=False, cwd=str(cwd),
+                    request_save_on_cell_execute=False, shutdown_kernel="immediate",
+                    kernel_manager_class=_ipc_kernel_manager(sockets))
     except PapermillExecutionError as exc:
         if tmp.exists():
             _strip_to_blocks(tmp)
             os.replace(tmp, output.with_name("failed.ipynb"))
-        raise BuildError(f"{notebook.name}: cell {exc.exec_count} raised {exc.ename}: "
+        raise BuildError(f"{notebook.name}: cell {exc.cell_index + 1} raised {exc.ename}: "
                          f"{exc.evalue}. Open {output.with_name('failed.ipynb')} or run the "
                          f"notebook in Jupyter with these parameters: "
                          f"{json.dumps(parameters, ensure_ascii=False)}") from None
+    finally:
+        _release_guard()
     _strip_to_blocks(tmp)
     os.replace(tmp, output)
+
+
+def _release_guard() -> None:
+    from lnob.notebook import release_guard
+
+    release_guard()
 
 
 def _strip_to_blocks(path: Path) -> None:
