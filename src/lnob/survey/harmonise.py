@@ -1,0 +1,280 @@
+"""Turn text columns of an export into typed answers, checked against the form.
+
+select_one values must be choice names (choice labels in any language are mapped to names and
+reported); select_multiple answers are read from space-separated values or rebuilt from split
+``question/option`` 0/1 columns; numbers are parsed, declared missing codes removed, simple
+numeric constraints checked and undeclared look-alike sentinels (111, 999 ...) reported.
+Every problem becomes a :class:`~lnob.survey.mismatches.Mismatch`; nothing passes silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lnob.survey.columns import ColumnRef
+from lnob.survey.config import ExtraColumn
+from lnob.survey.constraints import UnsupportedConstraint, numeric_constraint
+from lnob.survey.mismatches import Mismatch, examples_of
+from lnob.survey.xlsform import FormDefinition
+
+NUMERIC_TYPES = frozenset({"integer", "decimal", "range"})
+_SELECTED = frozenset({"1", "1.0", "true", "yes"})
+_LOOKS_LIKE_SENTINEL = re.compile(r"^-?(\d)\1{2,}(\.0+)?$")  # 111, 999, 9999, -999
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How to read one column: the form question or a survey.yaml extra column."""
+
+    name: str
+    type: str
+    list_name: str | None
+    constraint: str | None
+
+
+def field_specs(form: FormDefinition, extra: tuple[ExtraColumn, ...]) -> dict[str, FieldSpec]:
+    specs = {q.name: FieldSpec(q.name, q.type, q.list_name, q.constraint) for q in form.fields}
+    for column in extra:
+        specs[column.name] = FieldSpec(column.name, column.type, column.list_name, None)
+    return specs
+
+
+def _label_lookup(form: FormDefinition, list_name: str) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for choice in form.choices.get(list_name, ()):
+        for text in choice.labels.values():
+            lookup.setdefault(text.strip().casefold(), choice.name)
+    return lookup
+
+
+def _select_one(
+    values: pd.Series, spec: FieldSpec, form: FormDefinition, where: str, out: list[Mismatch]
+) -> pd.Series:
+    names = set(form.choice_names(spec.list_name or ""))
+    answered = values != ""
+    if not names:
+        return values.where(answered, None)
+    outside = answered & ~values.isin(names)
+    if outside.any():
+        lookup = _label_lookup(form, spec.list_name or "")
+        mapped = values[outside].str.strip().str.casefold().map(lookup)
+        if mapped.notna().any():
+            out.append(
+                Mismatch(
+                    "labels_as_values",
+                    where,
+                    spec.name,
+                    int(mapped.notna().sum()),
+                    examples_of(values[outside][mapped.notna()]),
+                )
+            )
+            values = values.copy()
+            values[mapped[mapped.notna()].index] = mapped[mapped.notna()]
+            outside = answered & ~values.isin(names)
+        if outside.any():
+            out.append(
+                Mismatch(
+                    "value_not_in_choices",
+                    where,
+                    spec.name,
+                    int(outside.sum()),
+                    examples_of(values[outside]),
+                    f"list '{spec.list_name}'",
+                )
+            )
+    return values.where(answered & ~outside, None)
+
+
+def _select_multiple(
+    values: pd.Series | None,
+    options: Mapping[str, pd.Series],
+    spec: FieldSpec,
+    form: FormDefinition,
+    where: str,
+    out: list[Mismatch],
+) -> pd.Series:
+    names = form.choice_names(spec.list_name or "")
+    if values is None or (values == "").all():
+        if not options:
+            return pd.Series(None, index=values.index if values is not None else None, dtype=object)
+        index = next(iter(options.values())).index
+        answered = pd.Series(False, index=index)
+        chosen: list[list[str]] = [[] for _ in range(len(index))]
+        for option, column in options.items():
+            lowered = column.str.strip().str.lower()
+            answered |= lowered != ""
+            for position in np.flatnonzero(lowered.isin(_SELECTED).to_numpy()):
+                chosen[position].append(option)
+        values = pd.Series([" ".join(c) for c in chosen], index=index).where(answered, "")
+    answered = values != ""
+    tokens = values[answered].str.split()
+    unknown = [t for row in tokens for t in row if names and t not in names]
+    if unknown:
+        out.append(
+            Mismatch(
+                "value_not_in_choices",
+                where,
+                spec.name,
+                len(unknown),
+                examples_of(unknown),
+                f"list '{spec.list_name}'; option dropped",
+            )
+        )
+        allowed = set(names)
+        values = values.copy()
+        values[answered] = tokens.map(lambda row: " ".join(t for t in row if t in allowed))
+    return values.where(answered, None)
+
+
+def _numeric(
+    values: pd.Series,
+    spec: FieldSpec,
+    missing_codes: tuple[str, ...],
+    where: str,
+    out: list[Mismatch],
+) -> pd.Series:
+    answered = values.str.strip() != ""
+    numbers = pd.to_numeric(values.where(answered, None), errors="coerce").astype(float)
+    not_number = answered & numbers.isna()
+    if not_number.any():
+        out.append(
+            Mismatch(
+                "not_a_number",
+                where,
+                spec.name,
+                int(not_number.sum()),
+                examples_of(values[not_number]),
+            )
+        )
+    codes = {float(c) for c in missing_codes if _is_number(c)}
+    sentinel = numbers.isin(codes)
+    if sentinel.any():
+        out.append(
+            Mismatch(
+                "sentinel_code",
+                where,
+                spec.name,
+                int(sentinel.sum()),
+                examples_of(values[sentinel]),
+            )
+        )
+        numbers = numbers.mask(sentinel)
+    if spec.constraint:
+        try:
+            check = numeric_constraint(spec.constraint)
+        except UnsupportedConstraint:
+            check = None
+        if check is not None:
+            present = numbers.notna()
+            ok = pd.Series(True, index=numbers.index)
+            ok[present] = check(numbers[present].to_numpy())
+            broken = present & ~ok
+            if broken.any():
+                out.append(
+                    Mismatch(
+                        "constraint_violation",
+                        where,
+                        spec.name,
+                        int(broken.sum()),
+                        examples_of(values[broken]),
+                        f"constraint {spec.constraint}",
+                    )
+                )
+                numbers = numbers.mask(broken)
+    looks = numbers.notna() & values.str.strip().str.match(_LOOKS_LIKE_SENTINEL)
+    if looks.any():
+        out.append(
+            Mismatch(
+                "possible_sentinel",
+                where,
+                spec.name,
+                int(looks.sum()),
+                examples_of(values[looks]),
+                "declare it under missing_codes in survey.yaml if it means missing",
+            )
+        )
+    return numbers
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def typed_table(
+    frame: pd.DataFrame,
+    refs: Mapping[str, ColumnRef],
+    specs: Mapping[str, FieldSpec],
+    form: FormDefinition,
+    missing_codes: Mapping[str, tuple[str, ...]],
+    where: str,
+    keep: tuple[str, ...],
+) -> tuple[pd.DataFrame, list[Mismatch]]:
+    """Typed answers of one table; ``keep`` columns (links, design) pass through unchanged."""
+    out: list[Mismatch] = []
+    columns: dict[str, pd.Series] = {c: frame[c] for c in keep if c in frame.columns}
+    options: dict[str, dict[str, pd.Series]] = {}
+    plain: dict[str, pd.Series] = {}
+    for header, ref in refs.items():
+        if ref.kind == "option" and ref.question and ref.option is not None:
+            options.setdefault(ref.question, {})[ref.option] = frame[header]
+        elif ref.kind == "field" and ref.question:
+            plain.setdefault(ref.question, frame[header])
+        else:
+            non_blank = int((frame[header] != "").sum())
+            out.append(
+                Mismatch(
+                    "unknown_column",
+                    where,
+                    header,
+                    non_blank,
+                    (),
+                    "values not shown: the column may hold personal data",
+                )
+            )
+    unchecked: list[str] = []
+    for name in [*plain, *(q for q in options if q not in plain)]:
+        spec = specs[name]
+        values = plain.get(name)
+        if spec.type == "select_one":
+            columns[name] = _select_one(
+                values if values is not None else pd.Series("", index=frame.index),
+                spec,
+                form,
+                where,
+                out,
+            )
+        elif spec.type == "select_multiple":
+            columns[name] = _select_multiple(values, options.get(name, {}), spec, form, where, out)
+        elif spec.type in NUMERIC_TYPES and values is not None:
+            codes = (*missing_codes.get(name, ()), *missing_codes.get("*", ()))
+            columns[name] = _numeric(values, spec, codes, where, out)
+        elif values is not None:
+            columns[name] = values.where(values != "", None)
+        if spec.constraint and spec.type not in NUMERIC_TYPES:
+            unchecked.append(name)
+        elif spec.constraint:
+            try:
+                numeric_constraint(spec.constraint)
+            except UnsupportedConstraint:
+                unchecked.append(name)
+    if unchecked:
+        out.append(
+            Mismatch(
+                "constraint_not_checked",
+                where,
+                None,
+                len(unchecked),
+                tuple(unchecked),
+                "questions whose constraints were not checked",
+            )
+        )
+    return pd.DataFrame(columns, index=frame.index), out
