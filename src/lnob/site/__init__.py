@@ -1,21 +1,22 @@
-"""The reader's site around the documents: built from `_site/catalogue.json`."""
+"""The reader's site around the documents, generated from `_site/catalogue.json`.
 
-from __future__ import annotations
+Home pages and listings in every interface language, a page per document with
+its downloads, search (Pagefind), an Atom feed and a SHA256SUMS file. Layout and
+conventions: docs/site.md. The pipeline calls `write_site` after every build.
+"""
 
-import json
+from lnob.site.generate import SiteReport, interface_languages, write_site
+from lnob.site.linkcheck import BrokenLink, check_links
+from lnob.site.model import Download, SiteCatalogue, SiteDocument, load_catalogue
 
-import jinja2
-
-from lnob.build.publish import atomic_write
-from lnob.coalition import Coalition
-from lnob.paths import TEMPLATES_DIR, ProjectPaths
-
-
-def write_site(paths: ProjectPaths, coalition: Coalition) -> None:
-    """Write the home page listing every document in the catalogue."""
-    catalogue = json.loads((paths.site / "catalogue.json").read_text(encoding="utf-8"))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
-    html = env.get_template("site_index.html.j2").render(
-        coalition=coalition.name, demo=coalition.demo, documents=catalogue["documents"])
-    atomic_write(paths.site / "index.html", html.encode("utf-8"))
+__all__ = [
+    "BrokenLink",
+    "Download",
+    "SiteCatalogue",
+    "SiteDocument",
+    "SiteReport",
+    "check_links",
+    "interface_languages",
+    "load_catalogue",
+    "write_site",
+]

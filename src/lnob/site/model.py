@@ -1,0 +1,158 @@
+"""The catalogue as the site reads it: `_site/catalogue.json` checked once, then typed values.
+
+The catalogue is the contract between the pipeline and the reader's site
+(`lnob.build.publish.write_catalogue` writes it). Everything the site shows comes
+from here, so a missing or mistyped field fails with the file, the entry and the
+field named, instead of a page with a hole in it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from lnob.errors import InputError
+
+GLOBAL = "global"
+"""The owner of a document that has no country (the coalition-wide synthesis)."""
+
+_HINT = "catalogue.json is written by the build; rebuild with `python build.py`"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file behind a chart or table (CSV), as the catalogue lists it."""
+
+    path: str  # relative to the site root, forward slashes
+    title: str
+    kind: str  # "figure" or "table" (others are shown as plain data)
+    sha256: str
+
+
+@dataclass(frozen=True)
+class SiteDocument:
+    """One published document in one language."""
+
+    id: str
+    group: str  # the document independent of language
+    country: str | None  # ISO 3166 alpha-3; None for the synthesis
+    language: str
+    product: str
+    year: int
+    date: str  # ISO date of publication
+    title: str
+    summary: str
+    html: str  # the reading view, relative to the site root
+    pdf: str
+    pdf_sha256: str
+    pdf_size: int
+    pages: int
+    downloads: tuple[Download, ...]
+    languages: tuple[str, ...]  # every language of the group
+
+    @property
+    def owner(self) -> str:
+        """The folder and facet value of the document's country ('bgd'), or 'global'."""
+        return self.country.lower() if self.country else GLOBAL
+
+    @property
+    def folder(self) -> str:
+        """The document's folder under the site root (where its index.html and PDF are)."""
+        return self.html.rsplit("/", 1)[0]
+
+
+@dataclass(frozen=True)
+class SiteCatalogue:
+    coalition: str
+    demo: bool
+    documents: tuple[SiteDocument, ...]  # newest first
+    source: Path
+
+    def by_group(self) -> dict[str, dict[str, SiteDocument]]:
+        """Documents by group, then by language: what a language switcher links across."""
+        groups: dict[str, dict[str, SiteDocument]] = {}
+        for d in self.documents:
+            groups.setdefault(d.group, {})[d.language] = d
+        return groups
+
+
+def newest_first(docs: Iterable[SiteDocument]) -> list[SiteDocument]:
+    """Documents by date, newest first; documents of one date by id."""
+    return sorted(sorted(docs, key=lambda d: d.id), key=lambda d: d.date, reverse=True)
+
+
+_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str, "group": str, "country": (str, type(None)), "language": str, "product": str,
+    "year": int, "date": str, "title": str, "summary": str, "html": str, "pdf": str,
+    "pdf_sha256": str, "pdf_size": int, "pages": int, "downloads": list, "languages": list,
+}
+_DOWNLOAD_FIELDS = ("path", "title", "kind", "sha256")
+
+
+def load_catalogue(path: Path) -> SiteCatalogue:
+    """Read and check `catalogue.json`; `InputError` names the entry and field at fault."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "the catalogue does not exist", hint=_HINT) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not valid JSON ({exc.msg})", row=exc.lineno,
+                         expected="the JSON object the build writes", hint=_HINT) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("documents"), list):
+        raise InputError(path, "no 'documents' list", expected='{"documents": [...], ...}',
+                         found=type(raw).__name__, hint=_HINT)
+    docs = tuple(_document(path, i, e) for i, e in enumerate(raw["documents"]))
+    seen: set[str] = set()
+    for i, d in enumerate(docs):
+        if d.id in seen:
+            raise InputError(path, f"document id '{d.id}' appears twice",
+                             column=f"documents[{i}].id", found=d.id, hint=_HINT)
+        seen.add(d.id)
+    return SiteCatalogue(coalition=str(raw.get("coalition", "")), demo=bool(raw.get("demo")),
+                         documents=tuple(newest_first(docs)), source=path)
+
+
+def _document(path: Path, i: int, entry: Any) -> SiteDocument:
+    where = f"documents[{i}]"
+    if not isinstance(entry, dict):
+        raise InputError(path, "a catalogue entry is not an object", column=where,
+                         expected="an object", found=type(entry).__name__, hint=_HINT)
+    for name, kind in _FIELDS.items():
+        value = entry.get(name, _MISSING)
+        if value is _MISSING or isinstance(value, bool) or not isinstance(value, kind):
+            raise InputError(path, f"field '{name}' is missing or of the wrong type",
+                             column=f"{where}.{name}", expected=_type_name(kind),
+                             found=None if value is _MISSING else value, hint=_HINT)
+    try:
+        date.fromisoformat(entry["date"])
+    except ValueError:
+        raise InputError(path, "the publication date is not an ISO date",
+                         column=f"{where}.date", expected="YYYY-MM-DD", found=entry["date"],
+                         hint=_HINT) from None
+    downloads = []
+    for j, d in enumerate(entry["downloads"]):
+        if not isinstance(d, dict) or not all(isinstance(d.get(k), str) for k in _DOWNLOAD_FIELDS):
+            raise InputError(path, "a download needs the text fields "
+                             f"{', '.join(_DOWNLOAD_FIELDS)}", column=f"{where}.downloads[{j}]",
+                             found=d, hint=_HINT)
+        downloads.append(Download(d["path"], d["title"], d["kind"], d["sha256"]))
+    return SiteDocument(
+        id=entry["id"], group=entry["group"], country=entry["country"],
+        language=entry["language"], product=entry["product"], year=entry["year"],
+        date=entry["date"], title=entry["title"], summary=entry["summary"], html=entry["html"],
+        pdf=entry["pdf"], pdf_sha256=entry["pdf_sha256"], pdf_size=entry["pdf_size"],
+        pages=entry["pages"], downloads=tuple(downloads),
+        languages=tuple(str(x) for x in entry["languages"]))
+
+
+_MISSING = object()
+
+
+def _type_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {str: "text", int: "a whole number", list: "a list", type(None): "null"}
+    return " or ".join(names.get(k, k.__name__) for k in kinds)

@@ -1,0 +1,155 @@
+"""Full-text search over every document, with Pagefind: one index per language.
+
+Each document becomes one Pagefind record: its title, summary and the text of its
+reading view (`<main>` of its index.html), in its own language, so Pagefind writes a
+separate index per language and the search page of `<lang>` (whose `<html lang>` is
+`<lang>`) searches the documents in that language. The result links to the reading
+view; the record's metadata carries the document's page (`about`) and a line saying
+what the document is, in the document's language.
+
+Pagefind's output is deterministic once its entry file's language order is sorted;
+it runs again only when the records change, and its folder is written aside and
+swapped into place.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from lnob.errors import BuildError
+from lnob.site import layout
+from lnob.site.model import SiteCatalogue
+
+SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What Pagefind indexes for one document."""
+
+    url: str  # absolute from the site root ('/bgd/.../index.html'): Pagefind prefixes its base
+    language: str
+    title: str
+    content: str
+    about: str  # the document's page, relative to the site root
+    info: str  # 'Policy brief · Bangladesh · 1 July 2026', in the document's language
+
+
+class _MainText(HTMLParser):
+    """The visible text inside `<main>`, one line per block of text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth_main = 0
+        self.skipping = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "main":
+            self.depth_main += 1
+        elif tag in SKIPPED_TAGS:
+            self.skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self.depth_main = max(0, self.depth_main - 1)
+        elif tag in SKIPPED_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.depth_main and not self.skipping and data.strip():
+            self.parts.append(" ".join(data.split()))
+
+
+def main_text(html: str) -> str:
+    """The readable text of a document page (inside `<main>`), whitespace collapsed."""
+    parser = _MainText()
+    parser.feed(html)
+    parser.close()
+    return "\n".join(parser.parts)
+
+
+def search_records(catalogue: SiteCatalogue, site: Path,
+                   info: dict[str, str]) -> list[SearchRecord]:
+    """A record per document; `info` maps a document id to its one-line description."""
+    records = []
+    for doc in catalogue.documents:
+        page = site / doc.html
+        body = main_text(page.read_text(encoding="utf-8")) if page.is_file() else ""
+        records.append(SearchRecord(
+            url=f"/{doc.html}", language=doc.language, title=doc.title,
+            content="\n".join(part for part in (doc.title, doc.summary, body) if part),
+            about=layout.about(doc), info=info[doc.id]))
+    return records
+
+
+def pagefind_version() -> str:
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        raise BuildError("Pagefind is not installed, so the site has no search index. Install "
+                         "the PyPI package 'pagefind[bin]' (it ships the binary)") from None
+
+
+def records_digest(records: list[SearchRecord]) -> str:
+    """What the index depends on: the records and Pagefind's version."""
+    payload = json.dumps([r.__dict__ for r in records], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(f"pagefind {pagefind_version()}\n{payload}".encode()).hexdigest()
+
+
+def write_search_index(site: Path, records: list[SearchRecord], stamp: Path) -> bool:
+    """Write `site/pagefind/` for `records`; False when it was already up to date.
+
+    `stamp` is a file outside the site that remembers which records the index holds.
+    """
+    target = site / layout.SEARCH_BUNDLE
+    fresh = site / f".{layout.SEARCH_BUNDLE}.part"
+    old = site / f".{layout.SEARCH_BUNDLE}.old"
+    for leftover in (fresh, old):  # from a build that was killed while indexing
+        shutil.rmtree(leftover, ignore_errors=True)
+    digest = records_digest(records)
+    if (target / "pagefind.js").is_file() and stamp.is_file() \
+            and stamp.read_text(encoding="utf-8").strip() == digest:
+        return False
+    try:
+        # In a thread of its own: the caller may be running an event loop (Jupyter, Playwright).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _index(records, fresh)).result()
+        _sort_entry_file(fresh / "pagefind-entry.json")
+    except Exception as exc:  # the Pagefind service raises bare Exception for its errors
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise BuildError(
+            f"Pagefind could not write the search index into {target}: {exc}. It ships as the "
+            "PyPI package 'pagefind[bin]'; check `python -m pagefind --version` works") from exc
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(digest + "\n", encoding="utf-8")
+    return True
+
+
+def _sort_entry_file(path: Path) -> None:
+    """Pagefind lists its languages in hash-map order: sort them, so two runs match."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                    encoding="utf-8")
+
+
+async def _index(records: list[SearchRecord], out: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async with PagefindIndex(IndexConfig(output_path=str(out))) as index:
+        for r in records:
+            await index.add_custom_record(url=r.url, content=r.content, language=r.language,
+                                          meta={"title": r.title, "about": r.about,
+                                                "info": r.info})

@@ -1,0 +1,99 @@
+"""Every word of the site's interface, as gettext messages.
+
+Templates never hold interface text: they ask for a message by key (`t("home")`),
+and the page's `Localizer` translates it, so `python -m lnob.i18n extract` finds
+every string here. Placeholders are filled with text already formatted for the
+reader's language (numbers, dates, names).
+"""
+
+from __future__ import annotations
+
+from lnob.doc.text import Msg, _
+
+UI: dict[str, Msg] = {
+    # every page
+    "skip": _("Skip to content"),
+    "site_nav": _("Site"),
+    "home": _("Home"),
+    "all_publications": _("All publications"),
+    "search": _("Search"),
+    "language": _("Language"),
+    "language_nav": _("Read this page in another language"),
+    "demo": _("Demonstration site: every document here is built from synthetic demo data, not "
+              "real survey results."),
+    "feed": _("New publications (Atom feed)"),
+    "checksums": _("Checksums of every download (SHA256SUMS)"),
+    "breadcrumb": _("Breadcrumb"),
+    # home
+    "home_lead": _("Data on the communities that official statistics leave out: stocktakes of "
+                   "national data, community research, policy briefs and the global synthesis."),
+    "latest": _("Latest publications"),
+    "browse_country": _("Browse by country"),
+    "browse_product": _("Browse by type"),
+    "see_all": _("See all publications ({n})"),
+    "also_in": _("Also in:"),
+    # listings
+    "listing_country": _("Publications: {country}"),
+    "listing_year": _("Publications from {year}"),
+    "listing_language": _("Publications in {language}"),
+    "filter": _("Filter publications"),
+    "country": _("Country"),
+    "type": _("Type"),
+    "year": _("Year"),
+    "any": _("Any"),
+    "apply": _("Show"),
+    "reset": _("Show all"),
+    "shown": _("Publications shown: {n}"),
+    "none_match": _("No publication matches these filters."),
+    "global": _("Global"),
+    "read_online": _("Read online"),
+    "details": _("Details and downloads"),
+    # a document's page
+    "published": _("Published"),
+    "summary": _("Summary"),
+    "read_download": _("Read and download"),
+    "read_html": _("Read online (web page)"),
+    "download_pdf": _("Download the PDF"),
+    "pdf_facts": _("PDF, {size}, pages: {pages}"),
+    "data": _("Data behind the charts and tables"),
+    "data_none": _("This document has no chart or table data to download."),
+    "kind_figure": _("Chart data (CSV)"),
+    "kind_table": _("Table data (CSV)"),
+    "kind_other": _("Data (CSV)"),
+    "other_languages": _("Also available in"),
+    "checksum": _("SHA-256 checksum of the PDF"),
+    "size_kb": _("{n} KB"),
+    "size_mb": _("{n} MB"),
+    # search
+    "search_title": _("Search publications"),
+    "search_label": _("Search words"),
+    "search_scope": _("Searching the publications in {language}."),
+    "search_other": _("Search in another language:"),
+    "search_nojs": _("Search needs JavaScript, which is off or has not loaded. You can browse "
+                     "all publications instead."),
+    "search_results": _("Results: {n}"),
+    "search_none": _("No publication matches these words."),
+    "search_failed": _("Search is not available right now. Browse all publications instead."),
+    # the Atom feed
+    "feed_title": _("{coalition}: new publications"),
+}
+
+PRODUCT_NAMES: dict[str, tuple[Msg, Msg]] = {
+    # product: (one document, the listing of all of them)
+    "stocktake": (_("Stocktake of national data"), _("Stocktakes of national data")),
+    "research": (_("Research report"), _("Research reports")),
+    "brief": (_("Policy brief"), _("Policy briefs")),
+    "synthesis": (_("Global synthesis"), _("Global syntheses")),
+    "guide": (_("Guide"), _("Guides")),
+    "evaluation": (_("Evaluation"), _("Evaluations")),
+}
+
+DOWNLOAD_KINDS = {"figure": "kind_figure", "table": "kind_table"}
+
+
+def product_name(product: str, plural: bool = False) -> Msg:
+    """The name of a product type; an unknown one (a new product) shows its code."""
+    names = PRODUCT_NAMES.get(product)
+    if names is None:
+        return Msg(product)  # not a catalogue string: reported as untranslated, never hidden
+    return names[1] if plural else names[0]

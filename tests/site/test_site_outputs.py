@@ -1,0 +1,118 @@
+"""The feed, the checksum file, the link checker and the search text, on small inputs."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from lnob.errors import InputError
+from lnob.paths import ProjectPaths
+from lnob.site import check_links, load_catalogue, write_site
+from lnob.site.checksums import sha256sums
+from lnob.site.search import main_text
+from tests.site.site_helpers import sample_entries, write_catalogue
+
+A = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture
+def feed(project: ProjectPaths) -> ET.Element:
+    write_catalogue(project, sample_entries())
+    write_site(project, search=False)
+    return ET.fromstring((project.site / "feed.xml").read_bytes())
+
+
+def test_the_feed_is_atom_with_the_elements_rfc_4287_requires(feed: ET.Element) -> None:
+    assert feed.tag == f"{A}feed"
+    for name in ("id", "title", "updated", "author"):
+        assert len(feed.findall(f"{A}{name}")) == 1, name
+    assert feed.find(f"{A}link[@rel='self']").get("href") == "feed.xml"
+    entries = feed.findall(f"{A}entry")
+    assert len(entries) == len(sample_entries())
+    for e in entries:
+        for name in ("id", "title", "updated", "summary"):
+            assert len(e.findall(f"{A}{name}")) == 1, name
+        assert e.find(f"{A}link[@rel='alternate']").get("href").endswith("/index.html")
+        pdf = e.find(f"{A}link[@rel='enclosure']")
+        assert pdf.get("type") == "application/pdf" and pdf.get("length") == "123456"
+        datetime.fromisoformat(e.findtext(f"{A}updated").replace("Z", "+00:00"))
+    assert len({e.findtext(f"{A}id") for e in entries}) == len(entries)
+
+
+def test_feed_dates_come_from_the_catalogue(feed: ET.Element) -> None:
+    dates = sorted(e["date"] for e in sample_entries())
+    assert feed.findtext(f"{A}updated") == f"{dates[-1]}T00:00:00Z"
+    entries = feed.findall(f"{A}entry")
+    assert [e.findtext(f"{A}published")[:10] for e in entries] == sorted(dates, reverse=True)
+    first = entries[0]
+    assert (first.get(XML_LANG), first.findtext(f"{A}title")) == (
+        "en", "synthesis synthesis 2026 (en)")
+
+
+def test_feed_ids_are_stable_across_sites(feed: ET.Element, tmp_path: Path) -> None:
+    from lnob.site.feed import stable_id
+
+    ids = [e.findtext(f"{A}id") for e in feed.findall(f"{A}entry")]
+    assert ids[0] == stable_id("Test Coalition", "global-synthesis-2026-en")
+    assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids)
+
+
+def test_sha256sums_lists_every_pdf_and_csv_in_sha256sum_format(tmp_path: Path) -> None:
+    path = write_catalogue(ProjectPaths.at(tmp_path), sample_entries())
+    lines = sha256sums(load_catalogue(path)).splitlines()
+    assert len(lines) == 2 * len(sample_entries())
+    assert all(re.fullmatch(r"[0-9a-f]{64}  [a-z0-9/._-]+\.(pdf|csv)", line) for line in lines)
+    assert [line[66:] for line in lines] == sorted(line[66:] for line in lines)
+
+
+def test_sha256sums_refuses_a_malformed_digest(tmp_path: Path) -> None:
+    entries = sample_entries()
+    entries[0]["pdf_sha256"] = "abc"
+    path = write_catalogue(ProjectPaths.at(tmp_path), entries)
+    with pytest.raises(InputError, match="not 64 hex digits"):
+        sha256sums(load_catalogue(path))
+
+
+@pytest.mark.parametrize(("link", "problem"), [
+    ("b.html", None),
+    ("b.html#part", None),
+    ("b.html#nowhere", "no element with id 'nowhere' in sub/b.html"),
+    ("#top", None),
+    ("#gone", "no element with id 'gone' in sub/a.html"),
+    ("missing.pdf", "no file sub/missing.pdf"),
+    ("../../outside.html", "points outside the site"),
+    ("b.html?x=1", None),
+    ("/sub/b.html", "starts with '/': it breaks when the site is served below a path"),
+    ("./", None),
+    ("https://example.org/x", None),
+    ("mailto:someone@example.org", None),
+    ("data:,", None),
+])
+def test_the_link_checker(tmp_path: Path, link: str, problem: str | None) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "index.html").write_text("<p>folder</p>", encoding="utf-8")
+    (tmp_path / "sub" / "b.html").write_text('<h2 id="part">x</h2>', encoding="utf-8")
+    (tmp_path / "sub" / "a.html").write_text(f'<h1 id="top"><a href="{link}">x</a></h1>',
+                                             encoding="utf-8")
+    found = [b.problem for b in check_links(tmp_path)]
+    assert found == ([problem] if problem else [])
+
+
+def test_the_link_checker_reads_src_and_srcset(tmp_path: Path) -> None:
+    (tmp_path / "a.png").write_bytes(b"png")
+    (tmp_path / "index.html").write_text(
+        '<img src="a.png" srcset="a.png 1x, b.png 2x"><script src="c.js"></script>',
+        encoding="utf-8")
+    assert sorted(b.target for b in check_links(tmp_path)) == ["b.png", "c.js"]
+
+
+def test_search_text_is_the_main_text_without_scripts() -> None:
+    html = ("<html><head><title>T</title><style>p{}</style></head><body><header>Masthead"
+            "</header><main><h2>Key  messages</h2><p>নারীদের &amp; care</p><script>x()</script>"
+            "</main><footer>colophon</footer></body></html>")
+    assert main_text(html) == "Key messages\nনারীদের & care"

@@ -1,0 +1,213 @@
+"""The generated pages, from a catalogue written for the tests (no documents are built).
+
+Checks what a reader gets without JavaScript: a home and listings per interface
+language, a static page per filter value, a page per document with its downloads,
+and language switchers that keep the reader on the same document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lnob.i18n import load_languages
+from lnob.paths import ProjectPaths
+from lnob.render.context import make_localizer
+from lnob.site import interface_languages, load_catalogue, write_site
+from lnob.site.strings import UI, product_name
+from tests.site.site_helpers import entry, group, read_page, sample_entries, write_catalogue
+
+INTERFACE = ("en", "bn", "sw", "fr")  # the sample's languages, in data/languages.yaml order
+BRIEF_EN = "bgd/bgd-brief-women-health-2026/en"
+
+
+@pytest.fixture
+def sample(project: ProjectPaths) -> ProjectPaths:
+    write_catalogue(project, sample_entries())
+    write_site(project, search=False)
+    return project
+
+
+def test_interface_languages_are_english_and_every_document_language(sample: ProjectPaths) -> None:
+    catalogue = load_catalogue(sample.site / "catalogue.json")
+    assert interface_languages(catalogue, load_languages(sample.languages_file)) == INTERFACE
+
+
+@pytest.mark.parametrize("lang", INTERFACE)
+def test_every_interface_language_has_its_pages(sample: ProjectPaths, lang: str) -> None:
+    for path in (f"{lang}/index.html", f"{lang}/search.html", f"{lang}/catalogue/index.html",
+                 f"{lang}/catalogue/country-bgd.html", f"{lang}/catalogue/country-global.html",
+                 f"{lang}/catalogue/product-research.html", f"{lang}/catalogue/year-2025.html",
+                 f"{lang}/catalogue/language-sw.html"):
+        page = read_page(sample.site, path)
+        assert page.lang == lang, path
+    assert read_page(sample.site, "index.html").lang == "en"
+
+
+@pytest.mark.parametrize(("listing", "expected"), [
+    ("index", None),
+    ("country-bgd", lambda e: e["country"] == "BGD"),
+    ("country-global", lambda e: e["country"] is None),
+    ("product-research", lambda e: e["product"] == "research"),
+    ("year-2025", lambda e: e["year"] == 2025),
+    ("language-bn", lambda e: e["language"] == "bn"),
+])
+def test_static_listings_show_exactly_the_matching_documents_newest_first(
+        sample: ProjectPaths, listing: str, expected) -> None:
+    entries = [e for e in sample_entries() if expected is None or expected(e)]
+    page = read_page(sample.site, f"bn/catalogue/{listing}.html")
+    want = sorted(sorted(entries, key=lambda e: e["id"]), key=lambda e: e["date"], reverse=True)
+    assert [d["language"] + ":" + d["year"] for d in page.docs] == \
+        [f"{e['language']}:{e['year']}" for e in want]
+    for e in entries:  # finding and downloading work without JavaScript
+        about = e["html"].replace("index.html", "about.html")
+        assert {e["html"], e["pdf"], about} <= page.targets()
+
+
+def test_listing_links_to_every_filter_value(sample: ProjectPaths) -> None:
+    page = read_page(sample.site, "en/catalogue/index.html")
+    facets = {t for t in page.targets() if t.startswith("en/catalogue/") and "-" in t}
+    assert facets == {f"en/catalogue/{n}.html" for n in (
+        "country-bgd", "country-ken", "country-global", "product-brief", "product-research",
+        "product-stocktake", "product-synthesis", "year-2025", "year-2026", "language-en",
+        "language-bn", "language-sw", "language-fr")}
+
+
+@pytest.mark.parametrize(("lang", "target"), [
+    ("en", f"{BRIEF_EN}/about.html"),
+    ("bn", "bgd/bgd-brief-women-health-2026/bn/about.html"),
+    ("sw", "sw/catalogue/country-bgd.html"),  # not in Swahili: the country's listing instead
+    ("fr", "fr/catalogue/country-bgd.html"),
+])
+def test_the_language_switcher_keeps_the_reader_on_the_document(
+        sample: ProjectPaths, lang: str, target: str) -> None:
+    page = read_page(sample.site, f"{BRIEF_EN}/about.html")
+    name = load_languages(sample.languages_file)[lang].native_name
+    switch = [a for a in page.links if a.get("hreflang") == lang and a["text"] == name]
+    assert len(switch) == 1 and page.resolve(switch[0]["href"]) == target
+
+
+@pytest.mark.parametrize("lang", INTERFACE)
+def test_listing_switcher_keeps_the_filter(sample: ProjectPaths, lang: str) -> None:
+    page = read_page(sample.site, "en/catalogue/year-2025.html")
+    assert f"{lang}/catalogue/year-2025.html" in page.targets()
+
+
+def test_the_document_page_has_everything_to_read_and_download(sample: ProjectPaths) -> None:
+    page = read_page(sample.site, f"{BRIEF_EN}/about.html")
+    e = entry("BGD", "brief", "women-health", 2026, "en", "2026-07-01")
+    assert page.link_to(e["html"])["text"] == "Read online (web page)"
+    assert page.link_to(e["pdf"])["type"] == "application/pdf"
+    assert "PDF, 123 KB, pages: 12" in page.text
+    csv = page.link_to(e["downloads"][0]["path"])
+    assert csv["text"] == "Share of people: Chart data (CSV)"
+    assert csv["data-sha256"] == e["downloads"][0]["sha256"]
+    other = page.link_to("bgd/bgd-brief-women-health-2026/bn/about.html")
+    assert (other["lang"], other["hreflang"]) == ("bn", "bn")
+    assert "Women-health" not in page.text and "1 July 2026" in page.text
+    assert "Demonstration site" in page.text
+
+
+def test_pages_are_in_the_readers_language(sample: ProjectPaths) -> None:
+    bn = make_localizer(sample, "bn", release=False)
+    page = read_page(sample.site, "bn/catalogue/index.html")
+    assert bn.plain(UI["all_publications"]) in page.text
+    assert bn.plain(product_name("stocktake")) in page.text
+    assert "বাংলাদেশ" in page.text  # the country's name in Bangla (CLDR)
+    assert "১ জুলাই, ২০২৬" in page.text  # the date in Bangla, with Bengali digits
+
+
+@pytest.mark.parametrize(("product", "shown"), [
+    ("brief", "Policy brief"), ("guide", "Guide"), ("evaluation", "Evaluation"),
+    ("toolkit", "toolkit"),  # a product the site does not know yet shows its code
+])
+def test_product_names(project: ProjectPaths, product: str, shown: str) -> None:
+    write_catalogue(project, group("BGD", product, "x", 2026, "2026-01-01", ("en",)))
+    write_site(project, search=False)
+    page = read_page(project.site, "en/catalogue/index.html")
+    assert f"{shown} · Bangladesh · English" in page.text
+
+
+def test_english_is_an_interface_language_without_english_documents(project: ProjectPaths) -> None:
+    write_catalogue(project, group("BGD", "brief", "x", 2026, "2026-01-01", ("bn",)))
+    write_site(project, search=False)
+    assert read_page(project.site, "index.html").lang == "en"
+    assert read_page(project.site, "bn/index.html").docs[0]["language"] == "bn"
+
+
+def test_home_shows_each_document_once_in_the_readers_language(sample: ProjectPaths) -> None:
+    for lang, langs in (("bn", ["en", "bn", "en", "bn"]), ("fr", ["fr", "en", "en", "en"])):
+        page = read_page(sample.site, f"{lang}/index.html")
+        assert [d["language"] for d in page.docs] == langs
+
+
+def test_writing_again_changes_nothing_and_is_byte_identical(sample: ProjectPaths,
+                                                             tmp_path: Path) -> None:
+    report = write_site(sample, search=False)
+    assert report.written == () and report.removed == ()
+    other = ProjectPaths.at(sample.root, site=tmp_path / "other", cache=tmp_path / "cache")
+    write_catalogue(other, sample_entries())
+    write_site(other, search=False)
+    files = sorted(p.relative_to(sample.site) for p in sample.site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(other.site) for p in other.site.rglob("*") if p.is_file())
+    for rel in files:
+        assert (sample.site / rel).read_bytes() == (other.site / rel).read_bytes(), rel
+
+
+def test_pages_no_longer_generated_are_removed(sample: ProjectPaths) -> None:
+    kept = [e for e in sample_entries() if e["country"] != "KEN"]
+    write_catalogue(sample, kept)
+    report = write_site(sample, search=False)
+    assert "en/catalogue/country-ken.html" in report.removed
+    assert "sw/index.html" in report.removed  # no document in Swahili any more
+    assert not (sample.site / "sw").exists()
+    assert (sample.site / "en/catalogue/country-bgd.html").is_file()
+
+
+def test_fifty_documents_are_generated_well_under_a_second(project: ProjectPaths) -> None:
+    countries = ("BGD", "IND", "KEN", "NPL", "VNM")
+    national = {"BGD": "bn", "IND": "hi", "KEN": "sw", "NPL": "ne", "VNM": "vi"}
+    entries = []
+    for c in countries:
+        for i, product in enumerate(("stocktake", "research", "brief", "brief", "research")):
+            entries += group(c, product, f"s{i}", 2025 + i % 2, f"202{5 + i % 2}-0{i + 1}-10",
+                             ("en", national[c]))
+    assert len(entries) == 50
+    write_catalogue(project, entries)
+    write_site(project, search=False)  # the first run also parses the translation catalogues
+    report = write_site(project, search=False)
+    # 6 languages x (home, search, all, 16 filter values) + the root home + 50 document pages
+    assert report.pages == 6 * 19 + 1 + 50
+
+
+def test_an_empty_catalogue_gives_a_working_site(project: ProjectPaths) -> None:
+    write_catalogue(project, [])
+    report = write_site(project)
+    assert report.search_updated and (project.site / "pagefind" / "pagefind.js").is_file()
+    page = read_page(project.site, "en/catalogue/index.html")
+    assert page.docs == [] and "Publications shown: 0" in page.text
+    assert (project.site / "SHA256SUMS").read_text() == ""
+
+
+def test_every_interface_string_reaches_the_translators() -> None:
+    """Babel extracts every message (none hides in an f-string), and templates use no other."""
+    import re
+
+    from babel.messages.extract import extract_from_file
+
+    from lnob.i18n.workflow import KEYWORDS
+    from lnob.paths import TEMPLATES_DIR
+    from lnob.site import strings
+
+    extracted = {m[1] for m in extract_from_file("python", strings.__file__, keywords=KEYWORDS)}
+    messages = [*strings.UI.values(), *(m for pair in strings.PRODUCT_NAMES.values() for m in pair)]
+    assert {m.msgid for m in messages} <= extracted
+    used = set()
+    for template in TEMPLATES_DIR.glob("site_*.html.j2"):
+        used |= set(re.findall(r"\btp?\(\"(\w+)\"", template.read_text(encoding="utf-8")))
+    from lnob.site.pages import FACET_HEADINGS
+
+    used |= set(FACET_HEADINGS.values()) | set(strings.DOWNLOAD_KINDS.values())
+    used |= {"kind_other", "listing_country", "listing_year", "listing_language"}
+    assert used <= set(strings.UI), used - set(strings.UI)
