@@ -168,6 +168,7 @@ def _strip_to_blocks(path: Path) -> None:
 
 def read_blocks(executed: Path) -> list[Any]:
     """The blocks an executed notebook showed, in order (parameter cells have none)."""
+    import lnob.render.extensions  # noqa: F401 - registers block types defined elsewhere
     from lnob.doc.blocks import blocks_from_bundle
 
     nb = json.loads(executed.read_text(encoding="utf-8"))

@@ -1,0 +1,7 @@
+"""Block types defined outside lnob.doc.blocks, and their renderers.
+
+Each module listed here defines its blocks with `lnob.doc.blocks.register_block` and
+its HTML with `lnob.render.html.register_handler`. The render stage imports this
+module before reading an executed notebook, so every block type is known.
+One import per line, so parallel additions do not conflict.
+"""
