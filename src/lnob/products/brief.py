@@ -104,3 +104,13 @@ def fallback_notice(text: BriefText) -> list:
     note: Msg = _("This brief has not yet been written in this language; the English text is "
                   "shown.")
     return [Callout("warning", _("Translation pending"), (note,))]
+
+
+# The numbers: see lnob.products.brief_figures (re-exported for the notebook).
+from lnob.products.brief_figures import (  # noqa: E402
+    chart,
+    headline_numbers,
+    load_numbers,
+    methodology,
+    table,
+)

@@ -50,10 +50,12 @@ def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, 
                     error_kw={"ecolor": "#333333", "elinewidth": 0.8, "capsize": 2},
                     label=_name or None)
             maxv = max([maxv] + [v * scale for v in vals])
-            for y, v, lab in zip(ys, values, value_labels[s_i], strict=True):
-                if v is not None:
-                    ax.text(v * scale + maxv * 0.01 if maxv else 0, y, " " + lab, va="center",
-                            fontsize=7.5, color="#222222")
+            ends = [max(v or 0.0, h or 0.0) for v, h in
+                    zip(values, highs or [None] * len(values), strict=True)]
+            for y, v, end, lab in zip(ys, values, ends, value_labels[s_i], strict=True):
+                if v is not None:  # the label sits beyond the interval's whisker
+                    ax.text(end * scale, y, "  " + lab, va="center", fontsize=7.5,
+                            color="#222222")
         ax.set_yticks(range(n_cat))
         ax.set_yticklabels(categories)
         ax.invert_yaxis()

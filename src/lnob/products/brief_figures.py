@@ -1,0 +1,193 @@
+"""The numbers of a policy brief, pulled from the country's results, never typed.
+
+`briefs/<ISO3>/<slug>/brief.yaml` names them: headline numbers (a survey estimate
+for one group, or a stocktake share), one chart and one table. They come from the
+same `analyse_survey` and `analyse_country` results the country's reports show, are
+formatted by the same render stage, and so read exactly as in the reports. A figure
+withheld by disclosure control cannot be a headline: the brief fails and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lnob.doc.blocks import (
+    Callout,
+    Chart,
+    Column,
+    Heading,
+    Interval,
+    KeyNumber,
+    KeyNumbers,
+    Series,
+    Suppressed,
+    Table,
+)
+from lnob.doc.text import Msg, Num, _, num, pct
+from lnob.errors import InputError
+from lnob.notebook import Doc
+from lnob.survey import SurveyResult, analyse_survey
+from lnob.yamlio import load_yaml
+
+DECIMALS = 1  # shares in briefs and reports: one decimal, so both read the same
+
+
+@dataclass(frozen=True, eq=False)
+class BriefNumbers:
+    spec_path: Path
+    figures: dict[str, Any]
+    survey: SurveyResult
+    stocktake: Any  # lnob.products.stocktake.StocktakeReport
+    language: str
+
+
+@cache
+def _survey(folder: Path, lang: str, stamp: tuple) -> SurveyResult:
+    return analyse_survey(folder, lang)
+
+
+def survey_result(doc: Doc, survey_id: str) -> SurveyResult:
+    """The analysis of one of the country's surveys in the document's language (memoised)."""
+    folder = doc.country_dir / "surveys" / survey_id
+    if not (folder / "survey.yaml").is_file():
+        raise InputError(folder, f"no survey '{survey_id}' for {doc.country.code}",
+                         expected=f"a folder with survey.yaml under {folder.parent}",
+                         hint="Fix 'survey' in data/coalition.yaml or brief.yaml")
+    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()))
+    return _survey(folder, doc.language, stamp)
+
+
+def load_numbers(doc: Doc) -> BriefNumbers:
+    from lnob.products.stocktake import load_report
+
+    path = doc.paths.briefs / doc.country.code / doc.spec.slug / "brief.yaml"
+    figures = load_yaml(path, "brief_figures")
+    survey_id = figures.get("survey") or (doc.spec.surveys[0] if doc.spec.surveys else None)
+    if survey_id is None:
+        raise InputError(path, "no survey for the brief's figures",
+                         hint="Name it under 'survey', or give the brief a survey in coalition.yaml")
+    return BriefNumbers(path, figures, survey_result(doc, survey_id), load_report(doc),
+                        doc.language)
+
+
+def _table(numbers: BriefNumbers, analysis: str, group: str, where: str):
+    for t in numbers.survey.tables:
+        if t.analysis == analysis and t.group == group:
+            return t
+    known = sorted({f"{t.analysis}/{t.group}" for t in numbers.survey.tables})
+    raise InputError(numbers.spec_path, f"{where}: no analysis '{analysis}' by group '{group}'",
+                     expected=f"one of {', '.join(known[:12])}…", found=f"{analysis}/{group}")
+
+
+def _survey_name(numbers: BriefNumbers) -> str:
+    return numbers.survey.sample.title  # already in the document's language
+
+
+def share(estimate: float | None) -> Num:
+    return pct(estimate, DECIMALS)
+
+
+def value(table: Any, estimate: float | None) -> Num:
+    """A proportion as a percentage, a mean as a number, as the research report shows them."""
+    return share(estimate) if table.kind == "proportion" else num(estimate, DECIMALS)
+
+
+def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
+    items = []
+    for i, h in enumerate(numbers.figures["headlines"]):
+        where = f"headlines[{i}]"
+        if "stocktake" in h:
+            items.append(_stocktake_headline(numbers, h["stocktake"], where))
+            continue
+        table = _table(numbers, h["analysis"], h["group"], where)
+        try:
+            row = table.row(h["category"])
+        except KeyError:
+            raise InputError(numbers.spec_path, f"{where}: no category '{h['category']}'",
+                             expected=", ".join(r.category for r in table.rows)) from None
+        if row.suppressed or row.estimate is None:
+            raise InputError(numbers.spec_path, f"{where}: {h['analysis']} for "
+                             f"{h['group']}={h['category']} is withheld by disclosure control "
+                             "(too few respondents)", hint="Choose another figure: a withheld "
+                             "number can never be a headline")
+        label = _("{question} — {group}").format(question=table.question_label,
+                                                 group=row.category_label)
+        items.append(KeyNumber(value(table, row.estimate), label, _survey_name(numbers),
+                               "community"))
+    return KeyNumbers(tuple(items), title=_("In numbers"))
+
+
+def _stocktake_headline(numbers: BriefNumbers, key: str, where: str) -> KeyNumber:
+    report = numbers.stocktake
+    headlines = report.result.headlines
+    if key == "any":
+        value, label = headlines.with_any_data, _("of the focus indicators have any official data")
+    elif key in headlines.by_group:
+        value = headlines.by_group[key]
+        label = _("of the focus indicators have official data broken down by {group}").format(
+            group=report.group(key))
+    else:
+        raise InputError(numbers.spec_path, f"{where}: no stocktake figure for group '{key}'",
+                         expected=f"'any' or one of {', '.join(sorted(headlines.by_group))}")
+    return KeyNumber(share(value.ratio), label, _("National SDG data stocktake"), "official")
+
+
+def chart(numbers: BriefNumbers) -> Chart:
+    spec = numbers.figures["chart"]
+    table = _table(numbers, spec["analysis"], spec["group"], "chart")
+    rows = [r for r in table.rows if not r.suppressed and r.estimate is not None]
+    return Chart(
+        title=_("{question}, by {group}").format(question=table.question_label,
+                                                 group=table.group_label),
+        categories=tuple(r.category_label for r in rows),
+        series=(Series(_("Share"), tuple(r.estimate for r in rows),
+                       tuple(r.ci_low for r in rows), tuple(r.ci_high for r in rows)),),
+        unit="percent" if table.kind == "proportion" else "number", decimals=DECIMALS,
+        value_label=None if table.kind == "proportion" else _("Mean"),
+        source=_survey_name(numbers), provenance="community",
+        note=_("Bars show 95% confidence intervals. Groups with too few respondents are "
+               "not shown."))
+
+
+def table(numbers: BriefNumbers) -> Table:
+    spec = numbers.figures["table"]
+    rows: list[tuple] = []
+    question = None
+    percent = True
+    for group in spec["groups"]:
+        t = _table(numbers, spec["analysis"], group, "table")
+        question = t.question_label
+        percent = t.kind == "proportion"
+        for r in t.rows:
+            cell: Any = Suppressed() if r.suppressed or r.estimate is None else Interval(
+                r.estimate, r.ci_low, r.ci_high, percent, DECIMALS)
+            rows.append((_("{group}: {category}").format(group=t.group_label,
+                                                         category=r.category_label),
+                         cell, None if r.suppressed else r.base))
+    return Table(
+        caption=_("{question}, by group").format(question=question),
+        columns=(Column("group", _("Group")),
+                 Column("share", _("Share (95% CI)") if percent else _("Mean (95% CI)"),
+                        "interval"),
+                 Column("base", _("Respondents"), "integer")),
+        rows=tuple(rows), source=_survey_name(numbers), provenance="community")
+
+
+def methodology(numbers: BriefNumbers) -> list:
+    sample = numbers.survey.sample
+    config = numbers.survey.config
+    return [Callout("method", _("About the figures"), (
+        _("Community-generated data: a citizen-led survey of {n} respondents by the coalition "
+          "({survey}). Shares are weighted estimates with 95% confidence intervals.").format(
+            n=num(sample.respondents), survey=_survey_name(numbers)),
+        _("Official statistics: the coalition's stocktake of national SDG data sources."),
+        _("Figures for groups with fewer than {k} respondents are withheld to protect "
+          "respondents.").format(k=num(config.min_cell)),
+    ))]
+
+
+__all__ = ["BriefNumbers", "Heading", "Msg", "chart", "headline_numbers", "load_numbers",
+           "methodology", "table"]
