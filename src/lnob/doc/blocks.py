@@ -249,3 +249,9 @@ class Heatmap:
 
 
 BLOCK_TYPES.update({cls.__name__: cls for cls in (HeatmapCell, HeatmapRow, Heatmap)})
+
+
+def register_block(cls: type) -> type:
+    """Add a block type defined in another module (use as a class decorator)."""
+    BLOCK_TYPES[cls.__name__] = cls
+    return cls

@@ -33,6 +33,7 @@ from lnob.survey import SurveyResult, analyse_survey
 from lnob.yamlio import load_yaml
 
 DECIMALS = 1  # shares in briefs and reports: one decimal, so both read the same
+CONFIDENCE = pct(0.95, 0)  # "95%" in the document's numerals (a msgid with "% c" breaks gettext)
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,8 +149,8 @@ def chart(numbers: BriefNumbers) -> Chart:
         unit="percent" if table.kind == "proportion" else "number", decimals=DECIMALS,
         value_label=None if table.kind == "proportion" else _("Mean"),
         source=_survey_name(numbers), provenance="community",
-        note=_("Bars show 95% confidence intervals. Groups with too few respondents are "
-               "not shown."))
+        note=_("Bars show {level} confidence intervals. Groups with too few respondents are "
+               "not shown.").format(level=CONFIDENCE))
 
 
 def table(numbers: BriefNumbers) -> Table:
@@ -181,8 +182,8 @@ def methodology(numbers: BriefNumbers) -> list:
     config = numbers.survey.config
     return [Callout("method", _("About the figures"), (
         _("Community-generated data: a citizen-led survey of {n} respondents by the coalition "
-          "({survey}). Shares are weighted estimates with 95% confidence intervals.").format(
-            n=num(sample.respondents), survey=_survey_name(numbers)),
+          "({survey}). Shares are weighted estimates with {level} confidence intervals.").format(
+            n=num(sample.respondents), survey=_survey_name(numbers), level=CONFIDENCE),
         _("Official statistics: the coalition's stocktake of national SDG data sources."),
         _("Figures for groups with fewer than {k} respondents are withheld to protect "
           "respondents.").format(k=num(config.min_cell)),

@@ -350,7 +350,7 @@ def _heatmap(block: b.Heatmap, state: RenderState) -> Part:
         cells = "".join(_heatmap_cell(c, loc) for c in row.cells)
         body.append(f'<tr class="{"highlight" if row.highlight else "plain"}">'
                     f'<th scope="row" class="hm-row">{mark}<span class="hm-code">'
-                    f"{escape(row.code)}</span> {loc.html(row.title)}</th>{cells}</tr>")
+                    f"{loc.html(row.code)}</span> {loc.html(row.title)}</th>{cells}</tr>")
     csv_path = f"data/table-{n}.csv"
     _write_heatmap_csv(state.out_dir / csv_path, block, loc)
     title = loc.plain(block.caption)
@@ -389,3 +389,8 @@ def _write_heatmap_csv(path: Path, block: b.Heatmap, loc: Localizer) -> None:
 
 
 _HANDLERS[b.Heatmap] = _heatmap
+
+
+def register_handler(block_type: type, handler: Any) -> None:
+    """Render blocks of a type defined in another module: `handler(block, state) -> Part`."""
+    _HANDLERS[block_type] = handler
