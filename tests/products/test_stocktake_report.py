@@ -313,6 +313,13 @@ def test_nepal_stocktake_builds_in_english_and_nepali(demo: ProjectPaths) -> Non
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         assert HEATMAP_SYMBOLS["available"] in text and HEATMAP_SYMBOLS["gap"] in text
+        # the cover is the first page, and it says the document is built from demo data
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        assert "Nepal" in first or "नेपाल" in first, first
+        assert first.count("\f") <= 1 and len(first.split()) > 10, first
+        if lang == "en":
+            assert "Demonstration document" in first, first
         html = (folder / lang / "index.html").read_text(encoding="utf-8")
         assert '<table class="heatmap mixed">' in html and 'scope="row"' in html
     # pdftotext splits Devanagari clusters with spaces and repeats or moves vowel signs:
