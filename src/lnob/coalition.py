@@ -6,13 +6,14 @@ country's data folder), never of code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pycountry
 
 from lnob.errors import InputError
-from lnob.spec import PRODUCTS, DocumentSpec
+from lnob.spec import PRODUCTS, PUBLICATIONS, DocumentSpec
 from lnob.yamlio import load_yaml
 
 
@@ -49,6 +50,7 @@ class Coalition:
     synthesis_languages: tuple[str, ...]
     synthesis_years: tuple[int, ...]
     source: Path
+    publications: tuple[DocumentSpec, ...] = ()  # coalition-wide guides and evaluations
 
     def country(self, code: str) -> Country:
         for c in self.countries:
@@ -65,6 +67,7 @@ class Coalition:
         if "synthesis" in self.products:
             docs += [DocumentSpec("synthesis", None, "synthesis", year, lang)
                      for year in self.synthesis_years for lang in self.synthesis_languages]
+        docs += [d for d in self.publications if d.product in self.products]
         return tuple(docs)
 
 
@@ -102,10 +105,12 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
         docs: list[DocumentSpec] = []
         for j, d in enumerate(c["documents"]):
             product = d["product"]
-            if product not in products or product == "synthesis":
+            if product not in products or product == "synthesis" or product in PUBLICATIONS:
+                national = [p for p in products if p != "synthesis" and p not in PUBLICATIONS]
                 raise InputError(path, f"unknown product '{product}' in {where}.documents[{j}]",
-                                 expected=f"one of {', '.join(p for p in products if p != 'synthesis')}",
-                                 found=product)
+                                 expected=f"one of {', '.join(national)}", found=product,
+                                 hint="Guides and evaluations are listed under 'publications'"
+                                 if product in PUBLICATIONS else None)
             surveys = tuple(d.get("surveys", ())) + ((d["survey"],) if "survey" in d else ())
             for lang in c["languages"]:
                 spec = DocumentSpec(product, code, d.get("slug", product), d["year"], lang,
@@ -121,10 +126,46 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
     syn = raw["synthesis"]
     for lang in syn["languages"]:
         check_language(lang, "synthesis.languages")
+    publications = _publications(path, raw.get("publications", ()), products, seen_ids,
+                                 check_language)
     return Coalition(
         name=raw["name"], short_name=raw.get("short_name", raw["name"]),
         demo=bool(raw.get("demo", False)), members=tuple(raw.get("members", ())),
         page_size=raw.get("page_size", "A4"), products=products, countries=tuple(countries),
         synthesis_languages=tuple(syn["languages"]), synthesis_years=tuple(sorted(syn["years"])),
-        source=path,
+        source=path, publications=publications,
     )
+
+
+def _publications(path: Path, entries: list[dict], products: dict[str, Product],
+                   seen_ids: dict[str, str],
+                   check_language: Callable[[str, str], None]) -> tuple[DocumentSpec, ...]:
+    """The coalition-wide guides and evaluations (`publications:`), one spec per language.
+
+    Their authored text is `reports/<slug>/<lang>.md`, so a slug must not be the name of a
+    product (whose folder `reports/<product>/` holds that product's authored text).
+    """
+    docs: list[DocumentSpec] = []
+    for i, d in enumerate(entries):
+        where = f"publications[{i}]"
+        product, slug = d["product"], d["slug"]
+        if product not in PUBLICATIONS or product not in products:
+            known = ", ".join(p for p in PUBLICATIONS if p in products)
+            raise InputError(path, f"unknown product '{product}' in {where}",
+                             expected=f"one of {known}",
+                             found=product, hint="Declare the product under 'products' first "
+                             "(notebook: authored.ipynb)" if product in PUBLICATIONS else None)
+        if slug in PRODUCTS:
+            raise InputError(path, f"slug '{slug}' in {where} is the name of a product",
+                             expected="a name of its own, such as 'methodology-guide'", found=slug,
+                             hint="reports/<product>/ holds that product's text; rename the slug")
+        for lang in d["languages"]:
+            check_language(lang, where)
+            spec = DocumentSpec(product, None, slug, d["year"], lang, d.get("date", ""))
+            if spec.id in seen_ids:
+                raise InputError(path, f"duplicate document id '{spec.id}'",
+                                 found=f"{where} and {seen_ids[spec.id]}",
+                                 hint="Give one of them a different 'slug' or 'year'")
+            seen_ids[spec.id] = where
+            docs.append(spec)
+    return tuple(docs)

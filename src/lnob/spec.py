@@ -9,13 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PRODUCTS = ("stocktake", "research", "brief", "synthesis")
+PRODUCTS = ("stocktake", "research", "brief", "synthesis", "guide", "evaluation")
+# Coalition-wide authored publications (methodology guide, evaluations): no country, one
+# generic template notebook, so the product is passed to it as a parameter.
+PUBLICATIONS = ("guide", "evaluation")
 
 
 @dataclass(frozen=True, order=True)
 class DocumentSpec:
     product: str
-    country: str | None  # ISO 3166 alpha-3; None for the coalition-wide synthesis
+    country: str | None  # ISO 3166 alpha-3; None for the synthesis and publications
     slug: str
     year: int
     language: str  # BCP 47
@@ -51,6 +54,8 @@ class DocumentSpec:
                                   "year": self.year}
         if self.country is not None:
             params["country"] = self.country
+        if self.product in PUBLICATIONS:
+            params["product"] = self.product
         return params
 
     def describe(self) -> str:

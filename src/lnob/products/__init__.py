@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lnob.errors import InputError
 from lnob.paths import ProjectPaths
-from lnob.spec import PRODUCTS, DocumentSpec
+from lnob.spec import PRODUCTS, PUBLICATIONS, DocumentSpec
 
 CONTENT_DIRS = ("data", "briefs", "reports")
 
@@ -45,6 +45,9 @@ def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
         files += _files(paths.data / "countries") + _files(paths.data / "global")
         files += _authored(paths.reports / "synthesis" / str(spec.year), spec.language)
         files += _files(paths.briefs)
+        return sorted(set(files))
+    if spec.product in PUBLICATIONS:  # coalition-wide guide or evaluation: its own text only
+        files += _authored(paths.reports / spec.slug, spec.language)
         return sorted(set(files))
     assert spec.country is not None
     country = paths.country_dir(spec.country)

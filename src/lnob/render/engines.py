@@ -60,7 +60,12 @@ class Renderer(ABC):
 
     @abstractmethod
     def to_html(self, markdown: str, lang: str) -> str:
-        """Convert `markdown` to an HTML fragment (no <html>, <head> or <body>)."""
+        """Convert `markdown` to an HTML fragment (no <html>, <head> or <body>).
+
+        `lang` is not given to the engine: its own interface strings (Pandoc's and Quarto's
+        translations, missing for several of our languages) are never used; every word
+        around the body comes from the project's catalogues through the page template.
+        """
 
     options: RenderOptions
 
@@ -91,8 +96,7 @@ class PandocRenderer(Renderer):
             return pypandoc.convert_text(
                 markdown, "html5", format=self.options.reader,
                 extra_args=["--template", str(self.options.template),
-                            f"--wrap={self.options.wrap}",
-                            f"--metadata=lang:{lang}", "--metadata=pagetitle:fragment"])
+                            f"--wrap={self.options.wrap}", "--metadata=pagetitle:fragment"])
         except RuntimeError as exc:
             raise BuildError(f"pandoc could not convert the document: {exc}") from exc
 
@@ -121,7 +125,7 @@ class QuartoRenderer(Renderer):
             config["format"]["html"]["template"] = template.name
             (work / "_quarto.yml").write_text(dump_yaml(config), encoding="utf-8")
             (work / "document.md").write_text(
-                f"---\nlang: {lang}\npagetitle: fragment\n---\n\n{markdown}", encoding="utf-8")
+                f"---\npagetitle: fragment\n---\n\n{markdown}", encoding="utf-8")
             proc = subprocess.run(
                 [self.executable, "render", "document.md", "--to", "html", "--output",
                  "document.html", "--quiet"], cwd=work, capture_output=True, text=True)

@@ -104,7 +104,8 @@ def render_page(*, body: str, state: RenderState, loc: Localizer, doc_id: str, p
 def document_kicker(loc: Localizer, product: str, place: str) -> str:
     names: dict[str, Msg] = {"stocktake": _("Stocktake of national data"),
                              "research": _("Primary research report"),
-                             "brief": _("Policy brief"), "synthesis": _("Global synthesis report")}
+                             "brief": _("Policy brief"), "synthesis": _("Global synthesis report"),
+                             "guide": _("Guide"), "evaluation": _("Evaluation")}
     return loc.plain(_("{product} · {place}").format(product=names[product], place=place))
 
 
