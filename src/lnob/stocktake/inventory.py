@@ -9,7 +9,6 @@ indicator list and its group keys against the taxonomy. The format is documented
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ import jsonschema
 import pandas as pd
 
 from lnob.errors import InputError
+from lnob.stocktake.csvtext import check_widths, read_rows, read_text
 from lnob.stocktake.periods import latest_of_periods
 from lnob.stocktake.sdglist import IndicatorList
 from lnob.stocktake.taxonomy import Taxonomy
@@ -105,37 +105,24 @@ def read_inventory(path: Path, indicators: IndicatorList, taxonomy: Taxonomy) ->
 def _records(path: Path) -> list[tuple[int, dict[str, str]]]:
     properties = schema(_SCHEMA_NAME)["properties"]
     required = schema(_SCHEMA_NAME)["required"]
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = [h.strip() for h in next(reader, [])]
-            for name in header:
-                if name not in properties:
-                    raise InputError(path, f"unknown column '{name}'", row=1, column=name,
-                                     expected=f"columns {', '.join(properties)}",
-                                     hint="Fix the spelling or remove the column")
-            missing = [name for name in required if name not in header]
-            if missing:
-                raise InputError(path, "missing column(s)", row=1, column=missing[0],
-                                 expected=f"columns {', '.join(required)}",
-                                 found=", ".join(header) or "an empty file",
-                                 hint="Add the column (its cells may be empty)")
-            records = []
-            for line, cells in enumerate(reader, start=2):
-                if not any(cell.strip() for cell in cells):
-                    continue  # blank rows that spreadsheet programs leave at the end
-                if len(cells) != len(header):
-                    raise InputError(path, "wrong number of cells", row=line,
-                                     expected=f"{len(header)} cells like the header",
-                                     found=len(cells), hint="Quote cells that contain commas")
-                records.append((line, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
-            return records
-    except FileNotFoundError:
+    if not path.is_file():
         raise InputError(path, "file not found", expected="sources.csv", found="nothing",
-                         hint="Create the inventory (see docs/formats/stocktake.md)") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text", expected="UTF-8",
-                         hint="Save as 'CSV UTF-8' in a spreadsheet program") from None
+                         hint="Create the inventory (see docs/formats/stocktake.md)")
+    header, rows = read_rows(path, read_text(path))
+    for name in header:
+        if name not in properties:
+            raise InputError(path, f"unknown column '{name}'", row=1, column=name,
+                             expected=f"columns {', '.join(properties)}",
+                             hint="Fix the spelling or remove the column")
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise InputError(path, "missing column(s)", row=1, column=missing[0],
+                         expected=f"columns {', '.join(required)}",
+                         found=", ".join(header) or "an empty file",
+                         hint="Add the column (its cells may be empty)")
+    check_widths(path, header, rows)
+    return [(line, {h: c.strip() for h, c in zip(header, cells, strict=True)})
+            for line, cells in rows]
 
 
 def _check_schema(validator: jsonschema.Draft202012Validator, path: Path, row: int,

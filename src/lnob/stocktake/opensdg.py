@@ -10,7 +10,7 @@ header-only files (reported as 'no data').
 
 from __future__ import annotations
 
-import csv
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +19,7 @@ import pandas as pd
 
 from lnob.errors import InputError
 from lnob.stocktake.codes import code_from_file_name, code_sort_key
+from lnob.stocktake.csvtext import check_widths, read_rows, read_text
 from lnob.stocktake.periods import period_end_year
 from lnob.stocktake.sdglist import IndicatorList
 from lnob.stocktake.taxonomy import Taxonomy
@@ -26,6 +27,7 @@ from lnob.stocktake.taxonomy import Taxonomy
 REQUIRED_COLUMNS = ("Year", "Value")
 # `Value` cells that mean 'suppressed or not available' rather than a number.
 SUPPRESSED_VALUES = frozenset({"", "..", ":", "x"})
+_THOUSANDS = re.compile(r"^-?\d{1,3}([,.\s'\u00a0]\d{3})+([.,]\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -136,10 +138,15 @@ def read_indicator_file(path: Path, code: str, taxonomy: Taxonomy) -> IndicatorD
     bad = numbers.isna() & ~suppressed
     if bad.any():
         first = int(bad.to_numpy().nonzero()[0][0])
-        raise InputError(path, "value is not a number", row=first + 2, column="Value",
-                         expected="a number, or an empty cell for a suppressed value",
-                         found=value_text.iloc[first],
-                         hint="Leave the cell empty if the value is suppressed")
+        found = value_text.iloc[first]
+        raise InputError(path, "value is not a number", row=int(frame.index[first]),
+                         column="Value",
+                         expected="a number such as 1234.5, or an empty cell for a "
+                                  "suppressed value", found=found,
+                         hint="Write numbers without thousands separators (1234.5, not "
+                              "1,234.5)" if _THOUSANDS.match(found) else
+                              "Write the number, or leave the cell empty if the value is "
+                              "suppressed")
     has_number = numbers.notna()
     years = _years(path, frame["Year"])
     groups: dict[str, GroupEvidence] = {}
@@ -179,34 +186,25 @@ def read_indicator_file(path: Path, code: str, taxonomy: Taxonomy) -> IndicatorD
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except pd.errors.EmptyDataError:
+    """The file as text cells, indexed by line number (the header is line 1)."""
+    header, rows = read_rows(path, read_text(path))
+    if not header:
         raise InputError(path, "empty file", expected="a header row with Year and Value",
-                         hint="An indicator without data keeps the header `Year,Value`") from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text", expected="UTF-8",
-                         hint="Save the file as UTF-8") from None
-    except pd.errors.ParserError as exc:
-        raise InputError(path, f"not a well-formed CSV: {exc}",
-                         expected="a comma-separated file with one cell per column",
-                         hint="Check quoting and the number of cells on that line") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+                         hint="An indicator without data keeps the header `Year,Value`")
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise InputError(path, "missing column(s)", row=1, column=missing[0],
                          expected="Year, any disaggregation columns, Value",
-                         found=", ".join(frame.columns),
+                         found=", ".join(header),
                          hint="Use the platform's built data files unchanged")
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle), [])
-    names = [name.strip() for name in header]
-    duplicated = sorted({name for name in names if names.count(name) > 1})
+    duplicated = sorted({name for name in header if header.count(name) > 1})
     if duplicated:
         raise InputError(path, "a column name appears twice", row=1, column=duplicated[0],
-                         expected="unique column names", found=", ".join(names),
+                         expected="unique column names", found=", ".join(header),
                          hint="Give each disaggregation column its own name")
-    return frame
+    check_widths(path, header, rows)
+    return pd.DataFrame([cells for _, cells in rows], columns=header, dtype=str,
+                        index=pd.Index([line for line, _ in rows], dtype="int64"))
 
 
 def _years(path: Path, column: pd.Series) -> pd.Series:
@@ -215,9 +213,9 @@ def _years(path: Path, column: pd.Series) -> pd.Series:
     ends = {period: period_end_year(period) for period in text.unique()}
     if None not in ends.values():
         return text.map(ends).astype("int64")
-    for position, period in enumerate(text):
+    for line, period in text.items():
         if ends[period] is None:
-            raise InputError(path, "unreadable year", row=position + 2, column="Year",
+            raise InputError(path, "unreadable year", row=int(line), column="Year",
                              expected="a period such as 2019, 2019/20, 2000 Q1",
                              found=period, hint="Write the period with four-digit years")
     return text.map(ends).astype("int64")
