@@ -14,7 +14,7 @@ import pycountry
 
 from lnob.errors import InputError
 from lnob.spec import PRODUCTS, PUBLICATIONS, DocumentSpec
-from lnob.yamlio import load_yaml
+from lnob.yamlio import line_in, load_yaml
 
 
 @dataclass(frozen=True)
@@ -78,13 +78,17 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
     for name, p in raw["products"].items():
         if name not in PRODUCTS:
             raise InputError(path, f"unknown product '{name}' under 'products'",
-                             expected=f"one of {', '.join(PRODUCTS)}", found=name)
+                             row=line_in(path, ["products", name]),
+                             expected=f"one of {', '.join(PRODUCTS)}", found=name,
+                             hint="Fix the spelling, or add the product's module and register "
+                                  "it in lnob.spec.PRODUCTS")
         products[name] = Product(name, p["notebook"], p.get("page_budget"),
                                  p.get("cover", False), p.get("toc", False))
 
-    def check_language(lang: str, where: str) -> None:
+    def check_language(lang: str, where: str, keys: list[str | int] | None = None) -> None:
         if known_languages is not None and lang not in known_languages:
             raise InputError(path, f"unknown language '{lang}' in {where}",
+                             row=line_in(path, keys) if keys else None,
                              expected=f"a code defined in data/languages.yaml "
                                       f"({', '.join(sorted(known_languages))})",
                              found=lang, hint="Add the language to data/languages.yaml first")
@@ -96,27 +100,34 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
         where = f"countries[{i}] ({code})"
         if pycountry.countries.get(alpha_3=code) is None:
             raise InputError(path, f"'{code}' in {where} is not an ISO 3166 alpha-3 country code",
-                             expected="a code such as BGD, IND, KEN, NPL, VNM", found=code)
+                             row=line_in(path, ["countries", i, "code"]),
+                             expected="a code such as BGD, IND, KEN, NPL, VNM", found=code,
+                             hint="Use the country's three-letter ISO 3166 code (KEN for "
+                                  "Kenya), the same as its folder under data/countries/")
         if any(x.code == code for x in countries):
             raise InputError(path, f"country '{code}' is listed twice", found=code,
                              hint="Merge the two entries")
-        for lang in c["languages"]:
-            check_language(lang, where)
+        for k, lang in enumerate(c["languages"]):
+            check_language(lang, where, ["countries", i, "languages", k])
         docs: list[DocumentSpec] = []
         for j, d in enumerate(c["documents"]):
             product = d["product"]
             if product not in products or product == "synthesis" or product in PUBLICATIONS:
                 national = [p for p in products if p != "synthesis" and p not in PUBLICATIONS]
                 raise InputError(path, f"unknown product '{product}' in {where}.documents[{j}]",
+                                 row=line_in(path, ["countries", i, "documents", j, "product"]),
                                  expected=f"one of {', '.join(national)}", found=product,
                                  hint="Guides and evaluations are listed under 'publications'"
-                                 if product in PUBLICATIONS else None)
+                                 if product in PUBLICATIONS else
+                                 "Fix the spelling, or declare the product under 'products'")
             surveys = tuple(d.get("surveys", ())) + ((d["survey"],) if "survey" in d else ())
             for lang in c["languages"]:
                 spec = DocumentSpec(product, code, d.get("slug", product), d["year"], lang,
                                     d.get("date", ""), surveys)
                 if spec.id in seen_ids:
                     raise InputError(path, f"duplicate document id '{spec.id}'",
+                                     row=line_in(path, ["countries", i, "documents", j]),
+                                     expected="one entry per product, slug and year",
                                      found=f"{where}.documents[{j}] and {seen_ids[spec.id]}",
                                      hint="Give one of them a different 'slug' or 'year'")
                 seen_ids[spec.id] = f"{where}.documents[{j}]"

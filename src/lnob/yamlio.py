@@ -41,12 +41,21 @@ def _line_of(node: yaml.Node | None, path: list[str | int]) -> int | None:
     return line
 
 
+def line_in(path: Path, keys: list[str | int]) -> int | None:
+    """The 1-based line of the value at `keys` in a YAML file (for error messages)."""
+    try:
+        return _line_of(yaml.compose(path.read_text(encoding="utf-8-sig")), keys)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+
+
 def load_yaml(path: Path, schema_name: str | None = None) -> Any:
     """Load `path` (UTF-8, BOM tolerated); validate against the named schema if given."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(path, "file not found", hint="Create it or fix the path that names it") from None
+        raise InputError(path, "file not found",
+                         hint="Create it or fix the path that names it") from None
     except UnicodeDecodeError as exc:
         raise InputError(path, "not UTF-8 text", expected="UTF-8",
                          found=f"byte {exc.object[exc.start]:#x} at offset {exc.start}",
