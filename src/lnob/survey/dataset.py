@@ -22,7 +22,12 @@ from lnob.survey.harmonise import field_specs, typed_table
 from lnob.survey.mismatches import Mismatch
 from lnob.survey.privacy import DroppedColumn, identifying_columns, planted_values, split_columns
 from lnob.survey.submissions import MAIN, PARENT, ROW, RawTable, read_export
-from lnob.survey.xlsform import FormDefinition, read_xlsform, validation_messages
+from lnob.survey.xlsform import (
+    FormDefinition,
+    check_for_analysis,
+    read_xlsform,
+    validation_messages,
+)
 
 MAIN_ROW = "__main_row"
 
@@ -144,10 +149,21 @@ def _load(
 ) -> tuple[SurveyConfig, FormDefinition, dict[str, RawTable], list[Mismatch]]:
     config = load_survey_config(survey_dir)
     form = read_xlsform(config.form, config.form_language)
+    check_for_analysis(form, _analysed_names(config))
     parents = _repeat_parents(form)
     tables, found = read_export(config.export, parents)
     found += _apply_subset(tables, config, parents)
     return config, form, tables, found
+
+
+def _analysed_names(config: SurveyConfig) -> set[str]:
+    """The form names survey.yaml analyses, groups, subsets or weights by."""
+    names = {a.question for a in config.analyses} | set(config.design.columns)
+    names |= set(config.subset)
+    for group in config.groups:
+        names |= {group.question} if group.question else set()
+        names |= set(group.where) | set((group.washington_group or {}).values())
+    return names
 
 
 def read_survey_data(survey_dir: Path) -> SurveyData:
@@ -178,6 +194,8 @@ def read_survey_data(survey_dir: Path) -> SurveyData:
                 column=missing[0],
                 expected="a column of the main table",
                 found=list(table.frame.columns)[:12],
+                hint="Is export.file the export of this survey's form? Download it again, "
+                "or fix the design names in survey.yaml",
             )
         frame, gone, refs = split_columns(
             table.frame, table.where, form, config.privacy, extra, keep=kept

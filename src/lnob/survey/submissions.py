@@ -100,7 +100,15 @@ def _read_csv(path: Path, delimiter: str | None) -> pd.DataFrame:
             hint="Export again as CSV (UTF-8)",
         ) from err
     if not text.strip():
-        raise InputError(path, "the CSV file is empty", hint="Export the data again")
+        raise InputError(
+            path,
+            "the CSV file is empty",
+            row=1,
+            expected="a header row, then one row per submission",
+            found=f"{len(raw)} bytes",
+            hint="Download the export again from the server (KoboToolbox: Data > Downloads; "
+            "ODK Central: Download)",
+        )
     first_line = text.split("\n", 1)[0]
     sep = delimiter or (";" if first_line.count(";") > first_line.count(",") else ",")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
@@ -114,7 +122,22 @@ def _read_csv(path: Path, delimiter: str | None) -> pd.DataFrame:
             found=first_line[:80],
             hint="Set export.delimiter in survey.yaml",
         )
-    return _frame(path, header, [list(r) for r in reader], None)
+    rows = []
+    for cells in reader:
+        if len(cells) != len(header) and any(c.strip() for c in cells):
+            extra = len(cells) > len(header)
+            raise InputError(
+                path,
+                f"row has {len(cells)} cells, the header {len(header)}",
+                row=reader.line_num,
+                column=f"#{len(header) + 1}" if extra else header[len(cells)],
+                expected=f"{len(header)} cells, one per column of the header",
+                found=sep.join(cells)[:80],
+                hint="Export again from the server; if the file was edited by hand, quote "
+                "cells that contain the separator",
+            )
+        rows.append(list(cells))
+    return _frame(path, header, rows, None)
 
 
 def _sheet_rows(path: Path) -> dict[str, list[list[Any]]]:
@@ -221,6 +244,17 @@ def read_export(
     else:
         tables[MAIN] = RawTable(
             MAIN, export.file, None, read_table(export.file, None, export.delimiter)
+        )
+    if tables[MAIN].frame.empty:
+        raise InputError(
+            export.file,
+            "the export has no submissions",
+            sheet=tables[MAIN].sheet,
+            row=2,
+            expected="one row per submission under the header",
+            found="only the header row",
+            hint="Download the export again once submissions are in; check the server's "
+            "date or status filter",
         )
     configured = {r.repeat: r for r in export.repeats}
     for repeat in repeat_parents:

@@ -12,7 +12,7 @@ forms often have small defects that do not stop their data from being read.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -329,6 +329,48 @@ def _read_choices(
         labels = MappingProxyType(_labels(row, bare))
         lists.setdefault(list_name, []).append(Choice(list_name, name, labels, row_number))
     return {key: tuple(value) for key, value in lists.items()}
+
+
+def check_for_analysis(form: FormDefinition, used: Iterable[str]) -> None:
+    """InputError for the defects that make a form's answers impossible or ambiguous to
+    analyse: a select question whose list is not on the choices sheet, and a name used twice
+    in one group when survey.yaml analyses, groups or weights by that name (``used``).
+
+    :func:`read_xlsform` itself only notes them (forms are read as they come, and a duplicate
+    that nothing analyses stays a reported form defect); a survey that a document publishes
+    must be fixed first.
+    """
+    analysed = {name.rsplit("/", 1)[-1] for name in used}
+    seen: dict[tuple[tuple[str, ...], str], int] = {}
+    for question in form.questions:
+        key = (question.path, question.name)
+        if key in seen and question.name in analysed:
+            raise InputError(
+                form.path,
+                f"the name '{question.name}' is used twice",
+                sheet="survey",
+                row=question.row,
+                column="name",
+                expected=f"a name not used before in its group (row {seen[key]} has it)",
+                found=question.name,
+                hint="Rename one of the two questions in the form, deploy it again and "
+                "download a new export",
+            )
+        seen.setdefault(key, question.row)
+        if question.list_name and question.list_name not in form.choices:
+            known = ", ".join(sorted(form.choices)) or "none"
+            raise InputError(
+                form.path,
+                f"question '{question.name}' uses the choice list '{question.list_name}', "
+                "which is not on the choices sheet",
+                sheet="survey",
+                row=question.row,
+                column="type",
+                expected=f"a list_name of the choices sheet ({known})",
+                found=question.list_name,
+                hint="Fix the list name in the question's type, or add the list to the "
+                "choices sheet",
+            )
 
 
 def validation_messages(path: Path) -> tuple[str, ...]:
