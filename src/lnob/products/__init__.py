@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lnob.coalition import load_coalition
 from lnob.errors import InputError
 from lnob.paths import ProjectPaths
 from lnob.spec import PRODUCTS, PUBLICATIONS, DocumentSpec
@@ -35,16 +36,24 @@ def _authored(folder: Path, lang: str) -> list[Path]:
     return text + [p for p in files if p.suffix in (".yaml", ".yml")]
 
 
+def _synthesis_countries(year: int, paths: ProjectPaths) -> tuple[str, ...]:
+    """Countries with any document dated up to `year`: those a year's synthesis reads."""
+    coalition = load_coalition(paths.coalition_file)
+    return tuple(c.code for c in coalition.countries
+                 if any(int(d.publication_date[:4]) <= year for d in c.documents))
+
+
 def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
     """Every file the document's notebook may read (besides coalition.yaml, hashed apart)."""
     if spec.product not in PRODUCTS:
         raise InputError(paths.coalition_file, f"No product named '{spec.product}'",
                          expected=f"one of {', '.join(PRODUCTS)}", found=spec.product)
     files = _shared(paths)
-    if spec.product == "synthesis":
-        files += _files(paths.data / "countries") + _files(paths.data / "global")
+    if spec.product == "synthesis":  # the countries it draws on that year, and global data
+        for code in _synthesis_countries(spec.year, paths):
+            files += _files(paths.country_dir(code)) + _files(paths.briefs / code)
+        files += _files(paths.data / "global")
         files += _authored(paths.reports / "synthesis" / str(spec.year), spec.language)
-        files += _files(paths.briefs)
         return sorted(set(files))
     if spec.product in PUBLICATIONS:  # coalition-wide guide or evaluation: its own text only
         files += _authored(paths.reports / spec.slug, spec.language)
@@ -64,4 +73,6 @@ def is_content(path: Path, paths: ProjectPaths) -> bool:
 
 def validators() -> list:
     """Checks of one country's inputs, `(paths, iso3) -> None`, raising InputError."""
-    return []
+    from lnob.products.checks import check_stocktake, check_surveys
+
+    return [check_stocktake, check_surveys]
