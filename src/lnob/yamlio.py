@@ -16,6 +16,9 @@ import yaml
 from lnob.errors import InputError
 from lnob.paths import SCHEMAS_DIR
 
+# libyaml's safe loader where PyYAML was built with it: the same data, about 8x faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @cache
 def schema(name: str) -> dict[str, Any]:
@@ -61,7 +64,7 @@ def load_yaml(path: Path, schema_name: str | None = None) -> Any:
                          found=f"byte {exc.object[exc.start]:#x} at offset {exc.start}",
                          hint="Save the file as UTF-8") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",

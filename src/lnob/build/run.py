@@ -6,6 +6,7 @@ import fcntl
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -45,6 +46,7 @@ class BuildReport:
     results: list[DocResult] = field(default_factory=list)
     catalogue: Path | None = None
     site_error: str = ""
+    phases: dict[str, float] = field(default_factory=dict)  # wall seconds per build phase
 
     @property
     def failed(self) -> list[DocResult]:
@@ -52,6 +54,28 @@ class BuildReport:
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
+
+    def to_json(self) -> dict[str, Any]:
+        """What was built, reused and failed, with the seconds of each stage and phase."""
+        return {
+            "counts": {s: self.count(s) for s in ("built", "reused", "failed")},
+            "phases": {k: round(v, 3) for k, v in self.phases.items()},
+            "site_error": self.site_error,
+            "documents": [{"id": r.doc_id, "status": r.status, "stages": r.stages,
+                           "seconds": {k: round(v, 3) for k, v in r.seconds.items()},
+                           "error": r.error, "look_at": r.look_at} for r in self.results],
+        }
+
+
+def write_report(paths: ProjectPaths, report: BuildReport) -> Path:
+    """The last build's report as JSON in the cache (`build-report.json`), for tools and bench/."""
+    import json
+
+    out = paths.cache / "build-report.json"
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, out)
+    return out
 
 
 def load_project(paths: ProjectPaths) -> tuple[Coalition, dict[str, Any]]:
@@ -125,13 +149,22 @@ def _pump(queue: Any, progress: Progress) -> None:
 def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Selection(),
           progress: Progress | None = None) -> BuildReport:
     with build_lock(paths):
+        clock = time.perf_counter()
+        report = BuildReport()
+
+        def phase(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            report.phases[name] = report.phases.get(name, 0.0) + now - clock
+            clock = now
+
         remove_leftovers(paths.site)
         remove_leftovers(paths.cache / "docs")
         _check_writable(paths.site)
         tasks, unplanned = plan(paths, options, selection)
         coalition, _ = load_project(paths)
         progress = progress or Progress(len(tasks) + len(unplanned))
-        report = BuildReport()
+        phase("plan")
         for r in unplanned:
             progress.finished(r.doc_id, "failed", r.error)
         todo = [t for t in tasks if t.needs_work]
@@ -150,6 +183,7 @@ def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Sel
             else:
                 _run_pool(todo, paths, options, progress, results)
         finally:
+            phase("documents")
             entries = []
             for t in tasks:
                 r = results.get(t.spec.id)
@@ -167,6 +201,7 @@ def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Sel
                         entries.append(entry)
             entries += _other_entries(paths, coalition, tasks)
             progress.close()
+            phase("publish")
             try:
                 report.catalogue = write_catalogue(paths, entries, coalition.name, coalition.demo)
             except OSError as exc:
@@ -174,13 +209,16 @@ def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Sel
                                  f"{exc.strerror or exc}. The previous catalogue is unchanged; "
                                  "free space or fix the folder's permissions and build again"
                                  ) from None
+            phase("catalogue")
             try:
                 from lnob.site import write_site
 
                 write_site(paths, coalition)
             except Exception as exc:  # the documents stay published; only the pages around fail
                 report.site_error = f"{type(exc).__name__}: {exc}"
+            phase("site")
         report.results = [results[t.spec.id] for t in tasks if t.spec.id in results] + unplanned
+        write_report(paths, report)
         return report
 
 

@@ -41,8 +41,7 @@ class InProcessEngine(Engine):
     def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
         from IPython.utils.capture import capture_output
 
-        shell = _get_shell()
-        shell.reset(new_session=False, aggressive=False)
+        shell = _get_shell()  # its namespace was emptied when the previous notebook ended
         previous = os.getcwd()
         if kwargs.get("cwd"):
             os.chdir(kwargs["cwd"])
@@ -76,6 +75,7 @@ class InProcessEngine(Engine):
                 nb_man.cell_complete(cell, index)
         finally:
             os.chdir(previous)
+            # One reset per notebook, after it (each reset costs a full gc.collect, ~0.1 s).
             shell.reset(new_session=False, aggressive=False)
         return nb_man.nb
 

@@ -1,0 +1,42 @@
+"""The in-process Papermill engine: each notebook starts from an empty namespace,
+also after a notebook that failed, though the worker's interpreter is shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from lnob.errors import BuildError
+from lnob.stages import execute
+
+
+def _notebook(path: Path, body: str) -> Path:
+    params = nbformat.v4.new_code_cell('name: str = "a"')
+    params.metadata["tags"] = ["parameters"]
+    nb = nbformat.v4.new_notebook(cells=[params, nbformat.v4.new_code_cell(body)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+CHECK = ("assert 'leftover' not in globals(), 'a previous notebook left a variable'\n"
+         "leftover = name")
+
+
+def test_a_notebook_never_sees_the_previous_ones_variables(tmp_path: Path) -> None:
+    nb = _notebook(tmp_path / "nb.ipynb", CHECK)
+    for i in range(3):
+        execute.execute(nb, tmp_path / f"out{i}.ipynb", {"name": f"run{i}"}, tmp_path)
+        assert (tmp_path / f"out{i}.ipynb").is_file()
+
+
+def test_the_namespace_is_emptied_after_a_failing_notebook(tmp_path: Path) -> None:
+    failing = _notebook(tmp_path / "fail.ipynb", "leftover = 1\nraise ValueError('boom')")
+    with pytest.raises(BuildError, match="ValueError: boom"):
+        execute.execute(failing, tmp_path / "work" / "out.ipynb", {}, tmp_path)
+    nb = _notebook(tmp_path / "nb.ipynb", CHECK)
+    execute.execute(nb, tmp_path / "ok.ipynb", {}, tmp_path)
+    assert (tmp_path / "ok.ipynb").is_file()
