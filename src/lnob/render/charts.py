@@ -7,12 +7,14 @@ drawn is checked against the named fonts, so a chart never shows a box for a let
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from lnob.errors import BuildError  # noqa: E402
 
@@ -23,8 +25,13 @@ HATCHES = ("", "//", "..", "xx", "\\\\", "++")
 
 def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, list[float | None],
                   list[float | None], list[float | None]]], value_labels: list[list[str]],
-                  axis_label: str, percent: bool, families: list[str], rtl: bool = False) -> None:
-    """Horizontal grouped bars with 95% intervals where given; labels already localised."""
+                  axis_label: str, percent: bool, families: list[str], rtl: bool = False,
+                  tick_format: Callable[[float], str] | None = None) -> None:
+    """Horizontal grouped bars with 95% intervals where given; labels already localised.
+
+    `tick_format` writes the value axis's numbers as the text does (native digits, grouping).
+    Right to left, the bars grow from the right and the labels sit at their left ends.
+    """
     n_cat, n_ser = len(categories), len(series)
     height = 0.8 / max(n_ser, 1)
     fig_h = 0.9 + 0.42 * n_cat * max(1, n_ser * 0.8)
@@ -54,16 +61,20 @@ def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, 
                     zip(values, highs or [None] * len(values), strict=True)]
             for y, v, end, lab in zip(ys, values, ends, value_labels[s_i], strict=True):
                 if v is not None:  # the label sits beyond the interval's whisker
-                    ax.text(end * scale, y, "  " + lab, va="center", fontsize=7.5,
-                            color="#222222")
+                    ax.text(end * scale, y, lab + "  " if rtl else "  " + lab, va="center",
+                            ha="right" if rtl else "left", fontsize=7.5, color="#222222")
         ax.set_yticks(range(n_cat))
         ax.set_yticklabels(categories)
         ax.invert_yaxis()
         ax.set_xlim(0, (maxv or 1) * 1.18)
         ax.set_xlabel(axis_label)
+        if tick_format is not None:
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
         if rtl:
             ax.invert_xaxis()
             ax.yaxis.tick_right()
+            ax.spines["left"].set_visible(False)
+            ax.spines["right"].set_visible(True)
         if n_ser > 1:
             ax.legend(frameon=False, fontsize=8, loc="lower right")
         fig.tight_layout()

@@ -150,7 +150,7 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     png = f"figures/fig-{n}.png"
     charts.bar_chart_png(state.out_dir / png, categories=cats, series=series, value_labels=labels,
                          axis_label=axis, percent=kind == "percent", families=families,
-                         rtl=loc.direction == "rtl")
+                         rtl=loc.direction == "rtl", tick_format=lambda v: _tick(v, loc))
     csv_path = f"data/fig-{n}.csv"
     _write_chart_csv(state.out_dir / csv_path, block, cats, loc)
     title = loc.plain(block.title)
@@ -164,6 +164,12 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
         f'<figcaption><span class="label">{caption}</span> {escape(title)}{note}{src}'
         f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a>'
         f"</figcaption></figure>"))
+
+
+def _tick(value: float, loc: Localizer) -> str:
+    """A value-axis number as the text writes numbers (digits, grouping, decimal sign)."""
+    whole = float(value).is_integer()
+    return loc.num(Num(value, "integer") if whole else Num(value, "number", 1))
 
 
 DATA_CSV = _("Data (CSV)")
