@@ -32,7 +32,7 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
     except LnobError as exc:
         return [str(exc)], 1
     checked += 2
-    for name, product in coalition.products.items():
+    for product in coalition.products.values():
         nb = paths.notebooks / product.notebook
         check(lambda nb=nb: declared_parameters(nb))
     for spec in coalition.documents():
@@ -46,12 +46,31 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
 
     for code in sorted({s.language for s in coalition.documents()}):
         check(lambda code=code: Catalogue.load(paths.locale, languages[code]))
+        check(lambda code=code: _fonts(paths, code, languages[code].fonts))
     return problems, checked
+
+
+def _fonts(paths: ProjectPaths, code: str, families: tuple[str, ...]) -> None:
+    """Every font family a language names must be installed (fontconfig finds it)."""
+    from lnob.errors import InputError
+    from lnob.i18n.fonts import FontNotFoundError, font_file
+    from lnob.yamlio import line_in
+
+    for k, family in enumerate(families):
+        try:
+            font_file(family)
+        except FontNotFoundError:
+            raise InputError(paths.languages_file,
+                             f"font family '{family}' of language '{code}' is not installed",
+                             row=line_in(paths.languages_file, ["languages", code, "fonts", k]),
+                             column="fonts", expected="a font family fontconfig finds "
+                             "(`fc-list : family` lists them)", found=family,
+                             hint="Install it (Debian: scripts/system-deps.sh installs the "
+                                  "Noto fonts) or fix the name in data/languages.yaml") from None
 
 
 def _brief(folder: Path, lang: str) -> None:
     from lnob.products.authored import find_authored, read_authored
-
     from lnob.products.brief import check_no_figures
 
     path, fallback = find_authored(folder, lang)
