@@ -1,0 +1,267 @@
+"""The figures of a primary research report: per analysed question a chart and tables, and the
+same numbers in the layout national Open SDG platforms import.
+
+Everything here reads a disclosure-checked `SurveyResult`: a suppressed row has no estimate
+and no base, and becomes `Suppressed()` in a table, no bar in a chart and no row in a
+download. Shares stay shares (0..1) and means stay means until the render stage formats
+them for the document's language. Labels are the survey's own, from the form in the
+document's language; group names are those of data/taxonomy.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lnob.doc.blocks import Chart, Column, Interval, Series, Suppressed, Table
+from lnob.doc.research_blocks import OpenSdgRow
+from lnob.doc.text import Msg, Num, Text, _, pct
+from lnob.survey import EstimateRow, EstimateTable, SurveyResult
+
+DECIMALS = 1  # shares and means read with one decimal in reports and briefs alike
+CONFIDENCE = pct(0.95, 0)  # "95%" as a number: a msgid with "% c" reads as a format to gettext
+UNRELIABLE = "\u2020"  # dagger: estimate to read with caution
+MAX_CHART_BARS = 12
+# Which breakdowns a chart shows first (the table always shows every one).
+CHART_PRIORITY = ("sex", "disability", "age", "location", "income", "ethnicity", "origin",
+                  "religion", "education", "other")
+# Disaggregation columns of the Open SDG files: names the stocktake's taxonomy maps back to
+# the same group, so a platform (or our own stocktake) reads them as breakdowns.
+OPEN_SDG_COLUMNS = {
+    "sex": "Sex", "age": "Age", "disability": "Disability status", "location": "Location",
+    "income": "Household income", "ethnicity": "Caste or ethnicity",
+    "origin": "Migratory status", "religion": "Religion", "education": "Education level",
+    "other": "Other status",
+}
+ANSWER_COLUMN = "Series"  # one series per answer, for questions with several answers
+SDG_CODE = re.compile(r"(?:1[0-7]|[1-9])\.(?:1[0-9]|[1-9]|[a-d])\.[1-9]\d?")
+
+GROUP_CATEGORY = _("{group}: {category}")
+QUESTION_ANSWER = _("{question} — “{answer}”")
+GROUP = _("Group")
+ANSWER = _("Answer")
+BASE = _("Base")
+RELIABILITY = _("Reliability")
+
+
+@dataclass(frozen=True)
+class SurveyContext:
+    """What every figure of one survey says about where it comes from."""
+
+    source: Text  # "<survey title> (<year>)"
+    min_cell: int
+    min_base: int
+    max_cv: float
+
+
+def is_sdg_code(indicator: str) -> bool:
+    return SDG_CODE.fullmatch(indicator) is not None
+
+
+def is_single(table: EstimateTable) -> bool:
+    """One figure per category (a mean, or the share giving the counted answers)."""
+    return len({row.outcome for row in table.rows}) == 1
+
+
+def analyses(result: SurveyResult) -> list[str]:
+    """The analysis ids of a survey, in survey.yaml order."""
+    return list(dict.fromkeys(t.analysis for t in result.tables))
+
+
+def breakdowns(result: SurveyResult, analysis: str) -> list[EstimateTable]:
+    """The total first, then one table per group, in survey.yaml order."""
+    return [result.table(analysis, group) for group in result.groups_of(analysis)]
+
+
+def value_of(row: EstimateRow, table: EstimateTable) -> Interval | Num | Suppressed:
+    """A row's estimate as a table cell: an interval, a bare number, or suppressed."""
+    if row.suppressed or row.estimate is None:
+        return Suppressed()
+    percent = table.kind == "proportion"
+    if row.ci_low is None or row.ci_high is None:
+        return pct(row.estimate, DECIMALS) if percent else Num(row.estimate, "number", DECIMALS)
+    return Interval(row.estimate, row.ci_low, row.ci_high, percent=percent, decimals=DECIMALS)
+
+
+def flag(row: EstimateRow) -> str:
+    return UNRELIABLE if row.reliable is False and not row.suppressed else ""
+
+
+def base_of(row: EstimateRow) -> int | Suppressed:
+    return Suppressed() if row.suppressed or row.base is None else row.base
+
+
+def category_label(table: EstimateTable, row: EstimateRow) -> Text:
+    if table.group == "total":
+        return row.category_label
+    return GROUP_CATEGORY.format(group=table.group_label, category=row.category_label)
+
+
+def measure(table: EstimateTable) -> Msg:
+    """What a figure of the analysis is, for a column heading or an axis."""
+    return _("Per cent (95% CI)") if table.kind == "proportion" else _("Mean (95% CI)")
+
+
+def title_of(table: EstimateTable) -> Text:
+    """The analysis as a reader names it: the question, and the counted answer if there is one."""
+    if table.kind == "proportion" and is_single(table):
+        answer = table.rows[0].outcome_label or ""
+        return QUESTION_ANSWER.format(question=table.question_label, answer=answer)
+    return table.question_label
+
+
+def _legend(context: SurveyContext) -> tuple[tuple[str, Text], ...]:
+    return ((UNRELIABLE, _("Read with caution: fewer than {base} respondents, or a coefficient "
+                           "of variation above {cv}").format(
+        base=Num(context.min_base, "integer"), cv=pct(context.max_cv, 0))),)
+
+
+BASE_NOTE = _("Base: respondents who answered the question (unweighted). Figures are weighted "
+              "estimates with their {level} confidence interval.").format(level=CONFIDENCE)
+
+
+def _chart_tables(tables: Sequence[EstimateTable]) -> list[EstimateTable]:
+    """The breakdowns a chart has room for: the total, then groups by priority."""
+    chosen, bars = [tables[0]], len(tables[0].rows)
+    by_key = {t.group: t for t in tables[1:]}
+    for key in [k for k in CHART_PRIORITY if k in by_key] + [k for k in by_key
+                                                             if k not in CHART_PRIORITY]:
+        if bars + len(by_key[key].rows) <= MAX_CHART_BARS:
+            chosen.append(by_key[key])
+            bars += len(by_key[key].rows)
+    order = {t.group: i for i, t in enumerate(tables)}
+    return sorted(chosen, key=lambda t: order[t.group])
+
+
+def _series(rows: Sequence[EstimateRow], name: Text) -> Series:
+    return Series(name, tuple(None if r.suppressed else r.estimate for r in rows),
+                  tuple(None if r.suppressed else r.ci_low for r in rows),
+                  tuple(None if r.suppressed else r.ci_high for r in rows))
+
+
+def chart(tables: Sequence[EstimateTable], context: SurveyContext) -> Chart:
+    """Bars with 95% intervals: by group for a single figure, by answer for several."""
+    total = tables[0]
+    unit = "percent" if total.kind == "proportion" else "number"
+    axis = None if unit == "percent" else _("Mean")
+    if is_single(total):
+        shown = _chart_tables(tables)
+        rows = [(t, r) for t in shown for r in t.rows]
+        categories = tuple(category_label(t, r) for t, r in rows)
+        series = _series([r for _t, r in rows], total.rows[0].category_label)
+        left_out = len(shown) < len(tables)
+        note = (_("Lines show {level} confidence intervals. A group without a bar has too few "
+                  "respondents to be shown.") if not left_out else
+                _("Lines show {level} confidence intervals. A group without a bar has too few "
+                  "respondents to be shown. The table shows every group.")).format(
+            level=CONFIDENCE)
+    else:
+        categories = tuple(r.outcome_label or "" for r in total.rows)
+        series = _series(total.rows, total.rows[0].category_label)
+        several = sum(r.estimate or 0.0 for r in total.rows) > 1.001
+        note = (_("Everyone who answered the question. Lines show {level} confidence intervals. "
+                  "More than one answer could be chosen, so the shares add up to more than "
+                  "100%.") if several
+                else _("Everyone who answered the question. Lines show {level} confidence "
+                       "intervals.")).format(
+            level=CONFIDENCE)
+    return Chart(title=title_of(total), categories=categories, series=(series,), unit=unit,
+                 decimals=DECIMALS, source=context.source, provenance="community", note=note,
+                 value_label=axis)
+
+
+def single_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Table:
+    """Every breakdown of a single figure: estimate with interval, base, reliability."""
+    total = tables[0]
+    rows = tuple((category_label(t, r), value_of(r, t), base_of(r), flag(r))
+                 for t in tables for r in t.rows)
+    columns = (Column("group", GROUP), Column("estimate", measure(total), "interval"),
+               Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
+    return Table(caption=_("{title}, by group").format(title=title_of(total)), columns=columns,
+                 rows=rows, source=context.source, provenance="community", note=BASE_NOTE,
+                 legend=_legend(context))
+
+
+def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
+    """Every answer of a question with several, for all respondents, with intervals."""
+    rows = tuple((r.outcome_label or "", value_of(r, total), base_of(r), flag(r))
+                 for r in total.rows)
+    columns = (Column("answer", ANSWER), Column("estimate", measure(total), "interval"),
+               Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
+    return Table(caption=_("{title}: everyone who answered").format(title=total.question_label),
+                 columns=columns, rows=rows, source=context.source, provenance="community",
+                 note=BASE_NOTE, legend=_legend(context))
+
+
+def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Table:
+    """A question with several answers by group: one column per answer (per cent), the base,
+    and a mark when any figure of the row is to be read with caution."""
+    total = tables[0]
+    outcomes = list(dict.fromkeys((r.outcome, r.outcome_label) for r in total.rows))
+    columns = (Column("group", GROUP),
+               *(Column(f"answer-{i}", label or "", "percent", DECIMALS)
+                 for i, (_code, label) in enumerate(outcomes)),
+               Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
+    rows = []
+    for table in tables:
+        for category in dict.fromkeys(r.category for r in table.rows):
+            cells = {r.outcome: r for r in table.rows if r.category == category}
+            first = next(iter(cells.values()))
+            values = tuple(Suppressed() if cells[code].suppressed
+                           or cells[code].estimate is None
+                           else pct(round(float(cells[code].estimate), 6), DECIMALS)
+                           for code, _label in outcomes)
+            caution = any(flag(r) for r in cells.values())
+            rows.append((category_label(table, first), *values, base_of(first),
+                         UNRELIABLE if caution else ""))
+    return Table(caption=_("{title}, by group").format(title=total.question_label),
+                 columns=columns, rows=tuple(rows), source=context.source,
+                 provenance="community",
+                 note=_("Per cent of respondents giving each answer ({level} confidence "
+                        "intervals in the data downloads). Base: respondents who answered the "
+                        "question (unweighted).").format(level=CONFIDENCE),
+                 legend=((UNRELIABLE, _("At least one figure of the row is to be read with "
+                                        "caution: fewer than {base} respondents, or a "
+                                        "coefficient of variation above {cv}").format(
+                     base=Num(context.min_base, "integer"), cv=pct(context.max_cv, 0))),))
+
+
+def figures(result: SurveyResult, analysis: str, context: SurveyContext) -> list:
+    """The chart and the table(s) of one analysed question."""
+    tables = breakdowns(result, analysis)
+    if is_single(tables[0]):
+        return [chart(tables, context), single_table(tables, context)]
+    blocks: list = [chart(tables, context), answers_table(tables[0], context)]
+    if len(tables) > 1:
+        blocks.append(answers_by_group_table(tables, context))
+    return blocks
+
+
+# --- Open SDG -------------------------------------------------------------------------------
+
+def opensdg_file(indicator: str) -> str:
+    """Open SDG names files by indicator with dashes (3.8.1 -> 3-8-1); keys stay as they are."""
+    name = indicator.replace(".", "-") if is_sdg_code(indicator) else indicator
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "indicator"
+
+
+def opensdg_rows(tables: Sequence[EstimateTable]) -> tuple[tuple[str, ...], tuple[OpenSdgRow, ...]]:
+    """Disaggregation columns and rows: the total (blank groups) first, suppressed cells left
+    out; a question with several answers gets a `Series` column with the answer."""
+    groups = [t.group for t in tables[1:]]
+    several = not is_single(tables[0])
+    columns = ((ANSWER_COLUMN,) if several else ()) + tuple(
+        OPEN_SDG_COLUMNS.get(g, g) for g in groups)
+    rows = []
+    for table in tables:
+        for row in table.rows:
+            if row.suppressed or row.estimate is None or row.base is None:
+                continue
+            cells: list[str | None] = [row.outcome_label] if several else []
+            cells += [row.category_label if g == table.group else None for g in groups]
+            rows.append(OpenSdgRow(tuple(cells), float(row.estimate),
+                                   None if row.ci_low is None else float(row.ci_low),
+                                   None if row.ci_high is None else float(row.ci_high),
+                                   int(row.base)))
+    return columns, tuple(rows)
