@@ -1,0 +1,97 @@
+"""The configuration of one year's synthesis: `reports/synthesis/<year>/synthesis.yaml`.
+
+It names the theme of the year, the analyses shown after the theme (in order), the survey
+indicators to compare across countries, and the official international series to show
+from a DDF extract. The words of the theme are authored Markdown beside it (`<lang>.md`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from lnob.errors import InputError
+from lnob.yamlio import load_yaml
+
+CONFIG_FILE = "synthesis.yaml"
+BREAKDOWNS = ("sex", "location", "quantile", "disability_status")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A survey indicator key to compare across countries; `label` per language for keys
+    that are not SDG indicator codes (an SDG code is titled from the indicator list)."""
+
+    indicator: str
+    label: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class OfficialSeries:
+    """A series of the DDF extract: the codes fixed for its other dimensions, and the
+    dimensions it is broken down by (each shown against its total)."""
+
+    series: str
+    fixed: Mapping[str, str]
+    breakdowns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Official:
+    folder: Path
+    demo: bool
+    series: tuple[OfficialSeries, ...]
+
+
+@dataclass(frozen=True)
+class SynthesisConfig:
+    path: Path
+    year: int
+    theme: str
+    sections: tuple[str, ...]
+    comparisons: tuple[Comparison, ...]
+    official: Official | None
+
+
+def config_dir(reports: Path, year: int) -> Path:
+    return reports / "synthesis" / str(year)
+
+
+def load_synthesis_config(reports: Path, year: int, root: Path) -> SynthesisConfig:
+    """Read and check `reports/synthesis/<year>/synthesis.yaml`; `root` is the project folder
+    against which the official data folder is resolved (it must lie inside it)."""
+    path = config_dir(reports, year) / CONFIG_FILE
+    raw = load_yaml(path, "synthesis")
+    if raw["year"] != year:
+        raise InputError(path, "the file is filed under another year", column="year",
+                         expected=str(year), found=str(raw["year"]),
+                         hint=f"Move it to reports/synthesis/{raw['year']}/ or fix 'year'")
+    comparisons = []
+    for i, c in enumerate(raw.get("comparison", ())):
+        indicator = str(c["indicator"])
+        if not _is_sdg_code(indicator) and "label" not in c:
+            raise InputError(path, f"comparison[{i}] '{indicator}' has no label", column="label",
+                             expected="a label per language (at least 'en')", found="nothing",
+                             hint="Only SDG indicator codes are titled from the indicator list")
+        comparisons.append(Comparison(indicator, MappingProxyType(dict(c.get("label", {})))))
+    official = None
+    if "official" in raw:
+        o = raw["official"]
+        folder = Path(os.path.normpath(root / o["folder"]))  # a symlinked folder stays inside
+        if not folder.is_relative_to(root):
+            raise InputError(path, "the official data folder is outside the project",
+                             column="official.folder", expected="a folder such as data/global/…",
+                             found=o["folder"])
+        official = Official(folder, bool(o.get("demo", False)), tuple(
+            OfficialSeries(s["series"], MappingProxyType(dict(s.get("fixed", {}))),
+                           tuple(s["breakdowns"])) for s in o["series"]))
+    return SynthesisConfig(path, year, raw["theme"], tuple(raw["sections"]), tuple(comparisons),
+                           official)
+
+
+def _is_sdg_code(key: str) -> bool:
+    parts = key.split(".")
+    return len(parts) == 3 and parts[0].isdigit()
