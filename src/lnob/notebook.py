@@ -110,7 +110,9 @@ def _guard_reads(event: str, args: tuple[Any, ...]) -> None:
         path = Path.cwd() / path
     path = Path(os.path.normpath(path))
     paths: ProjectPaths = _GUARD["paths"]
-    if path in _GUARD["allowed"] or not is_content(path, paths):
+    # Opening a folder reads no data; and `shutil.rmtree` opens folders by names relative
+    # to a dir_fd, which the hook cannot see (the preview's temporary 'data/' folder).
+    if path in _GUARD["allowed"] or not is_content(path, paths) or path.is_dir():
         return
     raise InputError(path, f"the {_GUARD['product']} notebook read a file its product does not "
                      "declare", hint="Declare it in lnob.products.declared_inputs, so the build "

@@ -118,3 +118,17 @@ def test_two_pdfs_of_the_same_html_are_identical(tmp_path: Path) -> None:
     a = pdf.write_pdf(html, tmp_path / "a.pdf", fonts=["Noto Sans"], where="x")
     b = pdf.write_pdf(html, tmp_path / "b.pdf", fonts=["Noto Sans"], where="x")
     assert a.sha256 == b.sha256
+
+
+def test_the_notebook_previews_as_an_author_runs_it(demo, tmp_path: Path) -> None:
+    """preview=True (Jupyter): each cell shows its part as HTML; the preview's own
+    temporary files (a 'data/' folder of downloads) are not taken for project data."""
+    out = tmp_path / "preview.ipynb"
+    execute.execute(demo.notebooks / "brief.ipynb", out,
+                    {"country": "BGD", "language": "bn", "document": "women-health",
+                     "year": 2026, "preview": True}, demo.root)
+    cells = [c for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"
+             and not {"parameters", "injected-parameters"} & set(c["metadata"].get("tags", []))]
+    assert len(cells) > 2
+    for cell in cells:  # every cell shows its blocks, and none failed
+        assert [o["output_type"] for o in cell["outputs"]] == ["display_data"], cell["source"]
