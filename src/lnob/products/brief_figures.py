@@ -32,7 +32,8 @@ from lnob.notebook import Doc
 from lnob.survey import SurveyResult, analyse_survey
 from lnob.yamlio import load_yaml
 
-DECIMALS = 1  # shares in briefs and reports: one decimal, so both read the same
+DECIMALS = 1  # survey shares in briefs and research reports: one decimal, so both read the same
+STOCKTAKE_DECIMALS = 0  # stocktake shares: whole per cent, as the stocktake report's gap table
 CONFIDENCE = pct(0.95, 0)  # "95%" in the document's numerals (a msgid with "% c" breaks gettext)
 
 
@@ -69,7 +70,8 @@ def load_numbers(doc: Doc) -> BriefNumbers:
     survey_id = figures.get("survey") or (doc.spec.surveys[0] if doc.spec.surveys else None)
     if survey_id is None:
         raise InputError(path, "no survey for the brief's figures",
-                         hint="Name it under 'survey', or give the brief a survey in coalition.yaml")
+                         hint="Name it under 'survey', or give the brief a survey in "
+                              "coalition.yaml")
     return BriefNumbers(path, figures, survey_result(doc, survey_id), load_report(doc),
                         doc.language)
 
@@ -133,7 +135,8 @@ def _stocktake_headline(numbers: BriefNumbers, key: str, where: str) -> KeyNumbe
     else:
         raise InputError(numbers.spec_path, f"{where}: no stocktake figure for group '{key}'",
                          expected=f"'any' or one of {', '.join(sorted(headlines.by_group))}")
-    return KeyNumber(share(value.ratio), label, _("National SDG data stocktake"), "official")
+    return KeyNumber(pct(value.ratio, STOCKTAKE_DECIMALS), label, _("National SDG data stocktake"),
+                     "official")
 
 
 def chart(numbers: BriefNumbers) -> Chart:
