@@ -15,6 +15,7 @@ from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection
 from lnob.errors import LnobError
 from lnob.paths import ProjectPaths
+from lnob.spec import PRODUCTS
 
 COMMANDS = ("build", "validate", "preview", "verify")
 
@@ -35,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", action="append", default=[], metavar="CODE",
                    help="only this language (repeatable)")
     p.add_argument("--product", action="append", default=[],
-                   choices=("stocktake", "research", "brief", "synthesis"),
+                   choices=PRODUCTS,
                    help="only this product (repeatable)")
     p.add_argument("--year", action="append", default=[], type=int, help="only this year")
     p.add_argument("--document", action="append", default=[], metavar="ID",

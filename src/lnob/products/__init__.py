@@ -8,6 +8,7 @@ is always complete.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from lnob.coalition import load_coalition
@@ -21,7 +22,9 @@ CONTENT_DIRS = ("data", "briefs", "reports")
 def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    # os.walk follows a linked folder (an extract linked in, not copied, such as data/global/…)
+    return sorted(Path(top) / name for top, _dirs, names in os.walk(folder, followlinks=True)
+                  for name in names if not name.startswith("."))
 
 
 def _shared(paths: ProjectPaths) -> list[Path]:

@@ -6,3 +6,4 @@ module before reading an executed notebook, so every block type is known.
 One import per line, so parallel additions do not conflict.
 """
 import lnob.render.exports  # noqa: F401 - Open SDG downloads of research reports
+import lnob.render.links  # noqa: F401 - links between documents (synthesis)

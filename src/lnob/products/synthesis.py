@@ -1,0 +1,182 @@
+"""The annual global synthesis: every country's results published up to the year, together.
+
+`load_synthesis` gathers, for the document's year: each country's documents dated up to
+that year (`lnob.synthesis.countries`), the stocktake of those that have one, the
+disclosure-checked results of their published research, the year's configuration and
+authored theme (`reports/synthesis/<year>/`), and the official international series of
+the configured DDF extract. The block functions of the template notebook
+`notebooks/synthesis.ipynb` live here and in `synthesis_sections` and `synthesis_profiles`;
+each returns nothing when its section is not configured for the year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lnob.doc.blocks import Callout, Column, Heading, Meta, Paragraph, Table
+from lnob.doc.text import Msg, Num, Text, _, num
+from lnob.i18n import Formatter, load_languages
+from lnob.notebook import Doc
+from lnob.products.authored import Authored, find_authored, read_authored
+from lnob.products.publication import sections
+from lnob.products.stocktake import IN_ENGLISH, StocktakeReport, citizen_surveys
+from lnob.stocktake import (
+    IndicatorList,
+    Taxonomy,
+    analyse_country,
+    load_project_indicators,
+    load_taxonomy,
+)
+from lnob.survey import SurveyResult, analyse_survey
+from lnob.synthesis.config import SynthesisConfig, config_dir, load_synthesis_config
+from lnob.synthesis.countries import CountryDocs, country_documents
+from lnob.synthesis.ddf import read_ddf_folder
+from lnob.synthesis.official import OfficialTable, official_table
+
+SURVEYS_DIR = "surveys"
+
+
+@dataclass(frozen=True, eq=False)
+class Synthesis:
+    """Everything one year's synthesis shows, in one language."""
+
+    doc: Doc
+    config: SynthesisConfig
+    text: Authored
+    countries: tuple[CountryDocs, ...]
+    names: Mapping[str, str]  # ISO3 -> country name in the document's language
+    stocktakes: Mapping[str, StocktakeReport]  # countries with a stocktake published by then
+    surveys: Mapping[str, tuple[SurveyResult, ...]]  # country -> its published research
+    indicators: IndicatorList
+    taxonomy: Taxonomy
+    official: tuple[OfficialTable, ...]
+
+    @property
+    def lang(self) -> str:
+        return self.doc.language
+
+    @property
+    def year(self) -> int:
+        return self.doc.spec.year
+
+    def shows(self, section: str) -> bool:
+        return section in self.config.sections
+
+    def with_results(self) -> tuple[CountryDocs, ...]:
+        return tuple(c for c in self.countries if c.has_results)
+
+    def title(self, code: str) -> Text:
+        """An SDG indicator's title in the document's language (English flagged)."""
+        if code not in self.indicators:
+            return code
+        title = self.indicators.title(code, self.lang)
+        return IN_ENGLISH.format(title=title.text) if title.fallback else title.text
+
+    def group(self, key: str) -> Text:
+        label = self.taxonomy.group(key).labels.get(self.lang)
+        return label or IN_ENGLISH.format(title=self.taxonomy.group(key).label("en"))
+
+
+def _stocktake(doc: Doc, country: CountryDocs, surveys: tuple[str, ...],
+               indicators: IndicatorList, taxonomy: Taxonomy, name: str) -> StocktakeReport:
+    folder = doc.paths.country_dir(country.code)
+    own = tuple(s for s in citizen_surveys(folder, country.code, doc.language, indicators)
+                if s.id in surveys)
+    pairs = {pair for s in own for pair in s.pairs}
+    result = analyse_country(folder, indicators, taxonomy, citizen=pairs)
+    return StocktakeReport(result, indicators, taxonomy, doc.language, name, doc.spec.year, own)
+
+
+def load_synthesis(doc: Doc) -> Synthesis:
+    """Read and analyse everything the year's synthesis shows."""
+    paths, year = doc.paths, doc.spec.year
+    config = load_synthesis_config(paths.reports, year, paths.root)
+    path, fallback = find_authored(config_dir(paths.reports, year), doc.language)
+    text = read_authored(path, "report_text", doc.language, fallback)
+    indicators = load_project_indicators(paths.data / "sdg")
+    taxonomy = load_taxonomy(paths.data / "taxonomy.yaml")
+    formatter = Formatter(load_languages(paths.languages_file)[doc.language])
+    countries = country_documents(doc.coalition, year)
+    names = {c.code: formatter.country(c.code) for c in countries}
+    stocktakes, surveys = {}, {}
+    for c in countries:
+        if c.stocktake is not None:
+            stocktakes[c.code] = _stocktake(doc, c, c.surveys, indicators, taxonomy,
+                                            names[c.code])
+        folder = paths.country_dir(c.code) / SURVEYS_DIR
+        surveys[c.code] = tuple(analyse_survey(folder / s, doc.language) for s in c.surveys)
+    official: tuple[OfficialTable, ...] = ()
+    if config.official is not None and "official" in config.sections:
+        ddf = read_ddf_folder(config.official.folder)
+        shown = [c.code for c in countries if c.has_results]
+        official = tuple(official_table(ddf, s, shown) for s in config.official.series)
+    return Synthesis(doc, config, text, countries, names, stocktakes, surveys, indicators,
+                     taxonomy, official)
+
+
+def masthead(s: Synthesis) -> Meta:
+    meta = s.text.meta
+    return Meta(title=meta["title"], subtitle=meta.get("subtitle"),
+                short_title=meta.get("short_title"), summary=meta.get("summary"),
+                keywords=(_("Leave No One Behind"), _("SDG data"), *meta.get("keywords", ())))
+
+
+def theme(s: Synthesis) -> list:
+    """The theme of the year: authored text in the document's language."""
+    heading = s.text.meta.get("theme") or _("The theme of the year")
+    source = s.text.path.relative_to(s.doc.paths.root).as_posix()
+    return [Heading(heading), *sections(s.text.body, source, s.text.fallback, shift=1)]
+
+
+def _published(c: CountryDocs, product: str, year: int) -> Text:
+    docs = [d for d in c.documents if d.product == product]
+    if not docs:
+        return _("Not published by the end of {year}").format(year=Num(year, "year"))
+    return _("Published in {year}").format(year=Num(int(docs[-1].publication_date[:4]), "year"))
+
+
+def countries_table(s: Synthesis) -> list:
+    """Which countries have results for the year, and which not yet (never shown as zeros)."""
+    if not s.shows("countries"):
+        return []
+    rows = tuple((s.names[c.code], _published(c, "stocktake", s.year),
+                  _published(c, "research", s.year),
+                  num(len(s.surveys[c.code])) if s.surveys[c.code] else None)
+                 for c in s.countries)
+    missing = [s.names[c.code] for c in s.countries if not c.has_results]
+    blocks: list = [Heading(_("The countries in this report")), Paragraph(_(
+        "This report draws on the stocktakes and research that the country coalitions had "
+        "published by the end of {year}.").format(year=Num(s.year, "year")))]
+    blocks.append(Table(
+        _("Results published by the end of {year}").format(year=Num(s.year, "year")),
+        (Column("country", _("Country")), Column("stocktake", _("Stocktake of national data")),
+         Column("research", _("Citizen-led research")),
+         Column("surveys", _("Surveys"), "integer")),
+        rows, source=_("the coalition's list of publications"), provenance="mixed",
+        note=_("Countries without results for the year are listed as such; they count in "
+               "none of the figures below.") if missing else None))
+    return blocks
+
+
+def method(s: Synthesis) -> Callout:
+    body: list[Text] = [
+        _("Coverage comes from each country's stocktake of national data: an indicator counts "
+          "as broken down by a group when a national source publishes that breakdown."),
+        _("Survey figures come from the coalition's citizen-led surveys, weighted to their "
+          "sample design, with 95 per cent confidence intervals. Figures based on too few "
+          "respondents are withheld. Countries are compared only where their surveys measure "
+          "the same indicator in the same way, and the surveys differ in who they sampled, so a "
+          "difference between countries is a prompt for questions, not a ranking."),
+    ]
+    if s.official:
+        body.append(_("Official international figures come from the UN Global SDG Indicators "
+                      "Database; for each country, the latest year with a total is shown, with "
+                      "its breakdowns from the same year."))
+        if s.config.official is not None and s.config.official.demo:
+            body.append(DEMO_OFFICIAL)
+    return Callout("method", _("How this synthesis was made"), tuple(body))
+
+
+DEMO_OFFICIAL: Msg = _("The international figures in this demonstration come from a small "
+                       "synthetic extract in the database's layout, not from the database.")

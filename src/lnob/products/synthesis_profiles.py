@@ -1,0 +1,104 @@
+"""One section per country in the synthesis: focus, main gaps, headline numbers, links."""
+
+from __future__ import annotations
+
+import posixpath
+
+from lnob.doc.blocks import Heading, KeyNumber, KeyNumbers, Paragraph
+from lnob.doc.link_blocks import DocumentLink, DocumentLinks
+from lnob.doc.text import Msg, Num, Text, _, num
+from lnob.products import stocktake as st
+from lnob.products.authored import find_authored, read_authored
+from lnob.products.stocktake import IN_ENGLISH, joined
+from lnob.products.synthesis import Synthesis
+from lnob.spec import DocumentSpec
+from lnob.synthesis.countries import CountryDocs
+
+PRODUCT_LINKS: dict[str, Msg] = {
+    "stocktake": _("Stocktake of national data: {title}"),
+    "research": _("Research report: {title}"),
+    "brief": _("Policy brief: {title}"),
+}
+
+
+def _target(s: Synthesis, country: CountryDocs, d: DocumentSpec) -> DocumentSpec:
+    """The linked document in the synthesis' language, or in English when it has none."""
+    lang = s.lang if s.lang in country.languages else "en"
+    return DocumentSpec(d.product, d.country, d.slug, d.year, lang, d.date, d.surveys)
+
+
+def _title(s: Synthesis, d: DocumentSpec, lang: str) -> Text:
+    """What the linked document is called, in the synthesis' language where there is one."""
+    if d.product == "stocktake":
+        return st.masthead(s.stocktakes[d.country]).title if d.country in s.stocktakes \
+            else d.slug
+    if d.product == "brief":
+        assert d.country is not None
+        path, _fallback = find_authored(s.doc.paths.briefs / d.country / d.slug, lang)
+        title = read_authored(path, "brief", lang).meta["title"]
+        return title if lang == s.lang else IN_ENGLISH.format(title=title)
+    titles = [r.config.title for r in s.surveys.get(d.country or "", ())
+              if r.config.id in d.surveys]
+    if titles and s.lang in titles[0]:
+        return titles[0][s.lang]
+    return IN_ENGLISH.format(title=titles[0].get("en", d.slug)) if titles else d.slug
+
+
+def links(s: Synthesis, country: CountryDocs) -> DocumentLinks | None:
+    here = f"{s.doc.spec.site_dir}/index.html"
+    items = []
+    for d in country.documents:
+        if d.product not in PRODUCT_LINKS:
+            continue
+        target = _target(s, country, d)
+        href = posixpath.relpath(f"{target.site_dir}/index.html", posixpath.dirname(here))
+        items.append(DocumentLink(PRODUCT_LINKS[d.product].format(
+            title=_title(s, target, target.language)), href, target.id))
+    return DocumentLinks(tuple(items), _("Read more")) if items else None
+
+
+def _focus(report: st.StocktakeReport) -> Text:
+    return _("Research focus: {items}.").format(items=joined(report.result.focus.items))
+
+
+def _research(s: Synthesis, code: str) -> KeyNumbers | None:
+    items = []
+    for r in s.surveys[code]:
+        n = r.sample.respondents
+        if n is None:
+            continue
+        title = r.config.title.get(s.lang) or IN_ENGLISH.format(
+            title=r.config.title.get("en", r.config.id))
+        items.append(KeyNumber(num(n), _("respondents to the citizen-led survey {title}")
+                               .format(title=st.QUOTED.format(name=title)),
+                               provenance="community"))
+    return KeyNumbers(tuple(items)) if items else None
+
+
+def profile(s: Synthesis, country: CountryDocs) -> list:
+    blocks: list = [Heading(s.names[country.code], 3)]
+    if not country.has_results:
+        blocks.append(Paragraph(_("No stocktake or research had been published by the end of "
+                                  "{year}.").format(year=Num(s.year, "year"))))
+    report = s.stocktakes.get(country.code)
+    if report is not None:
+        blocks.append(Paragraph(_focus(report)))
+        blocks.append(st.summary(report)[1])
+        blocks.append(st.key_numbers(report))
+    research = _research(s, country.code)
+    if research is not None:
+        blocks.append(research)
+    link_block = links(s, country)
+    if link_block is not None:
+        blocks.append(link_block)
+    return blocks
+
+
+def profiles(s: Synthesis) -> list:
+    """One section per country of the coalition, those without results included."""
+    if not s.shows("profiles"):
+        return []
+    blocks: list = [Heading(_("Country by country"))]
+    for country in s.countries:
+        blocks += profile(s, country)
+    return blocks
