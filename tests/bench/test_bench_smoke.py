@@ -1,0 +1,89 @@
+"""Smoke tests of bench/ (issue 9): its pieces work. Timing is never asserted here;
+`make bench` measures, on a quiet machine."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lnob.coalition import load_coalition
+from lnob.paths import ProjectPaths
+from lnob.validate import validate_project
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchkit import baseline, scale, scenarios  # noqa: E402
+from benchkit.project import BuildRun  # noqa: E402
+
+
+def test_the_generated_coalition_is_valid_and_has_every_product(tmp_path: Path) -> None:
+    info = scale.generate(tmp_path / "gen", 6)
+    paths = ProjectPaths.at(tmp_path / "gen")
+    problems, _ = validate_project(paths)
+    assert problems == []
+    coalition = load_coalition(paths.coalition_file)
+    countries = {c.code for c in coalition.countries}
+    assert len(countries) == 6 and not countries & {"BGD", "IND", "KEN", "NPL", "VNM"}
+    specs = coalition.documents()
+    per_country = {p for p in info["products"] if p != "synthesis"}
+    for code in countries:
+        mine = [s for s in specs if s.country == code]
+        assert {s.product for s in mine} == per_country
+        assert len({s.language for s in mine}) == 3 and len(mine) == 3 * len(per_country)
+    # a clone reads its own renamed survey: no document points at a pilot's files
+    for spec in specs:
+        for survey in spec.surveys:
+            assert (paths.country_dir(spec.country) / "surveys" / survey / "survey.yaml").is_file()
+
+
+def test_the_naive_baseline_builds_a_document_with_the_cli_tools(project, tmp_path: Path) -> None:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    coalition = load_coalition(project.coalition_file)
+    spec = next(s for s in coalition.documents() if s.product == "brief" and s.language != "en")
+    nb = project.notebooks / coalition.products["brief"].notebook
+    seconds = baseline.build_document(project.root, spec, nb, tmp_path / "naive")
+    assert set(seconds) == {"papermill", "render", "weasyprint", "total"}
+    html = (tmp_path / "naive" / "document.html").read_text(encoding="utf-8")
+    assert "open_document" not in html and "lnob block" not in html  # outputs only
+    assert f'lang="{spec.language}"' in html and "<table" in html and "data:image/png" in html
+    text = subprocess.run(["pdftotext", str(tmp_path / "naive" / "document.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert len(text.split()) > 40 and "lnob block" not in text
+    script = {"bn": "\u0980", "hi": "\u0900", "ne": "\u0900"}.get(spec.language)
+    if script:  # the document's own script, drawn with real glyphs
+        assert any(ord(script) <= ord(c) < ord(script) + 0x80 for c in text)
+
+
+def test_the_checks_name_unexpected_and_missing_rebuilds() -> None:
+    ids = ["ken-brief-a-2026-en", "ken-brief-a-2026-sw", "bgd-brief-b-2026-en",
+           "global-synthesis-2026-en"]
+
+    def run(built: dict[str, list[str]]) -> BuildRun:
+        return BuildRun(1.0, 1.0, {"documents": [
+            {"id": i, "status": "built" if i in built else "reused", "stages": built.get(i, []),
+             "seconds": {}} for i in ids]})
+
+    ok = scenarios.check_country(run({"ken-brief-a-2026-en": ["execute"],
+                                      "ken-brief-a-2026-sw": ["execute"],
+                                      "global-synthesis-2026-en": ["execute"]}), ids, "KEN")
+    assert ok.ok
+    bad = scenarios.check_country(run({"ken-brief-a-2026-en": ["execute"],
+                                       "bgd-brief-b-2026-en": ["execute"]}), ids, "KEN")
+    assert bad.unexpected == ["bgd-brief-b-2026-en"] and bad.missing == ["ken-brief-a-2026-sw"]
+    rerun = scenarios.check_translation(run({"ken-brief-a-2026-sw": ["execute", "render"]}),
+                                        ids, "sw")
+    assert not rerun.ok and rerun.executed == ["ken-brief-a-2026-sw"]
+
+
+def test_fixing_a_translation_changes_the_catalogue(project) -> None:
+    from babel.messages.pofile import read_po
+
+    msgid = scenarios.fix_translation(project.root, "bn")
+    with (project.locale / "bn" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
+        assert read_po(fh).get(msgid).string.endswith("(bn)")
