@@ -13,6 +13,7 @@ import pytest
 
 from lnob.paths import ProjectPaths
 from lnob.site import check_links, write_site
+from lnob.site.generate import state_dir
 from lnob.site.linkcheck import html_pages
 from tests.site.conftest import BuiltSite
 from tests.site.site_helpers import read_page
@@ -60,7 +61,7 @@ def test_a_second_build_gives_identical_bytes(site_multi: BuiltSite, tmp_path: P
     """The site rebuilt in another folder from the same documents, Pagefind included."""
     again = ProjectPaths.at(site_multi.paths.root, site=tmp_path / "site",
                             cache=tmp_path / "cache")
-    generated = set(json.loads((site_multi.paths.cache / "site" / "files.json").read_text()))
+    generated = set(json.loads((state_dir(site_multi.paths) / "files.json").read_text()))
     shutil.copytree(site_multi.root, again.site,
                     ignore=lambda folder, names: [n for n in names if n == "pagefind"])
     for rel in generated:
@@ -81,3 +82,23 @@ def test_pages_advertise_the_feed(site_multi: BuiltSite, path: str) -> None:
     html = (site_multi.root / path).read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml"' in html
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+
+
+def test_every_chart_and_table_has_its_csv_on_the_document_page(site_multi: BuiltSite) -> None:
+    """Issue 8: the published figures behind each chart and table, downloadable as CSV from
+    the document's page (and listed with their checksum), never anything else."""
+    checked = 0
+    for doc in site_multi.catalogue.documents:
+        reading = read_page(site_multi.root, doc.html)
+        in_text = {a["href"] for a in reading.links if "download" in a.get("class", "").split()}
+        folder = doc.html.rsplit("/", 1)[0]
+        csvs = {f"{folder}/{h}" for h in in_text if h.endswith(".csv")}
+        assert csvs, f"{doc.id}: no chart or table with its data"
+        listed = {d.path for d in doc.downloads}
+        assert csvs <= listed, f"{doc.id}: not on the document page: {csvs - listed}"
+        about = read_page(site_multi.root, f"{folder}/about.html")
+        for path in csvs:
+            link = about.link_to(path)
+            assert link["type"] == "text/csv" and len(link["data-sha256"]) == 64
+            checked += 1
+    assert checked >= len(site_multi.catalogue.documents)
