@@ -37,12 +37,29 @@ def group(country: str | None, product: str, slug: str, year: int, date: str,
     return [entry(country, product, slug, year, lang, date, languages=langs) for lang in langs]
 
 
+def with_opensdg(e: dict[str, Any], files: tuple[str, ...] = ("3-8-1", "1-4-1")) -> dict[str, Any]:
+    """A research entry with the Open SDG downloads `lnob.render.exports` lists: per
+    indicator a CSV, then its metadata file."""
+    folder = e["html"].rsplit("/", 1)[0]
+    for name in files:
+        code = name.replace("-", ".")
+        for suffix, kind, title in ((".csv", "opensdg", f"{code} · Indicator {code}"),
+                                    (".meta.yml", "opensdg-metadata",
+                                     f"Metadata: {code} · Indicator {code}")):
+            path = f"{folder}/data/opensdg/{name}{suffix}"
+            e["downloads"].append({"path": path, "title": title, "kind": kind,
+                                   "sha256": hashlib.sha256(path.encode()).hexdigest()})
+    return e
+
+
 def sample_entries() -> list[dict[str, Any]]:
-    """Two countries, three products, two years, four languages."""
+    """Two countries, three products, two years, four languages; the research report has
+    Open SDG downloads for two indicators."""
     return [
         *group("BGD", "brief", "women-health", 2026, "2026-07-01", ("en", "bn")),
         *group("BGD", "stocktake", "stocktake", 2025, "2025-09-15", ("en", "bn")),
-        *group("KEN", "research", "health-access", 2026, "2026-05-30", ("en", "sw")),
+        *(with_opensdg(e) for e in
+          group("KEN", "research", "health-access", 2026, "2026-05-30", ("en", "sw"))),
         *group(None, "synthesis", "synthesis", 2026, "2026-12-01", ("en", "fr")),
     ]
 

@@ -62,11 +62,17 @@ def test_feed_ids_are_stable_across_sites(feed: ET.Element, tmp_path: Path) -> N
     assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", i) for i in ids)
 
 
-def test_sha256sums_lists_every_pdf_and_csv_in_sha256sum_format(tmp_path: Path) -> None:
-    path = write_catalogue(ProjectPaths.at(tmp_path), sample_entries())
+def test_sha256sums_lists_every_download_in_sha256sum_format(tmp_path: Path) -> None:
+    """Every PDF, chart and table CSV, and Open SDG CSV and metadata file, once each."""
+    entries = sample_entries()
+    path = write_catalogue(ProjectPaths.at(tmp_path), entries)
     lines = sha256sums(load_catalogue(path)).splitlines()
-    assert len(lines) == 2 * len(sample_entries())
-    assert all(re.fullmatch(r"[0-9a-f]{64}  [a-z0-9/._-]+\.(pdf|csv)", line) for line in lines)
+    files = {e["pdf"]: e["pdf_sha256"] for e in entries}
+    files |= {d["path"]: d["sha256"] for e in entries for d in e["downloads"]}
+    assert sum(p.endswith(".meta.yml") for p in files) == 4  # 2 indicators x 2 languages
+    assert {line[66:]: line[:64] for line in lines} == files and len(lines) == len(files)
+    assert all(re.fullmatch(r"[0-9a-f]{64}  [a-z0-9/._-]+\.(pdf|csv|meta\.yml)", line)
+               for line in lines)
     assert [line[66:] for line in lines] == sorted(line[66:] for line in lines)
 
 

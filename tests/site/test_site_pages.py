@@ -16,7 +16,14 @@ from lnob.paths import ProjectPaths
 from lnob.render.context import make_localizer
 from lnob.site import interface_languages, load_catalogue, write_site
 from lnob.site.strings import UI, product_name
-from tests.site.site_helpers import entry, group, read_page, sample_entries, write_catalogue
+from tests.site.site_helpers import (
+    entry,
+    group,
+    read_page,
+    sample_entries,
+    with_opensdg,
+    write_catalogue,
+)
 
 INTERFACE = ("en", "bn", "sw", "fr")  # the sample's languages, in data/languages.yaml order
 BRIEF_EN = "bgd/bgd-brief-women-health-2026/en"
@@ -101,12 +108,43 @@ def test_the_document_page_has_everything_to_read_and_download(sample: ProjectPa
     assert page.link_to(e["pdf"])["type"] == "application/pdf"
     assert "PDF, 123 KB, pages: 12" in page.text
     csv = page.link_to(e["downloads"][0]["path"])
-    assert csv["text"] == "Share of people: Chart data (CSV)"
+    assert csv["text"] == "Share of people · Chart data (CSV)"
+    assert csv["type"] == "text/csv"
     assert csv["data-sha256"] == e["downloads"][0]["sha256"]
     other = page.link_to("bgd/bgd-brief-women-health-2026/bn/about.html")
     assert (other["lang"], other["hreflang"]) == ("bn", "bn")
     assert "Women-health" not in page.text and "1 July 2026" in page.text
     assert "Demonstration site" in page.text
+
+
+def test_a_research_page_lists_its_open_sdg_downloads_with_their_metadata(
+        sample: ProjectPaths) -> None:
+    e = with_opensdg(entry("KEN", "research", "health-access", 2026, "sw", "2026-05-30"))
+    page = read_page(sample.site, "ken/ken-research-health-access-2026/sw/about.html")
+    html = (sample.site / "ken/ken-research-health-access-2026/sw/about.html").read_text()
+    assert html.index('id="opensdg"') > html.index("data/fig-1.csv")  # after the chart data
+    for d in e["downloads"][1:]:
+        link = page.link_to(d["path"])
+        assert link["data-sha256"] == d["sha256"]
+        csv = d["kind"] == "opensdg"
+        assert link["type"] == ("text/csv" if csv else "application/yaml")
+        sw = make_localizer(sample, "sw", release=False)
+        assert link["text"] == sw.plain(UI["kind_opensdg" if csv else "kind_opensdg_meta"])
+    assert sw.plain(UI["opensdg"]) in page.text and "Open SDG" in page.text
+    names = ", ".join(sw.plain(UI[k]) for k in ("kind_opensdg", "kind_opensdg_meta"))
+    assert f"3.8.1 · Indicator 3.8.1 · {names}" in page.text
+    # the chart CSV stays in the chart data list, and no YAML file is called a CSV
+    assert page.link_to(e["downloads"][0]["path"])["type"] == "text/csv"
+    brief = (sample.site / f"{BRIEF_EN}/about.html").read_text()
+    assert 'id="opensdg"' not in brief  # a document without Open SDG files has no such part
+
+
+def test_types_are_listed_in_the_order_of_the_work_not_of_their_codes(
+        sample: ProjectPaths) -> None:
+    page = read_page(sample.site, "en/index.html")
+    types = [a["href"] for a in page.links if "catalogue/product-" in a["href"]]
+    assert types == [f"catalogue/product-{p}.html"
+                     for p in ("stocktake", "research", "brief", "synthesis")]
 
 
 def test_pages_are_in_the_readers_language(sample: ProjectPaths) -> None:
@@ -165,6 +203,20 @@ def test_pages_no_longer_generated_are_removed(sample: ProjectPaths) -> None:
     assert (sample.site / "en/catalogue/country-bgd.html").is_file()
 
 
+def test_two_sites_sharing_one_cache_keep_their_own_state(sample: ProjectPaths,
+                                                         tmp_path: Path) -> None:
+    """Builds into several --site folders share .lnob-cache: each keeps its own list of
+    pages (and search stamp), so one site's rebuild still removes its own stale pages."""
+    other = ProjectPaths.at(sample.root, site=tmp_path / "other", cache=sample.cache)
+    write_catalogue(other, [e for e in sample_entries() if e["country"] != "KEN"])
+    write_site(other, search=False)
+    write_catalogue(sample, [e for e in sample_entries() if e["country"] != "KEN"])
+    report = write_site(sample, search=False)
+    assert "en/catalogue/country-ken.html" in report.removed
+    assert not (sample.site / "en/catalogue/country-ken.html").exists()
+    assert (other.site / "en/catalogue/country-bgd.html").is_file()
+
+
 def test_fifty_documents_are_generated_well_under_a_second(project: ProjectPaths) -> None:
     countries = ("BGD", "IND", "KEN", "NPL", "VNM")
     national = {"BGD": "bn", "IND": "hi", "KEN": "sw", "NPL": "ne", "VNM": "vi"}
@@ -211,3 +263,23 @@ def test_every_interface_string_reaches_the_translators() -> None:
     used |= set(FACET_HEADINGS.values()) | set(strings.DOWNLOAD_KINDS.values())
     used |= {"kind_other", "listing_country", "listing_year", "listing_language"}
     assert used <= set(strings.UI), used - set(strings.UI)
+
+
+def test_every_interface_word_is_translated_in_every_language(project: ProjectPaths) -> None:
+    """Product names (guide and evaluation too) and every word of the site, in every
+    language of data/languages.yaml: none shows in English marked untranslated."""
+    from babel.messages.pofile import read_po
+
+    from lnob.site import strings
+
+    msgids = {m.msgid for m in strings.UI.values()}
+    msgids |= {m.msgid for pair in strings.PRODUCT_NAMES.values() for m in pair}
+    for lang in load_languages(project.languages_file):
+        if lang == "en":
+            continue
+        po = project.root / "locale" / lang / "LC_MESSAGES" / "messages.po"
+        with po.open("rb") as fh:
+            catalogue = read_po(fh)
+        missing = sorted(i for i in msgids if catalogue.get(i) is None
+                         or not catalogue.get(i).string or catalogue.get(i).fuzzy)
+        assert not missing, f"{po}: no translation for {missing}"

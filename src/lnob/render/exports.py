@@ -116,7 +116,9 @@ def _opensdg_downloads(block: OpenSdgDownloads, state: RenderState) -> Part:
         _write(state.out_dir / csv_path, opensdg_csv(item))
         _write(state.out_dir / meta_path, yaml.safe_dump(
             opensdg_metadata(item, loc), allow_unicode=True, sort_keys=False, width=100))
-        title = f"{item.indicator} · {loc.plain(item.name)}"
+        # an SDG code helps a platform's editor; an analysis name (`water_source`) is no title
+        title = (f"{item.indicator} · {loc.plain(item.name)}" if is_sdg_code(item.indicator)
+                 else loc.plain(item.name))
         state.downloads.append(Download(csv_path, title, "opensdg"))
         state.downloads.append(Download(meta_path, loc.plain(METADATA_OF.format(title=title)),
                                         "opensdg-metadata"))

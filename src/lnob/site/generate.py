@@ -9,6 +9,7 @@ clock: the same catalogue gives the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from dataclasses import dataclass
@@ -92,9 +93,17 @@ def write_site(paths: ProjectPaths, coalition: Coalition | None = None, *,
     if search:
         info = {d.id: _info(renderer, d) for d in catalogue.documents}
         records = search_records(catalogue, paths.site, info)
-        updated = write_search_index(paths.site, records, paths.cache / "site" / "search.sha256")
+        updated = write_search_index(paths.site, records, state_dir(paths) / "search.sha256")
     return SiteReport(pages=sum(p.endswith(".html") for p in files), written=written,
                       removed=removed, search_updated=updated, seconds=seconds)
+
+
+def state_dir(paths: ProjectPaths) -> Path:
+    """Where the cache remembers what was written into this site folder (the pages it
+    generated, the records its search index holds): one folder per site, so that builds
+    into several `--site` folders sharing one cache never take one's state for another's."""
+    key = hashlib.sha256(str(paths.site.resolve()).encode("utf-8")).hexdigest()[:16]
+    return paths.cache / "site" / key
 
 
 def _info(renderer: SiteRenderer, doc: SiteDocument) -> str:
@@ -114,7 +123,7 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
 
 def _remove_stale(paths: ProjectPaths, current: set[str]) -> tuple[str, ...]:
     """Delete what the previous `write_site` generated and this one did not; remember this one."""
-    manifest = paths.cache / "site" / "files.json"
+    manifest = state_dir(paths) / "files.json"
     previous: set[str] = set()
     if manifest.is_file():
         previous = set(json.loads(manifest.read_text(encoding="utf-8")))

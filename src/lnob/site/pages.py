@@ -7,6 +7,7 @@ page language's `Localizer`; numbers, dates and names from its formatter.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -20,12 +21,14 @@ from lnob.paths import TEMPLATES_DIR
 from lnob.render.localize import Localizer
 from lnob.site import layout
 from lnob.site.layout import FACET_KINDS, Facet, FacetKind
-from lnob.site.model import GLOBAL, SiteCatalogue, SiteDocument, newest_first
-from lnob.site.strings import DOWNLOAD_KINDS, UI, product_name
+from lnob.site.model import GLOBAL, Download, SiteCatalogue, SiteDocument, newest_first
+from lnob.site.strings import DOWNLOAD_KINDS, PRODUCT_NAMES, UI, product_name
 
 LATEST = 8  # documents on a home page
 FACET_HEADINGS: dict[FacetKind, str] = {"country": "country", "language": "language",
                                         "product": "type", "year": "year"}
+OPENSDG_KINDS = ("opensdg", "opensdg-metadata")  # lnob.render.exports: platform CSV, its metadata
+MEDIA_TYPES = {".csv": "text/csv", ".yml": "application/yaml", ".yaml": "application/yaml"}
 
 
 @cache
@@ -180,7 +183,10 @@ class SiteRenderer:
         return self._render("site_about.html.j2", page, doc.language, current="",
                             switcher=self._switcher(doc.language, target, set(versions)),
                             doc=doc, others=others, country=Facet("country", doc.owner),
-                            download_kind=lambda kind: DOWNLOAD_KINDS.get(kind, "kind_other"))
+                            data=[d for d in doc.downloads if d.kind not in OPENSDG_KINDS],
+                            opensdg=opensdg_indicators(doc.downloads),
+                            download_kind=lambda kind: DOWNLOAD_KINDS.get(kind, "kind_other"),
+                            media_type=media_type)
 
     # helpers ----------------------------------------------------------------------------
 
@@ -221,4 +227,30 @@ class SiteRenderer:
             labels = self.labels[lang]
             return sorted(values, key=lambda fc: (fc[0].value == GLOBAL,
                                                   str(labels.facet(fc[0])).casefold()))
+        if kind == "product":  # national products first, as a country's work proceeds
+            order = list(PRODUCT_NAMES)
+            return sorted(values, key=lambda fc: (order.index(fc[0].value)
+                                                  if fc[0].value in order else len(order),
+                                                  fc[0].value))
         return values
+
+
+def media_type(path: str) -> str:
+    """The `type` of a download link, from its file name (CSV unless it says otherwise)."""
+    return MEDIA_TYPES.get(posixpath.splitext(path)[1].lower(), "text/csv")
+
+
+def opensdg_indicators(downloads: tuple[Download, ...]) -> list[tuple[str, list[Download]]]:
+    """The Open SDG downloads by indicator: (title, [its CSV, its metadata file]).
+
+    `lnob.render.exports` names the metadata of `<file>.csv` `<file>.meta.yml`; a metadata
+    file without its CSV is listed on its own, under its own title.
+    """
+    metadata = {d.path: d for d in downloads if d.kind == "opensdg-metadata"}
+    out: list[tuple[str, list[Download]]] = []
+    for d in downloads:
+        if d.kind == "opensdg":
+            meta = metadata.pop(d.path.removesuffix(".csv") + ".meta.yml", None)
+            out.append((d.title, [d] if meta is None else [d, meta]))
+    out += [(d.title, [d]) for d in metadata.values()]
+    return out

@@ -60,6 +60,13 @@ UI: dict[str, Msg] = {
     "kind_figure": _("Chart data (CSV)"),
     "kind_table": _("Table data (CSV)"),
     "kind_other": _("Data (CSV)"),
+    "opensdg": _("Data for national SDG platforms (Open SDG)"),
+    "opensdg_lead": _("The same figures in the layout that national SDG reporting platforms "
+                      "(Open SDG) import: year, disaggregation columns and value, with confidence "
+                      "bounds and bases. Each indicator has a metadata file stating the source, "
+                      "method, sample, dates and that the data is community-generated."),
+    "kind_opensdg": _("Data (CSV)"),
+    "kind_opensdg_meta": _("Metadata (YAML)"),
     "other_languages": _("Also available in"),
     "checksum": _("SHA-256 checksum of the PDF"),
     "size_kb": _("{n} KB"),
@@ -88,7 +95,8 @@ PRODUCT_NAMES: dict[str, tuple[Msg, Msg]] = {
     "evaluation": (_("Evaluation"), _("Evaluations")),
 }
 
-DOWNLOAD_KINDS = {"figure": "kind_figure", "table": "kind_table"}
+DOWNLOAD_KINDS = {"figure": "kind_figure", "table": "kind_table", "opensdg": "kind_opensdg",
+                  "opensdg-metadata": "kind_opensdg_meta"}
 
 
 def product_name(product: str, plural: bool = False) -> Msg:
