@@ -104,9 +104,9 @@ def test_comparison_only_where_comparable_and_disclosure_checked(y2026: sy.Synth
 def test_official_series_says_no_data_for_sparse_countries(y2026: sy.Synthesis) -> None:
     completion, unemployment = [x for x in ss.official(y2026) if isinstance(x, b.Table)]
     vietnam = {r[0]: r for r in completion.rows}["Vietnam"]
-    assert vietnam[-1] == ss.NO_DATA and vietnam[2].kind == "percent"
+    assert vietnam[-1] is None and vietnam[2].kind == "percent"  # a dash, never a zero
     nepal = {r[0]: r for r in unemployment.rows}["Nepal"]
-    assert set(nepal[1:]) == {ss.NO_DATA}
+    assert set(nepal[1:]) == {None} and unemployment.legend == (("—", ss.NO_DATA),)
     assert "no figures for" in unemployment.note.msgid or any(
         "no figures for" in p.msgid for _k, p in unemployment.note.params if isinstance(p, Msg))
 
@@ -170,4 +170,6 @@ def test_synthesis_from_the_real_un_extract(tmp_path: Path, realdata: Path) -> N
                         html[html.rindex("What official international data says"):])
         assert row and latest["year"] in row.group(1) and value in row.group(1), name
     assert "UN Global SDG Indicators Database, series SL_TLF_UEMDIS" in html
-    assert html.count("no data") >= 5  # unemployment by disability: none for the five
+    # unemployment by disability: no rows for any of the five countries
+    assert "The database has no figures for Bangladesh, India, Kenya, Nepal and Vietnam." in html
+    assert "— no data" in html

@@ -35,13 +35,12 @@ def _title(s: Synthesis, d: DocumentSpec, lang: str) -> Text:
     if d.product == "brief":
         assert d.country is not None
         path, _fallback = find_authored(s.doc.paths.briefs / d.country / d.slug, lang)
-        title = read_authored(path, "brief", lang).meta["title"]
-        return title if lang == s.lang else IN_ENGLISH.format(title=title)
+        return read_authored(path, "brief", lang).meta["title"]
     titles = [r.config.title for r in s.surveys.get(d.country or "", ())
               if r.config.id in d.surveys]
     if titles and s.lang in titles[0]:
         return titles[0][s.lang]
-    return IN_ENGLISH.format(title=titles[0].get("en", d.slug)) if titles else d.slug
+    return titles[0].get("en", d.slug) if titles else d.slug
 
 
 def links(s: Synthesis, country: CountryDocs) -> DocumentLinks | None:
@@ -52,8 +51,10 @@ def links(s: Synthesis, country: CountryDocs) -> DocumentLinks | None:
             continue
         target = _target(s, country, d)
         href = posixpath.relpath(f"{target.site_dir}/index.html", posixpath.dirname(here))
-        items.append(DocumentLink(PRODUCT_LINKS[d.product].format(
-            title=_title(s, target, target.language)), href, target.id))
+        label = PRODUCT_LINKS[d.product].format(title=_title(s, target, target.language))
+        if target.language != s.lang:  # the country does not publish in the synthesis' language
+            label = IN_ENGLISH.format(title=label)
+        items.append(DocumentLink(label, href, target.id))
     return DocumentLinks(tuple(items), _("Read more")) if items else None
 
 

@@ -154,7 +154,7 @@ def _series_title(s: Synthesis, table: OfficialTable) -> Text:
 
 def _value(v: float | None, percent: bool):
     if v is None:
-        return NO_DATA
+        return None  # shown as a dash, explained by the table's legend: 'no data'
     return pct(v / 100, 1) if percent else num(v, 1)
 
 
@@ -170,7 +170,7 @@ def official(s: Synthesis) -> list:
                    *(Column(f"{d}-{c}", CATEGORY_LABELS[(d, c)],
                             "percent" if table.percent else "number", 1)
                      for d, c in table.columns))
-        rows = tuple((s.names[r.country], Num(r.year, "year") if r.year else NO_DATA,
+        rows = tuple((s.names[r.country], Num(r.year, "year") if r.year else None,
                       _value(r.total, table.percent),
                       *(_value(r.values[k], table.percent) for k in table.columns))
                      for r in table.rows)
@@ -181,5 +181,6 @@ def official(s: Synthesis) -> list:
                 countries=joined([s.names[c] for c in table.missing]))
             note = _("{first} {next}").format(first=note, next=gap) if note else gap
         blocks += [Table(_series_title(s, table), columns, rows,
-                         source=source.format(series=table.concept.name), note=note)]
+                         source=source.format(series=table.concept.name), note=note,
+                         legend=(("—", NO_DATA),))]
     return blocks
