@@ -178,6 +178,23 @@ def test_failed_document_keeps_last_good_version(paths: ProjectPaths) -> None:
     assert DOC in {d["id"] for d in catalogue["documents"]}
 
 
+def test_a_failed_document_is_not_listed_in_a_site_without_its_files(paths: ProjectPaths,
+                                                                    tmp_path: Path) -> None:
+    """A build into a new --site folder (sharing the cache) has no last good version of a
+    document that fails: the catalogue must not list files that are not there."""
+    (paths.briefs / "BGD" / "women-health" / "bn.md").write_text("---\ntitle: [broken\n---\n")
+    other = ProjectPaths.at(paths.root, site=tmp_path / "other-site", cache=paths.cache)
+
+    report = build(other, BuildOptions(jobs=1))
+
+    assert DOC in {r.doc_id for r in report.failed}
+    ids = {d["id"] for d in json.loads((other.site / "catalogue.json").read_text())["documents"]}
+    assert DOC not in ids and "bgd-brief-women-health-2026-en" in ids
+    from lnob.site import check_links
+
+    assert not check_links(other.site)
+
+
 def test_state_records_each_stage(built: Path) -> None:
     state = read_state(ProjectPaths.at(built).cache / "docs" / DOC)
     assert set(state) == {"execute", "render", "pdf"}

@@ -105,11 +105,15 @@ def publish_document(task: DocTask, paths: ProjectPaths) -> dict[str, Any]:
     return entry
 
 
-def last_good_entry(task: DocTask) -> dict[str, Any] | None:
+def last_good_entry(task: DocTask, paths: ProjectPaths) -> dict[str, Any] | None:
+    """The catalogue entry of the document's last published version, if that version is in
+    this site folder (a build into a new `--site` folder sharing the cache has none)."""
     path = _published_record(task)
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))["entry"]
+    entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["entry"]
+    files = [entry["html"], entry["pdf"], *(d["path"] for d in entry["downloads"])]
+    return entry if all((paths.site / f).is_file() for f in files) else None
 
 
 def write_catalogue(paths: ProjectPaths, entries: list[dict[str, Any]], coalition_name: str,

@@ -192,11 +192,11 @@ def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Sel
                         entries.append(publish_document(t, paths))
                     except (OSError, KeyError) as exc:
                         r.status, r.error = "failed", f"publish: {exc}"
-                        entry = last_good_entry(t)
+                        entry = last_good_entry(t, paths)
                         if entry:
                             entries.append(entry)
                 else:
-                    entry = last_good_entry(t)
+                    entry = last_good_entry(t, paths)
                     if entry:
                         entries.append(entry)
             entries += _other_entries(paths, coalition, tasks)
