@@ -12,6 +12,7 @@ import http.server
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import pytest
 
 from lnob.build.plan import BuildOptions
-from lnob.build.run import build
+from lnob.build.run import Selection, build
 from lnob.paths import ProjectPaths
 from lnob.site import SiteCatalogue, load_catalogue
 
@@ -50,15 +51,31 @@ def site_multi(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(paths, load_catalogue(paths.site / "catalogue.json"))
 
 
+RESEARCH = ("ken-research-health-access-2026-en", "ken-research-health-access-2026-sw")
+
+
+@pytest.fixture(scope="session")
+def research_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The real demo's Kenya health-access research report (charts, tables and Open SDG
+    downloads) built once in English and Swahili, with its site."""
+    from tests.conftest import copy_demo
+
+    paths = copy_demo(tmp_path_factory.mktemp("site-research") / "demo")
+    report = build(paths, BuildOptions(jobs=2), Selection(ids=RESEARCH))
+    assert not report.failed, [r.error for r in report.failed]
+    assert not getattr(report, "site_error", ""), report.site_error
+    return BuiltSite(paths, load_catalogue(paths.site / "catalogue.json"))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(site_multi: BuiltSite) -> Iterator[str]:
-    """The built site served on 127.0.0.1 at a free port, for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(site_multi.root))
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """A site folder served on 127.0.0.1 at a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -68,6 +85,20 @@ def site_url(site_multi: BuiltSite) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(site_multi: BuiltSite) -> Iterator[str]:
+    """The built site-multi served on 127.0.0.1, for the whole session."""
+    with serve(site_multi.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def research_url(research_site: BuiltSite) -> Iterator[str]:
+    """The built research site served on 127.0.0.1, for the whole session."""
+    with serve(research_site.root) as url:
+        yield url
 
 
 def _unavailable(reason: str) -> None:
