@@ -29,7 +29,7 @@ class Num:
 
 @dataclass(frozen=True)
 class Msg:
-    """A translatable message with named parameters (str, Num or Msg)."""
+    """A translatable message with named parameters (str, Num, Msg or Name)."""
 
     msgid: str
     params: tuple[tuple[str, Param], ...] = ()
@@ -41,7 +41,19 @@ class Msg:
         return {"msgid": self.msgid, "params": {k: text_to_json(v) for k, v in self.params}}
 
 
-Param = Union[str, int, float, Num, Msg]
+@dataclass(frozen=True)
+class Name:
+    """A proper name or code that reads the same in every language: never translated, and its
+    digits never written in the language's numerals (SHA-256, PDF/UA-1, ISO 3166). Pass it as a
+    message parameter: `_("Inputs ({algorithm})").format(algorithm=Name("SHA-256"))`."""
+
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.text}
+
+
+Param = Union[str, int, float, Num, Msg, Name]
 Text = Union[str, Msg]  # str: already in the document's language (authored text, data labels)
 
 
@@ -60,7 +72,7 @@ def num(value: float | int | None, decimals: int = 0) -> Num:
 
 
 def text_to_json(t: Param) -> Any:
-    if isinstance(t, (Msg, Num)):
+    if isinstance(t, (Msg, Num, Name)):
         return t.to_json()
     return t
 
@@ -70,4 +82,6 @@ def text_from_json(d: Any) -> Param:
         return Msg(d["msgid"], tuple(sorted((k, text_from_json(v)) for k, v in d["params"].items())))
     if isinstance(d, dict) and "num" in d:
         return Num(d["num"], d["kind"], d["decimals"])
+    if isinstance(d, dict) and set(d) == {"name"}:
+        return Name(d["name"])
     return d

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 
 from lnob.doc.blocks import Interval
-from lnob.doc.text import Msg, Num, Param, Text
+from lnob.doc.text import Msg, Name, Num, Param, Text
 from lnob.i18n import Catalogue, Formatter, Language
 
 
@@ -48,12 +48,14 @@ class Localizer:
             return "", False
         if isinstance(t, Num):
             return self.num(t), False
+        if isinstance(t, Name):  # a name or code: as it is written, in every language
+            return t.text, False
         if isinstance(t, Msg):
             tr = self.catalogue.gettext(t.msgid)
             if tr.missing:
                 self.missing.add(t.msgid)
             params = {k: self._resolve(v)[0] for k, v in t.params}
-            try:
+            try:  # digits of the message itself, then parameters (names keep theirs)
                 return self.formatter.digits(tr.text).format(**params), tr.missing
             except (KeyError, IndexError, ValueError):
                 # A catalogue placeholder error is caught when catalogues load; this is
