@@ -21,9 +21,11 @@ REALDATA = ROOT.parent / "shared" / "realdata"
 
 
 def make_project(dest: Path, fixture: str = "mini") -> ProjectPaths:
-    """Copy a fixture project to `dest`, with the real languages, catalogues and Quarto file."""
+    """Copy a fixture project to `dest` with the real languages, identity, catalogues, Quarto."""
     shutil.copytree(ROOT / "tests" / "fixtures" / fixture, dest)
     shutil.copy(ROOT / "data" / "languages.yaml", dest / "data" / "languages.yaml")
+    shutil.copy(ROOT / "data" / "identity.yaml", dest / "data" / "identity.yaml")
+    shutil.copytree(ROOT / "data" / "identity", dest / "data" / "identity")
     shutil.copy(ROOT / "_quarto.yml", dest / "_quarto.yml")
     shutil.copytree(ROOT / "locale", dest / "locale")
     return ProjectPaths.at(dest)

@@ -39,6 +39,10 @@ class ProjectPaths:
         return self.data / "languages.yaml"
 
     @property
+    def identity_file(self) -> Path:
+        return self.data / "identity.yaml"
+
+    @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"
 

@@ -32,6 +32,9 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
     except LnobError as exc:
         return [str(exc)], 1
     checked += 2
+    from lnob.identity import load_identity
+
+    check(lambda: load_identity(paths.identity_file))
     for product in coalition.products.values():
         nb = paths.notebooks / product.notebook
         check(lambda nb=nb: declared_parameters(nb))

@@ -85,6 +85,11 @@ def _edit_code_cell(nb_path: Path) -> None:
      "render", "languages changed"),
     (lambda p: (p.root / "_quarto.yml").write_text(
         (p.root / "_quarto.yml").read_text() + "\n# note\n"), "render", "engine changed"),
+    (lambda p: p.identity_file.write_text(p.identity_file.read_text().replace(
+        'accent: "#0072B2"', 'accent: "#AA0055"')), "render", "identity changed"),
+    (lambda p: (p.data / "identity" / "lnob-wordmark.svg").write_text(
+        (p.data / "identity" / "lnob-wordmark.svg").read_text().replace("#009E73", "#AA0055")),
+     "render", "identity changed"),
 ])
 def test_becomes_dirty_when(paths: ProjectPaths, change, stage: str, reason: str) -> None:
     change(paths)

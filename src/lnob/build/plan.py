@@ -22,6 +22,7 @@ from typing import Any
 from lnob.build.keys import Digests, StageKey, canonical_json, notebook_code_digest, \
     package_files, sha256_text, tree_digest
 from lnob.coalition import Coalition
+from lnob.identity import load_identity
 from lnob.paths import PACKAGE_DIR, ProjectPaths
 from lnob.products import declared_inputs
 from lnob.spec import DocumentSpec
@@ -117,6 +118,8 @@ class Planner:
                       (("execute", EXECUTE_TOOLS), ("render", RENDER_TOOLS), ("pdf", PDF_TOOLS))}
         self.engine_version = engine_version
         self.languages_digest = self.digests.file(paths.languages_file)
+        # colours, chart palette and logo: checked here, so a bad identity stops the build
+        self.identity = self.digests.tree(load_identity(paths.identity_file).files(), paths.root)
 
     @cache  # noqa: B019
     def _notebook(self, path: Path) -> str:
@@ -149,7 +152,7 @@ class Planner:
             "execute": execute.digest, "catalogue": self._catalogue(spec.language),
             "languages": self.languages_digest, "package": self.package,
             "engine": sha256_text(self.engine_version), "fonts": self._fonts(spec.language),
-            "tools": self.tools["render"], "build_date": date,
+            "identity": self.identity, "tools": self.tools["render"], "build_date": date,
             "release": str(self.options.release)})
         pdf = StageKey("pdf", {
             "render": render.digest, "fonts": self._fonts(spec.language),

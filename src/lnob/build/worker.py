@@ -17,6 +17,7 @@ from typing import Any
 from lnob.build.plan import DocTask, write_state
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import LnobError
+from lnob.identity import Identity, load_identity
 from lnob.paths import ProjectPaths
 
 _events: Any = None  # a multiprocessing queue in worker processes, set by the pool initializer
@@ -46,6 +47,11 @@ class DocResult:
 @cache
 def _coalition(path: str, mtime: int) -> Coalition:
     return load_coalition(Path(path))
+
+
+@cache
+def _identity(path: str, mtime: int) -> Identity:
+    return load_identity(Path(path))
 
 
 def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
@@ -81,9 +87,11 @@ def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
                              parameters=json.dumps(spec.parameters(), sort_keys=True,
                                                    ensure_ascii=False),
                              engine=engine.version())
+            identity = _identity(str(paths.identity_file),
+                                 paths.identity_file.stat().st_mtime_ns)
             rendered = render.render(work / "executed.ipynb", work / "render", spec=spec,
                                      coalition=coalition, loc=loc, engine=engine, build=info,
-                                     release=task.options.release)
+                                     release=task.options.release, identity=identity)
             if rendered.untranslated:
                 result.warnings.append(f"{len(rendered.untranslated)} untranslated string(s), "
                                        "marked in the document")

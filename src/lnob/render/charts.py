@@ -7,7 +7,7 @@ drawn is checked against the named fonts, so a chart never shows a box for a let
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import matplotlib
@@ -18,7 +18,8 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from lnob.errors import BuildError  # noqa: E402
 
-# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies. The default;
+# documents use the chart palette of data/identity.yaml.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 HATCHES = ("", "//", "..", "xx", "\\\\", "++")
 
@@ -26,7 +27,8 @@ HATCHES = ("", "//", "..", "xx", "\\\\", "++")
 def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, list[float | None],
                   list[float | None], list[float | None]]], value_labels: list[list[str]],
                   axis_label: str, percent: bool, families: list[str], rtl: bool = False,
-                  tick_format: Callable[[float], str] | None = None) -> None:
+                  tick_format: Callable[[float], str] | None = None,
+                  palette: Sequence[str] = PALETTE) -> None:
     """Horizontal grouped bars with 95% intervals where given; labels already localised.
 
     `tick_format` writes the value axis's numbers as the text does (native digits, grouping).
@@ -52,7 +54,7 @@ def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, 
                 xerr = [lo, hi]
                 maxv = max([maxv] + [(h or 0) * scale for h in highs if h is not None])
             ax.barh(ys, [v * scale for v in vals], height=height * 0.92,
-                    color=PALETTE[s_i % len(PALETTE)], hatch=HATCHES[s_i % len(HATCHES)],
+                    color=palette[s_i % len(palette)], hatch=HATCHES[s_i % len(HATCHES)],
                     edgecolor="white", linewidth=0.5, xerr=xerr,
                     error_kw={"ecolor": "#333333", "elinewidth": 0.8, "capsize": 2},
                     label=_name or None)

@@ -45,6 +45,7 @@ class RenderState:
     downloads: list[Download] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, id, html
     fallbacks: list[str] = field(default_factory=list)  # authored texts shown in English
+    palette: tuple[str, ...] = charts.PALETTE  # chart series colours (data/identity.yaml)
 
 
 def render_blocks(blocks: list[Any], state: RenderState) -> list[Part]:
@@ -150,7 +151,8 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     png = f"figures/fig-{n}.png"
     charts.bar_chart_png(state.out_dir / png, categories=cats, series=series, value_labels=labels,
                          axis_label=axis, percent=kind == "percent", families=families,
-                         rtl=loc.direction == "rtl", tick_format=lambda v: _tick(v, loc))
+                         rtl=loc.direction == "rtl", tick_format=lambda v: _tick(v, loc),
+                         palette=state.palette)
     csv_path = f"data/fig-{n}.csv"
     _write_chart_csv(state.out_dir / csv_path, block, cats, loc)
     title = loc.plain(block.title)

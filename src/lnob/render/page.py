@@ -1,4 +1,5 @@
-"""The whole HTML page around a rendered body: language, direction, metadata, cover, colophon."""
+"""The whole HTML page around a rendered body: language, direction, metadata, identity (colours and
+logo from data/identity.yaml), cover, colophon."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from lnob.doc.text import Msg, Num, _
+from lnob.doc.text import Msg, Name, Num, _
+from lnob.identity import Identity
 from lnob.paths import TEMPLATES_DIR
 from lnob.render.html import RenderState
 from lnob.render.localize import Localizer
@@ -69,33 +71,38 @@ def page_counter_css(loc: Localizer) -> str:
 
 def render_page(*, body: str, state: RenderState, loc: Localizer, doc_id: str, product: str,
                 kicker: str, byline: str, date_iso: str, date_text: str, demo: bool,
-                author: str, cover: bool, toc: bool, build: BuildInfo,
+                author: str, cover: bool, toc: bool, build: BuildInfo, identity: Identity,
                 page_size: str = "A4") -> str:
+    """The page; the logo is `identity.logo_name` beside it (the render stage copies it)."""
     meta = state.meta
     if meta is None:
         raise ValueError(f"{state.where}: the notebook showed no Meta block (title)")
     title = loc.plain(meta.title)
     short = loc.plain(meta.short_title) if meta.short_title else title
     fonts = ", ".join(f'"{f}"' for f in loc.language.fonts) + ", sans-serif"
-    css = stylesheet() + (f"\nbody {{ font-family: {fonts}; }}\n"
-                         f"@media print {{ @page {{ size: {page_size}; font-family: {fonts}; }} }}\n")
+    css = identity.css() + stylesheet() + (
+        f"\nbody {{ font-family: {fonts}; }}\n"
+        f"@media print {{ @page {{ size: {page_size}; font-family: {fonts}; }} }}\n")
     colophon = [
         (loc.plain(_("Document")), doc_id),
         (loc.plain(_("Built from data version")), build.data_hash[:16]),
-        (loc.plain(_("Inputs (SHA-256)")), build.inputs_hash),
+        (loc.plain(_("Inputs ({algorithm})").format(algorithm=Name("SHA-256"))),
+         build.inputs_hash),
         (loc.plain(_("Code version")), build.code_version),
         (loc.plain(_("Build date")), build.build_date),
         (loc.plain(_("Parameters")), build.parameters),
         (loc.plain(_("Rendered with")), build.engine),
     ]
     return _environment().get_template("page.html.j2").render(
-        lang=loc.lang, dir=loc.direction, title=title, subtitle=loc.plain(meta.subtitle),
+        lang=loc.lang, dir=loc.direction, hyphenate=loc.language.hyphenate, title=title,
+        subtitle=loc.plain(meta.subtitle),
         author=author, description=loc.plain(meta.summary),
         keywords=", ".join(loc.plain(k) for k in meta.keywords), build=build, date_iso=date_iso,
         doc_id=doc_id, css=Markup(css), short_title_css=Markup(css_string(short)),
         page_counter_css=page_counter_css(loc), product=product, cover=cover, demo=demo,
         demo_text=loc.plain(_("Demonstration document: built from synthetic demo data, "
                               "not real survey results.")),
+        logo=identity.logo_name, logo_alt=loc.plain(_("Logo of {name}").format(name=Name(author))),
         kicker=kicker, byline=byline, date_text=date_text, toc=toc, headings=state.headings,
         toc_title=loc.plain(_("Contents")), body=Markup(body),
         colophon_title=loc.plain(_("About this document")), colophon=colophon)

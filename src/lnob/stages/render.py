@@ -16,6 +16,7 @@ from pathlib import Path
 
 from lnob.coalition import Coalition
 from lnob.errors import BuildError
+from lnob.identity import Identity
 from lnob.render.engines import Renderer
 from lnob.render.html import Download, RenderState, render_blocks
 from lnob.render.localize import Localizer
@@ -44,12 +45,13 @@ def to_markdown(parts: list) -> str:
 
 
 def render(executed: Path, out_dir: Path, *, spec: DocumentSpec, coalition: Coalition,
-           loc: Localizer, engine: Renderer, build: BuildInfo, release: bool) -> Rendered:
+           loc: Localizer, engine: Renderer, build: BuildInfo, release: bool,
+           identity: Identity) -> Rendered:
     blocks = read_blocks(executed)
     work = out_dir.with_name(out_dir.name + ".part")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    state = RenderState(loc, work, spec.describe())
+    state = RenderState(loc, work, spec.describe(), palette=identity.chart_palette)
     parts = render_blocks(blocks, state)
     if state.meta is None:
         raise BuildError(f"{spec.describe()}: the notebook showed no Meta block, so the document "
@@ -68,7 +70,8 @@ def render(executed: Path, out_dir: Path, *, spec: DocumentSpec, coalition: Coal
         byline=loc.formatter.list(byline_parts), date_iso=spec.publication_date,
         date_text=loc.formatter.date(spec.publication_date), demo=coalition.demo,
         author=coalition.name, cover=product.cover, toc=product.toc, build=build,
-        page_size=coalition.page_size)
+        identity=identity, page_size=coalition.page_size)
+    shutil.copyfile(identity.logo, work / identity.logo_name)
     if release and state.fallbacks:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildError(f"{spec.describe()}: release build refused: authored text is not yet "

@@ -1,0 +1,74 @@
+"""The coalition's visual identity (`data/identity.yaml`): page colours, chart palette, logo.
+
+Validated at the edge: a colour that is not `#RRGGBB`/`#RGB`, or a logo file that is not
+there, is an `InputError` naming the file, the key and its line. Typefaces are not here:
+they follow the script, so they are set per language in `data/languages.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lnob.errors import InputError
+from lnob.yamlio import line_in, load_yaml
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+
+
+@dataclass(frozen=True)
+class Identity:
+    colours: tuple[tuple[str, str], ...]  # (name, #hex) in file order; CSS --name
+    chart_palette: tuple[str, ...]
+    logo: Path  # absolute
+    source: Path
+
+    def css(self) -> str:
+        """The colours as CSS custom properties (document.css uses only these names)."""
+        props = [f"--{name}: {value};" for name, value in self.colours]
+        props += [f"--chart-{i}: {value};" for i, value in enumerate(self.chart_palette, 1)]
+        return ":root { " + " ".join(props) + " }\n"
+
+    def files(self) -> list[Path]:
+        """Every file the identity is made of (for the build's stage keys)."""
+        return [self.source, self.logo]
+
+    @property
+    def logo_name(self) -> str:
+        """The logo's file name in a document's folder."""
+        return "logo" + self.logo.suffix.lower()
+
+
+def _colour(path: Path, keys: list[str | int], value: str) -> str:
+    if not _HEX.fullmatch(value.strip()):
+        dotted = ".".join(str(k) for k in keys)
+        raise InputError(path, f"'{dotted}' is not a colour", row=line_in(path, keys),
+                         expected="a hex colour such as \"#0072B2\" or \"#07b\"", found=value,
+                         hint="Write the colour as # and six (or three) hex digits, in quotes")
+    return value.strip().lower()
+
+
+def load_identity(path: Path) -> Identity:
+    """Read and check the identity file; the logo must exist beside it."""
+    raw = load_yaml(path, "identity")
+    colours = tuple((name, _colour(path, ["colours", name], value))
+                    for name, value in raw["colours"].items())
+    palette = tuple(_colour(path, ["chart_palette", i], value)
+                    for i, value in enumerate(raw["chart_palette"]))
+    if len(set(palette)) != len(palette):
+        raise InputError(path, "'chart_palette' lists a colour twice",
+                         row=line_in(path, ["chart_palette"]), found=list(palette),
+                         hint="Give every chart series its own colour")
+    logo = (path.parent / raw["logo"]).resolve()
+    if logo.suffix.lower() not in LOGO_TYPES:
+        raise InputError(path, "'logo' is not an SVG or PNG file", row=line_in(path, ["logo"]),
+                         expected="a file name ending in .svg or .png", found=raw["logo"],
+                         hint="Export the logo as SVG (best) or PNG")
+    if not logo.is_file():
+        raise InputError(path, f"'logo' names a file that does not exist: {logo}",
+                         row=line_in(path, ["logo"]), found=raw["logo"],
+                         hint=f"Put the logo file there (paths are relative to {path.parent}), "
+                              "or fix 'logo'")
+    return Identity(colours, palette, logo, path)

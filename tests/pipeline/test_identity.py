@@ -1,0 +1,149 @@
+"""The coalition's identity as configuration (data/identity.yaml): colours, chart palette, logo;
+and names whose digits stay as they are written (SHA-256) in a native-digit language."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from lnob.doc.blocks import Chart, Meta, Series
+from lnob.doc.text import Msg, Name, _, text_from_json, text_to_json
+from lnob.errors import InputError
+from lnob.i18n import Catalogue, Formatter, load_languages
+from lnob.identity import load_identity
+from lnob.render.html import RenderState, render_blocks
+from lnob.render.localize import Localizer
+from lnob.render.page import BuildInfo, render_page
+
+ROOT = Path(__file__).resolve().parents[2]
+# The colours the pages and charts had before they became configuration.
+BEFORE = {"ink": "#1a1a1a", "muted": "#555555", "heading": "#0b3d5c", "link": "#005a8c",
+          "accent": "#0072b2", "accent-2": "#e69f00", "community": "#009e73", "rule": "#d0d7de",
+          "tint": "#f3f7fa", "paper": "#ffffff"}
+OKABE_ITO = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
+             "#000000")
+
+
+@pytest.fixture
+def identity_copy(tmp_path: Path) -> Path:
+    shutil.copy(ROOT / "data" / "identity.yaml", tmp_path / "identity.yaml")
+    shutil.copytree(ROOT / "data" / "identity", tmp_path / "identity")
+    return tmp_path / "identity.yaml"
+
+
+def localizer(lang: str) -> Localizer:
+    language = load_languages(ROOT / "data" / "languages.yaml")[lang]
+    return Localizer(language, Catalogue.load(ROOT / "locale", language), Formatter(language))
+
+
+def page(lang: str | Localizer, tmp_path: Path,
+         identity_file: Path = ROOT / "data" / "identity.yaml", body: str = "<p>Body</p>") -> str:
+    """A real page (template, stylesheet, identity) around `body`, as the render stage makes it."""
+    loc = localizer(lang) if isinstance(lang, str) else lang
+    state = RenderState(loc, tmp_path, "doc")
+    render_blocks([Meta(title="T")], state)
+    build = BuildInfo("lnob x", "a" * 64, "b" * 64, "2026-01-01", "{}", "pandoc")
+    return render_page(body=body, state=state, loc=loc, doc_id="d", product="brief",
+                       kicker="K", byline="B", date_iso="2026-01-01", date_text="1", demo=True,
+                       author="Leave No One Behind", cover=False, toc=False, build=build,
+                       identity=load_identity(identity_file))
+
+
+def test_the_default_identity_keeps_the_colours_and_okabe_ito_palette() -> None:
+    identity = load_identity(ROOT / "data" / "identity.yaml")
+    assert dict(identity.colours) == BEFORE
+    assert identity.chart_palette == OKABE_ITO
+    assert identity.logo.is_file() and identity.logo.read_text().startswith("<svg")
+    css = identity.css()
+    assert "--accent: #0072b2;" in css and "--chart-1: #0072b2;" in css
+
+
+def test_a_colour_that_is_not_a_colour_names_file_key_and_line(identity_copy: Path) -> None:
+    text = identity_copy.read_text()
+    identity_copy.write_text(text.replace('accent: "#0072B2"', 'accent: "bleu"'))
+    with pytest.raises(InputError) as exc:
+        load_identity(identity_copy)
+    msg = str(exc.value)
+    line = next(i for i, s in enumerate(identity_copy.read_text().splitlines(), 1)
+                if "bleu" in s)
+    assert str(identity_copy) in msg and "'colours.accent' is not a colour" in msg
+    assert f"row {line}" in msg and "'bleu'" in msg
+
+    identity_copy.write_text(text.replace('"#CC79A7"', '"#12345"'))
+    with pytest.raises(InputError, match=r"'chart_palette\.3' is not a colour.*'#12345'"):
+        load_identity(identity_copy)
+
+
+def test_a_missing_logo_or_colour_is_named(identity_copy: Path) -> None:
+    text = identity_copy.read_text()
+    identity_copy.write_text(text.replace("identity/lnob-wordmark.svg", "identity/gone.svg"))
+    with pytest.raises(InputError) as exc:
+        load_identity(identity_copy)
+    assert str(identity_copy) in str(exc.value) and "'logo' names a file that does not exist" \
+        in str(exc.value) and "gone.svg" in str(exc.value)
+    identity_copy.write_text(text.replace('  tint: "#f3f7fa"', ""))
+    with pytest.raises(InputError, match="'colours' does not match the schema: 'tint'"):
+        load_identity(identity_copy)
+
+
+def test_the_page_takes_its_colours_and_logo_from_the_identity(identity_copy: Path,
+                                                               tmp_path: Path) -> None:
+    identity_copy.write_text(identity_copy.read_text().replace('"#0072B2"', '"#AA0055"', 1))
+    html = page("bn", tmp_path, identity_copy)
+    assert "--accent: #aa0055;" in html and "--accent: #0072b2" not in html
+    assert '<img class="logo" src="logo.svg" alt="Leave No One Behind-এর লোগো">' in html
+    default = page("en", tmp_path)
+    assert "--accent: #0072b2;" in default and 'alt="Logo of Leave No One Behind"' in default
+
+
+def test_charts_draw_with_the_configured_palette(tmp_path: Path) -> None:
+    loc = localizer("en")
+    chart = Chart(title=_("Share"), categories=("A", "B"),
+                  series=(Series(_("Women"), (0.4, 0.3)), Series(_("Men"), (0.2, 0.5))))
+    render_blocks([chart], RenderState(loc, tmp_path / "a", "doc", palette=("#aa0055", "#11aa22")))
+    render_blocks([chart], RenderState(loc, tmp_path / "b", "doc"))
+
+    def colours(folder: str) -> set[tuple[int, int, int]]:
+        img = Image.open(tmp_path / folder / "figures" / "fig-1.png").convert("RGB")
+        return {c for _n, c in img.getcolors(maxcolors=1 << 20)}
+
+    configured, default = colours("a"), colours("b")
+    assert (0xAA, 0x00, 0x55) in configured and (0x11, 0xAA, 0x22) in configured
+    assert (0x00, 0x72, 0xB2) not in configured and (0x00, 0x72, 0xB2) in default
+
+
+def test_names_keep_their_digits_in_a_native_digit_language(tmp_path: Path) -> None:
+    bn = localizer("bn")
+    assert bn.plain(_("Inputs ({algorithm})").format(algorithm=Name("SHA-256"))) == \
+        "ইনপুট (SHA-256)"
+    # a number in the same message still gets Bengali digits; a plain string (data label) too
+    assert bn.plain(Msg("{name} {n}").format(name=Name("PDF/UA-1"), n=12)) == "PDF/UA-1 ১২"
+    assert bn.plain("SDG 5") == "SDG ৫"
+    # names survive the executed notebook's JSON
+    msg = _("Logo of {name}").format(name=Name("ISO 3166"))
+    assert text_from_json(text_to_json(msg)) == msg
+    html = page("bn", tmp_path)
+    assert "ইনপুট (SHA-256)" in html and "২৫৬" not in html
+
+
+def test_hyphenation_follows_the_language_setting(tmp_path: Path) -> None:
+    assert '<html lang="en" dir="ltr" class="hyphenate">' in page("en", tmp_path)
+    assert '<html lang="bn" dir="ltr" class="no-hyphenate">' in page("bn", tmp_path)
+
+
+def test_validate_and_build_name_a_broken_identity(tmp_path: Path) -> None:
+    from lnob.build.plan import BuildOptions
+    from lnob.build.run import build
+    from lnob.validate import validate_project
+    from tests.conftest import make_project
+
+    paths = make_project(tmp_path / "p")
+    assert validate_project(paths)[0] == []
+    (paths.data / "identity" / "lnob-wordmark.svg").unlink()
+    problems, _checked = validate_project(paths)
+    assert len(problems) == 1 and "identity.yaml" in problems[0] and "'logo'" in problems[0]
+    with pytest.raises(InputError, match="lnob-wordmark.svg"):
+        build(paths, BuildOptions(jobs=1))
