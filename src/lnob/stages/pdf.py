@@ -83,6 +83,15 @@ def _local_fetcher(root: Path):  # -> weasyprint URLFetcher
     return LocalOnlyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
+def relative_links(doc) -> None:  # doc: weasyprint.Document
+    """A link to a file of the document (`data/fig-1.csv`) stays relative in the PDF, so it opens
+    the file published beside the PDF; WeasyPrint would write the build's virtual address."""
+    for page in doc.pages:
+        page.links = [(kind, target.removeprefix(VIRTUAL_ROOT)
+                       if kind == "external" and target.startswith(VIRTUAL_ROOT) else target,
+                       rect, box) for kind, target, rect, box in page.links]
+
+
 class _GlyphWarnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -114,6 +123,7 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
     try:
         doc = HTML(string=html, base_url=VIRTUAL_ROOT + "index.html",
                    url_fetcher=_local_fetcher(root), media_type="print").render()
+        relative_links(doc)
         pages = len(doc.pages)
         tmp = pdf_path.with_name(pdf_path.name + ".part")
         doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False)
