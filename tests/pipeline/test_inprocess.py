@@ -40,3 +40,18 @@ def test_the_namespace_is_emptied_after_a_failing_notebook(tmp_path: Path) -> No
     nb = _notebook(tmp_path / "nb.ipynb", CHECK)
     execute.execute(nb, tmp_path / "ok.ipynb", {}, tmp_path)
     assert (tmp_path / "ok.ipynb").is_file()
+
+
+def test_in_process_and_kernel_give_the_same_blocks(project, tmp_path: Path) -> None:
+    """The README's promise: `--executor kernel` (a Jupyter kernel per document, as
+    Papermill does by default) and the in-process engine show the same blocks."""
+    params = {"country": "BGD", "language": "bn", "document": "women-health", "year": 2026,
+              "preview": False}
+    nb = project.notebooks / "brief.ipynb"
+    blocks = {}
+    for executor in execute.EXECUTORS:
+        out = tmp_path / executor / "executed.ipynb"
+        execute.execute(nb, out, params, project.root, executor=executor)
+        blocks[executor] = execute.read_blocks(out)
+    assert len(blocks["inprocess"]) > 5
+    assert blocks["inprocess"] == blocks["kernel"]
