@@ -139,6 +139,18 @@ def test_a_research_page_lists_its_open_sdg_downloads_with_their_metadata(
     assert 'id="opensdg"' not in brief  # a document without Open SDG files has no such part
 
 
+def test_a_filtered_listing_shows_its_documents_before_the_filters(sample: ProjectPaths) -> None:
+    """On a phone the four filter dimensions fill a screen: a filtered listing starts with
+    its documents and a link down to the filters; the catalogue page starts with them."""
+    html = (sample.site / "en/catalogue/country-ken.html").read_text()
+    assert html.index('class="doc"') < html.index('<nav class="facets"')
+    page = read_page(sample.site, "en/catalogue/country-ken.html")
+    to_filters = [a["text"] for a in page.links if a["href"] == "#filter-heading"]
+    assert to_filters == ["Filter publications"]
+    html = (sample.site / "en/catalogue/index.html").read_text()
+    assert html.index('<nav class="facets"') < html.index('class="doc"')
+
+
 def test_types_are_listed_in_the_order_of_the_work_not_of_their_codes(
         sample: ProjectPaths) -> None:
     page = read_page(sample.site, "en/index.html")
