@@ -123,7 +123,7 @@ def test_html_and_pdf_declare_the_language_and_direction(site: ProjectPaths, lan
 
     pdf, html = _files(site, lang)
     direction = "rtl" if lang in ("ur", "ar") else "ltr"
-    assert f'<html lang="{lang}" dir="{direction}">' in html.read_text(encoding="utf-8")
+    assert f'<html lang="{lang}" dir="{direction}" class=' in html.read_text(encoding="utf-8")
     reader = PdfReader(pdf)
     assert reader.trailer["/Root"]["/Lang"] == lang
     xmp = reader.xmp_metadata.stream.get_data()

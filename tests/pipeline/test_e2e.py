@@ -104,7 +104,7 @@ def test_pdf_is_tagged_with_language_and_title(site: ProjectPaths, catalogue: di
 def test_html_has_lang_dir_and_no_code_or_parameters(site: ProjectPaths, catalogue: dict) -> None:
     for d in catalogue["documents"]:
         html = (site.site / d["html"]).read_text(encoding="utf-8")
-        assert f'<html lang="{d["language"]}" dir="ltr">' in html
+        assert f'<html lang="{d["language"]}" dir="ltr" class=' in html
         for leak in ("open_document", "preview = True", "import ", "stray output",
                      "injected-parameters", "doc.show"):
             assert leak not in html, leak
