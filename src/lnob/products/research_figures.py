@@ -178,7 +178,7 @@ def single_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Tab
                  for t in tables for r in t.rows)
     columns = (Column("group", GROUP), Column("estimate", measure(total), "interval"),
                Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
-    return Table(caption=_("{title}, by group").format(title=title_of(total)), columns=columns,
+    return Table(caption=_("{title} — by group").format(title=title_of(total)), columns=columns,
                  rows=rows, source=context.source, provenance="community", note=BASE_NOTE,
                  legend=_legend(context))
 
@@ -189,7 +189,7 @@ def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
                  for r in total.rows)
     columns = (Column("answer", ANSWER), Column("estimate", measure(total), "interval"),
                Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
-    return Table(caption=_("{title}: everyone who answered").format(title=total.question_label),
+    return Table(caption=_("{title} — everyone who answered").format(title=total.question_label),
                  columns=columns, rows=rows, source=context.source, provenance="community",
                  note=BASE_NOTE, legend=_legend(context))
 
@@ -215,7 +215,7 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
             caution = any(flag(r) for r in cells.values())
             rows.append((category_label(table, first), *values, base_of(first),
                          UNRELIABLE if caution else ""))
-    return Table(caption=_("{title}, by group").format(title=total.question_label),
+    return Table(caption=_("{title} — by group").format(title=total.question_label),
                  columns=columns, rows=tuple(rows), source=context.source,
                  provenance="community",
                  note=_("Per cent of respondents giving each answer ({level} confidence "
