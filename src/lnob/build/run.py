@@ -210,16 +210,54 @@ def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Sel
                                  "free space or fix the folder's permissions and build again"
                                  ) from None
             phase("catalogue")
-            try:
-                from lnob.site import write_site
+            fingerprint = paths.cache / "site-fingerprint"
+            if report.count("built") or not _site_current(paths, fingerprint):
+                fingerprint.unlink(missing_ok=True)
+                try:
+                    from lnob.site import write_site
 
-                write_site(paths, coalition)
-            except Exception as exc:  # the documents stay published; only the pages around fail
-                report.site_error = f"{type(exc).__name__}: {exc}"
+                    write_site(paths, coalition)
+                    fingerprint.write_text(_site_fingerprint(paths), encoding="utf-8")
+                except Exception as exc:  # the documents stay published; only the pages fail
+                    report.site_error = f"{type(exc).__name__}: {exc}"
             phase("site")
         report.results = [results[t.spec.id] for t in tasks if t.spec.id in results] + unplanned
         write_report(paths, report)
         return report
+
+
+def _site_fingerprint(paths: ProjectPaths) -> str:
+    """Size and time of every file the site's pages are made of or made from: the site
+    itself (catalogue.json by content), the package with its templates, the catalogues,
+    coalition.yaml and languages.yaml. Equal fingerprints: the pages would come out the same."""
+    import hashlib
+
+    from lnob.build.keys import package_files
+    from lnob.paths import PACKAGE_DIR
+
+    h = hashlib.sha256()
+    catalogue = paths.site / "catalogue.json"
+    if catalogue.is_file():
+        h.update(hashlib.sha256(catalogue.read_bytes()).digest())
+    groups = [("site", paths.site, sorted(p for p in paths.site.rglob("*")
+                                          if p.is_file() and p != catalogue)),
+              ("package", PACKAGE_DIR, package_files(PACKAGE_DIR)),
+              ("locale", paths.locale, sorted(p for p in paths.locale.rglob("*") if p.is_file())),
+              ("data", paths.data, [paths.coalition_file, paths.languages_file])]
+    for name, base, files in groups:
+        for f in files:
+            st = f.stat()
+            h.update(f"{name}/{f.relative_to(base)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def _site_current(paths: ProjectPaths, fingerprint: Path) -> bool:
+    """Whether the site's pages are those the last build wrote, from the same inputs (then a
+    build that built no document need not write them again)."""
+    try:
+        return fingerprint.read_text(encoding="utf-8") == _site_fingerprint(paths)
+    except OSError:
+        return False
 
 
 def _check_writable(site: Path) -> None:
