@@ -52,12 +52,17 @@ def css_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False).replace("<", "\\3c ")
 
 
+def counter_style(loc: Localizer) -> str:
+    """The CSS counter style that writes page numbers in the language's digits."""
+    if loc.language.native_digits:
+        return _COUNTER_STYLE.get(loc.language.script, "decimal")
+    return "decimal"
+
+
 def page_counter_css(loc: Localizer) -> str:
     """`content:` value for 'Page x of y' in the language, with native digits where configured."""
     template = loc.catalogue.gettext(PAGE_OF).text
-    style = "decimal"
-    if loc.language.native_digits:
-        style = _COUNTER_STYLE.get(loc.language.script, "decimal")
+    style = counter_style(loc)
     out = []
     for piece in re.split(r"(\{page\}|\{pages\})", template):
         if piece == "{page}":
@@ -99,7 +104,8 @@ def render_page(*, body: str, state: RenderState, loc: Localizer, doc_id: str, p
         author=author, description=loc.plain(meta.summary),
         keywords=", ".join(loc.plain(k) for k in meta.keywords), build=build, date_iso=date_iso,
         doc_id=doc_id, css=Markup(css), short_title_css=Markup(css_string(short)),
-        page_counter_css=page_counter_css(loc), product=product, cover=cover, demo=demo,
+        page_counter_css=page_counter_css(loc), counter_style=counter_style(loc),
+        product=product, cover=cover, demo=demo,
         demo_text=loc.plain(_("Demonstration document: built from synthetic demo data, "
                               "not real survey results.")),
         logo=identity.logo_name, logo_alt=loc.plain(_("Logo of {name}").format(name=Name(author))),
