@@ -135,7 +135,8 @@ def _check_against_cldr(lang: Language, path: Path, line: int | None) -> None:
 
 def _entry_lines(path: Path) -> dict[str, int]:
     """The 1-based line of each language entry, for error messages."""
-    root = yaml.compose(path.read_text(encoding="utf-8-sig"))
+    root = yaml.compose(path.read_text(encoding="utf-8-sig"),
+                        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(root, yaml.MappingNode):
         return {}
     for key, value in root.value:

@@ -141,8 +141,9 @@ class SurveyConfig:
         return tuple(dict.fromkeys([self.path, self.form, self.export.file, *repeat_files]))
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as the strings that were written."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (libyaml's where available: ~8x faster) that keeps dates as the strings
+    that were written."""
 
 
 _Loader.yaml_implicit_resolvers = {
