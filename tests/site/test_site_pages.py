@@ -166,6 +166,8 @@ def test_pages_are_in_the_readers_language(sample: ProjectPaths) -> None:
     assert bn.plain(product_name("stocktake")) in page.text
     assert "বাংলাদেশ" in page.text  # the country's name in Bangla (CLDR)
     assert "১ জুলাই, ২০২৬" in page.text  # the date in Bangla, with Bengali digits
+    # names are names: SHA256SUMS keeps its digits in a Bangla sentence
+    assert "(SHA256SUMS)" in page.text and "SHA২" not in page.text
 
 
 @pytest.mark.parametrize(("product", "shown"), [

@@ -8,7 +8,7 @@ reader's language (numbers, dates, names).
 
 from __future__ import annotations
 
-from lnob.doc.text import Msg, _
+from lnob.doc.text import Msg, Name, _
 
 UI: dict[str, Msg] = {
     # every page
@@ -22,7 +22,7 @@ UI: dict[str, Msg] = {
     "demo": _("Demonstration site: every document here is built from synthetic demo data, not "
               "real survey results."),
     "feed": _("New publications (Atom feed)"),
-    "checksums": _("Checksums of every download (SHA256SUMS)"),
+    "checksums": _("Checksums of every download ({file})").format(file=Name("SHA256SUMS")),
     "breadcrumb": _("Breadcrumb"),
     # home
     "home_lead": _("Data on the communities that official statistics leave out: stocktakes of "
@@ -68,7 +68,7 @@ UI: dict[str, Msg] = {
     "kind_opensdg": _("Data (CSV)"),
     "kind_opensdg_meta": _("Metadata (YAML)"),
     "other_languages": _("Also available in"),
-    "checksum": _("SHA-256 checksum of the PDF"),
+    "checksum": _("{algorithm} checksum of the PDF").format(algorithm=Name("SHA-256")),
     "size_kb": _("{n} KB"),
     "size_mb": _("{n} MB"),
     # search
