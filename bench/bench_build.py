@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -123,6 +124,14 @@ def scale_runs(tmp: Path, sizes: list[int], jobs: int, keep: tuple[str, ...]) ->
     return out
 
 
+def snapshot_package(tmp: Path) -> None:
+    """Build with a copy of the package as it is now: an edit in the working tree during
+    the run would otherwise change the code's hash and make every build a full one."""
+    shutil.copytree(ROOT / "src", tmp / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(tmp / "src") + (os.pathsep + old if old else "")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -145,6 +154,7 @@ def main() -> None:
     print(f"machine: {info['cpu']}, {info['nproc']} cores, load {info['load_start']}", flush=True)
     with tempfile.TemporaryDirectory(prefix="lnob-bench-") as tmp_name:
         tmp = Path(tmp_name)
+        snapshot_package(tmp)
         keep = tuple(p for p in args.products.split(",") if p)
         demo, root = demo_runs(tmp, args.runs, args.jobs, keep)
         base = baseline_runs(root, args.baseline_runs or args.runs, args.sample, tmp / "naive")

@@ -18,10 +18,11 @@ METHOD = """\
 ## Method
 
 Every measure runs in one invocation of `bench/bench_build.py`, on copies of the project's
-inputs in a temporary folder (the package is the installed one), so ratios hold on a noisy
-machine. Times are wall-clock seconds of `build.py` as a reader runs it, process start-up
-included; figures are medians of the runs. Which documents each build built, reused or
-failed, and the seconds of each stage, come from the build's own report
+inputs in a temporary folder, built with a copy of the package taken at the start (edits to
+the working tree during the run change nothing), so ratios hold on a noisy machine.
+Times are wall-clock seconds of `build.py` as a reader runs it, process start-up included;
+figures are medians of the runs. Which documents each build built, reused or failed, and the
+seconds of each stage, come from the build's own report
 (`.lnob-cache/build-report.json`), not from assumptions. Products whose template notebook
 does not exist are taken out of the copy's `coalition.yaml` and named below.
 
@@ -132,6 +133,7 @@ def results_markdown(info: dict, args: dict, demo: dict, base: dict, low: dict,
         f"{info.get('load_end', '?')}. A load above the number of cores means other work "
         "shared the machine: ratios still hold, absolute times do not.",
         f"- Demo: {docs} documents"
+        + (f" (only the products {args['products']})" if args.get("products") else "")
         + (f"; skipped (no notebook yet): {', '.join(demo['skipped'])}" if demo["skipped"]
            else "") + ".", "",
         "## Results", "",
@@ -151,6 +153,10 @@ def results_markdown(info: dict, args: dict, demo: dict, base: dict, low: dict,
         f"re-run | {_yes(tc.ok and not tc.executed)} |",
         "",
     ]
+    rebuilt = max(r.report["counts"]["built"] for r in demo["noop"])
+    if rebuilt:
+        lines += [f"**Warning: a no-op rebuild built {rebuilt} documents**: the inputs or the "
+                  "package changed during the run, or the cache keys are not stable.", ""]
     lines += _checks_section(checks)
     lines += _scale_section(scale)
     lines += _time_section(median_full, low, info)
