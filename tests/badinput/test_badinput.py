@@ -51,6 +51,7 @@ class Case:
     scope: str = KEN_DATA  # regex every failed document must match: the failure does not spread
     validate: bool = True  # `build.py validate` finds it too
     others: tuple[str, ...] = ("bgd-brief-women-health-2026-en",)  # built beside, must not fail
+    look_at: str = ""  # the file the build's "look at:" line names, when the case says
 
     @property
     def docs(self) -> tuple[str, ...]:
@@ -136,9 +137,10 @@ CASES = [
          "", "Noto Sans Nowhere", "Install it", SW, scope="-sw$", others=BESIDE_SW),
     Case("brief-over-page-budget.md", "briefs/KEN/health-access/en.md",
          "KEN brief 'health-access' 2026 [en]", "", "over the budget of 3 pages",
-         "Shorten the authored text",
+         "Shorten the key messages, recommendations or context in "
+         "briefs/KEN/health-access/en.md, then build again; or build with --draft",
          BRIEFS, scope="^ken-brief-health-access-2026-en$", validate=False,
-         others=("ken-brief-health-access-2026-sw",)),
+         others=("ken-brief-health-access-2026-sw",), look_at="briefs/KEN/health-access/en.md"),
     Case("notebook-cell-raises.txt", "notebooks/brief.ipynb", "brief.ipynb: cell 5",
          "", "ZeroDivisionError: division by zero", "run the notebook in Jupyter with these "
          "parameters", ("ken-brief-health-access-2026-en", "bgd-brief-women-health-2026-en"),
@@ -238,6 +240,8 @@ def test_bad_input_is_named_and_nothing_else_breaks(case: Case, built: Path, tmp
     assert all(re.search(case.scope, doc) for doc in failed), failed
     for doc in case.fails:
         assert_message(failed[doc], case)
+    if case.look_at:
+        assert f"  look at: {case.look_at}\n" in err, err
     # every other document is still built, and the site keeps the failed ones as they were
     kept = set(case.docs) - set(failed)
     assert kept, "a bad input in one document's files must not fail every document"

@@ -47,6 +47,7 @@ def test_an_over_long_brief_fails_with_its_language_and_page_count(project: Proj
     assert list(failed) == ["bgd-brief-women-health-2026-bn"], failed
     error = failed["bgd-brief-women-health-2026-bn"]
     assert "[bn]" in error and re.search(r"\b\d+ pages, over the budget of 3 pages \(A4\)", error)
+    assert f"context in {BRIEF / 'bn.md'}, then build again" in error  # the file to shorten
     # A draft only warns, and publishes the long brief.
     report = build(project, BuildOptions(jobs=1, draft=True))
     assert not report.failed

@@ -105,8 +105,12 @@ def test_missing_glyph_fails_with_the_characters_and_fonts(tmp_path: Path) -> No
 
 def test_page_budget_fails_unless_draft(tmp_path: Path) -> None:
     html = _html(tmp_path, "".join(f'<p style="break-after: page">Page {i}</p>' for i in range(5)))
-    with pytest.raises(BuildError, match="5 pages, over the budget of 3"):
-        pdf.write_pdf(html, tmp_path / "o.pdf", fonts=["Noto Sans"], where="x", page_budget=3)
+    with pytest.raises(BuildError, match="5 pages, over the budget of 3") as exc:
+        pdf.write_pdf(html, tmp_path / "o.pdf", fonts=["Noto Sans"], where="x", page_budget=3,
+                      authored="briefs/KEN/x/en.md")
+    assert "context in briefs/KEN/x/en.md" in str(exc.value) and "--draft" in str(exc.value)
+    assert isinstance(exc.value, pdf.PageBudgetError)
+    assert exc.value.authored == "briefs/KEN/x/en.md"
     assert not (tmp_path / "o.pdf").exists()
     result = pdf.write_pdf(html, tmp_path / "o.pdf", fonts=["Noto Sans"], where="x",
                            page_budget=3, draft=True)

@@ -82,7 +82,8 @@ def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             t = time.perf_counter()
             engine = get_renderer(task.options.engine, paths.root)
             loc = make_localizer(paths, spec.language, release=task.options.release)
-            info = BuildInfo(code_version=task.code_version, inputs_hash=task.keys["execute"].digest,
+            info = BuildInfo(code_version=task.code_version,
+                             inputs_hash=task.keys["execute"].digest,
                              data_hash=task.data_hash, build_date=task.build_date,
                              parameters=json.dumps(spec.parameters(), sort_keys=True,
                                                    ensure_ascii=False),
@@ -106,7 +107,8 @@ def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             out = pdf.write_pdf(work / "render" / "index.html", work / "document.pdf",
                                 fonts=loc_fonts, where=spec.describe(),
                                 page_budget=task.page_budget, draft=task.options.draft,
-                                page_size=coalition.page_size)
+                                page_size=coalition.page_size,
+                                authored=_authored_text(task, paths))
             result.warnings.extend(out.warnings)
             write_state(work, stage, task.keys[stage], {
                 "pages": out.pages, "sha256": out.sha256, "size": out.size})
@@ -116,6 +118,8 @@ def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
         result.status = "failed"
         result.error = f"{stage}: {exc}"
         result.look_at = _look_at(stage, task, paths)
+        if isinstance(exc, pdf.PageBudgetError) and exc.authored:
+            result.look_at = exc.authored
     except Exception as exc:  # a bug or a tool crash: still only this document fails
         result.status = "failed"
         result.error = f"{stage}: {type(exc).__name__}: {exc}"
@@ -129,6 +133,20 @@ def _fonts(paths: ProjectPaths, lang: str) -> list[str]:
     from lnob.render.context import make_localizer
 
     return list(make_localizer(paths, lang, release=False).language.fonts)
+
+
+def _authored_text(task: DocTask, paths: ProjectPaths) -> str | None:
+    """The brief's authored Markdown (what to shorten when it is over its page budget)."""
+    from lnob.products.authored import find_authored
+
+    spec = task.spec
+    if spec.product != "brief" or spec.country is None:
+        return None
+    try:
+        path, _fallback = find_authored(paths.briefs / spec.country / spec.slug, spec.language)
+    except LnobError:
+        return None
+    return str(path.relative_to(paths.root))
 
 
 def _look_at(stage: str, task: DocTask, paths: ProjectPaths) -> str:

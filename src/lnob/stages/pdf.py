@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import posixpath
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -57,7 +58,11 @@ def visible_text(html: str) -> str:
 # WeasyPrint sees every document at this one address, whatever folder it is built in:
 # an absolute path reaching the PDF (image names are hashes of their URLs) would make two
 # builds of the same inputs differ.
-VIRTUAL_ROOT = "file:///lnob-document/"
+# The address is folders deep, so that a link up and across the site from a document
+# (`../../../bgd/.../index.html`, in the synthesis) keeps its `..` steps and can be written
+# back as the same relative link; a site is never this deep.
+VIRTUAL_DIR = "/lnob-document" + "/d" * 8 + "/"
+VIRTUAL_ROOT = "file://" + VIRTUAL_DIR
 
 
 def _local_fetcher(root: Path):  # -> weasyprint URLFetcher
@@ -68,7 +73,7 @@ def _local_fetcher(root: Path):  # -> weasyprint URLFetcher
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
             if url.startswith(VIRTUAL_ROOT):
-                rel = unquote(urlparse(url).path).removeprefix("/lnob-document/")
+                rel = unquote(urlparse(url).path).removeprefix(VIRTUAL_DIR)
                 path = (root / rel).resolve()
                 if not path.is_relative_to(root) or not path.is_file():
                     raise ValueError(f"refused to read {rel}: not a file of the document")
@@ -83,12 +88,22 @@ def _local_fetcher(root: Path):  # -> weasyprint URLFetcher
     return LocalOnlyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
+def relative_target(target: str) -> str:
+    """A link resolved against the virtual address, written back relative to the document."""
+    if not target.startswith("file:///lnob-document/"):
+        return target
+    url = urlparse(target)
+    rel = posixpath.relpath(url.path, VIRTUAL_DIR)
+    return rel + (f"?{url.query}" if url.query else "") + (f"#{url.fragment}" if url.fragment
+                                                            else "")
+
+
 def relative_links(doc) -> None:  # doc: weasyprint.Document
-    """A link to a file of the document (`data/fig-1.csv`) stays relative in the PDF, so it opens
-    the file published beside the PDF; WeasyPrint would write the build's virtual address."""
+    """A link to a file of the document (`data/fig-1.csv`), or to another document of the site
+    (`../../../bgd/…/index.html`), stays relative in the PDF, so it opens the file published
+    beside the PDF; WeasyPrint would write the build's virtual address."""
     for page in doc.pages:
-        page.links = [(kind, target.removeprefix(VIRTUAL_ROOT)
-                       if kind == "external" and target.startswith(VIRTUAL_ROOT) else target,
+        page.links = [(kind, relative_target(target) if kind == "external" else target,
                        rect, box) for kind, target, rect, box in page.links]
 
 
@@ -101,9 +116,18 @@ class _GlyphWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class PageBudgetError(BuildError):
+    """The PDF has more pages than its product allows; ``authored`` is the text to shorten."""
+
+    def __init__(self, message: str, authored: str | None) -> None:
+        super().__init__(message)
+        self.authored = authored
+
+
 def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
               page_budget: int | None = None, draft: bool = False,
-              page_size: str = "A4") -> PdfResult:
+              page_size: str = "A4", authored: str | None = None) -> PdfResult:
+    """Write the PDF; over ``page_budget`` pages fails (warns in a draft), naming ``authored``."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -137,11 +161,13 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
         raise BuildError(f"{where}: WeasyPrint drew a missing glyph: {notdef[0]}")
     warnings: list[str] = []
     if page_budget is not None and pages > page_budget:
+        text = authored or "the authored text"
         msg = (f"{where}: {pages} pages, over the budget of {page_budget} pages "
-               f"({page_size}). Shorten the authored text or drop a chart")
+               f"({page_size}). Shorten the key messages, recommendations or context in {text}")
         if not draft:
             tmp.unlink(missing_ok=True)
-            raise BuildError(msg)
+            raise PageBudgetError(f"{msg}, then build again; or build with --draft to publish "
+                                  "it over the budget with a warning", authored)
         warnings.append(msg)
     data = tmp.read_bytes()
     os.replace(tmp, pdf_path)
