@@ -173,3 +173,28 @@ def test_synthesis_from_the_real_un_extract(tmp_path: Path, realdata: Path) -> N
     # unemployment by disability: no rows for any of the five countries
     assert "The database has no figures for Bangladesh, India, Kenya, Nepal and Vietnam." in html
     assert "— no data" in html
+
+
+@pytest.mark.slow
+def test_pdf_links_to_country_documents_stay_relative_to_the_pdf(demo: ProjectPaths) -> None:
+    """The synthesis links up and across the site (`../../../bgd/…`): the PDF keeps the same
+    relative links as the HTML beside it, so both open the country's documents once published
+    (WeasyPrint alone would write `file:///bgd/…`)."""
+    import pypdf
+
+    report = build(demo, BuildOptions(jobs=1), Selection(ids=("global-synthesis-2025-en",)))
+    assert not report.failed, [r.error for r in report.failed]
+    folder = demo.site / "global" / "global-synthesis-2025" / "en"
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    hrefs = {h for h in re.findall(r'href="([^"#]+)"', html) if h.startswith("../")}
+    uris = set()
+    for page in pypdf.PdfReader(folder / "global-synthesis-2025-en.pdf").pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.add(str(action["/URI"]))
+    country_links = {u for u in uris if u.startswith("../")}
+    assert len(country_links) >= 3 and country_links == hrefs, (country_links, hrefs)
+    assert not [u for u in uris if u.startswith("file:")], uris
+    for link in country_links:  # each lands on a document folder of the site
+        assert re.fullmatch(r"\.\./\.\./\.\./[a-z]{3}/[a-z0-9-]+/[a-z]{2}/index\.html", link), link
