@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from lnob.build.plan import BuildOptions
-from lnob.build.run import BuildReport, build
+from lnob.build.run import BuildReport, Selection, build, load_project
 from lnob.paths import ProjectPaths
+from lnob.spec import DocumentSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 REALDATA = ROOT.parent / "shared" / "realdata"
@@ -63,6 +64,24 @@ def built_mini(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProjectPaths, 
     """The mini project built once (2 documents: en and bn); do not modify it in a test."""
     paths = make_project(tmp_path_factory.mktemp("built") / "project")
     report = build(paths, BuildOptions(jobs=2))
+    assert not report.failed, [r.error for r in report.failed]
+    return paths, report
+
+
+def reads_a_survey(spec: DocumentSpec) -> bool:
+    """A document built from survey results: one that names a survey, and the synthesis,
+    which draws on every country's published research."""
+    return bool(spec.surveys) or spec.product == "synthesis"
+
+
+@pytest.fixture(scope="session")
+def survey_documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProjectPaths, BuildReport]:
+    """Every demo document that reads a survey, in every language, built once (jobs=2);
+    found from data/coalition.yaml. Do not modify it in a test."""
+    paths = copy_demo(tmp_path_factory.mktemp("survey-documents") / "demo")
+    coalition, _languages = load_project(paths)
+    ids = tuple(spec.id for spec in coalition.documents() if reads_a_survey(spec))
+    report = build(paths, BuildOptions(jobs=2), Selection(ids=ids))
     assert not report.failed, [r.error for r in report.failed]
     return paths, report
 

@@ -9,7 +9,6 @@ import csv
 import dataclasses
 import json
 import re
-import subprocess
 from html import unescape
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from lnob.render.html import RenderState, render_blocks
 from lnob.survey import DISABILITY_RULE, LabelFallback, identifying_values
 from lnob.survey.mismatches import KINDS
 from tests.conftest import copy_demo
+from tests.privacy_scan import leaks, pdf_text
 
 KEN = ("ken-research-health-access-2026-en", "ken-research-health-access-2026-sw")
 KEN_SURVEY = ("countries", "KEN", "surveys", "ken-health-access-2024")
@@ -219,11 +219,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProjectPaths, Build
     return paths, report
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-
-
 def folder(paths: ProjectPaths, lang: str) -> Path:
     return paths.site / "ken" / "ken-research-health-access-2026" / lang
 
@@ -282,26 +277,15 @@ def test_opensdg_downloads_have_the_platform_columns(
     assert "3-8-1.csv" in json.dumps(listed)
 
 
-def _texts(root: Path) -> list[tuple[Path, str]]:
-    out = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if path.suffix == ".pdf":
-            out.append((path, pdf_text(path)))
-        elif path.suffix not in (".png", ".woff2", ".ttf", ".lock"):
-            out.append((path, path.read_bytes().decode("utf-8", errors="replace")))
-    return out
-
-
 @pytest.mark.slow
 def test_no_planted_identifying_value_reaches_any_output(
         built: tuple[ProjectPaths, BuildReport]) -> None:
     paths, _report = built
     planted = identifying_values(paths.data.joinpath(*KEN_SURVEY))
     assert len(planted) > 300
-    outputs = _texts(paths.site) + _texts(paths.root / ".lnob-cache")
-    kinds = {p.suffix for p, _t in outputs}
+    leaked, scanned = leaks(planted, paths.site, paths.root / ".lnob-cache",
+                            relative_to=paths.root)
+    kinds = {p.suffix for p in scanned}
     assert {".html", ".pdf", ".csv", ".yml", ".json", ".ipynb"} <= kinds
-    assert any(p.name == "executed.ipynb" for p, _t in outputs)
-    leaked = sorted({(v, str(p.relative_to(paths.root))) for p, text in outputs
-                     for v in planted if v in text})
+    assert any(p.name == "executed.ipynb" for p in scanned)
     assert leaked == []
