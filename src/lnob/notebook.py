@@ -81,6 +81,7 @@ class Doc:
         import base64
         import re
 
+        import lnob.render.extensions  # noqa: F401 - renderers of blocks defined elsewhere
         from lnob.render.html import RenderState, render_blocks
         from lnob.render.localize import escape
 

@@ -136,3 +136,16 @@ def test_the_notebook_previews_as_an_author_runs_it(demo, tmp_path: Path) -> Non
     assert len(cells) > 2
     for cell in cells:  # every cell shows its blocks, and none failed
         assert [o["output_type"] for o in cell["outputs"]] == ["display_data"], cell["source"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")))
+def test_every_template_notebook_runs_as_it_is(demo, tmp_path: Path, name: str) -> None:
+    """Issue 2, authoring: opened in Jupyter and run with its own default parameters,
+    each template notebook previews a real document, every cell showing its part."""
+    out = tmp_path / "as-is.ipynb"
+    execute.execute(demo.notebooks / name, out, {}, demo.root)
+    cells = [c for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"
+             and not {"parameters", "injected-parameters"} & set(c["metadata"].get("tags", []))]
+    assert cells
+    for cell in cells:
+        assert [o["output_type"] for o in cell["outputs"]] == ["display_data"], cell["source"]
