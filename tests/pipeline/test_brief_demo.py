@@ -1,6 +1,7 @@
 """Every demo brief in every language, built from a copy of the real demo and read back.
 
-All ten briefs x two languages are built once for the module (about 35 s on two cores):
+All ten briefs x two languages are built once for the session (tests/conftest.py's
+`survey_documents`, shared with the identifying-values scan):
 each is within its page budget, declares PDF/UA-1 and its language, has alternative text on
 every image, and shows its headline numbers as the country's reports show them: survey
 shares from the same survey analysis with the research report's one decimal, stocktake
@@ -16,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from lnob.build.plan import BuildOptions
-from lnob.build.run import Selection, build
+from lnob.build.run import BuildReport
 from lnob.coalition import load_coalition
 from lnob.doc.blocks import Table
 from lnob.doc.text import pct
@@ -27,7 +27,6 @@ from lnob.products import stocktake as st
 from lnob.render.localize import Localizer
 from lnob.survey import analyse_survey
 from lnob.yamlio import load_yaml
-from tests.conftest import copy_demo
 
 pytestmark = pytest.mark.slow
 
@@ -35,11 +34,9 @@ RESEARCH_DECIMALS = 1  # shares in the research report (lnob.products.brief_figu
 
 
 @pytest.fixture(scope="module")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
-    paths = copy_demo(tmp_path_factory.mktemp("briefs") / "demo")
-    report = build(paths, BuildOptions(jobs=2), Selection(products=("brief",)))
-    assert not report.failed, [r.error for r in report.failed]
-    return paths
+def demo_site(survey_documents: tuple[ProjectPaths, BuildReport]) -> ProjectPaths:
+    """The session's build of every document that reads a survey: every brief among them."""
+    return survey_documents[0]
 
 
 @pytest.fixture(scope="module")
