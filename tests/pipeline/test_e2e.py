@@ -111,7 +111,8 @@ def test_html_has_lang_dir_and_no_code_or_parameters(site: ProjectPaths, catalog
         assert '<img src="figures/fig-1.png" alt="' in html
 
 
-def test_chart_and_table_downloads_exist_with_checksums(site: ProjectPaths, catalogue: dict) -> None:
+def test_chart_and_table_downloads_exist_with_checksums(site: ProjectPaths,
+                                                        catalogue: dict) -> None:
     import hashlib
 
     for d in catalogue["documents"]:

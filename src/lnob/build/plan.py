@@ -19,8 +19,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from lnob.build.keys import Digests, StageKey, canonical_json, notebook_code_digest, \
-    package_files, sha256_text, tree_digest
+from lnob.build.keys import (
+    Digests,
+    StageKey,
+    canonical_json,
+    notebook_code_digest,
+    package_files,
+    sha256_text,
+    tree_digest,
+)
 from lnob.coalition import Coalition
 from lnob.identity import load_identity
 from lnob.paths import PACKAGE_DIR, ProjectPaths

@@ -51,7 +51,8 @@ class Progress:
         running = ", ".join(f"{d} ({s})" for d, s in list(self.current.items())[:2])
         c = self.counts
         line = (f"\r\x1b[2K{self._elapsed()} [{self.done}/{self.total}] built {c['built']} · "
-                f"reused {c['reused']} · failed {c['failed']}" + (f" · {running}" if running else ""))
+                f"reused {c['reused']} · failed {c['failed']}"
+                + (f" · {running}" if running else ""))
         self.stream.write(line[:160])
         self.stream.flush()
 

@@ -35,7 +35,7 @@ class Verdict:
                 + "; ".join(self.reasons))
 
 
-def verify_pdf(paths: ProjectPaths, pdf: Path, options: BuildOptions = BuildOptions()) -> Verdict:
+def verify_pdf(paths: ProjectPaths, pdf: Path, options: BuildOptions | None = None) -> Verdict:
     from lnob.build.run import Selection, plan
 
     catalogue_path = paths.site / "catalogue.json"
@@ -49,7 +49,7 @@ def verify_pdf(paths: ProjectPaths, pdf: Path, options: BuildOptions = BuildOpti
     entry = next((d for d in catalogue["documents"] if d["pdf_sha256"] == digest), None)
     if entry is None:
         return Verdict(pdf, None, False, False, ())
-    tasks, unplanned = plan(paths, options, Selection(ids=(entry["id"],)))
+    tasks, unplanned = plan(paths, options or BuildOptions(), Selection(ids=(entry["id"],)))
     if unplanned:
         return Verdict(pdf, entry["id"], True, False, (unplanned[0].error,))
     if not tasks:

@@ -10,7 +10,7 @@ figure reads the same in text, tables, charts and downloads.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 NumKind = Literal["number", "integer", "percent", "year"]
 
@@ -53,8 +53,8 @@ class Name:
         return {"name": self.text}
 
 
-Param = Union[str, int, float, Num, Msg, Name]
-Text = Union[str, Msg]  # str: already in the document's language (authored text, data labels)
+Param = str | int | float | Num | Msg | Name
+Text = str | Msg  # str: already in the document's language (authored text, data labels)
 
 
 def _(msgid: str) -> Msg:  # noqa: N802 - the gettext convention
@@ -79,7 +79,8 @@ def text_to_json(t: Param) -> Any:
 
 def text_from_json(d: Any) -> Param:
     if isinstance(d, dict) and "msgid" in d:
-        return Msg(d["msgid"], tuple(sorted((k, text_from_json(v)) for k, v in d["params"].items())))
+        params = d["params"].items()
+        return Msg(d["msgid"], tuple(sorted((k, text_from_json(v)) for k, v in params)))
     if isinstance(d, dict) and "num" in d:
         return Num(d["num"], d["kind"], d["decimals"])
     if isinstance(d, dict) and set(d) == {"name"}:

@@ -33,7 +33,8 @@ def read_authored(path: Path, schema_name: str, language: str, fallback: bool = 
     try:
         text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text", expected="UTF-8", hint="Save it as UTF-8") from None
+        raise InputError(path, "not UTF-8 text", expected="UTF-8",
+                         hint="Save it as UTF-8") from None
     meta: dict[str, Any] = {}
     body = text
     offset = 0

@@ -107,7 +107,7 @@ def fallback_notice(text: BriefText) -> list:
 
 
 # The numbers: see lnob.products.brief_figures (re-exported for the notebook).
-from lnob.products.brief_figures import (  # noqa: E402
+from lnob.products.brief_figures import (  # noqa: E402, F401 - re-exported
     chart,
     headline_numbers,
     load_numbers,

@@ -235,7 +235,8 @@ def _table(block: b.Table, state: RenderState) -> Part:
         f'<div class="table-wrap" id="tbl-{n}"><table class="{block.provenance}">'
         f'<caption><span class="label">{label}</span> {escape(title)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        f'<div class="table-foot">{legend}{note}<p>{_source_line(block.source, block.provenance, loc)}'
+        f'<div class="table-foot">{legend}{note}'
+        f'<p>{_source_line(block.source, block.provenance, loc)}'
         f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a></p></div></div>'))
 
 

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass, field
 
 from lnob.doc.blocks import Interval
-from lnob.doc.text import Msg, Name, Num, Param, Text
+from lnob.doc.text import Msg, Name, Num, Param
 from lnob.i18n import Catalogue, Formatter, Language
 
 
