@@ -7,8 +7,10 @@ do; the exit code says failure; every other document is still built; and `_site/
 the last good version of the failed document, byte for byte. `build.py validate` names the
 same problem where it can be found without building (everything but PDFs and notebooks).
 
-Speed: one build of four demo documents per module; each case copies it (a few MB) and
-rebuilds only what the bad file touches.
+Speed: one build of four demo documents per module (the coalition cases use it too); each
+case copies it (a few MB) and rebuilds only what the bad file touches. `validate` runs on
+copies of the inputs alone, with up to four cases at once (one per independent check), so 25
+cases take 15 runs. The whole module takes about 30 s on two cores.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from lnob.build.plan import BuildOptions
-from lnob.build.run import BuildReport, Selection, build
+from lnob.build.run import Selection, build
 from lnob.cli import main
 from lnob.paths import ProjectPaths
 from tests.conftest import copy_demo
@@ -254,10 +256,50 @@ def test_bad_input_is_named_and_nothing_else_breaks(case: Case, built: Path, tmp
     for doc in failed:
         assert site_state(root, doc) == before[doc], f"{doc}: _site changed after a failure"
 
-    if case.validate:
-        assert main(["validate", "--root", str(root)]) == 2
-        _, problems = capsys.readouterr()
-        assert_message(problems, case)
+
+def copy_inputs(built: Path, root: Path) -> None:
+    """What `validate` reads of a project (no site, no cache)."""
+    for part in ("data", "locale", "notebooks", "briefs", "reports"):
+        if (built / part).is_dir():
+            shutil.copytree(built / part, root / part)
+    shutil.copy(built / "_quarto.yml", root / "_quarto.yml")
+
+
+def validate_batches() -> list[tuple[Case, ...]]:
+    """The cases `validate` can find, in batches of one file per independent check.
+
+    A check (one country's stocktake, its surveys, one catalogue, languages.yaml) stops at
+    its first problem, and one check's problem never hides another's: so a batch holds at
+    most one case per check, and `validate` must list every case of the batch.
+    """
+    groups: dict[str, list[Case]] = {}
+    for case in CASES:
+        if case.validate:
+            check = ("stocktake" if "/stocktake/" in case.target
+                     else "surveys" if "/surveys/" in case.target else case.target)
+            groups.setdefault(check, []).append(case)
+    return [tuple(g[i] for g in groups.values() if i < len(g))
+            for i in range(max(len(g) for g in groups.values()))]
+
+
+@pytest.mark.parametrize("batch", validate_batches(),
+                         ids=lambda b: "+".join(c.id for c in b))
+def test_validate_names_every_bad_input_without_building(
+        batch: tuple[Case, ...], built: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`build.py validate` names each case's problem as the build does, one line each."""
+    root = tmp_path / "project"
+    copy_inputs(built, root)
+    for case in batch:
+        put(case, root)
+    assert main(["validate", "--root", str(root)]) == 2
+    out, err = capsys.readouterr()
+    problems = re.findall(r"^error: (.*)$", err, flags=re.M)
+    assert f": {len(batch)} problem(s)" in out, err
+    for case in batch:
+        named = [p for p in problems if case.where in p]
+        assert len(named) == 1, (case.id, problems)
+        assert_message(named[0], case)
 
 
 ACCEPTED = [
@@ -307,12 +349,7 @@ def test_accepted_files_validate_in_a_project(built: Path, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     """The BOM and CRLF variants, in place, leave `validate` with nothing new to say."""
     root = tmp_path / "project"
-    for part in ("data", "locale", "notebooks", "briefs", "reports"):
-        if (built / part).is_dir():
-            shutil.copytree(built / part, root / part)
-    for item in ("_quarto.yml",):
-        if (built / item).exists():
-            shutil.copy(built / item, root / item)
+    copy_inputs(built, root)
     main(["validate", "--root", str(root)])
     _, baseline = capsys.readouterr()
     for name, target in ACCEPTED[1::2] + ACCEPTED[0:1]:
@@ -337,12 +374,11 @@ COALITION = [
 @pytest.mark.parametrize(("name", "row", "found", "expected", "hint"), COALITION,
                          ids=[c[0].rsplit(".", 1)[0] for c in COALITION])
 def test_bad_coalition_stops_the_build_before_anything_changes(
-        name: str, row: str, found: str, expected: str, hint: str,
-        built_mini: tuple[ProjectPaths, BuildReport], tmp_path: Path,
+        name: str, row: str, found: str, expected: str, hint: str, built: Path, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     """coalition.yaml is read before any document: exit 2, and `_site/` stays as it was."""
     root = tmp_path / "project"
-    shutil.copytree(built_mini[0].root, root, symlinks=True)
+    shutil.copytree(built, root, symlinks=True)
     site = {str(p.relative_to(root)): p.read_bytes()
             for p in sorted((root / "_site").rglob("*")) if p.is_file()}
     shutil.copyfile(FILES / name, root / "data" / "coalition.yaml")
