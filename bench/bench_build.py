@@ -71,21 +71,31 @@ def baseline_runs(root: Path, runs: int, per_product: int, work: Path) -> dict:
     specs = list(coalition.documents())
     chosen = baseline.sample(specs, per_product)
     per_doc: dict[str, list[dict[str, float]]] = {s.id: [] for s in chosen}
+    failed: dict[str, str] = {}
     for i in range(runs):
-        for spec in chosen:
+        for spec in [s for s in chosen if s.id not in failed]:
             nb = root / "notebooks" / coalition.products[spec.product].notebook
-            per_doc[spec.id].append(baseline.build_document(root, spec, nb, work / spec.id))
+            try:
+                per_doc[spec.id].append(baseline.build_document(root, spec, nb, work / spec.id))
+            except RuntimeError as exc:  # said in the results; the others still count
+                failed[spec.id] = str(exc).strip().splitlines()[-1][:300]
+                del per_doc[spec.id]
         print(f"baseline run {i + 1}/{runs}: " + ", ".join(
-            f"{d} {v[-1]['total']:.1f}s" for d, v in per_doc.items()), flush=True)
+            f"{d} {v[-1]['total']:.1f}s" for d, v in per_doc.items())
+            + "".join(f"; {d} FAILED: {e}" for d, e in failed.items()), flush=True)
     counts = {p: sum(1 for s in specs if s.product == p) for p in {s.product for s in specs}}
     per_product = {}
     for product in counts:
-        docs = [s.id for s in chosen if s.product == product]
+        docs = [s.id for s in chosen if s.product == product and s.id in per_doc]
+        if not docs:
+            continue
         # per run: the mean over the product's sampled documents; then the median of runs
         means = [statistics.mean(per_doc[d][i]["total"] for d in docs) for i in range(runs)]
         per_product[product] = statistics.median(means)
-    estimate = sum(per_product[p] * counts[p] for p in counts)
-    return {"sample": per_doc, "per_product": per_product, "counts": counts,
+    # a product none of whose sampled documents built: the mean of the others per document
+    fallback = statistics.mean(per_product.values()) if per_product else float("nan")
+    estimate = sum(per_product.get(p, fallback) * counts[p] for p in counts)
+    return {"sample": per_doc, "per_product": per_product, "counts": counts, "failed": failed,
             "estimate": estimate, "renderer": "quarto" if baseline.shutil.which("quarto")
             else f"pandoc ({baseline.pandoc_path()})"}
 

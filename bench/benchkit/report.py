@@ -221,6 +221,7 @@ def _time_section(run: Any, low: dict, info: dict) -> list[str]:
                    f"{sum(xs):.1f} |")
     busy = sum(stages.values())
     pages = low.get("total_pages", 0)
+    per_doc = pages / max(len(docs), 1)
     floor = (jobs * (low["python_startup_s"] + low["worker_imports_s"])
              + len(docs) * low["pandoc_call_s"] + pages * low["weasyprint_per_page_s"]
              + stages.get("execute", 0.0)) / jobs
@@ -238,7 +239,12 @@ def _time_section(run: Any, low: dict, info: dict) -> list[str]:
             f"- Floor of the full build ({len(docs)} documents, {pages} pages): "
             f"{floor:.1f} s, taking the notebooks' own analysis (execute stage, "
             f"{stages.get('execute', 0.0):.1f} s in total) as given. The build took "
-            f"{run.seconds:.1f} s: {run.seconds / floor:.2f}x the floor.", ""]
+            f"{run.seconds:.1f} s: {run.seconds / floor:.2f}x the floor.",
+            f"- WeasyPrint alone, at {per_doc:.1f} pages per document, allows at most "
+            f"{jobs / max(low['weasyprint_per_page_s'] * per_doc, 1e-9):.2f} documents/s on "
+            f"{jobs} cores; the build's PDF stage took "
+            f"{stages.get('pdf', 0.0):.1f} s in total "
+            f"({stages.get('pdf', 0.0) / max(pages, 1):.3f} s per page).", ""]
     return out
 
 
@@ -254,4 +260,9 @@ def _baseline_section(base: dict) -> list[str]:
             + "; ".join(f"{p} {s:.1f} s x {base['counts'][p]}"
                         for p, s in sorted(base["per_product"].items()))
             + f" = {base['estimate']:.0f} s.", ""]
+    for doc, error in base.get("failed", {}).items():
+        out.append(f"- The baseline could not build {doc}: {error}. Its product counts at "
+                   "the mean time of the others.")
+    if base.get("failed"):
+        out.append("")
     return out
