@@ -6,8 +6,9 @@ of a PDF (pdftotext, also with line-end hyphens removed), the content of a gzip 
 search index's fragments and word lists of pagefind are gzip: ``pagefind_dcd`` + JSON or
 CBOR), the strings of a JSON file or notebook (JSON may escape non-ASCII characters), and HTML
 or XML with its character references resolved. Whitespace runs count as one space, so a name
-broken over two lines of a PDF is still found. Pixels are not read: a chart's text is drawn
-from the table published beside it as CSV, which is scanned.
+broken over two lines of a PDF is still found. Pagefind's word lists (``.pf_index``) hold the
+lower-cased words of its fragments, whose whole text is scanned as written. Pixels are not
+read: a chart's text is drawn from the table published beside it as CSV, which is scanned.
 
 A value is found where it stands alone: not inside a longer run of ASCII letters and digits
 (the name "Sita" is in "Sita's" or "Sitaको", not in "Sitapur"; the id 184520088 is not in
