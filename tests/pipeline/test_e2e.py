@@ -131,3 +131,12 @@ def test_executed_notebook_kept_holds_only_blocks(site: ProjectPaths) -> None:
             assert set(out["data"]) == {"application/vnd.lnob.block+json"}
     outputs = [out for cell in nb["cells"] for out in cell.get("outputs", [])]
     assert outputs and "stray output" not in json.dumps(outputs)
+
+
+def test_every_link_of_the_built_site_resolves(site: ProjectPaths) -> None:
+    """Issue 8's link checker over the site as `build` leaves it: its pages and documents."""
+    from lnob.site import check_links
+
+    assert (site.site / "index.html").is_file()
+    broken = check_links(site.site)
+    assert not broken, "\n".join(map(str, broken))
