@@ -152,3 +152,22 @@ def test_a_row_with_the_wrong_number_of_groups_is_refused() -> None:
 def test_blocks_survive_the_executed_notebook() -> None:
     block = OpenSdgDownloads((ITEM,))
     assert b.from_json(b.to_json(block)) == block
+
+
+def test_table_csv_says_which_rows_hold_a_withheld_figure(tmp_path: Path) -> None:
+    """A withheld figure is blank in the CSV, like a missing one, so a Status column tells
+    them apart; a table with nothing withheld has no such column."""
+    loc = make_localizer(ProjectPaths.at(ROOT), "en", release=False)
+    table_block = rf.single_table([TOTAL, SEX], CONTEXT)
+    render_blocks([table_block], RenderState(loc, tmp_path, "test"))
+    with next((tmp_path / "data").glob("table-*.csv")).open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][-1] == "Status"
+    by_group = {r[0]: r for r in rows[1:]}
+    other = by_group["Sex: Other"]
+    assert other[1:4] == ["", "", ""] and other[-1] == "Suppressed: too few respondents"
+    assert by_group["Sex: Female"][-1] == "" and by_group["Sex: Female"][1] == "50.00"
+    complete = rf.single_table([TOTAL, AGE], CONTEXT)
+    render_blocks([complete], RenderState(loc, tmp_path / "b", "test"))
+    with next((tmp_path / "b" / "data").glob("table-*.csv")).open(encoding="utf-8") as fh:
+        assert "Status" not in next(csv.reader(fh))

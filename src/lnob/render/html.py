@@ -270,6 +270,8 @@ def _write_chart_csv(path: Path, block: b.Chart, cats: list[str], loc: Localizer
 
 
 def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
+    """The table's figures as data. A withheld cell is blank, as a missing one is, so a table
+    with withheld cells ends with a `Status` column saying which rows hold one."""
     header: list[str] = []
     for c in block.columns:
         if c.kind == "interval":
@@ -277,8 +279,11 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
                        loc.plain(_("Upper 95% bound"))]
         else:
             header.append(loc.plain(c.label))
+    withheld = [any(isinstance(c, b.Suppressed) for c in row) for row in block.rows]
+    if any(withheld):
+        header.append(loc.plain(_("Status")))
     rows = []
-    for row in block.rows:
+    for row, row_withheld in zip(block.rows, withheld, strict=True):
         out: list[str] = []
         for value, c in zip(row, block.columns, strict=True):
             if c.kind == "interval":
@@ -296,6 +301,8 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
                 out.append(repr(value))
             else:
                 out.append(loc.plain(value))
+        if any(withheld):
+            out.append(loc.plain(SUPPRESSED) if row_withheld else "")
         rows.append(out)
     _write_csv(path, header, rows)
 
