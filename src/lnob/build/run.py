@@ -16,8 +16,7 @@ from typing import Any
 
 from lnob.build.plan import BuildOptions, DocTask, Planner
 from lnob.build.progress import Progress
-from lnob.build.publish import last_good_entry, publish_document, remove_leftovers, \
-    write_catalogue
+from lnob.build.publish import last_good_entry, publish_document, remove_leftovers, write_catalogue
 from lnob.build.worker import DocResult, build_document, init_worker
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import BuildError, LnobError
@@ -118,24 +117,22 @@ def build_lock(paths: ProjectPaths) -> Iterator[None]:
     """One build at a time per cache: a second one stops with a clear message."""
     paths.cache.mkdir(parents=True, exist_ok=True)
     lock = paths.cache / "build.lock"
-    fh = open(lock, "a+")
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    with open(lock, "a+") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "unknown"
+            raise BuildError(f"Another build is running on this project (pid {holder}, lock "
+                             f"{lock}). Wait for it to finish, then build again") from None
         fh.seek(0)
-        holder = fh.read().strip() or "unknown"
-        fh.close()
-        raise BuildError(f"Another build is running on this project (pid {holder}, lock "
-                         f"{lock}). Wait for it to finish, then build again") from None
-    fh.seek(0)
-    fh.truncate()
-    fh.write(str(os.getpid()))
-    fh.flush()
-    try:
-        yield
-    finally:
-        fcntl.flock(fh, fcntl.LOCK_UN)
-        fh.close()
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _pump(queue: Any, progress: Progress) -> None:
