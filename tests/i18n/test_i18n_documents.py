@@ -201,6 +201,25 @@ def test_right_to_left_layout_is_mirrored(site: ProjectPaths, lang: str) -> None
     assert max(x for x, _, w in row if re.search("[\u0600-\u06ff]", w or "")) > id_x
 
 
+@pytest.mark.parametrize(("lang", "side"), [("en", "right"), ("ur", "left"), ("ar", "left")])
+def test_the_brief_logo_sits_at_the_leading_side_of_the_top_margin(site: ProjectPaths,
+                                                                 lang: str, side: str) -> None:
+    """Page 1 of a brief has only the logo in its top margin: right for a left-to-right
+    language, left for a right-to-left one (an @page margin box is not mirrored by dir)."""
+    from PIL import Image
+
+    pdf, _ = _files(site, lang)
+    out = pdf.parent / f"page1-{lang}"
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(out)], check=True)
+    image = Image.open(f"{out}.png").convert("L")
+    band = image.crop((0, 0, image.width, int(image.height * 20 / 297)))  # the 20 mm margin
+    xs = [x for x in range(band.width) for y in range(band.height) if band.getpixel((x, y)) < 200]
+    assert xs, "no logo in the top margin of page 1"
+    middle = (min(xs) + max(xs)) / 2
+    assert (middle > band.width / 2) == (side == "right"), (lang, min(xs), max(xs), band.width)
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_image_has_alternative_text_in_the_language(site: ProjectPaths, lang: str) -> None:
     from pypdf import PdfReader
