@@ -23,6 +23,7 @@ from lnob.i18n import Catalogue, load_languages, missing_glyphs
 from lnob.paths import ProjectPaths
 from lnob.stages.pdf import visible_text
 from tests.conftest import make_project
+from tests.pdf_structure import figure_alts
 
 pytestmark = pytest.mark.slow
 
@@ -226,7 +227,7 @@ def test_every_image_has_alternative_text_in_the_language(site: ProjectPaths, la
 
     pdf, html = _files(site, lang)
     alts = re.findall(r'<img src="[^"]+" alt="([^"]+)"', html.read_text(encoding="utf-8"))
-    figures = _figures(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    figures = figure_alts(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
     assert len(figures) == len(alts) == 1
     import html as htmllib
 
@@ -241,18 +242,3 @@ def test_every_image_has_alternative_text_in_the_language(site: ProjectPaths, la
     assert women in alt and SHARE[lang].replace("\u00a0", " ") in alt.replace("\u00a0", " ")
     lo, hi = SCRIPT[load_languages(ROOT / "data" / "languages.yaml")[lang].script]
     assert any(lo <= c <= hi for c in alt if c.isalpha())
-
-
-def _figures(node, out: list | None = None) -> list[str]:
-    """The /Alt of every /Figure structure element (an element without one gives '')."""
-    out = [] if out is None else out
-    node = node.get_object()
-    if hasattr(node, "get"):
-        if node.get("/S") == "/Figure":
-            out.append(str(node.get("/Alt", "")))
-        kids = node.get("/K")
-        if kids is not None:
-            for kid in kids if isinstance(kids, list) else [kids]:
-                if hasattr(kid.get_object(), "get"):
-                    _figures(kid, out)
-    return out

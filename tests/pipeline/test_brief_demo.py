@@ -27,6 +27,7 @@ from lnob.products import stocktake as st
 from lnob.render.localize import Localizer
 from lnob.survey import analyse_survey
 from lnob.yamlio import load_yaml
+from tests.pdf_structure import figure_alts
 
 pytestmark = pytest.mark.slow
 
@@ -126,23 +127,10 @@ def test_each_pdf_declares_pdf_ua_its_language_and_alt_text(demo_site: ProjectPa
         info = reader.metadata
         assert info.title == d["title"] and info.author and info.subject
         assert info.get("/Keywords")
-        alts = _figure_alts(root["/StructTreeRoot"])
+        alts = figure_alts(root["/StructTreeRoot"])
         images = _image_count(reader)
         assert alts and len(alts) == images, (d["id"], alts, images)
         assert all(a.strip() for a in alts), d["id"]
-
-
-def _figure_alts(node, out: list | None = None) -> list[str]:
-    out = [] if out is None else out
-    node = node.get_object()
-    if hasattr(node, "get"):
-        if node.get("/S") == "/Figure":
-            out.append(str(node.get("/Alt", "")))
-        kids = node.get("/K")
-        for kid in (kids if isinstance(kids, list) else [kids]) if kids is not None else []:
-            if hasattr(kid.get_object(), "get"):
-                _figure_alts(kid, out)
-    return out
 
 
 def _image_count(reader) -> int:
