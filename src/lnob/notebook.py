@@ -76,6 +76,13 @@ class Doc:
 
         return make_localizer(self.paths, self.spec.language, release=False)
 
+    @cached_property
+    def _palette(self) -> tuple[str, ...]:
+        """The chart colours of data/identity.yaml, as the build draws them."""
+        from lnob.identity import load_identity
+
+        return load_identity(self.paths.identity_file).chart_palette
+
     def preview_html(self, blocks: list[Any]) -> str:
         """Render blocks as the document will show them, with images inline (Jupyter only)."""
         import base64
@@ -86,7 +93,8 @@ class Doc:
         from lnob.render.localize import escape
 
         with tempfile.TemporaryDirectory() as tmp:
-            state = RenderState(self._localizer, Path(tmp), self.spec.describe())
+            state = RenderState(self._localizer, Path(tmp), self.spec.describe(),
+                                palette=self._palette)
             parts = render_blocks(blocks, state)
             html = "\n".join(p.text if p.kind == "html" else f"<pre>{escape(p.text)}</pre>"
                              for p in parts)
@@ -122,7 +130,7 @@ def _guard_reads(event: str, args: tuple[Any, ...]) -> None:
 
 def _install_guard(spec: DocumentSpec, paths: ProjectPaths) -> None:
     allowed = {Path(os.path.normpath(p)) for p in declared_inputs(spec, paths)}
-    allowed |= {paths.coalition_file, paths.languages_file}
+    allowed |= {paths.coalition_file, paths.languages_file, paths.identity_file}
     _GUARD.update(paths=paths, allowed=allowed, product=spec.product)
     if not _GUARD.get("installed"):
         sys.addaudithook(_guard_reads)

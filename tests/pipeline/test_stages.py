@@ -138,6 +138,34 @@ def test_the_notebook_previews_as_an_author_runs_it(demo, tmp_path: Path) -> Non
         assert [o["output_type"] for o in cell["outputs"]] == ["display_data"], cell["source"]
 
 
+def test_the_preview_draws_charts_in_the_configured_palette(demo, monkeypatch) -> None:
+    """Jupyter shows a chart in the colours the build will use (data/identity.yaml)."""
+    import base64
+    import io
+    import re
+
+    from PIL import Image
+
+    from lnob import notebook
+    from lnob.products import brief
+
+    identity = demo.identity_file
+    text = identity.read_text()
+    identity.write_text(text.replace('chart_palette: ["#0072B2"', 'chart_palette: ["#AA0055"'))
+    monkeypatch.chdir(demo.root)
+    try:
+        doc = notebook.open_document("brief", country="BGD", language="en",
+                                     document="women-health", year=2026, preview=True)
+        html = doc.show(brief.chart(brief.load_numbers(doc)))._repr_mimebundle_()["text/html"]
+    finally:
+        notebook.release_guard()
+    images = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+    assert len(images) == 1
+    img = Image.open(io.BytesIO(base64.b64decode(images[0]))).convert("RGB")
+    colours = {c for _n, c in img.getcolors(maxcolors=1 << 20)}
+    assert (0xAA, 0x00, 0x55) in colours and (0x00, 0x72, 0xB2) not in colours
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb")))
 def test_every_template_notebook_runs_as_it_is(demo, tmp_path: Path, name: str) -> None:
     """Issue 2, authoring: opened in Jupyter and run with its own default parameters,
