@@ -25,6 +25,7 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
             problems.append(str(exc))
 
     from lnob.build.run import load_project
+    from lnob.products import authored_folder
     from lnob.stages.execute import declared_parameters
 
     try:
@@ -40,7 +41,7 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
         check(lambda nb=nb: declared_parameters(nb))
     for spec in coalition.documents():
         if spec.product == "brief" and spec.country:
-            folder = paths.briefs / spec.country / spec.slug
+            folder = authored_folder(spec, paths)
             check(lambda folder=folder, lang=spec.language: _brief(folder, lang))
     for country in coalition.countries:
         for validator in _country_validators():

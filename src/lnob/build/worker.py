@@ -136,14 +136,15 @@ def _fonts(paths: ProjectPaths, lang: str) -> list[str]:
 
 
 def _authored_text(task: DocTask, paths: ProjectPaths) -> str | None:
-    """The brief's authored Markdown (what to shorten when it is over its page budget)."""
+    """The document's authored Markdown (what to shorten when it is over its page budget)."""
+    from lnob.products import authored_folder
     from lnob.products.authored import find_authored
 
-    spec = task.spec
-    if spec.product != "brief" or spec.country is None:
+    folder = authored_folder(task.spec, paths)
+    if folder is None:
         return None
     try:
-        path, _fallback = find_authored(paths.briefs / spec.country / spec.slug, spec.language)
+        path, _fallback = find_authored(folder, task.spec.language)
     except LnobError:
         return None
     return str(path.relative_to(paths.root))

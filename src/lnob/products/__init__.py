@@ -39,6 +39,19 @@ def _authored(folder: Path, lang: str) -> list[Path]:
     return text + [p for p in files if p.suffix in (".yaml", ".yml")]
 
 
+def authored_folder(spec: DocumentSpec, paths: ProjectPaths) -> Path | None:
+    """The folder of the document's authored text (`<lang>.md` files), if its product has one:
+    a brief's `briefs/<ISO3>/<slug>/`, a year's `reports/synthesis/<year>/`, a guide's or an
+    evaluation's `reports/<slug>/`."""
+    if spec.product == "brief" and spec.country is not None:
+        return paths.briefs / spec.country / spec.slug
+    if spec.product == "synthesis":
+        return paths.reports / "synthesis" / str(spec.year)
+    if spec.product in PUBLICATIONS:
+        return paths.reports / spec.slug
+    return None
+
+
 def _synthesis_countries(year: int, paths: ProjectPaths) -> tuple[str, ...]:
     """Countries with any document dated up to `year`: those a year's synthesis reads."""
     coalition = load_coalition(paths.coalition_file)
@@ -52,21 +65,20 @@ def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
         raise InputError(paths.coalition_file, f"No product named '{spec.product}'",
                          expected=f"one of {', '.join(PRODUCTS)}", found=spec.product)
     files = _shared(paths)
+    text = authored_folder(spec, paths)
+    if text is not None:
+        files += _authored(text, spec.language)
     if spec.product == "synthesis":  # the countries it draws on that year, and global data
         for code in _synthesis_countries(spec.year, paths):
             files += _files(paths.country_dir(code)) + _files(paths.briefs / code)
         files += _files(paths.data / "global")
-        files += _authored(paths.reports / "synthesis" / str(spec.year), spec.language)
         return sorted(set(files))
     if spec.product in PUBLICATIONS:  # coalition-wide guide or evaluation: its own text only
-        files += _authored(paths.reports / spec.slug, spec.language)
         return sorted(set(files))
     assert spec.country is not None
     country = paths.country_dir(spec.country)
     files += _files(country)
     files += _authored(paths.reports / spec.product, spec.language)
-    if spec.product == "brief":
-        files += _authored(paths.briefs / spec.country / spec.slug, spec.language)
     return sorted(set(files))
 
 

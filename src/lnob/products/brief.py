@@ -14,6 +14,7 @@ from lnob.doc.blocks import BulletList, Callout, Heading, Markdown, Meta
 from lnob.doc.text import Msg, _
 from lnob.errors import InputError
 from lnob.notebook import Doc
+from lnob.products import authored_folder
 from lnob.products.authored import Authored, find_authored, read_authored
 
 
@@ -64,7 +65,8 @@ def check_no_figures(authored: Authored) -> None:
 
 
 def load_text(doc: Doc) -> BriefText:
-    folder = doc.paths.briefs / doc.country.code / doc.spec.slug
+    folder = authored_folder(doc.spec, doc.paths)
+    assert folder is not None  # a brief always has its text folder
     path, fallback = find_authored(folder, doc.language)
     authored = read_authored(path, "brief", doc.language, fallback)
     check_no_figures(authored)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from lnob.doc.blocks import Heading, Markdown, Meta
 from lnob.errors import InputError
 from lnob.notebook import Doc
+from lnob.products import authored_folder
 from lnob.products.authored import Authored, find_authored, read_authored
 from lnob.spec import PUBLICATIONS
 
@@ -27,7 +28,9 @@ def load_publication(doc: Doc) -> Publication:
         raise InputError(doc.coalition.source, f"'{doc.spec.product}' is not an authored "
                          "publication", expected=f"one of {', '.join(PUBLICATIONS)}",
                          found=doc.spec.product)
-    path, fallback = find_authored(doc.paths.reports / doc.spec.slug, doc.language)
+    folder = authored_folder(doc.spec, doc.paths)
+    assert folder is not None  # checked above: a publication
+    path, fallback = find_authored(folder, doc.language)
     authored = read_authored(path, "report_text", doc.language, fallback)
     if not authored.body.strip():
         raise InputError(path, "the text is empty", expected="Markdown after the front matter",

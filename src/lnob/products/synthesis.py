@@ -18,6 +18,7 @@ from lnob.doc.blocks import Callout, Column, Heading, Meta, Paragraph, Table
 from lnob.doc.text import Msg, Num, Text, _, num
 from lnob.i18n import Formatter, load_languages
 from lnob.notebook import Doc
+from lnob.products import authored_folder
 from lnob.products.authored import Authored, find_authored, read_authored
 from lnob.products.publication import sections
 from lnob.products.stocktake import IN_ENGLISH, StocktakeReport, citizen_surveys
@@ -29,7 +30,7 @@ from lnob.stocktake import (
     load_taxonomy,
 )
 from lnob.survey import SurveyResult, analyse_survey
-from lnob.synthesis.config import SynthesisConfig, config_dir, load_synthesis_config
+from lnob.synthesis.config import SynthesisConfig, load_synthesis_config
 from lnob.synthesis.countries import CountryDocs, country_documents
 from lnob.synthesis.ddf import read_ddf_folder
 from lnob.synthesis.official import OfficialTable, official_table
@@ -92,7 +93,9 @@ def load_synthesis(doc: Doc) -> Synthesis:
     """Read and analyse everything the year's synthesis shows."""
     paths, year = doc.paths, doc.spec.year
     config = load_synthesis_config(paths.reports, year, paths.root)
-    path, fallback = find_authored(config_dir(paths.reports, year), doc.language)
+    folder = authored_folder(doc.spec, paths)
+    assert folder is not None  # the year's theme
+    path, fallback = find_authored(folder, doc.language)
     text = read_authored(path, "report_text", doc.language, fallback)
     indicators = load_project_indicators(paths.data / "sdg")
     taxonomy = load_taxonomy(paths.data / "taxonomy.yaml")

@@ -7,6 +7,7 @@ import posixpath
 from lnob.doc.blocks import Heading, KeyNumber, KeyNumbers, Paragraph
 from lnob.doc.link_blocks import DocumentLink, DocumentLinks
 from lnob.doc.text import Msg, Num, Text, _, num
+from lnob.products import authored_folder
 from lnob.products import stocktake as st
 from lnob.products.authored import find_authored, read_authored
 from lnob.products.stocktake import IN_ENGLISH, joined
@@ -33,8 +34,9 @@ def _title(s: Synthesis, d: DocumentSpec, lang: str) -> Text:
         return st.masthead(s.stocktakes[d.country]).title if d.country in s.stocktakes \
             else d.slug
     if d.product == "brief":
-        assert d.country is not None
-        path, _fallback = find_authored(s.doc.paths.briefs / d.country / d.slug, lang)
+        folder = authored_folder(d, s.doc.paths)
+        assert folder is not None  # a brief always has its text folder
+        path, _fallback = find_authored(folder, lang)
         return read_authored(path, "brief", lang).meta["title"]
     titles = [r.config.title for r in s.surveys.get(d.country or "", ())
               if r.config.id in d.surveys]
