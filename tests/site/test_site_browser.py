@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
+from tests.site.browser_checks import serious_violations, sideways_overflow
 from tests.site.conftest import BuiltSite
 
 BRIEF_BN = "bgd/bgd-brief-women-health-2026/bn"
 BRIEF_EN = "bgd/bgd-brief-women-health-2026/en"
 BANGLA_WORD = "স্বাস্থ্যসেবা"  # 'health care', in the title and text of the Bangla brief
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def test_a_reader_finds_reads_and_downloads_a_brief(page: Any, site_url: str,
@@ -113,14 +113,8 @@ def test_search_in_swahili_does_not_return_other_languages(page: Any, site_url: 
 @pytest.mark.parametrize("path", ["index.html", "bn/catalogue/index.html",
                                   f"{BRIEF_BN}/about.html", "en/search.html"])
 def test_pages_fit_a_phone_screen(browser: Any, site_url: str, path: str) -> None:
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    try:
-        page = context.new_page()
-        page.goto(site_url + path)
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
-    finally:
-        context.close()
+    overflow = sideways_overflow(browser, site_url + path)
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
 
 
 @pytest.mark.parametrize("path", [
@@ -134,17 +128,10 @@ def test_pages_fit_a_phone_screen(browser: Any, site_url: str, path: str) -> Non
     "bn/search.html?q=" + BANGLA_WORD,  # search, with results
 ])
 def test_axe_finds_no_serious_or_critical_violation(page: Any, site_url: str, path: str) -> None:
-    try:
-        from axe_playwright_python.sync_playwright import Axe
-    except ImportError:
-        from tests.site.conftest import _unavailable
-
-        _unavailable("the Python package axe-playwright-python (it ships axe-core) is missing")
     page.goto(site_url + path)
     if "search.html?q=" in path:
         page.locator("[data-search-results] li").first.wait_for(timeout=10_000)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(page)
     report = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — "
                        f"{[n['html'][:120] for n in v['nodes'][:3]]}" for v in serious)
     assert not serious, f"{path}:\n{report}"

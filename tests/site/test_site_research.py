@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from lnob.site import check_links
+from tests.site.browser_checks import serious_violations, sideways_overflow
 from tests.site.conftest import BuiltSite
 from tests.site.site_helpers import read_page
-from tests.site.test_site_browser import WCAG_21_AA
 
 FOLDER = "ken/ken-research-health-access-2026"
 
@@ -74,20 +74,11 @@ def test_every_link_of_the_research_site_resolves(research_site: BuiltSite) -> N
                                   f"{FOLDER}/en/index.html"])
 def test_axe_and_a_phone_on_the_research_pages(page: Any, browser: Any, research_url: str,
                                                path: str) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(research_url + path)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    serious = serious_violations(page)
     assert not serious, [(v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in serious]
-    phone = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
-    try:
-        small = phone.new_page()
-        small.goto(research_url + path)
-        overflow = small.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
-    finally:
-        phone.close()
+    overflow = sideways_overflow(browser, research_url + path)
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
 
 
 def test_an_open_sdg_file_downloads_as_listed(page: Any, research_url: str,
