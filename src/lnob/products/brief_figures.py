@@ -26,13 +26,14 @@ from lnob.doc.blocks import (
     Suppressed,
     Table,
 )
-from lnob.doc.text import Msg, Num, _, num, pct
+from lnob.doc.text import Msg, _, num, pct
 from lnob.errors import InputError
 from lnob.notebook import Doc
+from lnob.products import research_figures as rf
 from lnob.survey import SurveyResult, analyse_survey
 from lnob.yamlio import load_yaml
 
-DECIMALS = 1  # survey shares in briefs and research reports: one decimal, so both read the same
+DECIMALS = rf.DECIMALS  # survey figures: the research report's decimals, so both read the same
 STOCKTAKE_DECIMALS = 0  # stocktake shares: whole per cent, as the stocktake report's gap table
 CONFIDENCE = pct(0.95, 0)  # "95%" in the document's numerals (a msgid with "% c" breaks gettext)
 
@@ -89,13 +90,6 @@ def _survey_name(numbers: BriefNumbers) -> str:
     return numbers.survey.sample.title  # already in the document's language
 
 
-def share(estimate: float | None) -> Num:
-    return pct(estimate, DECIMALS)
-
-
-def value(table: Any, estimate: float | None) -> Num:
-    """A proportion as a percentage, a mean as a number, as the research report shows them."""
-    return share(estimate) if table.kind == "proportion" else num(estimate, DECIMALS)
 
 
 def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
@@ -118,7 +112,7 @@ def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
                              "number can never be a headline")
         label = _("{question} — {group}").format(question=table.question_label,
                                                  group=row.category_label)
-        items.append(KeyNumber(value(table, row.estimate), label, _survey_name(numbers),
+        items.append(KeyNumber(rf.figure(table, row.estimate), label, _survey_name(numbers),
                                "community"))
     return KeyNumbers(tuple(items), title=_("In numbers"))
 

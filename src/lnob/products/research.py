@@ -27,7 +27,7 @@ from lnob.doc.blocks import (
     Table,
 )
 from lnob.doc.research_blocks import OpenSdgDownloads, OpenSdgIndicator
-from lnob.doc.text import Msg, Num, Text, _, num, pct
+from lnob.doc.text import Msg, Num, Text, _, num
 from lnob.errors import InputError
 from lnob.i18n import Formatter, load_languages
 from lnob.notebook import Doc
@@ -121,11 +121,6 @@ def _shown(rows: tuple[EstimateRow, ...]) -> list[EstimateRow]:
     return [r for r in rows if not r.suppressed and r.estimate is not None and r.reliable]
 
 
-def _value(table: EstimateTable, estimate: float) -> Num:
-    return pct(estimate, rf.DECIMALS) if table.kind == "proportion" else num(estimate,
-                                                                             rf.DECIMALS)
-
-
 def widest_gap(tables: list[EstimateTable]) -> tuple[EstimateTable, EstimateRow,
                                                      EstimateRow] | None:
     """The breakdown with the largest difference between two reliable published groups."""
@@ -154,13 +149,13 @@ def finding(report: ResearchReport, analysis: str) -> Text | None:
         top = max(rows, key=lambda r: r.estimate or 0.0)
         return _("{question}: the most frequent answer is “{answer}” ({value}).").format(
             question=total.question_label, answer=top.outcome_label or "",
-            value=_value(total, top.estimate or 0.0))
+            value=rf.figure(total, top.estimate or 0.0))
     overall = total.rows[0]
     if overall.suppressed or overall.estimate is None:
         return None
     sentence = (_("{title}: {value} of all respondents.") if total.kind == "proportion" else
                 _("{title}: {value} on average.")).format(
-        title=rf.title_of(total), value=_value(total, overall.estimate))
+        title=rf.title_of(total), value=rf.figure(total, overall.estimate))
     gap = widest_gap(tables)
     if gap is None:
         return sentence
@@ -168,9 +163,9 @@ def finding(report: ResearchReport, analysis: str) -> Text | None:
     return _("{sentence} The widest gap is by {group}: {high_value} for {high}, {low_value} "
              "for {low}.").format(sentence=sentence, group=table.group_label,
                                   high=high.category_label,
-                                  high_value=_value(table, high.estimate or 0.0),
+                                  high_value=rf.figure(table, high.estimate or 0.0),
                                   low=low.category_label,
-                                  low_value=_value(table, low.estimate or 0.0))
+                                  low_value=rf.figure(table, low.estimate or 0.0))
 
 
 def summary(report: ResearchReport) -> list:

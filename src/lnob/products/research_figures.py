@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lnob.doc.blocks import Chart, Column, Interval, Series, Suppressed, Table
 from lnob.doc.research_blocks import OpenSdgRow
-from lnob.doc.text import Msg, Num, Text, _, pct
+from lnob.doc.text import Msg, Num, Text, _, num, pct
 from lnob.survey import EstimateRow, EstimateTable, SurveyResult
 
 DECIMALS = 1  # shares and means read with one decimal in reports and briefs alike
@@ -82,6 +82,12 @@ def value_of(row: EstimateRow, table: EstimateTable) -> Interval | Num | Suppres
     if row.ci_low is None or row.ci_high is None:
         return pct(row.estimate, DECIMALS) if percent else Num(row.estimate, "number", DECIMALS)
     return Interval(row.estimate, row.ci_low, row.ci_high, percent=percent, decimals=DECIMALS)
+
+
+def figure(table: EstimateTable, estimate: float | None) -> Num:
+    """An estimate as every product writes it: a share as a percentage, a mean as a number,
+    with the same decimals, so a figure reads the same in a brief, a report and the synthesis."""
+    return pct(estimate, DECIMALS) if table.kind == "proportion" else num(estimate, DECIMALS)
 
 
 def flag(row: EstimateRow) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lnob.doc.blocks import Chart, Column, Heading, Interval, Paragraph, Series, Suppressed, Table
 from lnob.doc.text import Msg, Num, Text, _, num, pct
+from lnob.products import research_figures as rf
 from lnob.products.stocktake import IN_ENGLISH, joined
 from lnob.products.synthesis import DEMO_OFFICIAL, Synthesis
 from lnob.stocktake import ANY_DATA
@@ -73,7 +74,7 @@ def _indicator_title(s: Synthesis, c: Comparison) -> Text:
 def _cell(f, percent: bool):
     if f.suppressed or f.estimate is None:
         return Suppressed()
-    return Interval(f.estimate, f.low, f.high, percent=percent, decimals=1)
+    return Interval(f.estimate, f.low, f.high, percent=percent, decimals=rf.DECIMALS)
 
 
 def _compared(s: Synthesis, c: Comparison, result: Compared) -> list:
