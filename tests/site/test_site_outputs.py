@@ -122,3 +122,12 @@ def test_search_text_is_the_main_text_without_scripts() -> None:
             "</header><main><h2>Key  messages</h2><p>নারীদের &amp; care</p><script>x()</script>"
             "</main><footer>colophon</footer></body></html>")
     assert main_text(html) == "Key messages\nনারীদের & care"
+
+
+def test_search_text_skips_comments_drawings_and_attributes() -> None:
+    html = ('<main id="m"><!-- a <b>comment</b> --><h2 title="a &gt; b">Findings</h2>'
+            '<svg viewBox="0 0 1 1"><text>axis</text></svg><p>Share &lt; 5%<br>'
+            'of <em>women</em></p><STYLE>x{}</STYLE><noscript>js off</noscript></main>'
+            '<p>after</p>')
+    assert main_text(html) == "Findings\nShare < 5%\nof\nwomen"
+    assert main_text("<p>no main</p>") == ""
