@@ -103,6 +103,11 @@ def _present(values: pd.Series, order: tuple[str, ...]) -> tuple[str, ...]:
     return ordered + tuple(sorted(str(v) for v in seen if v not in order))
 
 
+def group_name(spec: GroupSpec, group_names: Mapping[str, Text] | None = None) -> Text:
+    """survey.yaml's ``label``, else ``group_names[key]``, else :data:`wording.GROUP_NAMES`."""
+    return spec.labels or (group_names or {}).get(spec.key) or wording.GROUP_NAMES[spec.key]
+
+
 def build_groups(
     data: SurveyData, group_names: Mapping[str, Text] | None = None
 ) -> tuple[SurveyData, tuple[GroupDefinition, ...]]:
@@ -116,7 +121,7 @@ def build_groups(
     groups: list[GroupDefinition] = []
     extra = {c.name: c for c in config.extra_columns}
     for spec in config.groups:
-        name = spec.labels or (group_names or {}).get(spec.key) or wording.GROUP_NAMES[spec.key]
+        name = group_name(spec, group_names)
         if spec.washington_group is not None:
             wg = find_washington_group(form, spec.washington_group or None)
             if wg is None:
