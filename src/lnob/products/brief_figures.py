@@ -10,7 +10,6 @@ withheld by disclosure control cannot be a headline: the brief fails and says so
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,8 @@ from lnob.doc.text import Msg, _, num, pct
 from lnob.errors import InputError
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
-from lnob.survey import SurveyResult, analyse_survey
+from lnob.survey import SurveyResult
+from lnob.survey.cache import cached_analysis
 from lnob.yamlio import load_yaml
 
 DECIMALS = rf.DECIMALS  # survey figures: the research report's decimals, so both read the same
@@ -47,20 +47,15 @@ class BriefNumbers:
     language: str
 
 
-@cache
-def _survey(folder: Path, lang: str, stamp: tuple) -> SurveyResult:
-    return analyse_survey(folder, lang)
-
-
 def survey_result(doc: Doc, survey_id: str) -> SurveyResult:
-    """The analysis of one of the country's surveys in the document's language (memoised)."""
+    """The analysis of one of the country's surveys in the document's language (its estimates
+    kept in the build cache)."""
     folder = doc.country_dir / "surveys" / survey_id
     if not (folder / "survey.yaml").is_file():
         raise InputError(folder, f"no survey '{survey_id}' for {doc.country.code}",
                          expected=f"a folder with survey.yaml under {folder.parent}",
                          hint="Fix 'survey' in data/coalition.yaml or brief.yaml")
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()))
-    return _survey(folder, doc.language, stamp)
+    return cached_analysis(folder, doc.language, cache_dir=doc.paths.cache)
 
 
 def load_numbers(doc: Doc) -> BriefNumbers:

@@ -1,8 +1,9 @@
 """The primary research report: what one citizen-led survey found, with respondents protected.
 
-The numbers come from `lnob.survey.analyse_survey`, which has already dropped identifying
-fields and applied disclosure control; this module turns its `SurveyResult` into the blocks
-the template notebook `notebooks/research.ipynb` shows: the masthead, key findings worked
+The numbers come from `lnob.survey.analyse_survey` (its estimates kept in the build cache by
+`lnob.survey.cache.cached_analysis`), which has already dropped identifying fields and applied
+disclosure control; this module turns its `SurveyResult` into the blocks the template
+notebook `notebooks/research.ipynb` shows: the masthead, key findings worked
 out from the estimates, who took part, a chart and tables per analysed question (by every
 group of the shared taxonomy the survey has), how the survey was made, the checks of the
 data against the form, and the figures as Open SDG downloads. Words are gettext messages;
@@ -12,8 +13,6 @@ question, answer and group labels are the form's own, in the document's language
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from lnob.doc.blocks import (
     BulletList,
@@ -35,7 +34,8 @@ from lnob.products import research_figures as rf
 from lnob.products.research_method import data_checks, methodology, suppression_rule
 from lnob.products.stocktake import joined
 from lnob.stocktake import load_taxonomy
-from lnob.survey import EstimateRow, EstimateTable, SurveyResult, analyse_survey
+from lnob.survey import EstimateRow, EstimateTable, SurveyResult
+from lnob.survey.cache import cached_analysis
 
 SURVEYS_DIR = "surveys"
 KEYWORDS = (_("primary research"), _("citizen-generated data"), _("Leave No One Behind"))
@@ -62,11 +62,6 @@ class ResearchReport:
         return rf.breakdowns(self.result, analysis)
 
 
-@cache
-def _analyse(folder: Path, lang: str, names: tuple, stamp: tuple) -> SurveyResult:
-    return analyse_survey(folder, lang, {key: dict(labels) for key, labels in names})
-
-
 def load_report(doc: Doc) -> ResearchReport:
     """Analyse the document's survey (`survey:` in data/coalition.yaml) in its language."""
     if not doc.spec.surveys:
@@ -80,9 +75,8 @@ def load_report(doc: Doc) -> ResearchReport:
                          expected=f"a folder with survey.yaml under {folder.parent}",
                          hint="Fix 'survey' of the document in data/coalition.yaml")
     taxonomy = load_taxonomy(doc.paths.data / "taxonomy.yaml")
-    names = tuple((g.key, tuple(sorted(g.labels.items()))) for g in taxonomy.groups)
-    stamp = tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir()))
-    result = _analyse(folder, doc.language, names, stamp)
+    names = {g.key: dict(g.labels) for g in taxonomy.groups}
+    result = cached_analysis(folder, doc.language, names, doc.paths.cache)
     formatter = Formatter(load_languages(doc.paths.languages_file)[doc.language])
     config = result.config
     context = rf.SurveyContext(

@@ -29,7 +29,8 @@ from lnob.stocktake import (
     load_project_indicators,
     load_taxonomy,
 )
-from lnob.survey import SurveyResult, analyse_survey
+from lnob.survey import SurveyResult
+from lnob.survey.cache import cached_analysis
 from lnob.synthesis.config import SynthesisConfig, load_synthesis_config
 from lnob.synthesis.countries import CountryDocs, country_documents
 from lnob.synthesis.ddf import read_ddf_folder
@@ -108,7 +109,8 @@ def load_synthesis(doc: Doc) -> Synthesis:
             stocktakes[c.code] = _stocktake(doc, c, c.surveys, indicators, taxonomy,
                                             names[c.code])
         folder = paths.country_dir(c.code) / SURVEYS_DIR
-        surveys[c.code] = tuple(analyse_survey(folder / s, doc.language) for s in c.surveys)
+        surveys[c.code] = tuple(cached_analysis(folder / s, doc.language, cache_dir=paths.cache)
+                                for s in c.surveys)
     official: tuple[OfficialTable, ...] = ()
     if config.official is not None and "official" in config.sections:
         ddf = read_ddf_folder(config.official.folder)
