@@ -7,8 +7,11 @@ The rest is here for tests and for other parts of the project.
 Layering, bottom up: ``languages``, ``constraints``, ``mismatches``, ``disclosure``,
 ``estimates`` and ``wording`` import nothing of the project; ``xlsform`` and ``config`` read
 inputs; ``columns``, ``privacy``, ``harmonise``, ``submissions`` and ``dataset`` turn an export
-into de-identified typed tables; ``washington`` and ``groups`` build breakdowns; ``analysis``
-ties it together and returns the values of ``results``.
+into de-identified typed tables; ``washington`` and ``groups`` build breakdowns;
+``estimation`` estimates every analysis (numbers and codes, the same in every language);
+``analysis`` labels them in one language and returns the values of ``results``; ``cache``
+keeps the estimates in the build cache, shared by every build worker and language
+(``lnob.survey.cache.cached_analysis``, what the products call).
 """
 
 from lnob.survey.analysis import analyse_survey, declared_inputs
