@@ -131,3 +131,11 @@ def test_a_chart_is_one_image_without_a_mask_in_the_pdf(tmp_path: Path) -> None:
     images = [x.get_object() for x in resources.values()]
     assert [x["/Subtype"] for x in images] == ["/Image"]
     assert "/SMask" not in images[0] and images[0]["/ColorSpace"] == "/DeviceRGB"
+
+
+def test_dollar_signs_in_a_label_are_text_not_a_formula(tmp_path: Path) -> None:
+    # matplotlib reads "$...$" as TeX: "US$5 to US$10" became "US5toUS10" in italics, its
+    # spaces gone; drawn as text it is as wide as the same label with S for each $
+    dollars = draw(tmp_path / "d.png", ["Income US$5 to US$10 a day", "Total"])
+    esses = draw(tmp_path / "s.png", ["Income USS5 to USS10 a day", "Total"])
+    assert abs(axis_column(dollars) - axis_column(esses)) <= 4

@@ -52,8 +52,9 @@ def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, 
     n_cat, n_ser = len(categories), len(series)
     height = 0.8 / max(n_ser, 1)
     fig_h = 0.9 + 0.42 * n_cat * max(1, n_ser * 0.8)
+    # text.parse_math off: labels are data, and "US$2 to US$5" is no TeX formula
     with rc_context({"font.family": families, "font.size": FONT_PT, "axes.spines.top": False,
-                     "axes.spines.right": False, "svg.fonttype": "path"}):
+                     "axes.spines.right": False, "svg.fonttype": "path", "text.parse_math": False}):
         fig = Figure(figsize=(WIDTH_IN, fig_h), dpi=DPI, facecolor="white")
         canvas = FigureCanvasAgg(fig)
         ax = fig.subplots()
