@@ -5,8 +5,10 @@ entry is whole, replaceable when broken, and holds no answer."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import time
@@ -24,8 +26,8 @@ from lnob.survey.cache import (
     entry_path,
     estimates_key,
     lookup,
-    read_entry,
 )
+from lnob.survey.entries import FORMAT, LEFTOVER_SECONDS, read_entry
 from lnob.survey.mismatches import MismatchReport
 from lnob.survey.results import SurveyResult
 from tests.privacy_scan import leaks
@@ -56,7 +58,7 @@ def _small(write_survey: Callable[..., Path], n: int = 40, **change: object) -> 
 
 
 def _entries(cache_dir: Path) -> list[Path]:
-    return sorted((cache_dir / survey_cache.FOLDER).iterdir())
+    return sorted((cache_dir / survey_cache.FOLDER).glob("*.pickle"))
 
 
 def _without_examples(result: SurveyResult) -> SurveyResult:
@@ -203,7 +205,7 @@ def test_a_broken_entry_is_estimated_again_and_replaced(
         "truncated": whole[: len(whole) // 2],
         "garbage": b"not a pickle at all",
         "empty": b"",
-        "other key": pickle.dumps((survey_cache.FORMAT, "0" * 64, None)),
+        "other key": pickle.dumps((FORMAT, "0" * 64, None)),
         "code": pickle.dumps(_Planted(sentinel)),
     }[damage])  # fmt: skip
     survey_cache.forget()
@@ -217,7 +219,8 @@ def test_a_broken_entry_is_estimated_again_and_replaced(
 _WRITER = """
 import sys
 from pathlib import Path
-from lnob.survey.cache import estimates_key, lookup, write_entry, entry_path
+from lnob.survey.cache import estimates_key, lookup, entry_path
+from lnob.survey.entries import write_entry
 folder, cache_dir = Path(sys.argv[1]), Path(sys.argv[2])
 key = estimates_key(folder)
 estimates = lookup(folder, cache_dir)
@@ -241,7 +244,7 @@ def test_writers_at_once_never_show_a_partial_entry(
     new_part = entry.parent / f"{entry.stem}.writing.part"
     for part in (old_part, new_part):
         part.write_bytes(entry.read_bytes()[:100])
-    long_ago = time.time() - survey_cache.LEFTOVER_SECONDS - 60
+    long_ago = time.time() - LEFTOVER_SECONDS - 60
     os.utime(old_part, (long_ago, long_ago))
     command = [sys.executable, "-c", _WRITER, str(folder), str(cache_dir), "150"]
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -257,7 +260,7 @@ def test_writers_at_once_never_show_a_partial_entry(
     assert [w.wait() for w in writers] == [0, 0]
     assert reads > 10
     assert read_entry(entry, key) == expected
-    left = {p.name for p in entry.parent.iterdir()}
+    left = {p.name for p in entry.parent.iterdir()} - {entry.with_suffix(".lock").name}
     assert left == {entry.name, new_part.name}  # the old leftover went; nothing else is left
 
 
@@ -270,7 +273,7 @@ def test_an_entry_holds_no_answer(tmp_path: Path) -> None:
     planted = identifying_values(folder)
     assert len(planted) > 300
     found, scanned = leaks(planted, cache_dir)
-    assert len(scanned) == 1 and found == []
+    assert sorted(p.suffix for p in scanned) == [".lock", ".pickle"] and found == []
     fresh = analyse_survey(folder, "en")
     assert any(m.examples for m in fresh.mismatches.items)
     stored = lookup(folder, cache_dir)
@@ -288,3 +291,46 @@ def test_without_a_cache_folder_nothing_is_written(
     result = cached_analysis(folder, "sw", NAMES)
     assert result == _without_examples(analyse_survey(folder, "sw", NAMES))
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+_SHARER = """
+import json, sys
+from pathlib import Path
+from lnob.survey import cache
+folders, cache_dir = [Path(f) for f in sys.argv[2:]], Path(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+results = cache.cached_analyses(folders, "sw", None, cache_dir)
+print(json.dumps({"made": [f.name for f in cache.made],
+                  "numbers": [[r.estimate for t in x.tables for r in t.rows] for x in results]}))
+"""
+
+
+def test_two_workers_needing_the_same_surveys_estimate_each_once(
+    write_survey: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Two processes start on the same six surveys at the same moment: each survey is estimated
+    by one of them (the other waits for it, or does another first), and both get every result."""
+    small = _small(write_survey)
+    root = tmp_path_factory.mktemp("surveys")
+    folders = [Path(shutil.copytree(small, root / f"s{i}")) for i in range(6)]
+    cache_dir = tmp_path_factory.mktemp("cache")
+    command = [sys.executable, "-c", _SHARER, str(cache_dir), *map(str, folders)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    workers = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]  # fmt: skip
+    assert all(w.stdout is not None and w.stdout.readline() == "ready\n" for w in workers)
+    for w in workers:
+        assert w.stdin is not None
+        w.stdin.write("go\n")
+        w.stdin.flush()
+    out = [json.loads(w.communicate(timeout=300)[0]) for w in workers]
+    made = out[0]["made"] + out[1]["made"]
+    assert sorted(made) == [f.name for f in folders]  # each once, by one or the other
+    expected = [[r.estimate for t in analyse_survey(f, "sw").tables for r in t.rows]
+                for f in folders]  # fmt: skip
+    assert out[0]["numbers"] == out[1]["numbers"] == expected
+    assert len(_entries(cache_dir)) == 6

@@ -30,7 +30,7 @@ from lnob.stocktake import (
     load_taxonomy,
 )
 from lnob.survey import SurveyResult
-from lnob.survey.cache import cached_analysis
+from lnob.survey.cache import cached_analyses
 from lnob.synthesis.config import SynthesisConfig, load_synthesis_config
 from lnob.synthesis.countries import CountryDocs, country_documents
 from lnob.synthesis.ddf import read_ddf_folder
@@ -103,14 +103,11 @@ def load_synthesis(doc: Doc) -> Synthesis:
     formatter = Formatter(load_languages(paths.languages_file)[doc.language])
     countries = country_documents(doc.coalition, year)
     names = {c.code: formatter.country(c.code) for c in countries}
-    stocktakes, surveys = {}, {}
-    for c in countries:
-        if c.stocktake is not None:
-            stocktakes[c.code] = _stocktake(doc, c, c.surveys, indicators, taxonomy,
-                                            names[c.code])
-        folder = paths.country_dir(c.code) / SURVEYS_DIR
-        surveys[c.code] = tuple(cached_analysis(folder / s, doc.language, cache_dir=paths.cache)
-                                for s in c.surveys)
+    stocktakes = {c.code: _stocktake(doc, c, c.surveys, indicators, taxonomy, names[c.code])
+                  for c in countries if c.stocktake is not None}
+    folders = [paths.country_dir(c.code) / SURVEYS_DIR / s for c in countries for s in c.surveys]
+    results = iter(cached_analyses(folders, doc.language, cache_dir=paths.cache))
+    surveys = {c.code: tuple(next(results) for _ in c.surveys) for c in countries}
     official: tuple[OfficialTable, ...] = ()
     if config.official is not None and "official" in config.sections:
         ddf = read_ddf_folder(config.official.folder)
