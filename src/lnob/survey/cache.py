@@ -18,9 +18,9 @@ cannot be read is estimated again and replaced, never an error (:mod:`lnob.surve
 When a survey's entry is replaced by a newer one, the older is removed, so the folder holds
 about one entry per survey.
 
-Entries hold only what a result publishes: estimates after disclosure control, counts, the
-form's labels, the names of dropped columns and the counts of the data checks. The examples
-of the data checks (answer values, for the survey team: see
+Entries hold no answer: estimates after disclosure control (a withheld cell holds no number),
+counts, survey.yaml and the form as read, the names of dropped columns and the counts of the
+data checks. The examples of the data checks (answer values, for the survey team: see
 :class:`~lnob.survey.mismatches.MismatchReport`) are left out, of every result this module
 returns, so a result never depends on whether it came from disk; ``analyse_survey`` still
 gives the survey team the full report.
