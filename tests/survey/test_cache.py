@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
@@ -100,6 +101,10 @@ def test_one_entry_serves_every_language_as_a_fresh_analysis_would(tmp_path: Pat
     }  # the languages really differ
     assert _entries(cache_dir) == [entry]
     assert (entry.stat().st_ino, entry.stat().st_mtime_ns) == written  # read, never rewritten
+    stored = lookup(folder, cache_dir)
+    assert stored is not None  # read-only mappings come back read-only
+    assert type(stored.members) is type(stored.config.subset) is MappingProxyType
+    assert type(hit.sample.members) is MappingProxyType
 
 
 def test_group_names_choose_labels_from_the_same_entry(
