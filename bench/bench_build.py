@@ -125,7 +125,10 @@ def scale_runs(tmp: Path, sizes: list[int], jobs: int, keep: tuple[str, ...]) ->
         info = generate(root, n, keep)
         run: BuildRun = run_build(root, "--jobs", str(jobs))
         docs = run.report["counts"]["built"]
-        out.append({**info, "documents": docs, "seconds": run.seconds, "peak_rss_mb":
+        catalogue = json.loads((root / "_site" / "catalogue.json").read_text(encoding="utf-8"))
+        pages = sum(d.get("pages") or 0 for d in catalogue.get("documents", []))
+        out.append({**info, "documents": docs, "pages": pages, "seconds": run.seconds,
+                    "peak_rss_mb":
                     run.peak_rss_mb, "docs_per_s": docs / run.seconds,
                     "stages": run.stage_seconds(), "phases": run.report["phases"]})
         print(f"scale {n} countries: {docs} documents in {run.seconds:.1f}s "

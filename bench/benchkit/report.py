@@ -158,7 +158,7 @@ def results_markdown(info: dict, args: dict, demo: dict, base: dict, low: dict,
         lines += [f"**Warning: a no-op rebuild built {rebuilt} documents**: the inputs or the "
                   "package changed during the run, or the cache keys are not stable.", ""]
     lines += _checks_section(checks)
-    lines += _scale_section(scale)
+    lines += _scale_section(scale, low, info)
     lines += _time_section(median_full, low, info)
     lines += _baseline_section(base)
     lines += [METHOD, "## Every run", ""]
@@ -182,14 +182,17 @@ def _checks_section(checks: dict) -> list[str]:
     ]
 
 
-def _scale_section(scale: list[dict]) -> list[str]:
+def _scale_section(scale: list[dict], low: dict, info: dict) -> list[str]:
     if not scale:
         return []
+    jobs = int(info["nproc"]) if str(info["nproc"]).isdigit() else 1
     out = ["## Scale", "",
-           "| countries | documents | time | documents/s | s per document | peak memory |",
-           "| --- | --- | --- | --- | --- | --- |"]
+           "| countries | documents | pages per document | time | documents/s | "
+           "s per document | peak memory |",
+           "| --- | --- | --- | --- | --- | --- | --- |"]
     for s in scale:
-        out.append(f"| {s['countries']} | {s['documents']} | {s['seconds']:.1f} s | "
+        out.append(f"| {s['countries']} | {s['documents']} | "
+                   f"{s.get('pages', 0) / max(s['documents'], 1):.1f} | {s['seconds']:.1f} s | "
                    f"{s['docs_per_s']:.2f} | {s['seconds'] / s['documents']:.3f} | "
                    f"{s['peak_rss_mb']:.0f} MB |")
     big, small = scale[-1], scale[0]
@@ -200,6 +203,21 @@ def _scale_section(scale: list[dict]) -> list[str]:
             f"and {big['countries']} countries (1.00 = linear; below 1, fixed costs are "
             "spread over more documents). Products: "
             f"{', '.join(big['products'])}.", ""]
+    if big.get("pages"):
+        per_doc = big["pages"] / max(big["documents"], 1)
+        stages = big.get("stages", {})
+        bound = jobs / max(low["weasyprint_per_page_s"] * per_doc, 1e-9)
+        out += [f"At {big['countries']} countries: stage seconds summed over documents "
+                + ", ".join(f"{k} {v:.0f}" for k, v in sorted(stages.items()))
+                + f" ({sum(stages.values()) / jobs:.0f} s if perfectly shared on {jobs} "
+                f"workers, against {big['seconds']:.0f} s of wall time); phases "
+                + ", ".join(f"{k} {v:.1f}" for k, v in big.get("phases", {}).items())
+                + f". The documents average {per_doc:.1f} pages (a research report has about "
+                f"22), so WeasyPrint alone, at the floor's "
+                f"{low['weasyprint_per_page_s']:.3f} s per page, allows at most {bound:.2f} "
+                f"documents/s on {jobs} cores before any notebook runs or chart is drawn; the "
+                f"build's PDF stage took {stages.get('pdf', 0.0) / max(big['pages'], 1):.3f} s "
+                "per page.", ""]
     return out
 
 

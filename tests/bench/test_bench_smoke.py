@@ -87,3 +87,18 @@ def test_fixing_a_translation_changes_the_catalogue(project) -> None:
     msgid = scenarios.fix_translation(project.root, "bn")
     with (project.locale / "bn" / "LC_MESSAGES" / "messages.po").open("rb") as fh:
         assert read_po(fh).get(msgid).string.endswith("(bn)")
+
+
+def test_the_scale_section_says_pages_per_document_and_weasyprints_bound() -> None:
+    from benchkit.report import _scale_section
+
+    runs = [{"countries": n, "documents": 9 * n + 6, "pages": 93 * n + 110, "seconds": 8.0 * n,
+             "docs_per_s": (9 * n + 6) / (8.0 * n), "peak_rss_mb": 1000.0,
+             "products": ["brief", "research"], "stages": {"pdf": 10.0 * n, "execute": n},
+             "phases": {"documents": 7.5 * n}} for n in (10, 30)]
+    text = "\n".join(_scale_section(runs, {"weasyprint_per_page_s": 0.1}, {"nproc": "2"}))
+    assert "| 30 | 276 | 10.5 | 240.0 s | 1.15 | 0.870 | 1000 MB |" in text
+    assert ">= 1.5 documents/s: **no**" in text
+    # 2 cores / (0.1 s per page x 10.5 pages per document)
+    assert "allows at most 1.90 documents/s on 2 cores" in text
+    assert "took 0.103 s per page" in text  # 300 s of PDF over 2,900 pages
