@@ -95,7 +95,9 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(), "platform": platform.platform(),
         "versions": versions,
         "commit": _run(["git", "-C", os.path.dirname(__file__), "rev-parse", "--short", "HEAD"]),
-        "dirty": bool(_run(["git", "-C", os.path.dirname(__file__), "status", "--porcelain"])),
+        # changes to the code or inputs measured: this results file itself does not count
+        "dirty": bool(_run(["git", "-C", os.path.dirname(__file__), "status", "--porcelain",
+                            "--", ":(top)", ":(top,exclude)bench/RESULTS.md"])),
         "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
