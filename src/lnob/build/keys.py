@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,17 @@ def canonical_json(obj: Any) -> str:
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def tool_versions(names: tuple[str, ...]) -> str:
+    """'python 3.11.7; pandas 3.1.1; …' ('-' for one not installed): the tools a key covers."""
+    out = [f"python {platform.python_version()}"]
+    for name in names:
+        try:
+            out.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name} -")
+    return "; ".join(out)
 
 
 class Digests:

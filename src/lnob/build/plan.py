@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,7 @@ from lnob.build.keys import (
     notebook_code_digest,
     package_files,
     sha256_text,
+    tool_versions,
     tree_digest,
 )
 from lnob.coalition import Coalition
@@ -71,16 +70,6 @@ class DocTask:
         return any(self.dirty.values())
 
 
-def _versions(names: tuple[str, ...]) -> str:
-    out = [f"python {platform.python_version()}"]
-    for n in names:
-        try:
-            out.append(f"{n} {metadata.version(n)}")
-        except metadata.PackageNotFoundError:
-            out.append(f"{n} -")
-    return "; ".join(out)
-
-
 @cache
 def font_files(family: str) -> tuple[str, ...]:
     """The files fontconfig uses for a family (hashed so a font update rebuilds)."""
@@ -121,7 +110,7 @@ class Planner:
         self.digests = Digests(paths.cache / "digests.json")
         self.languages = languages
         self.package = self.digests.tree(package_files(PACKAGE_DIR), PACKAGE_DIR)
-        self.tools = {s: sha256_text(_versions(t)) for s, t in
+        self.tools = {s: sha256_text(tool_versions(t)) for s, t in
                       (("execute", EXECUTE_TOOLS), ("render", RENDER_TOOLS), ("pdf", PDF_TOOLS))}
         self.engine_version = engine_version
         self.languages_digest = self.digests.file(paths.languages_file)

@@ -29,13 +29,11 @@ gives the survey team the full report.
 from __future__ import annotations
 
 import dataclasses
-import platform
 from collections.abc import Sequence
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
-from lnob.build.keys import Digests, canonical_json, package_files, sha256_text
+from lnob.build.keys import Digests, canonical_json, package_files, sha256_text, tool_versions
 from lnob.paths import PACKAGE_DIR
 from lnob.survey.analysis import GroupNames, declared_inputs, label_estimates
 from lnob.survey.entries import FORMAT, claim, read_entry, write_entry
@@ -55,19 +53,11 @@ _memo: dict[str, SurveyEstimates] = {}  # key -> estimates read or made in this 
 made: list[Path] = []  # the survey folders this process has estimated itself, in order
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
 @cache
 def code_version() -> str:
     """The code's part of every key: the lnob package's files, Python, library versions."""
     package = _digests.tree(package_files(PACKAGE_DIR), PACKAGE_DIR)
-    versions = [f"python {platform.python_version()}"] + [f"{n} {_version(n)}" for n in LIBRARIES]
-    return sha256_text(canonical_json({"package": package, "versions": versions}))
+    return sha256_text(canonical_json({"package": package, "versions": tool_versions(LIBRARIES)}))
 
 
 def estimates_key(survey_dir: Path, code: str | None = None) -> str:
