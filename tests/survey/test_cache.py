@@ -18,17 +18,19 @@ from types import MappingProxyType
 
 import pytest
 
+from lnob.build.entries import LEFTOVER_SECONDS
 from lnob.survey import analyse_survey, identifying_values
 from lnob.survey import cache as survey_cache
 from lnob.survey.cache import (
+    FORMAT,
     cached_analysis,
     cached_estimates,
     code_version,
     entry_path,
     estimates_key,
     lookup,
+    read_entry,
 )
-from lnob.survey.entries import FORMAT, LEFTOVER_SECONDS, read_entry
 from lnob.survey.mismatches import MismatchReport
 from lnob.survey.results import SurveyResult
 from tests.privacy_scan import leaks
@@ -224,8 +226,7 @@ def test_a_broken_entry_is_estimated_again_and_replaced(
 _WRITER = """
 import sys
 from pathlib import Path
-from lnob.survey.cache import estimates_key, lookup, entry_path
-from lnob.survey.entries import write_entry
+from lnob.survey.cache import estimates_key, lookup, entry_path, write_entry
 folder, cache_dir = Path(sys.argv[1]), Path(sys.argv[2])
 key = estimates_key(folder)
 estimates = lookup(folder, cache_dir)

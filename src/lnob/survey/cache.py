@@ -14,7 +14,7 @@ An entry's key covers everything the estimates depend on: the bytes of every fil
 files), and the code: the lnob package's files and the versions of Python and of the
 libraries that read and estimate (:func:`code_version`). Language and group names are not in
 it: they only choose the labels, put on afterwards. An entry is whole or absent, one that
-cannot be read is estimated again and replaced, never an error (:mod:`lnob.survey.entries`).
+cannot be read is estimated again and replaced, never an error (:mod:`lnob.build.entries`).
 When a survey's entry is replaced by a newer one, the older is removed, so the folder holds
 about one entry per survey.
 
@@ -30,52 +30,44 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
-from lnob.build.keys import Digests, canonical_json, package_files, sha256_text, tool_versions
-from lnob.paths import PACKAGE_DIR
+from lnob.build import entries
+from lnob.build.entries import DIGESTS, EntryStore
 from lnob.survey.analysis import GroupNames, declared_inputs, label_estimates
-from lnob.survey.entries import FORMAT, claim, read_entry, write_entry
 from lnob.survey.estimation import SurveyEstimates, estimate_survey
 from lnob.survey.results import SurveyResult
 
 FOLDER = "surveys"  # under the build cache
+FORMAT = 1  # bump when an entry's layout changes without a change of the package's files
 #: Distributions whose code reads, checks or estimates a survey (their versions are keyed).
 LIBRARIES = (
     "samplics", "statsmodels", "scipy", "polars", "numpy", "pandas", "pyxform", "openpyxl",
     "python-calamine", "pyyaml", "jsonschema", "babel", "pycountry",
 )  # fmt: skip
-_MEMO_SIZE = 64
 
-_digests = Digests()  # input file digests, memoised on size and mtime (in this process)
-_memo: dict[str, SurveyEstimates] = {}  # key -> estimates read or made in this process
+#: The entries: made only of the survey package's classes (lnob.build.entries).
+STORE: EntryStore[SurveyEstimates] = EntryStore(FOLDER, "lnob.survey", SurveyEstimates, FORMAT)
+read_entry = STORE.read
+write_entry = STORE.write
 made: list[Path] = []  # the survey folders this process has estimated itself, in order
 
 
-@cache
 def code_version() -> str:
     """The code's part of every key: the lnob package's files, Python, library versions."""
-    package = _digests.tree(package_files(PACKAGE_DIR), PACKAGE_DIR)
-    return sha256_text(canonical_json({"package": package, "versions": tool_versions(LIBRARIES)}))
+    return entries.code_version(LIBRARIES)
 
 
 def estimates_key(survey_dir: Path, code: str | None = None) -> str:
     """The key of a survey's estimates (``code``: :func:`code_version` unless given)."""
     folder = Path(survey_dir).resolve()
-    files = _digests.files(declared_inputs(folder), folder)
-    return sha256_text(
-        canonical_json(
-            {"format": FORMAT, "folder": folder.as_posix(), "files": files,
-             "code": code or code_version()}
-        )
-    )  # fmt: skip
+    files = DIGESTS.files(declared_inputs(folder), folder)
+    return STORE.key(folder.as_posix(), files, code or code_version())
 
 
 def entry_path(cache_dir: Path, survey_dir: Path, key: str) -> Path:
     """``<cache>/surveys/<folder tag>-<key>.pickle``: one tag per survey folder."""
-    tag = sha256_text(Path(survey_dir).resolve().as_posix())[:16]
-    return Path(cache_dir) / FOLDER / f"{tag}-{key}.pickle"
+    return STORE.path(cache_dir, survey_dir, key)
 
 
 def lookup(survey_dir: Path, cache_dir: Path, code: str | None = None) -> SurveyEstimates | None:
@@ -86,7 +78,7 @@ def lookup(survey_dir: Path, cache_dir: Path, code: str | None = None) -> Survey
 
 def forget() -> None:
     """Forget the estimates this process has read or made (the entries on disk stay)."""
-    _memo.clear()
+    STORE.forget()
 
 
 def without_examples(estimates: SurveyEstimates) -> SurveyEstimates:
@@ -107,19 +99,7 @@ def _estimates(
     another process is making it now."""
     key = estimates_key(survey_dir, code)
     entry = entry_path(Path(cache_dir), survey_dir, key)
-    estimates = _memo.get(key) or read_entry(entry, key)
-    if estimates is None:
-        with claim(entry, wait) as held:
-            if not held:
-                return None
-            estimates = read_entry(entry, key)  # made while this process waited
-            if estimates is None:
-                estimates = _estimate(survey_dir)
-                write_entry(entry, key, estimates)
-    if len(_memo) >= _MEMO_SIZE:
-        _memo.clear()
-    _memo[key] = estimates
-    return estimates
+    return STORE.fetch(entry, key, lambda: _estimate(survey_dir), wait)
 
 
 def cached_estimates(
