@@ -122,7 +122,21 @@ class Column:
 
 
 @dataclass(frozen=True)
+class RowGroup:
+    """A labelled run of a table's rows, from row `start` to the next group's start (or the
+    end): e.g. the categories of one population group under the group's name."""
+
+    start: int
+    label: Text
+
+
+@dataclass(frozen=True)
 class Table:
+    """Rows of cells under column headings; the first column names each row. Rows before the
+    first of `row_groups` (e.g. a total) belong to no group. A table with row groups shows
+    each group's label once, above its rows; its data download repeats it on every row, in a
+    first column headed `group_column` (default "Group")."""
+
     caption: Text
     columns: tuple[Column, ...]
     rows: tuple[tuple[Cell, ...], ...]
@@ -130,6 +144,14 @@ class Table:
     provenance: Provenance = "official"
     note: Text | None = None
     legend: tuple[tuple[str, Text], ...] = ()  # symbol -> meaning, for symbol columns
+    row_groups: tuple[RowGroup, ...] = ()
+    group_column: Text | None = None
+
+    def __post_init__(self) -> None:
+        starts = [g.start for g in self.row_groups]
+        if starts != sorted(set(starts)) or any(not 0 <= s < len(self.rows) for s in starts):
+            raise ValueError(f"table {self.caption!r}: row groups must start at increasing "
+                             f"rows of the table's {len(self.rows)}, not at {starts}")
 
 
 @dataclass(frozen=True)
@@ -148,7 +170,7 @@ class Blocks:
 
 BLOCK_TYPES: dict[str, type] = {cls.__name__: cls for cls in (
     Interval, Suppressed, Meta, Heading, Paragraph, Markdown, BulletList, KeyNumber, KeyNumbers,
-    Series, Chart, Column, Table, Callout, Blocks)}
+    Series, Chart, Column, RowGroup, Table, Callout, Blocks)}
 
 
 def to_json(value: Any) -> Any:

@@ -211,14 +211,21 @@ def _table(block: b.Table, state: RenderState) -> Part:
     head = "".join(f'<th scope="col" class="{c.kind}">{loc.html(c.label)}</th>'
                    for c in block.columns)
     body = []
-    for row in block.rows:
-        cells = []
-        for i, (value, col) in enumerate(zip(row, block.columns, strict=True)):
-            html_, cls = _cell(value, col, loc)
-            tag = "th" if i == 0 else "td"
-            scope = ' scope="row"' if i == 0 else ""
-            cells.append(f'<{tag}{scope} class="{cls}">{html_}</{tag}>')
-        body.append(f"<tr>{''.join(cells)}</tr>")
+    for group, rows in row_runs(block):
+        trs = []
+        if group is not None:
+            trs.append(f'<tr class="rowgroup"><th scope="rowgroup" colspan="{len(block.columns)}"'
+                       f">{loc.html(group.label)}</th></tr>")
+        for row in rows:
+            cells = []
+            for i, (value, col) in enumerate(zip(row, block.columns, strict=True)):
+                html_, cls = _cell(value, col, loc)
+                tag = "th" if i == 0 else "td"
+                scope = ' scope="row"' if i == 0 else ""
+                cells.append(f'<{tag}{scope} class="{cls}">{html_}</{tag}>')
+            trs.append(f"<tr>{''.join(cells)}</tr>")
+        group_cls = "" if group is None else ' class="group"'
+        body.append(f"<tbody{group_cls}>{''.join(trs)}</tbody>")
     csv_path = f"data/table-{n}.csv"
     _write_table_csv(state.out_dir / csv_path, block, loc)
     title = loc.plain(block.caption)
@@ -232,12 +239,24 @@ def _table(block: b.Table, state: RenderState) -> Part:
         legend = f'<p class="legend">{" ".join(items)}</p>'
     note = f'<p class="note">{loc.html(block.note)}</p>' if block.note else ""
     return Part("html", (
-        f'<div class="table-wrap" id="tbl-{n}"><table class="{block.provenance}">'
+        f'<div class="table-wrap" id="tbl-{n}">'
+        f'<table class="{block.provenance}{" grouped" if block.row_groups else ""}">'
         f'<caption><span class="label">{label}</span> {escape(title)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>"
         f'<div class="table-foot">{legend}{note}'
         f'<p>{_source_line(block.source, block.provenance, loc)}'
         f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a></p></div></div>'))
+
+
+def row_runs(block: b.Table) -> list[tuple[b.RowGroup | None, tuple[tuple[Any, ...], ...]]]:
+    """The table's rows in runs: those before the first row group (if any), then each group."""
+    bounds = [g.start for g in block.row_groups] + [len(block.rows)]
+    runs: list[tuple[b.RowGroup | None, tuple[tuple[Any, ...], ...]]] = []
+    if bounds[0] > 0 or not block.row_groups:
+        runs.append((None, block.rows[:bounds[0]]))
+    runs += [(g, block.rows[g.start:end]) for g, end in zip(block.row_groups, bounds[1:],
+                                                           strict=True)]
+    return runs
 
 
 def _callout(block: b.Callout, state: RenderState) -> Part:
@@ -271,7 +290,9 @@ def _write_chart_csv(path: Path, block: b.Chart, cats: list[str], loc: Localizer
 
 def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
     """The table's figures as data. A withheld cell is blank, as a missing one is, so a table
-    with withheld cells ends with a `Status` column saying which rows hold one."""
+    with withheld cells ends with a `Status` column saying which rows hold one. A table with
+    row groups starts with a column naming each row's group (blank before the first group,
+    e.g. for a total), so every row reads on its own."""
     header: list[str] = []
     for c in block.columns:
         if c.kind == "interval":
@@ -282,9 +303,13 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
     withheld = [any(isinstance(c, b.Suppressed) for c in row) for row in block.rows]
     if any(withheld):
         header.append(loc.plain(_("Status")))
+    groups: list[str] = []  # each row's group, when the table has row groups
+    if block.row_groups:
+        header.insert(0, loc.plain(block.group_column or _("Group")))
+        groups = [loc.plain(g.label) if g else "" for g, run in row_runs(block) for _row in run]
     rows = []
-    for row, row_withheld in zip(block.rows, withheld, strict=True):
-        out: list[str] = []
+    for i, (row, row_withheld) in enumerate(zip(block.rows, withheld, strict=True)):
+        out: list[str] = groups[i:i + 1]
         for value, c in zip(row, block.columns, strict=True):
             if c.kind == "interval":
                 if isinstance(value, b.Interval):

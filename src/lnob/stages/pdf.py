@@ -154,6 +154,7 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
     from weasyprint.urls import FatalURLFetchingError
 
     from lnob.i18n import missing_glyphs
+    from lnob.stages.pdf_tables import link_row_groups
 
     html = html_path.read_text(encoding="utf-8")
     missing = sorted(set(missing_glyphs(visible_text(html), fonts)))
@@ -173,7 +174,8 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
         relative_links(doc)
         pages = len(doc.pages)
         tmp = pdf_path.with_name(pdf_path.name + ".part")
-        doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+        doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False,
+                      finisher=link_row_groups)
     except FatalURLFetchingError as exc:
         raise BuildError(f"{where}: {exc.__cause__ or exc}") from None
     finally:
