@@ -81,6 +81,24 @@ def test_single_table_has_every_group_with_base_and_reliability() -> None:
     assert result.rows[3][1:3] == (b.Suppressed(), b.Suppressed())
 
 
+def test_tables_by_group_name_each_group_once_above_its_categories() -> None:
+    """The total first and in no group; then each breakdown a row group named as the taxonomy
+    names it, its rows labelled with the category alone (not "Sex: Female" on every row)."""
+    single = rf.single_table([TOTAL, SEX, AGE], CONTEXT)
+    assert [(g.start, g.label) for g in single.row_groups] == [(1, "Sex"), (4, "Age")]
+    assert [r[0] for r in single.rows[:4]] == ["Total", "Female", "Male", "Other"]
+    assert single.columns[0].label == rf.CATEGORY and single.group_column == rf.GROUP
+    answers = table("total", (row("total", 0.6, 80, outcome="cost", outcome_label="Cost"),
+                              row("total", 0.3, 80, outcome="far", outcome_label="Too far")))
+    by_sex = table("sex", tuple(row(c, e, 40, outcome=o, outcome_label=o.title())
+                                for c in ("female", "male") for o, e in (("cost", 0.7),
+                                                                         ("far", 0.2))))
+    wide = rf.answers_by_group_table([answers, by_sex], CONTEXT)
+    assert [r[0] for r in wide.rows] == ["Total", "Female", "Male"]  # one row per category
+    assert wide.row_groups == (b.RowGroup(1, "Sex"),) and wide.group_column == rf.GROUP
+    assert rf.row_groups([TOTAL, SEX, table("age", ())], [1, 3, 0]) == (b.RowGroup(1, "Sex"),)
+
+
 def test_opensdg_rows_skip_withheld_cells() -> None:
     columns, rows = rf.opensdg_rows([TOTAL, SEX, AGE])
     assert columns == ("Sex", "Age")
@@ -162,11 +180,13 @@ def test_table_csv_says_which_rows_hold_a_withheld_figure(tmp_path: Path) -> Non
     render_blocks([table_block], RenderState(loc, tmp_path, "test"))
     with next((tmp_path / "data").glob("table-*.csv")).open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
+    assert rows[0][:3] == ["Group", "Category", "Per cent (95% CI)"]
     assert rows[0][-1] == "Status"
-    by_group = {r[0]: r for r in rows[1:]}
-    other = by_group["Sex: Other"]
-    assert other[1:4] == ["", "", ""] and other[-1] == "Suppressed: too few respondents"
-    assert by_group["Sex: Female"][-1] == "" and by_group["Sex: Female"][1] == "50.00"
+    by_group = {(r[0], r[1]): r for r in rows[1:]}
+    other = by_group["Sex", "Other"]
+    assert other[2:5] == ["", "", ""] and other[-1] == "Suppressed: too few respondents"
+    assert by_group["Sex", "Female"][-1] == "" and by_group["Sex", "Female"][2] == "50.00"
+    assert by_group["", "Total"][2] == "40.00"  # the total belongs to no group
     complete = rf.single_table([TOTAL, AGE], CONTEXT)
     render_blocks([complete], RenderState(loc, tmp_path / "b", "test"))
     with next((tmp_path / "b" / "data").glob("table-*.csv")).open(encoding="utf-8") as fh:

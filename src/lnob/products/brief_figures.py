@@ -148,25 +148,22 @@ def chart(numbers: BriefNumbers) -> Chart:
 def table(numbers: BriefNumbers) -> Table:
     spec = numbers.figures["table"]
     rows: list[tuple] = []
-    question = None
-    percent = True
-    for group in spec["groups"]:
-        t = _table(numbers, spec["analysis"], group, "table")
-        question = t.question_label
-        percent = t.kind == "proportion"
+    tables = [_table(numbers, spec["analysis"], group, "table") for group in spec["groups"]]
+    question = tables[-1].question_label
+    percent = tables[-1].kind == "proportion"
+    for t in tables:
         for r in t.rows:
             cell: Any = Suppressed() if r.suppressed or r.estimate is None else Interval(
-                r.estimate, r.ci_low, r.ci_high, percent, DECIMALS)
-            rows.append((_("{group}: {category}").format(group=t.group_label,
-                                                         category=r.category_label),
-                         cell, None if r.suppressed else r.base))
+                r.estimate, r.ci_low, r.ci_high, t.kind == "proportion", DECIMALS)
+            rows.append((r.category_label, cell, None if r.suppressed else r.base))
     return Table(
         caption=_("{question}, by group").format(question=question),
-        columns=(Column("group", _("Group")),
+        columns=(Column("category", rf.CATEGORY),
                  Column("share", _("Share (95% CI)") if percent else _("Mean (95% CI)"),
                         "interval"),
                  Column("base", _("Respondents"), "integer")),
-        rows=tuple(rows), source=_survey_name(numbers), provenance="community")
+        rows=tuple(rows), source=_survey_name(numbers), provenance="community",
+        row_groups=rf.row_groups(tables, [len(t.rows) for t in tables]), group_column=rf.GROUP)
 
 
 def methodology(numbers: BriefNumbers) -> list:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lnob.doc.blocks import Chart, Column, Interval, Series, Suppressed, Table
+from lnob.doc.blocks import Chart, Column, Interval, RowGroup, Series, Suppressed, Table
 from lnob.doc.research_blocks import OpenSdgRow
 from lnob.doc.text import Msg, Num, Text, _, num, pct
 from lnob.survey import EstimateRow, EstimateTable, SurveyResult
@@ -40,6 +40,7 @@ SDG_CODE = re.compile(r"(?:1[0-7]|[1-9])\.(?:1[0-9]|[1-9]|[a-d])\.[1-9]\d?")
 GROUP_CATEGORY = _("{group}: {category}")
 QUESTION_ANSWER = _("{question} — “{answer}”")
 GROUP = _("Group")
+CATEGORY = _("Category")
 ANSWER = _("Answer")
 BASE = _("Base")
 RELIABILITY = _("Reliability")
@@ -102,6 +103,14 @@ def category_label(table: EstimateTable, row: EstimateRow) -> Text:
     if table.group == "total":
         return row.category_label
     return GROUP_CATEGORY.format(group=table.group_label, category=row.category_label)
+
+
+def row_groups(tables: Sequence[EstimateTable], sizes: Sequence[int]) -> tuple[RowGroup, ...]:
+    """One row group per breakdown but the total, given how many rows each table gives: a
+    table shows a group's name once above its categories, not on every row."""
+    starts = [sum(sizes[:i]) for i in range(len(sizes))]
+    return tuple(RowGroup(start, t.group_label) for t, start, size in
+                 zip(tables, starts, sizes, strict=True) if t.group != "total" and size)
 
 
 def measure(table: EstimateTable) -> Msg:
@@ -180,13 +189,14 @@ def chart(tables: Sequence[EstimateTable], context: SurveyContext) -> Chart:
 def single_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Table:
     """Every breakdown of a single figure: estimate with interval, base, reliability."""
     total = tables[0]
-    rows = tuple((category_label(t, r), value_of(r, t), base_of(r), flag(r))
+    rows = tuple((r.category_label, value_of(r, t), base_of(r), flag(r))
                  for t in tables for r in t.rows)
-    columns = (Column("group", GROUP), Column("estimate", measure(total), "interval"),
+    columns = (Column("category", CATEGORY), Column("estimate", measure(total), "interval"),
                Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
     return Table(caption=_("{title} — by group").format(title=title_of(total)), columns=columns,
                  rows=rows, source=context.source, provenance="community", note=BASE_NOTE,
-                 legend=_legend(context))
+                 legend=_legend(context),
+                 row_groups=row_groups(tables, [len(t.rows) for t in tables]), group_column=GROUP)
 
 
 def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
@@ -205,12 +215,13 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
     and a mark when any figure of the row is to be read with caution."""
     total = tables[0]
     outcomes = list(dict.fromkeys((r.outcome, r.outcome_label) for r in total.rows))
-    columns = (Column("group", GROUP),
+    columns = (Column("category", CATEGORY),
                *(Column(f"answer-{i}", label or "", "percent", DECIMALS)
                  for i, (_code, label) in enumerate(outcomes)),
                Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
-    rows = []
+    rows, sizes = [], []
     for table in tables:
+        sizes.append(len(dict.fromkeys(r.category for r in table.rows)))
         for category in dict.fromkeys(r.category for r in table.rows):
             cells = {r.outcome: r for r in table.rows if r.category == category}
             first = next(iter(cells.values()))
@@ -219,11 +230,11 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
                            else pct(round(float(cells[code].estimate), 6), DECIMALS)
                            for code, _label in outcomes)
             caution = any(flag(r) for r in cells.values())
-            rows.append((category_label(table, first), *values, base_of(first),
+            rows.append((first.category_label, *values, base_of(first),
                          UNRELIABLE if caution else ""))
     return Table(caption=_("{title} — by group").format(title=total.question_label),
                  columns=columns, rows=tuple(rows), source=context.source,
-                 provenance="community",
+                 provenance="community", row_groups=row_groups(tables, sizes), group_column=GROUP,
                  note=_("Per cent of respondents giving each answer ({level} confidence "
                         "intervals in the data downloads). Base: respondents who answered the "
                         "question (unweighted).").format(level=CONFIDENCE),
