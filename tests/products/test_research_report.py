@@ -136,8 +136,13 @@ def test_sample_counts_people_and_households(ken: rs.ResearchReport, bgd: rs.Res
     assert "households took part between 1 " in text
     assert "The household roster records 1,440 people." in text
     table = rs.sample(bgd)[-1]
-    religion = {r[1]: r[2] for r in table.rows if r[0] == "ধর্ম"}
+    starts = [g.start for g in table.row_groups] + [len(table.rows)]
+    groups = {g.label: table.rows[g.start:end] for g, end in zip(table.row_groups, starts[1:],
+                                                                strict=True)}
+    assert len(groups) == len(table.row_groups)  # each group once, its categories under it
+    religion = dict(groups["ধর্ম"])
     assert religion["ইসলাম"] == 356 and isinstance(religion["খ্রিস্টান"], b.Suppressed)
+    assert sum(len(rows) for rows in groups.values()) == len(table.rows)  # no total here
 
 
 def test_methodology_states_the_rules_in_the_language(bgd: rs.ResearchReport,

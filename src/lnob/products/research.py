@@ -22,6 +22,7 @@ from lnob.doc.blocks import (
     KeyNumbers,
     Meta,
     Paragraph,
+    RowGroup,
     Suppressed,
     Table,
 )
@@ -201,16 +202,16 @@ def sample(report: ResearchReport) -> list:
             n=num(sum(members)))))
     if s.target_size:
         body.append(Paragraph(_("The planned sample was {n}.").format(n=num(s.target_size))))
-    rows = tuple((g.group_label, g.category_label,
-                  Suppressed() if g.suppressed or g.count is None else g.count)
+    rows = tuple((g.category_label, Suppressed() if g.suppressed or g.count is None else g.count)
                  for g in s.by_group)
+    groups = tuple(RowGroup(i, g.group_label) for i, g in enumerate(s.by_group)
+                   if i == 0 or g.group != s.by_group[i - 1].group)
     if rows:
         body.append(Table(
             _("Respondents by group"),
-            (Column("group", rf.GROUP), Column("category", _("Category")),
-             Column("count", _("Respondents"), "integer")),
+            (Column("category", rf.CATEGORY), Column("count", _("Respondents"), "integer")),
             rows, source=report.context.source, provenance="community",
-            note=suppression_rule(config.min_cell)))
+            note=suppression_rule(config.min_cell), row_groups=groups, group_column=rf.GROUP))
     return body
 
 
