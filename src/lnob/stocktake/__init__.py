@@ -7,14 +7,18 @@ Public face of the package. Typical use (what the stocktake notebook does):
     result = analyse_country(root / "data" / "countries" / "NPL", indicators, taxonomy)
 
 Module layering, bottom up: codes, periods -> sdglist, official, taxonomy ->
-inventory, opensdg, focus -> coverage -> analysis.
+inventory, opensdg, focus -> coverage -> analysis -> cache (the part of an analysis that
+depends on the country's files alone, kept on disk: what the products call).
 """
 
 from lnob.stocktake.analysis import (
+    CountryStocktake,
     StocktakeResult,
     analyse_country,
     declared_inputs,
+    read_country,
     stocktake_dir,
+    with_citizen,
 )
 from lnob.stocktake.codes import CodeRef, code_sort_key, normalise_indicator, parse_code_ref
 from lnob.stocktake.coverage import (
@@ -58,6 +62,7 @@ __all__ = [
     "Breakdown",
     "CitizenContribution",
     "CodeRef",
+    "CountryStocktake",
     "Evidence",
     "Focus",
     "GapFill",
@@ -92,8 +97,10 @@ __all__ = [
     "read_official_csv",
     "read_official_xlsx",
     "read_opensdg_folder",
+    "read_country",
     "read_project_indicators",
     "read_title_csv",
     "read_translation_yaml",
     "stocktake_dir",
+    "with_citizen",
 ]

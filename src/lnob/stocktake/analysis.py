@@ -2,14 +2,18 @@
 
 `analyse_country` reads `<country>/stocktake/` (sources.csv, focus.yaml, opensdg/),
 checks every code and key, and returns a `StocktakeResult` holding typed values and
-DataFrames for display. `declared_inputs` lists the files it will read, so the build
+DataFrames for display. It is done in two steps: `read_country`, which depends on the
+country's files alone and is what `lnob.stocktake.cache` keeps on disk for every document
+and language, then `with_citizen`, the gaps the coalition's own research fills, which
+differ per document. `declared_inputs` lists the country files it will read, so the build
 cache can hash them before running anything.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -17,14 +21,16 @@ import pandas as pd
 from lnob.errors import InputError
 from lnob.stocktake.coverage import (
     CitizenContribution,
+    CoverageCell,
     Gaps,
     Headlines,
     citizen_contribution,
+    coverage_cells,
+    coverage_frame,
     coverage_matrix,
-    coverage_table,
     evidence_from_inventory,
     evidence_from_opensdg,
-    find_gaps,
+    gaps_of,
     headline_figures,
 )
 from lnob.stocktake.focus import Focus, read_focus
@@ -42,29 +48,57 @@ DEFAULT_PLATFORM_NAME = "National SDG data platform (Open SDG)"
 
 
 @dataclass(frozen=True, eq=False)
-class StocktakeResult:
-    """Everything a stocktake report shows, computed once per build.
+class CountryStocktake:
+    """What the stocktake of one country makes of its files alone: not of the citizen-led
+    research it is shown with, nor of a language, so one serves every document
+    (`lnob.stocktake.cache` keeps it on disk). Plain values only: no DataFrame.
 
-    `coverage` is the long table (indicator x group, ANY_DATA first) and `matrix` its
-    wide form of booleans; `no_data` lists Open SDG indicators published without a
-    number; `files_read` is every file the result depends on (country files, taxonomy,
-    indicator list and title files).
+    `cells` is the coverage table (indicator x group, ANY_DATA first); `files_read` is every
+    file the result depends on (country files, taxonomy, indicator list and title files).
     """
 
     country: str
     demo: bool
     focus: Focus
     inventory: Inventory
-    inventory_table: pd.DataFrame
     opensdg: OpenSdgFolder | None
-    coverage: pd.DataFrame
-    matrix: pd.DataFrame
+    cells: tuple[CoverageCell, ...]
     gaps: Gaps
-    headlines: Headlines
-    no_data: tuple[str, ...]
-    unmapped_columns: Mapping[str, tuple[str, ...]]
-    citizen: CitizenContribution
     files_read: tuple[Path, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class StocktakeResult(CountryStocktake):
+    """Everything a stocktake report shows, computed once per build.
+
+    `coverage` is the long table (indicator x group, ANY_DATA first) and `matrix` its
+    wide form of booleans; `no_data` lists Open SDG indicators published without a
+    number; `citizen` says which gaps the coalition's citizen-led research fills. The
+    tables are made when first asked for (the synthesis never asks).
+    """
+
+    headlines: Headlines
+    citizen: CitizenContribution
+
+    @cached_property
+    def coverage(self) -> pd.DataFrame:
+        return coverage_frame(self.cells)
+
+    @cached_property
+    def matrix(self) -> pd.DataFrame:
+        return coverage_matrix(self.coverage)
+
+    @cached_property
+    def inventory_table(self) -> pd.DataFrame:
+        return self.inventory.table()
+
+    @property
+    def no_data(self) -> tuple[str, ...]:
+        return self.opensdg.no_data if self.opensdg else ()
+
+    @cached_property
+    def unmapped_columns(self) -> Mapping[str, tuple[str, ...]]:
+        return self.opensdg.unmapped_columns if self.opensdg else {}
 
 
 def stocktake_dir(country_dir: Path) -> Path:
@@ -88,6 +122,14 @@ def analyse_country(country_dir: Path, indicators: IndicatorList, taxonomy: Taxo
     `citizen` holds (indicator code, group key) pairs covered by the coalition's own
     citizen-led research; the result says which gaps they fill.
     """
+    return with_citizen(read_country(country_dir, indicators, taxonomy), indicators, taxonomy,
+                        citizen)
+
+
+def read_country(country_dir: Path, indicators: IndicatorList,
+                 taxonomy: Taxonomy) -> CountryStocktake:
+    """The part of `analyse_country` that depends on the country's files alone: reading them
+    (the costly part: a DataFrame per Open SDG file), coverage and gaps."""
     folder = stocktake_dir(country_dir)
     if not folder.is_dir():
         raise InputError(folder, "no stocktake folder", expected="a folder",
@@ -103,27 +145,23 @@ def analyse_country(country_dir: Path, indicators: IndicatorList, taxonomy: Taxo
         evidence = evidence_from_opensdg(
             opensdg, platform.id if platform else DEFAULT_PLATFORM_ID,
             platform.name if platform else DEFAULT_PLATFORM_NAME) + evidence
-    coverage = coverage_table(evidence, taxonomy, focus.indicators,
-                              listed=opensdg.no_data if opensdg else ())
-    gaps = find_gaps(coverage, focus.indicators, taxonomy)
-    contribution = citizen_contribution(gaps, citizen, indicators, taxonomy)
+    cells = coverage_cells(evidence, taxonomy, focus.indicators,
+                           listed=opensdg.no_data if opensdg else ())
+    gaps = gaps_of(((c.indicator, c.group, c.available) for c in cells), focus.indicators,
+                   taxonomy)
     files = [*declared_inputs(country_dir), taxonomy.path, *indicators.files]
-    return StocktakeResult(
-        country=focus.country,
-        demo=focus.demo,
-        focus=focus,
-        inventory=inventory,
-        inventory_table=inventory.table(),
-        opensdg=opensdg,
-        coverage=coverage,
-        matrix=coverage_matrix(coverage),
-        gaps=gaps,
-        headlines=headline_figures(gaps, taxonomy, len(inventory.sources), contribution),
-        no_data=opensdg.no_data if opensdg else (),
-        unmapped_columns=opensdg.unmapped_columns if opensdg else {},
-        citizen=contribution,
-        files_read=tuple(dict.fromkeys(files)),
-    )
+    return CountryStocktake(country=focus.country, demo=focus.demo, focus=focus,
+                            inventory=inventory, opensdg=opensdg, cells=cells, gaps=gaps,
+                            files_read=tuple(dict.fromkeys(files)))
+
+
+def with_citizen(data: CountryStocktake, indicators: IndicatorList, taxonomy: Taxonomy,
+                 citizen: Iterable[tuple[str, str]] = frozenset()) -> StocktakeResult:
+    """The country's stocktake with the gaps the `citizen` (indicator, group) pairs fill."""
+    contribution = citizen_contribution(data.gaps, citizen, indicators, taxonomy)
+    headlines = headline_figures(data.gaps, taxonomy, len(data.inventory.sources), contribution)
+    own = {f.name: getattr(data, f.name) for f in fields(CountryStocktake)}
+    return StocktakeResult(**own, headlines=headlines, citizen=contribution)
 
 
 def _read_platform(folder: Path, inventory: Inventory, indicators: IndicatorList,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -35,6 +36,18 @@ class Evidence:
     source_id: str
     source_name: str
     latest_year: int
+
+
+class CoverageCell(NamedTuple):
+    """One row of the coverage table (the columns of `COVERAGE_COLUMNS`)."""
+
+    indicator: str
+    group: str
+    available: bool
+    source: str | None
+    latest_year: int | None
+    sources: str
+    in_focus: bool
 
 
 @dataclass(frozen=True)
@@ -117,9 +130,9 @@ def evidence_from_opensdg(folder: OpenSdgFolder, source_id: str,
     return records
 
 
-def coverage_table(evidence: Iterable[Evidence], taxonomy: Taxonomy, focus: Sequence[str],
-                   listed: Iterable[str] = ()) -> pd.DataFrame:
-    """One row per indicator x group (ANY_DATA first): available, latest source and year.
+def coverage_cells(evidence: Iterable[Evidence], taxonomy: Taxonomy, focus: Sequence[str],
+                   listed: Iterable[str] = ()) -> tuple[CoverageCell, ...]:
+    """One cell per indicator x group (ANY_DATA first): available, latest source and year.
 
     Indicators are those of the focus, those with evidence and those `listed` anyway
     (e.g. published without data), in natural code order.
@@ -137,10 +150,22 @@ def coverage_table(evidence: Iterable[Evidence], taxonomy: Taxonomy, focus: Sequ
             found = cells.get((code, group), [])
             best = max(found, key=lambda e: e.latest_year) if found else None
             names = list(dict.fromkeys(e.source_name for e in found))
-            rows.append((code, group, bool(found), best.source_name if best else None,
-                         best.latest_year if best else None, "; ".join(names),
-                         code in focus_set))
-    frame = pd.DataFrame(rows, columns=list(COVERAGE_COLUMNS))
+            rows.append(CoverageCell(code, group, bool(found),
+                                     best.source_name if best else None,
+                                     best.latest_year if best else None, "; ".join(names),
+                                     code in focus_set))
+    return tuple(rows)
+
+
+def coverage_table(evidence: Iterable[Evidence], taxonomy: Taxonomy, focus: Sequence[str],
+                   listed: Iterable[str] = ()) -> pd.DataFrame:
+    """The cells of :func:`coverage_cells` as a table, one row each."""
+    return coverage_frame(coverage_cells(evidence, taxonomy, focus, listed))
+
+
+def coverage_frame(cells: Sequence[CoverageCell]) -> pd.DataFrame:
+    """Coverage cells as a table: the columns of `COVERAGE_COLUMNS`, years as Int64."""
+    frame = pd.DataFrame([tuple(c) for c in cells], columns=list(COVERAGE_COLUMNS))
     frame["latest_year"] = frame["latest_year"].astype("Int64")
     frame["available"] = frame["available"].astype(bool)
     frame["in_focus"] = frame["in_focus"].astype(bool)
@@ -158,12 +183,22 @@ def coverage_matrix(coverage: pd.DataFrame, value: str = "available") -> pd.Data
 
 def find_gaps(coverage: pd.DataFrame, focus: Sequence[str], taxonomy: Taxonomy) -> Gaps:
     """Focus indicators with no data at all, and for each group those without it."""
-    in_focus = coverage[coverage["indicator"].isin(focus) & ~coverage["available"]]
-    missing = {group: tuple(frame["indicator"]) for group, frame in in_focus.groupby("group")}
+    cells = zip(coverage["indicator"], coverage["group"], coverage["available"], strict=True)
+    return gaps_of(cells, focus, taxonomy)
+
+
+def gaps_of(cells: Iterable[tuple[str, str, bool]], focus: Sequence[str],
+            taxonomy: Taxonomy) -> Gaps:
+    """:func:`find_gaps` of (indicator, group, available) cells, in the table's order."""
+    focus_set = set(focus)
+    missing: dict[str, list[str]] = {}
+    for code, group, available in cells:
+        if code in focus_set and not available:
+            missing.setdefault(group, []).append(code)
     return Gaps(
         focus=tuple(sorted(focus, key=code_sort_key)),
-        no_data=missing.get(ANY_DATA, ()),
-        by_group=MappingProxyType({key: missing.get(key, ()) for key in taxonomy.keys}),
+        no_data=tuple(missing.get(ANY_DATA, ())),
+        by_group=MappingProxyType({key: tuple(missing.get(key, ())) for key in taxonomy.keys}),
     )
 
 
