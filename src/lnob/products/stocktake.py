@@ -1,6 +1,7 @@
 """The stocktake report: where national data on groups left behind is missing, per country.
 
-The numbers come from `lnob.stocktake.analyse_country`; this module turns its result into
+The numbers come from `lnob.stocktake.analyse_country` (through the build cache,
+`lnob.stocktake.cache`); this module turns its result into
 the blocks the template notebook `notebooks/stocktake.ipynb` shows: a plain-language
 summary of the key gaps, headline figures, the coverage heatmap, the gap tables, what the
 coalition's citizen-led research adds, the source inventory and a methodology note. Words
@@ -39,11 +40,11 @@ from lnob.stocktake import (
     IndicatorList,
     StocktakeResult,
     Taxonomy,
-    analyse_country,
     coverage_matrix,
     load_project_indicators,
     load_taxonomy,
 )
+from lnob.stocktake.cache import cached_analysis
 from lnob.survey.config import load_survey_config
 
 SURVEYS_DIR = "surveys"
@@ -142,7 +143,7 @@ def load_report(doc: Doc) -> StocktakeReport:
     taxonomy = load_taxonomy(doc.paths.data / "taxonomy.yaml")
     surveys = citizen_surveys(doc.country_dir, doc.country.code, doc.language, indicators)
     pairs = {pair for survey in surveys for pair in survey.pairs}
-    result = analyse_country(doc.country_dir, indicators, taxonomy, citizen=pairs)
+    result = cached_analysis(doc.country_dir, indicators, taxonomy, pairs, doc.paths.cache)
     formatter = Formatter(load_languages(doc.paths.languages_file)[doc.language])
     return StocktakeReport(result, indicators, taxonomy, doc.language,
                            formatter.country(doc.country.code), doc.spec.year, surveys)

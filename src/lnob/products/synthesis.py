@@ -23,12 +23,14 @@ from lnob.products.authored import Authored, find_authored, read_authored
 from lnob.products.publication import sections
 from lnob.products.stocktake import IN_ENGLISH, StocktakeReport, citizen_surveys
 from lnob.stocktake import (
+    CountryStocktake,
     IndicatorList,
     Taxonomy,
-    analyse_country,
     load_project_indicators,
     load_taxonomy,
+    with_citizen,
 )
+from lnob.stocktake.cache import cached_countries
 from lnob.survey import SurveyResult
 from lnob.survey.cache import cached_analyses
 from lnob.synthesis.config import SynthesisConfig, load_synthesis_config
@@ -80,13 +82,13 @@ class Synthesis:
         return label or IN_ENGLISH.format(title=self.taxonomy.group(key).label("en"))
 
 
-def _stocktake(doc: Doc, country: CountryDocs, surveys: tuple[str, ...],
+def _stocktake(doc: Doc, country: CountryDocs, data: CountryStocktake,
                indicators: IndicatorList, taxonomy: Taxonomy, name: str) -> StocktakeReport:
+    """The country's stocktake with the gaps filled by its research published by the year."""
     folder = doc.paths.country_dir(country.code)
     own = tuple(s for s in citizen_surveys(folder, country.code, doc.language, indicators)
-                if s.id in surveys)
-    pairs = {pair for s in own for pair in s.pairs}
-    result = analyse_country(folder, indicators, taxonomy, citizen=pairs)
+                if s.id in country.surveys)
+    result = with_citizen(data, indicators, taxonomy, {pair for s in own for pair in s.pairs})
     return StocktakeReport(result, indicators, taxonomy, doc.language, name, doc.spec.year, own)
 
 
@@ -103,8 +105,11 @@ def load_synthesis(doc: Doc) -> Synthesis:
     formatter = Formatter(load_languages(paths.languages_file)[doc.language])
     countries = country_documents(doc.coalition, year)
     names = {c.code: formatter.country(c.code) for c in countries}
-    stocktakes = {c.code: _stocktake(doc, c, c.surveys, indicators, taxonomy, names[c.code])
-                  for c in countries if c.stocktake is not None}
+    with_stocktake = [c for c in countries if c.stocktake is not None]
+    read = cached_countries([paths.country_dir(c.code) for c in with_stocktake], indicators,
+                            taxonomy, paths.cache)  # kept on disk for every document
+    stocktakes = {c.code: _stocktake(doc, c, data, indicators, taxonomy, names[c.code])
+                  for c, data in zip(with_stocktake, read, strict=True)}
     folders = [paths.country_dir(c.code) / SURVEYS_DIR / s for c in countries for s in c.surveys]
     results = iter(cached_analyses(folders, doc.language, cache_dir=paths.cache))
     surveys = {c.code: tuple(next(results) for _ in c.surveys) for c in countries}
