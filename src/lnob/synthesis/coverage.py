@@ -34,7 +34,11 @@ def goal_of(indicator: str) -> str:
 
 def cross_coverage(results: Mapping[str, StocktakeResult],
                    groups: tuple[str, ...]) -> CrossCoverage:
-    """`results`: country -> its stocktake (with the citizen pairs of its published research)."""
+    """`results`: country -> its stocktake (with the citizen pairs of its published research).
+
+    Each country's (goal, group) pairs with official data and with citizen data are found in
+    one pass over its coverage cells and gap fills, then looked up per goal and group.
+    """
     in_focus: dict[str, list[str]] = {}
     official: dict[tuple[str, str], list[str]] = {}
     citizen: dict[tuple[str, str], list[str]] = {}
@@ -42,19 +46,16 @@ def cross_coverage(results: Mapping[str, StocktakeResult],
     for country, result in results.items():
         focus = set(result.focus.indicators)
         goals = sorted({goal_of(c) for c in focus}, key=int)
-        cov = result.coverage
-        available = cov[cov["available"] & cov["indicator"].isin(list(focus))]
-        fills = result.citizen.fills
+        has_official = {(goal_of(c.indicator), c.group) for c in result.cells
+                        if c.available and c.indicator in focus}
+        has_citizen = {(goal_of(f.indicator), key) for f in result.citizen.fills
+                       for key in ((f.group, ANY_DATA) if f.had_no_data else (f.group,))}
         for goal in goals:
             in_focus.setdefault(goal, []).append(country)
             for key in keys:
-                rows = available[(available["group"] == key)
-                                 & (available["indicator"].map(goal_of) == goal)]
-                if not rows.empty:
+                if (goal, key) in has_official:
                     official.setdefault((goal, key), []).append(country)
-                filled = [f for f in fills if goal_of(f.indicator) == goal
-                          and (f.group == key or (key == ANY_DATA and f.had_no_data))]
-                if filled:
+                if (goal, key) in has_citizen:
                     citizen.setdefault((goal, key), []).append(country)
     goals = tuple(sorted(in_focus, key=int))
     return CrossCoverage(tuple(results), goals, keys,
