@@ -5,26 +5,28 @@ then holds one image per chart, no separate alpha mask), and every character dra
 checked against the named fonts, so a chart never shows a box for a letter.
 
 Each chart is drawn once, after one measurement of its axes that sets the margins
-`Figure.tight_layout` would set (every label inside the picture).
+`Figure.tight_layout` would set (every label inside the picture). Labels are measured and
+laid out once per process (`chart_text`: charts repeat their group names and tick numbers).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 from PIL import Image
 
 from lnob.errors import BuildError
+from lnob.render.chart_text import ChartCanvas
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies. The default;
 # documents use the chart palette of data/identity.yaml.
@@ -56,7 +58,7 @@ def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, 
     with rc_context({"font.family": families, "font.size": FONT_PT, "axes.spines.top": False,
                      "axes.spines.right": False, "svg.fonttype": "path", "text.parse_math": False}):
         fig = Figure(figsize=(WIDTH_IN, fig_h), dpi=DPI, facecolor="white")
-        canvas = FigureCanvasAgg(fig)
+        canvas = ChartCanvas(fig)
         ax = fig.subplots()
         maxv = 0.0
         for s_i, (_name, values, lows, highs) in enumerate(series):
@@ -88,8 +90,9 @@ def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, 
         ax.invert_yaxis()
         ax.set_xlim(0, (maxv or 1) * 1.18)
         ax.set_xlabel(axis_label)
-        if tick_format is not None:
-            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_format(v)))
+        if tick_format is not None:  # matplotlib asks for each tick's text a dozen times
+            tick_text = cache(tick_format)
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: tick_text(v)))
         if rtl:
             ax.invert_xaxis()
             ax.yaxis.tick_right()

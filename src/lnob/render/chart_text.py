@@ -1,0 +1,161 @@
+"""A matplotlib Agg canvas that shapes each chart label once per process.
+
+Matplotlib shapes a string (HarfBuzz through FreeType, with font fallback) once to measure
+it and again to draw it, and looks up the font and reads its line metrics on each of the
+four or so layouts a label goes through; every new figure starts with empty caches. The
+charts of one document, and the documents one worker builds, repeat most of their labels
+(group names, tick numbers, the axis title), so the renderer here remembers, per process:
+a string's extent, its glyphs and their positions, and a font's line metrics. Each is keyed
+by all it depends on (the string, the font properties, the dpi and the text and font
+settings in force), so a chart comes out as the same pixels as with matplotlib's own
+renderer; tests/pipeline/test_charts.py compares the two.
+
+Glyphs are still rasterised for each label drawn: where a glyph lands (to 1/64 pixel)
+changes what FreeType draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import matplotlib as mpl
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib.font_manager import FontProperties, fontManager, get_font
+from matplotlib.ft2font import FT2Font
+
+# settings that change which font a family name finds, or how its glyphs are placed
+_RC_KEYS = ("text.hinting", "text.hinting_factor", "text.kerning_factor",
+            "font.enable_last_resort", "font.family", "font.sans-serif", "font.serif",
+            "font.cursive", "font.fantasy", "font.monospace")
+_CACHED = 4096  # strings per cache: a worker's documents repeat a few hundred labels
+Glyph = tuple[Any, int, float, float]  # (FT2Font, glyph index, x, y in pixels)
+Key = tuple[Any, ...]
+V = TypeVar("V")
+
+
+def _frozen(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+class ChartRenderer(RendererAgg):
+    """RendererAgg whose text measurement and glyph layout are remembered per process."""
+
+    def __init__(self, width: float, height: float, dpi: float) -> None:
+        super().__init__(width, height, dpi)
+        self._settings = (dpi,) + tuple(_frozen(mpl.rcParams[k]) for k in _RC_KEYS)
+
+    def _font_key(self, prop: FontProperties) -> Key:
+        return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(),
+                prop.get_weight(), prop.get_stretch(), prop.get_size_in_points(),
+                prop.get_file(), self._settings)
+
+    def get_text_width_height_descent(self, s: str, prop: FontProperties,
+                                      ismath: Any) -> tuple[float, float, float]:
+        if ismath is not False:  # mathtext and TeX as matplotlib does them
+            return super().get_text_width_height_descent(s, prop, ismath)
+        return _extent(s, self._font_key(prop), self, prop)
+
+    def draw_text(self, gc: Any, x: float, y: float, s: str, prop: FontProperties,
+                  angle: float, ismath: Any = False, mtext: Any = None) -> None:
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        if ismath or not _CAN_LAYOUT or not _hashable(features, language):
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        glyphs = _layout(s, self._font_key(prop), features, language, self, prop)
+        size = prop.get_size_in_points()
+        self._draw_text_glyphs_and_boxes(
+            gc, x, y, angle, ((font, size, index, 0, 1, gx, gy) for font, index, gx, gy in glyphs),
+            [])
+
+    def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float | None, ...]:
+        """The line metrics `Text._get_layout` reads from the font's tables (matplotlib
+        asks the renderer first; its own reading opens the font on every layout)."""
+        return _height_metrics(self._font_key(prop), prop, self.dpi)
+
+
+# matplotlib >= 3.11 lays text out in FT2Font._layout; older ones draw it differently,
+# and then drawing is left to them
+_CAN_LAYOUT = hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(FT2Font, "_layout")
+
+
+def _hashable(*values: Any) -> bool:
+    try:
+        hash(values)
+    except TypeError:
+        return False
+    return True
+
+
+class _Memo(Generic[V]):
+    """Values by key, the oldest dropped past `size` (insertion order)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.values: dict[Key, V] = {}
+
+    def get(self, key: Key, compute: Callable[[], V]) -> V:
+        try:
+            return self.values[key]
+        except KeyError:
+            pass
+        value = compute()
+        if len(self.values) >= self.size:
+            del self.values[next(iter(self.values))]
+        self.values[key] = value
+        return value
+
+
+_EXTENTS: _Memo[tuple[float, float, float]] = _Memo(_CACHED)
+_GLYPHS: _Memo[tuple[Glyph, ...]] = _Memo(_CACHED)
+_LINES: _Memo[tuple[float | None, ...]] = _Memo(256)
+
+
+def _extent(s: str, key: Key, renderer: RendererAgg,
+            prop: FontProperties) -> tuple[float, float, float]:
+    return _EXTENTS.get((s, key), lambda: RendererAgg.get_text_width_height_descent(
+        renderer, s, prop, False))
+
+
+def _layout(s: str, key: Key, features: Any, language: Any, renderer: RendererAgg,
+            prop: FontProperties) -> tuple[Glyph, ...]:
+    def compute() -> tuple[Glyph, ...]:  # as RendererAgg.draw_text lays a string out
+        font = renderer._prepare_font(prop)
+        items = font._layout(s, flags=get_hinting_flag(), features=features, language=language)
+        return tuple((item.ft_object, item.glyph_index, item.x, item.y) for item in items)
+    return _GLYPHS.get((s, key, features, language), compute)
+
+
+def _height_metrics(key: Key, prop: FontProperties, dpi: float) -> tuple[float | None, ...]:
+    def compute() -> tuple[float | None, ...]:  # as Text._get_layout reads them
+        font = get_font(fontManager._find_fonts_by_props(prop))
+        for table_name, gap, ascent, descent in (
+                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                ("hhea", "lineGap", "ascent", "descent")):
+            table = font.get_sfnt_table(table_name)
+            if table is None:
+                continue
+            units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
+            # the same operations in the same order: the same floating-point result
+            scale = 1 / units_per_em * prop.get_size_in_points() * dpi / 72
+            return (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
+        return (None, None, None)
+    return _LINES.get(key, compute)
+
+
+class ChartCanvas(FigureCanvasAgg):
+    """FigureCanvasAgg drawing with a `ChartRenderer`."""
+
+    def get_renderer(self) -> RendererAgg:
+        w, h = self.get_width_height(physical=True)
+        key = (w, h, self.figure.dpi)
+        if self._lastKey != key:  # as FigureCanvasAgg: one renderer per size
+            self.renderer = ChartRenderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
+
+
+def forget() -> None:
+    """Empty the caches (tests and benchmarks start from nothing known)."""
+    for memo in (_EXTENTS, _GLYPHS, _LINES):
+        memo.values.clear()
