@@ -365,13 +365,15 @@ HEATMAP_STATUS: dict[str, Msg] = {
 
 
 def _heatmap_cell(cell: b.HeatmapCell, loc: Localizer) -> str:
-    symbol = HEATMAP_SYMBOLS[cell.state]
-    status = escape(loc.plain(HEATMAP_STATUS[cell.state]))
-    year = ""
+    """Symbol and year as one run of text ("• 2021"): WeasyPrint lays out, draws and tags each
+    run and box of a table cell, and a stocktake has 150-190 cells. The meaning is said in words
+    (`hm-status`): hidden on screen but read by screen readers, not printed (the legend says it
+    on paper; the PDF stage gives it to each tagged cell, stages/pdf_heatmap.py)."""
+    text = HEATMAP_SYMBOLS[cell.state]
     if cell.state == "available" and cell.year is not None:
-        year = f'<span class="hm-year">{escape(loc.num(Num(cell.year, "year")))}</span>'
-    return (f'<td class="hm hm-{cell.state}"><abbr class="hm-symbol" title="{status}">'
-            f"{symbol}</abbr>{year}</td>")
+        text += " " + escape(loc.num(Num(cell.year, "year")))
+    status = escape(loc.plain(HEATMAP_STATUS[cell.state]))
+    return f'<td class="hm hm-{cell.state}"><span class="hm-status">{status} </span>{text}</td>'
 
 
 def _heatmap(block: b.Heatmap, state: RenderState) -> Part:

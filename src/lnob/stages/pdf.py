@@ -154,7 +154,12 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
     from weasyprint.urls import FatalURLFetchingError
 
     from lnob.i18n import missing_glyphs
+    from lnob.stages.pdf_heatmap import describe_heatmap_cells
     from lnob.stages.pdf_tables import link_row_groups
+
+    def finish(document, pdf) -> None:  # WeasyPrint's finisher: the tagged tables' extras
+        link_row_groups(document, pdf)
+        describe_heatmap_cells(document, pdf)
 
     html = html_path.read_text(encoding="utf-8")
     missing = sorted(set(missing_glyphs(visible_text(html), fonts)))
@@ -175,7 +180,7 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
         pages = len(doc.pages)
         tmp = pdf_path.with_name(pdf_path.name + ".part")
         doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False,
-                      finisher=link_row_groups)
+                      finisher=finish)
     except FatalURLFetchingError as exc:
         raise BuildError(f"{where}: {exc.__cause__ or exc}") from None
     finally:
