@@ -1,11 +1,13 @@
-"""The chart renderer that remembers shaping per process (lnob.render.chart_text) gives what
+"""The chart renderer that remembers text per process (lnob.render.chart_text) gives what
 matplotlib's own Agg renderer gives: the same text extents, the same line metrics, the same
-chart bytes, in Latin, Bengali and Urdu script, the first time and from its caches."""
+chart bytes and glyph pictures, in Latin, Bengali and Urdu script, the first time and from
+its caches."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
@@ -81,6 +83,27 @@ def test_extents_and_line_metrics_are_matplotlibs() -> None:
                                                                       "\n".join(words))]
             boxes.append([tuple(t.get_window_extent(renderer).bounds) for t in texts])
         assert boxes[0] == boxes[1], families
+
+
+def test_turned_and_unsmoothed_text_is_drawn_as_matplotlib_draws_it() -> None:
+    """Glyph pictures are kept per angle and smoothing: the same words at the same point at
+    0, 90 and 30 degrees, with and without anti-aliasing, one after the other (a picture
+    kept for one would be wrong for the next), then all again from the cache."""
+    chart_text.forget()
+    for _ in range(2):
+        for lang in ("en", "ur"):
+            prop = FontProperties(family=FONTS[lang], size=9)
+            for angle in (0, 90, 30):
+                for smooth in (True, False):
+                    pictures = []
+                    for renderer in (chart_text.ChartRenderer(300, 300, 150),
+                                     RendererAgg(300, 300, 150)):
+                        gc = renderer.new_gc()
+                        gc.set_antialiased(smooth)
+                        renderer.draw_text(gc, 150.3, 150.6, WORDS[lang][2], prop, angle)
+                        pictures.append(np.asarray(renderer.buffer_rgba()).copy())
+                    assert (pictures[0] == pictures[1]).all(), (lang, angle, smooth)
+                    assert pictures[1][..., 3].any()  # something was drawn
 
 
 def test_the_caches_keep_at_most_their_size() -> None:

@@ -1,28 +1,29 @@
-"""A matplotlib Agg canvas that shapes each chart label once per process.
+"""A matplotlib Agg canvas that shapes and rasterises each chart label once per process.
 
 Matplotlib shapes a string (HarfBuzz through FreeType, with font fallback) once to measure
-it and again to draw it, and looks up the font and reads its line metrics on each of the
-four or so layouts a label goes through; every new figure starts with empty caches. The
-charts of one document, and the documents one worker builds, repeat most of their labels
-(group names, tick numbers, the axis title), so the renderer here remembers, per process:
-a string's extent, its glyphs and their positions, and a font's line metrics. Each is keyed
-by all it depends on (the string, the font properties, the dpi and the text and font
-settings in force), so a chart comes out as the same pixels as with matplotlib's own
-renderer; tests/pipeline/test_charts.py compares the two.
-
-Glyphs are still rasterised for each label drawn: where a glyph lands (to 1/64 pixel)
-changes what FreeType draws.
+it and again to draw it, reads the font's line metrics on each of the four or so layouts a
+label goes through, and has FreeType draw every glyph afresh; every new figure starts with
+empty caches. The charts of one document, and the documents one worker builds, repeat most
+of their labels (group names, tick numbers, the axis title), so the renderer here
+remembers, per process: a string's extent, its glyphs and their positions, a font's line
+metrics, and each glyph's picture (FreeType draws a glyph moved by whole pixels as the same
+picture moved: the key holds where it lands to 1/64 pixel, the whole pixels place it).
+Each is keyed by all it depends on (the string or glyph, the font, its size, the dpi, the
+angle, smoothing, and the text and font settings in force), so a chart comes out as the
+same pixels as with matplotlib's own renderer: tests/pipeline/test_chart_text.py compares.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import matplotlib as mpl
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.font_manager import FontProperties, fontManager, get_font
-from matplotlib.ft2font import FT2Font
+from matplotlib.ft2font import FT2Font, RenderMode
 
 # settings that change which font a family name finds, or how its glyphs are placed
 _RC_KEYS = ("text.hinting", "text.hinting_factor", "text.kerning_factor",
@@ -39,7 +40,7 @@ def _frozen(value: Any) -> Any:
 
 
 class ChartRenderer(RendererAgg):
-    """RendererAgg whose text measurement and glyph layout are remembered per process."""
+    """RendererAgg whose text extents, glyph layouts and glyph pictures are remembered."""
 
     def __init__(self, width: float, height: float, dpi: float) -> None:
         super().__init__(width, height, dpi)
@@ -63,10 +64,26 @@ class ChartRenderer(RendererAgg):
         if ismath or not _CAN_LAYOUT or not _hashable(features, language):
             return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
         glyphs = _layout(s, self._font_key(prop), features, language, self, prop)
-        size = prop.get_size_in_points()
-        self._draw_text_glyphs_and_boxes(
-            gc, x, y, angle, ((font, size, index, 0, 1, gx, gy) for font, index, gx, gy in glyphs),
-            [])
+        self._draw_glyphs(gc, x, y, angle, prop.get_size_in_points(), glyphs)
+
+    def _draw_glyphs(self, gc: Any, x: float, y: float, angle: float, size: float,
+                     glyphs: tuple[Glyph, ...]) -> None:
+        """What RendererAgg._draw_text_glyphs_and_boxes does for a text, with each glyph's
+        picture remembered: FreeType draws a glyph moved by whole pixels as the same picture
+        moved, so the key holds the position's 1/64-pixel fraction; the whole pixels place it."""
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
+        antialiased = bool(gc.get_antialiased())
+        how = (self.dpi, size, get_hinting_flag(), antialiased, matrix.tobytes())
+        for font, index, dx, dy in glyphs:  # y is downwards, dy upwards (FreeType's y)
+            px = round(0x40 * (x + dx * cos - dy * sin))
+            py = round(0x40 * (self.height - y + dx * sin + dy * cos))
+            fx, fy = px & 63, py & 63
+            bitmap, left, top = _PICTURES.get((font, index, fx, fy, how), _picture, font, index,
+                                              size, self.dpi, matrix, (fx, fy), antialiased)
+            self._renderer.draw_text_image(
+                bitmap, left + (px >> 6), int(self.height) - top - (py >> 6) + bitmap.shape[0],
+                0, gc)
 
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float | None, ...]:
         """The line metrics `Text._get_layout` reads from the font's tables (matplotlib
@@ -74,9 +91,9 @@ class ChartRenderer(RendererAgg):
         return _height_metrics(self._font_key(prop), prop, self.dpi)
 
 
-# matplotlib >= 3.11 lays text out in FT2Font._layout; older ones draw it differently,
-# and then drawing is left to them
-_CAN_LAYOUT = hasattr(RendererAgg, "_draw_text_glyphs_and_boxes") and hasattr(FT2Font, "_layout")
+# matplotlib >= 3.11 lays text out in FT2Font._layout and draws glyph by glyph; older ones
+# draw text differently, and then drawing is left to them
+_CAN_LAYOUT = all(hasattr(FT2Font, name) for name in ("_layout", "_render_glyph", "_set_transform"))
 
 
 def _hashable(*values: Any) -> bool:
@@ -94,12 +111,12 @@ class _Memo(Generic[V]):
         self.size = size
         self.values: dict[Key, V] = {}
 
-    def get(self, key: Key, compute: Callable[[], V]) -> V:
+    def get(self, key: Key, compute: Callable[..., V], *args: Any) -> V:
         try:
             return self.values[key]
         except KeyError:
             pass
-        value = compute()
+        value = compute(*args)
         if len(self.values) >= self.size:
             del self.values[next(iter(self.values))]
         self.values[key] = value
@@ -107,6 +124,7 @@ class _Memo(Generic[V]):
 
 
 _EXTENTS: _Memo[tuple[float, float, float]] = _Memo(_CACHED)
+_PICTURES: _Memo[tuple[np.ndarray, int, int]] = _Memo(4 * _CACHED)
 _GLYPHS: _Memo[tuple[Glyph, ...]] = _Memo(_CACHED)
 _LINES: _Memo[tuple[float | None, ...]] = _Memo(256)
 
@@ -124,6 +142,18 @@ def _layout(s: str, key: Key, features: Any, language: Any, renderer: RendererAg
         items = font._layout(s, flags=get_hinting_flag(), features=features, language=language)
         return tuple((item.ft_object, item.glyph_index, item.x, item.y) for item in items)
     return _GLYPHS.get((s, key, features, language), compute)
+
+
+def _picture(font: FT2Font, index: int, size: float, dpi: float, matrix: np.ndarray,
+             fraction: tuple[int, int], antialiased: bool) -> tuple[np.ndarray, int, int]:
+    """A glyph drawn by FreeType at a 1/64-pixel `fraction` past the origin, as
+    RendererAgg draws it: its grey levels and the pixel its top left corner falls on."""
+    font.set_size(size, dpi)
+    font._set_transform(matrix, list(fraction))
+    bitmap = font._render_glyph(index, get_hinting_flag(),
+                                RenderMode.NORMAL if antialiased else RenderMode.MONO)
+    buffer = bitmap.buffer if antialiased else bitmap.buffer * 0xff
+    return buffer, bitmap.left, bitmap.top
 
 
 def _height_metrics(key: Key, prop: FontProperties, dpi: float) -> tuple[float | None, ...]:
@@ -157,5 +187,5 @@ class ChartCanvas(FigureCanvasAgg):
 
 def forget() -> None:
     """Empty the caches (tests and benchmarks start from nothing known)."""
-    for memo in (_EXTENTS, _GLYPHS, _LINES):
+    for memo in (_EXTENTS, _GLYPHS, _LINES, _PICTURES):
         memo.values.clear()
