@@ -119,3 +119,31 @@ def test_the_pdf_prints_symbol_and_year_and_tags_each_cell_with_its_meaning(
 def test_the_tagged_heatmap_is_the_same_bytes_each_time(tmp_path: Path) -> None:
     first = hashlib.sha256(_pdf("en", tmp_path / "a").read_bytes()).hexdigest()
     assert hashlib.sha256(_pdf("en", tmp_path / "b").read_bytes()).hexdigest() == first
+
+
+def _objects(node, seen: set[int], out: list) -> list:
+    """Every dictionary reachable from `node` (indirect objects once each)."""
+    if hasattr(node, "idnum"):
+        if node.idnum in seen:
+            return out
+        seen.add(node.idnum)
+        node = node.get_object()
+    if isinstance(node, dict):
+        out.append(node)
+        for key, value in node.items():
+            if key != "/Parent":
+                _objects(value, seen, out)
+    elif isinstance(node, list):
+        for value in node:
+            _objects(value, seen, out)
+    return out
+
+
+def test_the_hatching_of_no_data_cells_is_one_tile_not_a_shading_per_cell(
+        tmp_path: Path) -> None:
+    """The three cells with no data at all (and the legend's key) are hatched from a small tile
+    that WeasyPrint draws once and repeats; a CSS gradient made a shading in every cell, about
+    4 ms of the PDF stage each."""
+    objects = _objects(PdfReader(_pdf("en", tmp_path)).trailer["/Root"], set(), [])
+    assert not [o for o in objects if "/ShadingType" in o]
+    assert [o for o in objects if o.get("/PatternType") == 1]  # the hatching is drawn
