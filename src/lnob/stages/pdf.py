@@ -157,7 +157,7 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
     from lnob.stages.pdf_tables import link_row_groups
 
-    def finish(document, pdf) -> None:  # WeasyPrint's finisher: the tagged tables' extras
+    def finish(document: object, pdf: object) -> None:  # WeasyPrint's finisher: tag extras
         link_row_groups(document, pdf)
         describe_heatmap_cells(document, pdf)
 
