@@ -114,6 +114,20 @@ def test_headline_numbers_read_as_in_the_reports(demo_site: ProjectPaths,
             assert all(not re.search("[0-9]", n) for n in numbers), numbers
 
 
+def test_the_table_by_group_names_each_group_once(demo_site: ProjectPaths,
+                                                  briefs: list[dict]) -> None:
+    """The brief's table by group: each group of brief.yaml a row group, named once above its
+    categories (not "Group: Category" on every row), in the PDF's reading view too."""
+    for d in briefs:
+        iso3 = d["country"]
+        slug = d["id"].removeprefix(f"{iso3.lower()}-brief-").rsplit("-", 2)[0]
+        figures = load_yaml(demo_site.briefs / iso3 / slug / "brief.yaml", "brief_figures")
+        groups = [g for g in figures["table"]["groups"] if g != "total"]
+        html = ((demo_site.site / d["pdf"]).parent / "index.html").read_text(encoding="utf-8")
+        assert html.count('<th scope="rowgroup"') == len(groups) >= 1, d["id"]
+        assert html.count('<tbody class="group">') == len(groups), d["id"]
+
+
 def test_each_pdf_declares_pdf_ua_its_language_and_alt_text(demo_site: ProjectPaths,
                                                             briefs: list[dict]) -> None:
     from pypdf import PdfReader
