@@ -25,6 +25,7 @@ from lnob.i18n import Catalogue, Formatter, load_languages
 from lnob.paths import ProjectPaths
 from lnob.products import stocktake as st
 from lnob.render.localize import Localizer
+from lnob.stocktake import analyse_country, load_project_indicators, load_taxonomy
 from lnob.survey import analyse_survey
 from lnob.yamlio import load_yaml
 from tests.pdf_structure import figure_alts
@@ -54,11 +55,12 @@ def localizer(paths: ProjectPaths, lang: str) -> Localizer:
 def stocktake_shares(paths: ProjectPaths, iso3: str, lang: str, loc: Localizer) -> dict[str, str]:
     """Group key ('any': any data) -> share, as the stocktake report shows it in `lang`."""
     country_dir = paths.country_dir(iso3)
-    indicators = st.load_project_indicators(paths.data / "sdg")
-    taxonomy = st.load_taxonomy(paths.data / "taxonomy.yaml")
+    indicators = load_project_indicators(paths.data / "sdg")
+    taxonomy = load_taxonomy(paths.data / "taxonomy.yaml")
     surveys = st.citizen_surveys(country_dir, iso3, lang, indicators)
-    result = st.analyse_country(country_dir, indicators, taxonomy,
-                                citizen={p for s in surveys for p in s.pairs})
+    # analysed afresh, not through the build's stocktake cache
+    result = analyse_country(country_dir, indicators, taxonomy,
+                             citizen={p for s in surveys for p in s.pairs})
     report = st.StocktakeReport(result, indicators, taxonomy, lang, iso3, 2026, tuple(surveys))
     table = next(b for b in st.gap_tables(report) if isinstance(b, Table)
                  and b.caption.msgid == "Focus indicators with a breakdown, by group")
