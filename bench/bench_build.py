@@ -130,7 +130,8 @@ def scale_runs(tmp: Path, sizes: list[int], jobs: int, keep: tuple[str, ...]) ->
         out.append({**info, "documents": docs, "pages": pages, "seconds": run.seconds,
                     "peak_rss_mb":
                     run.peak_rss_mb, "docs_per_s": docs / run.seconds,
-                    "stages": run.stage_seconds(), "phases": run.report["phases"]})
+                    "stages": run.stage_seconds(), "phases": run.report["phases"],
+                    "product_stages": run.product_stage_seconds()})
         print(f"scale {n} countries: {docs} documents in {run.seconds:.1f}s "
               f"({docs / run.seconds:.2f}/s), peak {run.peak_rss_mb:.0f} MB", flush=True)
         subprocess.run(["rm", "-rf", str(root)], check=False)

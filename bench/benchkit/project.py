@@ -87,6 +87,22 @@ class BuildRun:
                 totals[stage] = totals.get(stage, 0.0) + s
         return totals
 
+    def product_stage_seconds(self) -> dict[str, float]:
+        """"<product> <stage>" -> seconds summed over the documents of the product."""
+        totals: dict[str, float] = {}
+        for d in self.report.get("documents", []):
+            product = product_of(d["id"])
+            for stage, s in d["seconds"].items():
+                key = f"{product} {stage}"
+                totals[key] = totals.get(key, 0.0) + s
+        return totals
+
+
+def product_of(doc_id: str) -> str:
+    """The product of a document id: 'bgd-research-…' -> research; 'global-synthesis-…' ->
+    synthesis."""
+    return doc_id.split("-")[1]
+
 
 def tree_rss(proc: psutil.Process) -> int:
     total = 0

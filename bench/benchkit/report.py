@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from typing import Any
 
+from benchkit.project import product_of
+
 PACKAGES = ("papermill", "ipykernel", "weasyprint", "pypandoc-binary", "pandas", "matplotlib",
             "babel", "ipython", "psutil")
 
@@ -220,6 +222,28 @@ def _scale_section(scale: list[dict], low: dict, info: dict) -> list[str]:
                 f"documents/s on {jobs} cores before any notebook runs or chart is drawn; the "
                 f"build's PDF stage took {stages.get('pdf', 0.0) / max(big['pages'], 1):.3f} s "
                 "per page.", ""]
+    out += _scale_stages(big, jobs)
+    return out
+
+
+def _scale_stages(big: dict, jobs: int) -> list[str]:
+    """Per product and stage at the largest scale, and what the PDF stage alone allows."""
+    per = big.get("product_stages") or {}
+    if not per:
+        return []
+    total = sum(per.values())
+    out = [f"Stage seconds at {big['countries']} countries, summed over each product's "
+           "documents:", "", "| product | stage | seconds | share of all stages |",
+           "| --- | --- | --- | --- |"]
+    for key, s in sorted(per.items(), key=lambda kv: -kv[1]):
+        product, stage = key.split(" ", 1)
+        out.append(f"| {product} | {stage} | {s:.1f} | {s / total:.0%} |")
+    pdf = sum(s for k, s in per.items() if k.endswith(" pdf"))
+    bound = big["documents"] / max(pdf / jobs, 1e-9)
+    out += ["", f"The PDF stage alone (WeasyPrint laying out and writing these documents, as "
+            f"this build measured it) took {pdf:.0f} s, {pdf / total:.0%} of all stage time: "
+            f"with no notebook run and no chart drawn, {jobs} workers could make at most "
+            f"{bound:.2f} documents/s.", ""]
     return out
 
 
@@ -229,7 +253,7 @@ def _time_section(run: Any, low: dict, info: dict) -> list[str]:
     jobs = int(info["nproc"]) if str(info["nproc"]).isdigit() else 1
     per_product: dict[tuple[str, str], list[float]] = {}
     for d in docs:
-        product = d["id"].split("-")[1]
+        product = product_of(d["id"])
         for stage, s in d["seconds"].items():
             per_product.setdefault((product, stage), []).append(s)
     out = ["## Where the time goes (the median full build)", "",

@@ -102,3 +102,20 @@ def test_the_scale_section_says_pages_per_document_and_weasyprints_bound() -> No
     # 2 cores / (0.1 s per page x 10.5 pages per document)
     assert "allows at most 1.90 documents/s on 2 cores" in text
     assert "took 0.103 s per page" in text  # 300 s of PDF over 2,900 pages
+
+
+def test_the_scale_section_says_what_the_pdf_stage_alone_allows() -> None:
+    from benchkit.report import _scale_section
+
+    per = {"research pdf": 200.0, "stocktake pdf": 80.0, "research render": 50.0,
+           "synthesis execute": 20.0}
+    runs = [{"countries": 30, "documents": 276, "pages": 2700, "seconds": 240.0,
+             "docs_per_s": 1.15, "peak_rss_mb": 1500.0, "products": ["research"],
+             "stages": {"pdf": 280.0, "render": 50.0, "execute": 20.0}, "phases": {},
+             "product_stages": per}]
+    text = "\n".join(_scale_section(runs, {"weasyprint_per_page_s": 0.1}, {"nproc": "2"}))
+    assert "| research | pdf | 200.0 | 57% |" in text
+    assert text.index("| research | pdf |") < text.index("| stocktake | pdf |")
+    # 280 s of PDF on 2 workers = 140 s for 276 documents
+    assert "took 280 s, 80% of all stage time" in text
+    assert "could make at most 1.97 documents/s" in text
