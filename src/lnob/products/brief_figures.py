@@ -163,7 +163,7 @@ def table(numbers: BriefNumbers) -> Table:
                         "interval"),
                  Column("base", _("Respondents"), "integer")),
         rows=tuple(rows), source=_survey_name(numbers), provenance="community",
-        row_groups=rf.row_groups(tables, [len(t.rows) for t in tables]), group_column=rf.GROUP)
+        row_groups=rf.row_groups(tables), group_column=rf.GROUP)
 
 
 def methodology(numbers: BriefNumbers) -> list:

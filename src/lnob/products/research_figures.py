@@ -105,9 +105,12 @@ def category_label(table: EstimateTable, row: EstimateRow) -> Text:
     return GROUP_CATEGORY.format(group=table.group_label, category=row.category_label)
 
 
-def row_groups(tables: Sequence[EstimateTable], sizes: Sequence[int]) -> tuple[RowGroup, ...]:
-    """One row group per breakdown but the total, given how many rows each table gives: a
-    table shows a group's name once above its categories, not on every row."""
+def row_groups(tables: Sequence[EstimateTable],
+               sizes: Sequence[int] | None = None) -> tuple[RowGroup, ...]:
+    """One row group per breakdown but the total, given how many rows each table gives (one
+    per estimate row unless `sizes` says): a table shows a group's name once above its
+    categories, not on every row."""
+    sizes = [len(t.rows) for t in tables] if sizes is None else sizes
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
     return tuple(RowGroup(start, t.group_label) for t, start, size in
                  zip(tables, starts, sizes, strict=True) if t.group != "total" and size)
@@ -196,7 +199,7 @@ def single_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Tab
     return Table(caption=_("{title} — by group").format(title=title_of(total)), columns=columns,
                  rows=rows, source=context.source, provenance="community", note=BASE_NOTE,
                  legend=_legend(context),
-                 row_groups=row_groups(tables, [len(t.rows) for t in tables]), group_column=GROUP)
+                 row_groups=row_groups(tables), group_column=GROUP)
 
 
 def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
@@ -221,8 +224,9 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
                Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
     rows, sizes = [], []
     for table in tables:
-        sizes.append(len(dict.fromkeys(r.category for r in table.rows)))
-        for category in dict.fromkeys(r.category for r in table.rows):
+        categories = list(dict.fromkeys(r.category for r in table.rows))
+        sizes.append(len(categories))
+        for category in categories:
             cells = {r.outcome: r for r in table.rows if r.category == category}
             first = next(iter(cells.values()))
             values = tuple(Suppressed() if cells[code].suppressed

@@ -30,7 +30,7 @@ from lnob.stocktake.coverage import (
     coverage_matrix,
     evidence_from_inventory,
     evidence_from_opensdg,
-    gaps_of,
+    find_gaps,
     headline_figures,
 )
 from lnob.stocktake.focus import Focus, read_focus
@@ -147,8 +147,7 @@ def read_country(country_dir: Path, indicators: IndicatorList,
             platform.name if platform else DEFAULT_PLATFORM_NAME) + evidence
     cells = coverage_cells(evidence, taxonomy, focus.indicators,
                            listed=opensdg.no_data if opensdg else ())
-    gaps = gaps_of(((c.indicator, c.group, c.available) for c in cells), focus.indicators,
-                   taxonomy)
+    gaps = find_gaps(cells, focus.indicators, taxonomy)
     files = [*declared_inputs(country_dir), taxonomy.path, *indicators.files]
     return CountryStocktake(country=focus.country, demo=focus.demo, focus=focus,
                             inventory=inventory, opensdg=opensdg, cells=cells, gaps=gaps,

@@ -157,12 +157,6 @@ def coverage_cells(evidence: Iterable[Evidence], taxonomy: Taxonomy, focus: Sequ
     return tuple(rows)
 
 
-def coverage_table(evidence: Iterable[Evidence], taxonomy: Taxonomy, focus: Sequence[str],
-                   listed: Iterable[str] = ()) -> pd.DataFrame:
-    """The cells of :func:`coverage_cells` as a table, one row each."""
-    return coverage_frame(coverage_cells(evidence, taxonomy, focus, listed))
-
-
 def coverage_frame(cells: Sequence[CoverageCell]) -> pd.DataFrame:
     """Coverage cells as a table: the columns of `COVERAGE_COLUMNS`, years as Int64."""
     frame = pd.DataFrame([tuple(c) for c in cells], columns=list(COVERAGE_COLUMNS))
@@ -181,20 +175,14 @@ def coverage_matrix(coverage: pd.DataFrame, value: str = "available") -> pd.Data
     return matrix
 
 
-def find_gaps(coverage: pd.DataFrame, focus: Sequence[str], taxonomy: Taxonomy) -> Gaps:
-    """Focus indicators with no data at all, and for each group those without it."""
-    cells = zip(coverage["indicator"], coverage["group"], coverage["available"], strict=True)
-    return gaps_of(cells, focus, taxonomy)
-
-
-def gaps_of(cells: Iterable[tuple[str, str, bool]], focus: Sequence[str],
-            taxonomy: Taxonomy) -> Gaps:
-    """:func:`find_gaps` of (indicator, group, available) cells, in the table's order."""
+def find_gaps(cells: Iterable[CoverageCell], focus: Sequence[str], taxonomy: Taxonomy) -> Gaps:
+    """Focus indicators with no data at all, and for each group those without it (in the
+    cells' order)."""
     focus_set = set(focus)
     missing: dict[str, list[str]] = {}
-    for code, group, available in cells:
-        if code in focus_set and not available:
-            missing.setdefault(group, []).append(code)
+    for cell in cells:
+        if cell.indicator in focus_set and not cell.available:
+            missing.setdefault(cell.group, []).append(cell.indicator)
     return Gaps(
         focus=tuple(sorted(focus, key=code_sort_key)),
         no_data=tuple(missing.get(ANY_DATA, ())),
