@@ -18,3 +18,22 @@ def figure_alts(node: Any, out: list[str] | None = None) -> list[str]:
             if hasattr(kid.get_object(), "get"):
                 figure_alts(kid, out)
     return out
+
+
+def kids(node: Any) -> list[Any]:
+    """The structure elements directly under `node` (its /K), marked-content ids left out."""
+    node = node.get_object()
+    found = node.get("/K")
+    found = found if isinstance(found, list) else [] if found is None else [found]
+    return [k.get_object() for k in found if hasattr(k.get_object(), "get")]
+
+
+def elements(node: Any, tag: str, out: list[Any] | None = None) -> list[Any]:
+    """Every structure element tagged `tag` ('/Table', '/TD') under `node`, in document
+    order."""
+    out = [] if out is None else out
+    for kid in kids(node):
+        if kid.get("/S") == tag:
+            out.append(kid)
+        elements(kid, tag, out)
+    return out

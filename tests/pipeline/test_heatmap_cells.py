@@ -6,7 +6,6 @@ gives each cell its meaning in words too, in the document's language."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,10 +16,9 @@ from pypdf import PdfReader
 from lnob.doc import blocks as b
 from lnob.doc.text import Num, pct
 from lnob.render.html import HEATMAP_STATUS, HEATMAP_SYMBOLS, RenderState, render_blocks
-from lnob.stages import pdf
 from lnob.stages.pdf_heatmap import cell_description
-from tests.conftest import ROOT
-from tests.pipeline.test_identity import localizer, page
+from tests.pdf_structure import elements
+from tests.pipeline.test_identity import localizer, page_pdf
 from tests.products.test_stocktake_report import HEATMAP
 
 NS = "{http://www.w3.org/1999/xhtml}"
@@ -77,27 +75,7 @@ def test_a_cell_of_another_table_has_no_description(tmp_path: Path) -> None:
 def _pdf(lang: str, tmp_path: Path) -> Path:
     folder = tmp_path / lang
     folder.mkdir(parents=True, exist_ok=True)
-    body = _html(lang, folder, [HEATMAP, PLAIN])
-    (folder / "index.html").write_text(page(lang, folder, body=body), encoding="utf-8")
-    shutil.copy(ROOT / "data" / "identity" / "lnob-wordmark.svg", folder / "logo.svg")
-    pdf.write_pdf(folder / "index.html", folder / "doc.pdf",
-                  fonts=list(localizer(lang).language.fonts), where=f"test {lang}")
-    return folder / "doc.pdf"
-
-
-def _kids(node) -> list:
-    node = node.get_object()
-    kids = node.get("/K")
-    kids = kids if isinstance(kids, list) else [] if kids is None else [kids]
-    return [k.get_object() for k in kids if hasattr(k.get_object(), "get")]
-
-
-def _find(node, tag: str, out: list) -> list:
-    for kid in _kids(node):
-        if kid.get("/S") == tag:
-            out.append(kid)
-        _find(kid, tag, out)
-    return out
+    return page_pdf(lang, folder, _html(lang, folder, [HEATMAP, PLAIN]))
 
 
 @pytest.mark.parametrize("lang", ["en", "ne"])
@@ -109,11 +87,11 @@ def test_the_pdf_prints_symbol_and_year_and_tags_each_cell_with_its_meaning(
     year = localizer(lang).num(Num(2019, "year"))
     assert text.count(f"{DOT} {year}") == 2 and GAP in text and NONE in text
     assert _status(lang, "gap") not in text  # the words are not printed: the legend says them
-    heatmap, plain = _find(PdfReader(path).trailer["/Root"]["/StructTreeRoot"], "/Table", [])
-    cells = _find(heatmap, "/TD", [])
+    heatmap, plain = elements(PdfReader(path).trailer["/Root"]["/StructTreeRoot"], "/Table")
+    cells = elements(heatmap, "/TD")
     assert [str(td["/Alt"]) for td in cells] == _described(lang)
     assert all(len(td["/A"]["/Headers"]) == 2 for td in cells)  # its row's and its column's
-    assert not any("/Alt" in td for td in _find(plain, "/TD", []))
+    assert not any("/Alt" in td for td in elements(plain, "/TD"))
 
 
 def test_the_tagged_heatmap_is_the_same_bytes_each_time(tmp_path: Path) -> None:

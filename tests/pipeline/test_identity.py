@@ -17,6 +17,7 @@ from lnob.identity import load_identity
 from lnob.render.html import RenderState, render_blocks
 from lnob.render.localize import Localizer
 from lnob.render.page import BuildInfo, render_page
+from lnob.stages import pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 # The colours the pages and charts had before they became configuration.
@@ -50,6 +51,16 @@ def page(lang: str | Localizer, tmp_path: Path,
                        kicker="K", byline="B", date_iso="2026-01-01", date_text="1", demo=True,
                        author="Leave No One Behind", cover=False, toc=False, build=build,
                        identity=load_identity(identity_file))
+
+
+def page_pdf(lang: str, folder: Path, body: str) -> Path:
+    """`body` in a real page (`page`), with its logo, made a tagged PDF by the PDF stage."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(page(lang, folder, body=body), encoding="utf-8")
+    shutil.copy(ROOT / "data" / "identity" / "lnob-wordmark.svg", folder / "logo.svg")
+    pdf.write_pdf(folder / "index.html", folder / "doc.pdf",
+                  fonts=list(localizer(lang).language.fonts), where=f"test {lang}")
+    return folder / "doc.pdf"
 
 
 def test_the_default_identity_keeps_the_colours_and_okabe_ito_palette() -> None:

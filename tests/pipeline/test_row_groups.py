@@ -7,7 +7,6 @@ a group and a caption are never left at the foot of a page)."""
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,9 +17,8 @@ from pypdf import PdfReader
 from lnob.doc import blocks as b
 from lnob.doc.text import _, pct
 from lnob.render.html import RenderState, render_blocks
-from lnob.stages import pdf
-from tests.conftest import ROOT
-from tests.pipeline.test_identity import localizer, page
+from tests.pdf_structure import elements, kids
+from tests.pipeline.test_identity import localizer, page_pdf
 
 NS = "{http://www.w3.org/1999/xhtml}"
 COLUMNS = (b.Column("category", "Category"), b.Column("share", "Share", "percent"),
@@ -100,29 +98,7 @@ def test_row_groups_must_start_at_rows_in_order(starts: tuple[int, ...]) -> None
 
 
 def _pdf(lang: str, tmp_path: Path, body: str) -> Path:
-    folder = tmp_path / lang
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(page(lang, folder, body=body), encoding="utf-8")
-    shutil.copy(ROOT / "data" / "identity" / "lnob-wordmark.svg", folder / "logo.svg")
-    pdf.write_pdf(folder / "index.html", folder / "doc.pdf",
-                  fonts=list(localizer(lang).language.fonts), where=f"test {lang}")
-    return folder / "doc.pdf"
-
-
-def _kids(node) -> list:
-    node = node.get_object()
-    kids = node.get("/K")
-    kids = kids if isinstance(kids, list) else [] if kids is None else [kids]
-    return [k.get_object() for k in kids if hasattr(k.get_object(), "get")]
-
-
-def _tables(node, out: list) -> list:
-    for kid in _kids(node):
-        if kid.get("/S") == "/Table":
-            out.append(kid)
-        else:
-            _tables(kid, out)
-    return out
+    return page_pdf(lang, tmp_path / lang, body)
 
 
 @pytest.mark.parametrize("lang", ["en", "bn", "ar"])
@@ -136,24 +112,24 @@ def test_every_figure_of_a_group_has_the_group_among_its_headers(lang: str,
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"] and b'pdfuaid:part="1"' in \
         reader.xmp_metadata.stream.get_data()
-    (table,) = _tables(root["/StructTreeRoot"], [])
-    parts = [k["/S"] for k in _kids(table)]
+    (table,) = elements(root["/StructTreeRoot"], "/Table")
+    parts = [k["/S"] for k in kids(table)]
     assert parts == ["/Caption", "/THead", "/TBody", "/TBody", "/TBody"]
-    total, *groups = [k for k in _kids(table) if k["/S"] == "/TBody"]
+    total, *groups = [k for k in kids(table) if k["/S"] == "/TBody"]
     group_ids = []
     for group in groups:
-        head, *rows = _kids(group)
-        (th,) = _kids(head)
+        head, *rows = kids(group)
+        (th,) = kids(head)
         assert th["/S"] == "/TH" and th["/A"]["/ColSpan"] == len(COLUMNS)
         group_ids.append(th["/ID"])
         assert len(rows) == 2
         for row in rows:
-            row_header, *cells = _kids(row)
+            row_header, *cells = kids(row)
             assert list(row_header["/A"]["/Headers"]) == [th["/ID"]]
             for cell in cells:
                 headers = list(cell["/A"]["/Headers"])
                 assert cell["/S"] == "/TD" and headers[:2] == [th["/ID"], row_header["/ID"]]
-    for cell in _kids(_kids(total)[0])[1:]:
+    for cell in kids(kids(total)[0])[1:]:
         assert not set(cell["/A"]["/Headers"]) & set(group_ids)
 
 

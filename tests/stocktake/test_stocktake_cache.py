@@ -37,6 +37,7 @@ from lnob.stocktake.cache import (
     stocktake_key,
 )
 from lnob.stocktake.sdglist import indicator_list
+from tests.cache_entries import DAMAGES, damaged
 from tests.conftest import copy_demo
 
 from .stocktake_support import COUNTRIES, PROJECT, write
@@ -220,18 +221,7 @@ def test_nothing_is_kept_without_files_behind_the_inputs(tmp_path: Path,
     assert not (tmp_path / stocktake_cache.FOLDER).exists()
 
 
-class _Planted:
-    """Unpickled by a plain reader, this would remove the file it names."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return os.remove, (str(self.path),)
-
-
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "other key", "code",
-                                    "a DataFrame", "another type"])
+@pytest.mark.parametrize("damage", [*DAMAGES, "a DataFrame", "another type"])
 def test_a_broken_entry_is_read_again_and_replaced(damage: str, tmp_path: Path,
                                                    indicators: IndicatorList,
                                                    taxonomy: Taxonomy) -> None:
@@ -242,12 +232,7 @@ def test_a_broken_entry_is_read_again_and_replaced(damage: str, tmp_path: Path,
     key = entry.stem.split("-", 1)[1]
     sentinel = tmp_path / "sentinel"
     sentinel.write_text("still here")
-    entry.write_bytes({
-        "truncated": whole[: len(whole) // 2],
-        "garbage": b"not a pickle at all",
-        "empty": b"",
-        "other key": pickle.dumps((FORMAT, "0" * 64, None)),
-        "code": pickle.dumps(_Planted(sentinel)),
+    entry.write_bytes(damaged(whole, damage, FORMAT, sentinel) if damage in DAMAGES else {
         "a DataFrame": pickle.dumps((FORMAT, key, expected.coverage)),
         "another type": pickle.dumps((FORMAT, key, ("NPL", True))),
     }[damage])  # fmt: skip

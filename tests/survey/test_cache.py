@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from lnob.survey.cache import (
 )
 from lnob.survey.mismatches import MismatchReport
 from lnob.survey.results import SurveyResult
+from tests.cache_entries import DAMAGES, damaged
 from tests.privacy_scan import leaks
 
 from .conftest import (
@@ -186,17 +186,7 @@ def test_the_code_version_is_part_of_the_key(
     assert len(_entries(cache_dir)) == 1
 
 
-class _Planted:
-    """Unpickled by a plain reader, this would remove the file it names."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return os.remove, (str(self.path),)
-
-
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty", "other key", "code"])
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_a_broken_entry_is_estimated_again_and_replaced(
     damage: str,
     write_survey: Callable[..., Path],
@@ -208,13 +198,7 @@ def test_a_broken_entry_is_estimated_again_and_replaced(
     whole = entry.read_bytes()
     sentinel = cache_dir / "sentinel"
     sentinel.write_text("still here")
-    entry.write_bytes({
-        "truncated": whole[: len(whole) // 2],
-        "garbage": b"not a pickle at all",
-        "empty": b"",
-        "other key": pickle.dumps((FORMAT, "0" * 64, None)),
-        "code": pickle.dumps(_Planted(sentinel)),
-    }[damage])  # fmt: skip
+    entry.write_bytes(damaged(whole, damage, FORMAT, sentinel))
     survey_cache.forget()
     assert lookup(folder, cache_dir) is None
     assert cached_analysis(folder, "en", None, cache_dir) == expected
