@@ -16,7 +16,7 @@ the build cache by an :class:`EntryStore`, which does what every such cache need
   absent, truncated, corrupt or another key's reads as None and is made again: never an error.
 - **Made once**: a process making an entry holds a lock on ``<entry>.lock``; another waits
   for the entry instead of making it too, or, with other work to do, does that first
-  (:func:`claim`).
+  (:func:`claim`, :func:`fetch_in_turn`).
 - **Pruned**: entries are named ``<tag>-<key>``, one tag per input folder; writing one
   removes the folder's older entries, so the cache holds about one entry per folder.
 """
@@ -30,7 +30,7 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -45,6 +45,7 @@ except ImportError:  # pragma: no cover - not POSIX: no locks, at worst made twi
     fcntl = None  # type: ignore[assignment]
 
 T = TypeVar("T")
+S = TypeVar("S")
 LEFTOVER_SECONDS = 3600  # a '.part' file this old was left by a killed build
 MEMO_SIZE = 64  # values a process keeps in memory, per kind
 
@@ -167,6 +168,20 @@ class EntryStore(Generic[T]):
     def forget(self) -> None:
         """Forget the values this process has read or made (the entries on disk stay)."""
         self._memo.clear()
+
+
+def fetch_in_turn(sources: Sequence[S], fetch: Callable[[S, bool], T | None]) -> list[T]:
+    """``fetch(source, wait)`` of every source, in their order: first each without waiting,
+    then, waiting, those another process was making. Two workers that need the same entries
+    at the same time (two languages of the synthesis) share the work instead of both doing it
+    all."""
+    found = [fetch(source, False) for source in sources]
+    out = []
+    for source, value in zip(sources, found, strict=True):
+        value = fetch(source, True) if value is None else value
+        assert value is not None  # waited for the lock
+        out.append(value)
+    return out
 
 
 def _prune(entry: Path) -> None:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from lnob.build import entries
-from lnob.build.entries import DIGESTS, EntryStore
+from lnob.build.entries import DIGESTS, EntryStore, fetch_in_turn
 from lnob.errors import InputError
 from lnob.stocktake.analysis import (
     OPENSDG_DIR,
@@ -127,14 +127,8 @@ def cached_countries(country_dirs: Sequence[Path], indicators: IndicatorList,
     """:func:`cached_country` of several countries, in their order. A country another process
     is reading right now is left for last, so two workers that need the same countries at the
     same time (two languages of the synthesis) share the work instead of both doing it all."""
-    found: dict[int, CountryStocktake] = {}
-    if cache_dir is not None:
-        for i, folder in enumerate(country_dirs):
-            data = _country(folder, indicators, taxonomy, cache_dir, wait=False)
-            if data is not None:
-                found[i] = data
-    return tuple(found.get(i) or cached_country(folder, indicators, taxonomy, cache_dir)
-                 for i, folder in enumerate(country_dirs))
+    return tuple(fetch_in_turn(
+        country_dirs, lambda folder, wait: _country(folder, indicators, taxonomy, cache_dir, wait)))
 
 
 def cached_analysis(country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy,

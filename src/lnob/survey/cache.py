@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lnob.build import entries
-from lnob.build.entries import DIGESTS, EntryStore
+from lnob.build.entries import DIGESTS, EntryStore, fetch_in_turn
 from lnob.survey.analysis import GroupNames, declared_inputs, label_estimates
 from lnob.survey.estimation import SurveyEstimates, estimate_survey
 from lnob.survey.results import SurveyResult
@@ -133,13 +133,10 @@ def cached_analyses(
     """:func:`cached_analysis` of several surveys, in their order. A survey another process is
     estimating right now is left for last, so two workers that need the same surveys at the
     same time (two languages of the synthesis) share the work instead of both doing it all."""
-    found: dict[int, SurveyEstimates] = {}
-    if cache_dir is not None:
-        for i, folder in enumerate(survey_dirs):
-            estimates = _estimates(folder, cache_dir, None, wait=False)
-            if estimates is not None:
-                found[i] = estimates
-    return tuple(
-        label_estimates(found.get(i) or cached_estimates(folder, cache_dir), lang, group_names)
-        for i, folder in enumerate(survey_dirs)
-    )
+    if cache_dir is None:
+        estimates = [_estimate(folder) for folder in survey_dirs]
+    else:
+        estimates = fetch_in_turn(
+            survey_dirs, lambda folder, wait: _estimates(folder, cache_dir, None, wait)
+        )
+    return tuple(label_estimates(e, lang, group_names) for e in estimates)
