@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lnob.build.interpreter import collect_garbage, set_up_worker, with_frame_room
 from lnob.build.plan import DocTask, write_state
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import LnobError
@@ -21,11 +22,15 @@ from lnob.identity import Identity, load_identity
 from lnob.paths import ProjectPaths
 
 _events: Any = None  # a multiprocessing queue in worker processes, set by the pool initializer
+_worker = False  # a pool's worker process (set by the pool initializer)
+_unfrozen = False  # a worker whose first document has not been built yet
 
 
 def init_worker(queue: Any) -> None:
-    global _events
+    global _events, _worker, _unfrozen
     _events = queue
+    _worker = _unfrozen = True
+    set_up_worker()
 
 
 def _event(doc_id: str, stage: str) -> None:
@@ -55,6 +60,16 @@ def _identity(path: str, mtime: int) -> Identity:
 
 
 def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
+    """Execute, render and print one document, as far as its task says it is out of date."""
+    global _unfrozen
+    result = with_frame_room(_build_document, task, paths)
+    if _worker:  # a worker's first document has imported all that later ones need
+        collect_garbage(freeze=_unfrozen)
+        _unfrozen = False
+    return result
+
+
+def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
     from lnob.render.context import make_localizer
     from lnob.render.engines import get_renderer
     from lnob.render.page import BuildInfo
