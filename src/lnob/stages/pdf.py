@@ -154,6 +154,7 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
     from weasyprint.urls import FatalURLFetchingError
 
     from lnob.i18n import missing_glyphs
+    from lnob.stages import pdf_images
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
     from lnob.stages.pdf_tables import link_row_groups
 
@@ -169,6 +170,7 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
                          f"Install a font that covers them and list it for the language in "
                          f"data/languages.yaml")
     root = html_path.parent.resolve()
+    pdf_images.install()
     handler = _GlyphWarnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
