@@ -74,12 +74,12 @@ def test_frame_room_returns_the_result_and_passes_errors_on() -> None:
 def test_frozen_survivors_stay_and_garbage_before_them_is_collected() -> None:
     script = textwrap.dedent("""
         import gc, weakref
-        from lnob.build.interpreter import collect_garbage
+        from lnob.build.interpreter import collect_and_freeze
         class Node: pass
         kept = [Node()]
         cycle = Node(); cycle.me = cycle
         gone = weakref.ref(cycle); del cycle
-        collect_garbage(freeze=True)
+        collect_and_freeze()
         assert gone() is None, "the cycle made before the freeze was not collected"
         assert gc.get_freeze_count() > 0
         assert gc.is_tracked(kept[0])

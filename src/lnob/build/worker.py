@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lnob.build.interpreter import collect_garbage, set_up_worker, with_frame_room
+from lnob.build.interpreter import collect_and_freeze, set_up_worker, with_frame_room
 from lnob.build.plan import DocTask, write_state
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import LnobError
@@ -23,13 +23,12 @@ from lnob.paths import ProjectPaths
 
 _events: Any = None  # a multiprocessing queue in worker processes, set by the pool initializer
 _worker = False  # a pool's worker process (set by the pool initializer)
-_unfrozen = False  # a worker whose first document has not been built yet
 
 
 def init_worker(queue: Any) -> None:
-    global _events, _worker, _unfrozen
+    global _events, _worker
     _events = queue
-    _worker = _unfrozen = True
+    _worker = True
     set_up_worker()
 
 
@@ -61,11 +60,9 @@ def _identity(path: str, mtime: int) -> Identity:
 
 def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
     """Execute, render and print one document, as far as its task says it is out of date."""
-    global _unfrozen
     result = with_frame_room(_build_document, task, paths)
-    if _worker:  # a worker's first document has imported all that later ones need
-        collect_garbage(freeze=_unfrozen)
-        _unfrozen = False
+    if _worker:
+        collect_and_freeze()
     return result
 
 
