@@ -56,7 +56,9 @@ does not exist are taken out of the copy's `coalition.yaml` and named below.
 
 The floor is measured apart in a fresh interpreter (`benchkit/floor.py`): interpreter
 start-up, the imports a build worker needs, one Pandoc call, and WeasyPrint on the largest
-built document (first call with font loading, then warm, per page). The floor of a full
+built document (first call with font loading, then warm, per page), run under a build
+worker's interpreter settings (`lnob.build.interpreter`: collector thresholds, a freeze
+between documents, room on the frame stack). The floor of a full
 build is then: per worker, start-up and imports once; per document, one Pandoc call and
 WeasyPrint's warm time for its pages; plus the notebooks' own analysis (the execute stage
 as measured), divided by the number of workers.
