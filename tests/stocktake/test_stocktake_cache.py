@@ -37,7 +37,7 @@ from lnob.stocktake.cache import (
     stocktake_key,
 )
 from lnob.stocktake.sdglist import indicator_list
-from tests.cache_entries import DAMAGES, damaged
+from tests.cache_entries import DAMAGES, damaged, run_together
 from tests.conftest import copy_demo
 
 from .stocktake_support import COUNTRIES, PROJECT, write
@@ -282,16 +282,7 @@ def test_two_workers_needing_the_same_countries_read_each_once(
     folders = [Path(shutil.copytree(COUNTRY_DIR / c, tmp_path / "countries" / f"{c}{i}"))
                for i in range(2) for c in ("BGD", "IND", "KEN")]
     cache_dir = tmp_path / "cache"
-    command = [sys.executable, "-c", _SHARER, str(PROJECT), str(cache_dir), *map(str, folders)]
-    env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
-    workers = [subprocess.Popen(command, cwd=PROJECT, env=env, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True) for _ in range(2)]
-    assert all(w.stdout is not None and w.stdout.readline() == "ready\n" for w in workers)
-    for w in workers:
-        assert w.stdin is not None
-        w.stdin.write("go\n")
-        w.stdin.flush()
-    out = [json.loads(w.communicate(timeout=300)[0]) for w in workers]
+    out = run_together(_SHARER, [str(PROJECT), str(cache_dir), *map(str, folders)], PROJECT)
     assert sorted(out[0]["made"] + out[1]["made"]) == sorted(f.name for f in folders)
     expected = [analyse_country(f, indicators, taxonomy).gaps for f in folders]
     assert out[0]["gaps"] == out[1]["gaps"] == [

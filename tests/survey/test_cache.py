@@ -5,7 +5,6 @@ entry is whole, replaceable when broken, and holds no answer."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import shutil
 import subprocess
@@ -32,7 +31,7 @@ from lnob.survey.cache import (
 )
 from lnob.survey.mismatches import MismatchReport
 from lnob.survey.results import SurveyResult
-from tests.cache_entries import DAMAGES, damaged
+from tests.cache_entries import DAMAGES, damaged, run_together
 from tests.privacy_scan import leaks
 
 from .conftest import (
@@ -305,19 +304,7 @@ def test_two_workers_needing_the_same_surveys_estimate_each_once(
     root = tmp_path_factory.mktemp("surveys")
     folders = [Path(shutil.copytree(small, root / f"s{i}")) for i in range(6)]
     cache_dir = tmp_path_factory.mktemp("cache")
-    command = [sys.executable, "-c", _SHARER, str(cache_dir), *map(str, folders)]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    workers = [
-        subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, text=True)
-        for _ in range(2)
-    ]  # fmt: skip
-    assert all(w.stdout is not None and w.stdout.readline() == "ready\n" for w in workers)
-    for w in workers:
-        assert w.stdin is not None
-        w.stdin.write("go\n")
-        w.stdin.flush()
-    out = [json.loads(w.communicate(timeout=300)[0]) for w in workers]
+    out = run_together(_SHARER, [str(cache_dir), *map(str, folders)], ROOT)
     made = out[0]["made"] + out[1]["made"]
     assert sorted(made) == [f.name for f in folders]  # each once, by one or the other
     expected = [[r.estimate for t in analyse_survey(f, "sw").tables for r in t.rows]
