@@ -53,14 +53,24 @@ def demo_runs(tmp: Path, runs: int, jobs: int, keep: tuple[str, ...]) -> tuple[d
         run = run_build(root, "--jobs", str(jobs))
         out["translation"].append(run)
         check_t = scenarios.check_translation(run, ids, lang)
-        out["checks"].append({"country": country["code"], "file": str(changed.relative_to(root)),
-                              "country_check": check_c, "lang": lang, "msgid": msgid,
-                              "translation_check": check_t})
-        print(f"run {i + 1}/{runs}: full {full.seconds:.1f}s, no-op {out['noop'][-1].seconds:.2f}s"
-              f", {country['code']} data {out['country'][-1].seconds:.1f}s "
-              f"({len(check_c.rebuilt)} rebuilt, ok={check_c.ok}), {lang} translation "
-              f"{run.seconds:.1f}s ({len(check_t.rebuilt)} re-rendered, "
-              f"{len(check_t.executed)} executed)", flush=True)
+        out["checks"].append(
+            {
+                "country": country["code"],
+                "file": str(changed.relative_to(root)),
+                "country_check": check_c,
+                "lang": lang,
+                "msgid": msgid,
+                "translation_check": check_t,
+            }
+        )
+        print(
+            f"run {i + 1}/{runs}: full {full.seconds:.1f}s, no-op {out['noop'][-1].seconds:.2f}s"
+            f", {country['code']} data {out['country'][-1].seconds:.1f}s "
+            f"({len(check_c.rebuilt)} rebuilt, ok={check_c.ok}), {lang} translation "
+            f"{run.seconds:.1f}s ({len(check_t.rebuilt)} re-rendered, "
+            f"{len(check_t.executed)} executed)",
+            flush=True,
+        )
     return out, root
 
 
@@ -80,9 +90,12 @@ def baseline_runs(root: Path, runs: int, per_product: int, work: Path) -> dict:
             except RuntimeError as exc:  # said in the results; the others still count
                 failed[spec.id] = str(exc).strip().splitlines()[-1][:300]
                 del per_doc[spec.id]
-        print(f"baseline run {i + 1}/{runs}: " + ", ".join(
-            f"{d} {v[-1]['total']:.1f}s" for d, v in per_doc.items())
-            + "".join(f"; {d} FAILED: {e}" for d, e in failed.items()), flush=True)
+        print(
+            f"baseline run {i + 1}/{runs}: "
+            + ", ".join(f"{d} {v[-1]['total']:.1f}s" for d, v in per_doc.items())
+            + "".join(f"; {d} FAILED: {e}" for d, e in failed.items()),
+            flush=True,
+        )
     counts = {p: sum(1 for s in specs if s.product == p) for p in {s.product for s in specs}}
     per_product = {}
     for product in counts:
@@ -95,9 +108,16 @@ def baseline_runs(root: Path, runs: int, per_product: int, work: Path) -> dict:
     # a product none of whose sampled documents built: the mean of the others per document
     fallback = statistics.mean(per_product.values()) if per_product else float("nan")
     estimate = sum(per_product.get(p, fallback) * counts[p] for p in counts)
-    return {"sample": per_doc, "per_product": per_product, "counts": counts, "failed": failed,
-            "estimate": estimate, "renderer": "quarto" if baseline.shutil.which("quarto")
-            else f"pandoc ({baseline.pandoc_path()})"}
+    return {
+        "sample": per_doc,
+        "per_product": per_product,
+        "counts": counts,
+        "failed": failed,
+        "estimate": estimate,
+        "renderer": "quarto"
+        if baseline.shutil.which("quarto")
+        else f"pandoc ({baseline.pandoc_path()})",
+    }
 
 
 def floor(root: Path) -> dict:
@@ -110,9 +130,13 @@ def floor(root: Path) -> dict:
     lang = html.parts[-3].rsplit("-", 1)[-1]
     fonts = load_languages(root / "data" / "languages.yaml")[lang].fonts
     md = next(iter(sorted((root / "briefs").rglob("en.md"))))
-    proc = subprocess.run([sys.executable, "-m", "benchkit.floor", str(html), str(md), *fonts],
-                          capture_output=True, text=True, check=True,
-                          cwd=Path(__file__).parent)
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchkit.floor", str(html), str(md), *fonts],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent,
+    )
     catalogue = json.loads((root / "_site" / "catalogue.json").read_text(encoding="utf-8"))
     pages = sum(d.get("pages") or 0 for d in catalogue.get("documents", []))
     return {"document": html.parts[-3], "total_pages": pages, **json.loads(proc.stdout)}
@@ -127,13 +151,24 @@ def scale_runs(tmp: Path, sizes: list[int], jobs: int, keep: tuple[str, ...]) ->
         docs = run.report["counts"]["built"]
         catalogue = json.loads((root / "_site" / "catalogue.json").read_text(encoding="utf-8"))
         pages = sum(d.get("pages") or 0 for d in catalogue.get("documents", []))
-        out.append({**info, "documents": docs, "pages": pages, "seconds": run.seconds,
-                    "peak_rss_mb":
-                    run.peak_rss_mb, "docs_per_s": docs / run.seconds,
-                    "stages": run.stage_seconds(), "phases": run.report["phases"],
-                    "product_stages": run.product_stage_seconds()})
-        print(f"scale {n} countries: {docs} documents in {run.seconds:.1f}s "
-              f"({docs / run.seconds:.2f}/s), peak {run.peak_rss_mb:.0f} MB", flush=True)
+        out.append(
+            {
+                **info,
+                "documents": docs,
+                "pages": pages,
+                "seconds": run.seconds,
+                "peak_rss_mb": run.peak_rss_mb,
+                "docs_per_s": docs / run.seconds,
+                "stages": run.stage_seconds(),
+                "phases": run.report["phases"],
+                "product_stages": run.product_stage_seconds(),
+            }
+        )
+        print(
+            f"scale {n} countries: {docs} documents in {run.seconds:.1f}s "
+            f"({docs / run.seconds:.2f}/s), peak {run.peak_rss_mb:.0f} MB",
+            flush=True,
+        )
         subprocess.run(["rm", "-rf", str(root)], check=False)
     return out
 
@@ -147,17 +182,24 @@ def snapshot_package(tmp: Path) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--runs", type=int, default=3, help="runs of each demo measure (median)")
     ap.add_argument("--baseline-runs", type=int, default=None, help="default: --runs")
     ap.add_argument("--sample", type=int, default=2, help="baseline documents per product")
     ap.add_argument("--scale", default="10,20,30", help="country counts of the scale test")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--quick", action="store_true",
-                    help="1 run, 1 baseline document per product, scale 2,4: checks the script")
-    ap.add_argument("--products", default="",
-                    help="only these products (comma-separated; default: every product)")
+    ap.add_argument(
+        "--quick",
+        action="store_true",
+        help="1 run, 1 baseline document per product, scale 2,4: checks the script",
+    )
+    ap.add_argument(
+        "--products",
+        default="",
+        help="only these products (comma-separated; default: every product)",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--no-write", action="store_true")
     args = ap.parse_args()

@@ -42,8 +42,12 @@ def run_together(script: str, args: list[str], root: Path, count: int = 2) -> li
     prints one JSON object, returned in start order."""
     command = [sys.executable, "-c", script, *args]
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
-    workers = [subprocess.Popen(command, cwd=root, env=env, stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True) for _ in range(count)]
+    workers = [
+        subprocess.Popen(
+            command, cwd=root, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(count)
+    ]
     assert all(w.stdout is not None and w.stdout.readline() == "ready\n" for w in workers)
     for w in workers:
         assert w.stdin is not None

@@ -32,8 +32,9 @@ _GZIP = b"\x1f\x8b"
 
 
 def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -103,14 +104,19 @@ class Scanner:
         return sum(len(v) for v in self.by_run.values())
 
     def found(self, text: str) -> set[str]:
-        candidates = {v for run in set(_RUN.findall(text)) & self.by_run.keys()
-                      for v in self.by_run[run]}
-        return {v for v in candidates
-                if re.search(rf"(?<![A-Za-z0-9]){re.escape(v)}(?![A-Za-z0-9])", text)}
+        candidates = {
+            v for run in set(_RUN.findall(text)) & self.by_run.keys() for v in self.by_run[run]
+        }
+        return {
+            v
+            for v in candidates
+            if re.search(rf"(?<![A-Za-z0-9]){re.escape(v)}(?![A-Za-z0-9])", text)
+        }
 
 
-def leaks(values: Iterable[str], *roots: Path,
-          relative_to: Path | None = None) -> tuple[list[tuple[str, str]], list[Path]]:
+def leaks(
+    values: Iterable[str], *roots: Path, relative_to: Path | None = None
+) -> tuple[list[tuple[str, str]], list[Path]]:
     """(value, file) for every value found in any file under the roots, sorted; and the files
     scanned."""
     scanner = Scanner(values)

@@ -68,18 +68,23 @@ def _style(root: Path, language: str) -> str:
     from lnob.i18n import load_languages
     from lnob.render.page import stylesheet
 
-    fonts = ", ".join(f'"{f}"' for f in load_languages(root / "data" / "languages.yaml")[
-        language].fonts) + ", sans-serif"
-    return (f"<style>\n{stylesheet()}\nbody {{ font-family: {fonts}; }}\n"
-            f"@media print {{ @page {{ size: A4; font-family: {fonts}; }} }}\n</style>\n")
+    fonts = (
+        ", ".join(
+            f'"{f}"' for f in load_languages(root / "data" / "languages.yaml")[language].fonts
+        )
+        + ", sans-serif"
+    )
+    return (
+        f"<style>\n{stylesheet()}\nbody {{ font-family: {fonts}; }}\n"
+        f"@media print {{ @page {{ size: A4; font-family: {fonts}; }} }}\n</style>\n"
+    )
 
 
 def _run(cmd: list[str], cwd: Path) -> float:
     t = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise RuntimeError(f"{Path(cmd[0]).name} failed ({proc.returncode}): "
-                           f"{proc.stderr[-2000:]}")
+        raise RuntimeError(f"{Path(cmd[0]).name} failed ({proc.returncode}): {proc.stderr[-2000:]}")
     return time.perf_counter() - t
 
 
@@ -88,20 +93,55 @@ def build_document(root: Path, spec: Any, notebook: Path, work: Path) -> dict[st
     work.mkdir(parents=True, exist_ok=True)
     executed, html, pdf = work / "executed.ipynb", work / "document.html", work / "document.pdf"
     params = {**spec.parameters(), "preview": True}
-    seconds = {"papermill": _run([str(BIN / "papermill"), str(notebook), str(executed),
-                                  "-k", "python3", "--cwd", str(root), "--no-progress-bar",
-                                  *papermill_args(params)], root)}
+    seconds = {
+        "papermill": _run(
+            [
+                str(BIN / "papermill"),
+                str(notebook),
+                str(executed),
+                "-k",
+                "python3",
+                "--cwd",
+                str(root),
+                "--no-progress-bar",
+                *papermill_args(params),
+            ],
+            root,
+        )
+    }
     (work / "outputs-only.lua").write_text(OUTPUTS_ONLY_LUA, encoding="utf-8")
     (work / "style.html").write_text(_style(root, spec.language), encoding="utf-8")
     quarto = shutil.which("quarto")
     cmd = [quarto, "pandoc", str(executed)] if quarto else [pandoc_path(), str(executed)]
-    cmd += ["-f", "ipynb", "-t", "html5", "--standalone", "--lua-filter",
-            str(work / "outputs-only.lua"), "-H", str(work / "style.html"),
-            f"--metadata=pagetitle:{spec.id}", f"--metadata=lang:{spec.language}",
-            "-o", str(html)]
+    cmd += [
+        "-f",
+        "ipynb",
+        "-t",
+        "html5",
+        "--standalone",
+        "--lua-filter",
+        str(work / "outputs-only.lua"),
+        "-H",
+        str(work / "style.html"),
+        f"--metadata=pagetitle:{spec.id}",
+        f"--metadata=lang:{spec.language}",
+        "-o",
+        str(html),
+    ]
     seconds["render"] = _run(cmd, root)
-    seconds["weasyprint"] = _run([str(BIN / "weasyprint"), "-m", "print", "--pdf-variant",
-                                  "pdf/ua-1", "-q", str(html), str(pdf)], work)
+    seconds["weasyprint"] = _run(
+        [
+            str(BIN / "weasyprint"),
+            "-m",
+            "print",
+            "--pdf-variant",
+            "pdf/ua-1",
+            "-q",
+            str(html),
+            str(pdf),
+        ],
+        work,
+    )
     seconds["total"] = sum(seconds.values())
     return seconds
 

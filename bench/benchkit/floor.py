@@ -16,9 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-WORKER_IMPORTS = ("import pandas, matplotlib.pyplot, IPython, papermill, weasyprint, babel, "
-                  "jsonschema, lnob.build.worker, lnob.stages.execute, lnob.stages.render, "
-                  "lnob.products.brief, lnob.products.stocktake")
+WORKER_IMPORTS = (
+    "import pandas, matplotlib.pyplot, IPython, papermill, weasyprint, babel, "
+    "jsonschema, lnob.build.worker, lnob.stages.execute, lnob.stages.render, "
+    "lnob.products.brief, lnob.products.stocktake"
+)
 
 
 def _python(code: str) -> float:
@@ -35,14 +37,19 @@ def measure(html: Path, fonts: list[str], markdown: str, repeats: int = 3) -> di
 
     out: dict[str, float] = {}
     out["python_startup_s"] = min(_python("pass") for _ in range(repeats))
-    out["worker_imports_s"] = min(_python(WORKER_IMPORTS) for _ in range(repeats)) \
-        - out["python_startup_s"]
+    out["worker_imports_s"] = (
+        min(_python(WORKER_IMPORTS) for _ in range(repeats)) - out["python_startup_s"]
+    )
     pandoc = pypandoc.get_pandoc_path()
     times = []
     for _ in range(repeats + 2):
         t = time.perf_counter()
-        subprocess.run([pandoc, "-f", "markdown", "-t", "html5"], input=markdown.encode(),
-                       check=True, capture_output=True)
+        subprocess.run(
+            [pandoc, "-f", "markdown", "-t", "html5"],
+            input=markdown.encode(),
+            check=True,
+            capture_output=True,
+        )
         times.append(time.perf_counter() - t)
     out["pandoc_call_s"] = statistics.median(times)
     pdf = html.with_name("floor.pdf")

@@ -26,16 +26,16 @@ BUILD_PY = ROOT / "build.py"
 COPY = ("_quarto.yml", "data", "notebooks", "briefs", "reports", "locale")
 
 
-def copy_project(dest: Path, source: Path = ROOT,
-                 keep: tuple[str, ...] = ()) -> list[str]:
+def copy_project(dest: Path, source: Path = ROOT, keep: tuple[str, ...] = ()) -> list[str]:
     """Copy the project's inputs to `dest`; return the products skipped (no notebook yet).
     With `keep`, only those products stay in the copy's coalition."""
     dest.mkdir(parents=True)
     for name in COPY:
         src = source / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns(
-                ".ipynb_checkpoints", "__pycache__"))
+            shutil.copytree(
+                src, dest / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+            )
         elif src.exists():
             shutil.copy(src, dest / name)
     return drop_products(dest, keep)
@@ -47,24 +47,28 @@ def load_coalition_yaml(root: Path) -> dict[str, Any]:
 
 def save_coalition_yaml(root: Path, data: dict[str, Any]) -> None:
     (root / "data" / "coalition.yaml").write_text(
-        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 def drop_products(root: Path, keep: tuple[str, ...] = ()) -> list[str]:
     """Take out products whose notebook does not exist (returned) and, with `keep`, the
     products not kept."""
     data = load_coalition_yaml(root)
-    missing = sorted(name for name, p in data["products"].items()
-                     if not (root / "notebooks" / p["notebook"]).is_file())
+    missing = sorted(
+        name
+        for name, p in data["products"].items()
+        if not (root / "notebooks" / p["notebook"]).is_file()
+    )
     dropped = set(missing) | ({n for n in data["products"] if n not in keep} if keep else set())
     if dropped:
         for name in dropped:
             del data["products"][name]
         for country in data["countries"]:
-            country["documents"] = [d for d in country["documents"]
-                                    if d["product"] not in dropped]
-        data["publications"] = [p for p in data.get("publications", [])
-                                if p["product"] not in dropped]
+            country["documents"] = [d for d in country["documents"] if d["product"] not in dropped]
+        data["publications"] = [
+            p for p in data.get("publications", []) if p["product"] not in dropped
+        ]
         save_coalition_yaml(root, data)
     return missing
 
@@ -77,8 +81,9 @@ class BuildRun:
 
     def rebuilt(self) -> dict[str, list[str]]:
         """Document id -> the stages that ran, for documents built in this run."""
-        return {d["id"]: d["stages"] for d in self.report.get("documents", [])
-                if d["status"] == "built"}
+        return {
+            d["id"]: d["stages"] for d in self.report.get("documents", []) if d["status"] == "built"
+        }
 
     def stage_seconds(self) -> dict[str, float]:
         totals: dict[str, float] = {}
@@ -88,7 +93,7 @@ class BuildRun:
         return totals
 
     def product_stage_seconds(self) -> dict[str, float]:
-        """"<product> <stage>" -> seconds summed over the documents of the product."""
+        """ "<product> <stage>" -> seconds summed over the documents of the product."""
         totals: dict[str, float] = {}
         for d in self.report.get("documents", []):
             product = product_of(d["id"])
@@ -128,14 +133,19 @@ def run_build(root: Path, *args: str, check: bool = True) -> BuildRun:
     took = time.perf_counter() - start
     out, err = proc.communicate()
     if check and proc.returncode != 0:
-        raise RuntimeError(f"build failed ({proc.returncode}) in {root}:\n{out[-1500:]}\n"
-                           f"{err[-3000:]}")
+        raise RuntimeError(
+            f"build failed ({proc.returncode}) in {root}:\n{out[-1500:]}\n{err[-3000:]}"
+        )
     report_file = root / ".lnob-cache" / "build-report.json"
     report = json.loads(report_file.read_text(encoding="utf-8")) if report_file.exists() else {}
     return BuildRun(took, peak / 2**20, report)
 
 
 def document_count(root: Path) -> int:
-    out = subprocess.run([sys.executable, str(BUILD_PY), "--root", str(root), "--list"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(BUILD_PY), "--root", str(root), "--list"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return int(out.strip().splitlines()[-1].split()[0])

@@ -13,8 +13,17 @@ from typing import Any
 
 from benchkit.project import product_of
 
-PACKAGES = ("papermill", "ipykernel", "weasyprint", "pypandoc-binary", "pandas", "matplotlib",
-            "babel", "ipython", "psutil")
+PACKAGES = (
+    "papermill",
+    "ipykernel",
+    "weasyprint",
+    "pypandoc-binary",
+    "pandas",
+    "matplotlib",
+    "babel",
+    "ipython",
+    "psutil",
+)
 
 METHOD = """\
 ## Method
@@ -78,8 +87,9 @@ def machine() -> dict[str, Any]:
     cpu = "unknown"
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            cpu = next(line.split(":", 1)[1].strip() for line in fh
-                       if line.startswith("model name"))
+            cpu = next(
+                line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")
+            )
     except (OSError, StopIteration):
         pass
     versions = {}
@@ -93,15 +103,30 @@ def machine() -> dict[str, Any]:
     versions["quarto"] = _run([quarto, "--version"]) if quarto else "not installed"
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "nproc": _run(["nproc"]), "cpu": cpu,
-        "memory": next((ln for ln in _run(["free", "-h"]).splitlines()
-                        if ln.startswith("Mem:")), "unknown"),
-        "python": platform.python_version(), "platform": platform.platform(),
+        "nproc": _run(["nproc"]),
+        "cpu": cpu,
+        "memory": next(
+            (ln for ln in _run(["free", "-h"]).splitlines() if ln.startswith("Mem:")), "unknown"
+        ),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
         "versions": versions,
         "commit": _run(["git", "-C", os.path.dirname(__file__), "rev-parse", "--short", "HEAD"]),
         # changes to the code or inputs measured: this results file itself does not count
-        "dirty": bool(_run(["git", "-C", os.path.dirname(__file__), "status", "--porcelain",
-                            "--", ":(top)", ":(top,exclude)bench/RESULTS.md"])),
+        "dirty": bool(
+            _run(
+                [
+                    "git",
+                    "-C",
+                    os.path.dirname(__file__),
+                    "status",
+                    "--porcelain",
+                    "--",
+                    ":(top)",
+                    ":(top,exclude)bench/RESULTS.md",
+                ]
+            )
+        ),
         "load_start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
@@ -114,8 +139,9 @@ def _yes(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
 
-def results_markdown(info: dict, args: dict, demo: dict, base: dict, low: dict,
-                     scale: list[dict]) -> str:
+def results_markdown(
+    info: dict, args: dict, demo: dict, base: dict, low: dict, scale: list[dict]
+) -> str:
     full = _med([r.seconds for r in demo["full"]])
     noop = _med([r.seconds for r in demo["noop"]])
     country = _med([r.seconds for r in demo["country"]])
@@ -125,13 +151,16 @@ def results_markdown(info: dict, args: dict, demo: dict, base: dict, low: dict,
     cc, tc = checks["country_check"], checks["translation_check"]
     median_full = sorted(demo["full"], key=lambda r: r.seconds)[len(demo["full"]) // 2]
     docs = median_full.report["counts"]["built"]
-    options = ", ".join(f"--{k} {args[k]}" for k in ("runs", "sample", "scale", "jobs",
-                                                     "products") if args.get(k))
+    options = ", ".join(
+        f"--{k} {args[k]}" for k in ("runs", "sample", "scale", "jobs", "products") if args.get(k)
+    )
     lines = [
-        "# Build benchmarks", "",
+        "# Build benchmarks",
+        "",
         f"Measured {info['date']} by `bench/bench_build.py` ({options}"
         f"{', --quick' if args.get('quick') else ''}) at commit {info['commit']}"
-        f"{' (with uncommitted changes)' if info['dirty'] else ''}.", "",
+        f"{' (with uncommitted changes)' if info['dirty'] else ''}.",
+        "",
         f"- Machine: {info['cpu']}, {info['nproc']} cores; memory `{info['memory']}`; "
         f"{info['platform']}; Python {info['python']}.",
         "- Versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()) + ".",
@@ -140,9 +169,11 @@ def results_markdown(info: dict, args: dict, demo: dict, base: dict, low: dict,
         "shared the machine: ratios still hold, absolute times do not.",
         f"- Demo: {docs} documents"
         + (f" (only the products {args['products']})" if args.get("products") else "")
-        + (f"; skipped (no notebook yet): {', '.join(demo['skipped'])}" if demo["skipped"]
-           else "") + ".", "",
-        "## Results", "",
+        + (f"; skipped (no notebook yet): {', '.join(demo['skipped'])}" if demo["skipped"] else "")
+        + ".",
+        "",
+        "## Results",
+        "",
         "| measure | median | share of full build | target | met |",
         "| --- | --- | --- | --- | --- |",
         f"| full demo build ({docs} documents) | {full:.1f} s | 100% | | |",
@@ -161,8 +192,11 @@ def results_markdown(info: dict, args: dict, demo: dict, base: dict, low: dict,
     ]
     rebuilt = max(r.report["counts"]["built"] for r in demo["noop"])
     if rebuilt:
-        lines += [f"**Warning: a no-op rebuild built {rebuilt} documents**: the inputs or the "
-                  "package changed during the run, or the cache keys are not stable.", ""]
+        lines += [
+            f"**Warning: a no-op rebuild built {rebuilt} documents**: the inputs or the "
+            "package changed during the run, or the cache keys are not stable.",
+            "",
+        ]
     lines += _checks_section(checks)
     lines += _scale_section(scale, low, info)
     lines += _time_section(median_full, low, info)
@@ -176,15 +210,17 @@ def results_markdown(info: dict, args: dict, demo: dict, base: dict, low: dict,
 def _checks_section(checks: dict) -> list[str]:
     cc, tc = checks["country_check"], checks["translation_check"]
     return [
-        "### What the incremental builds rebuilt (from the build report)", "",
+        "### What the incremental builds rebuilt (from the build report)",
+        "",
         f"- Changed `{checks['file']}`: rebuilt {len(cc.rebuilt)} documents "
         f"({', '.join(sorted(cc.rebuilt))}). Unexpected: {cc.unexpected or 'none'}; "
         f"missing: {cc.missing or 'none'}.",
-        f"- Changed the `{checks['lang']}` translation of \"{checks['msgid']}\": rebuilt "
+        f'- Changed the `{checks["lang"]}` translation of "{checks["msgid"]}": rebuilt '
         f"{len(tc.rebuilt)} documents, stages "
         f"{sorted({s for v in tc.rebuilt.values() for s in v})}; notebooks executed again: "
         f"{tc.executed or 'none'}. Unexpected: {tc.unexpected or 'none'}; missing: "
-        f"{tc.missing or 'none'}.", "",
+        f"{tc.missing or 'none'}.",
+        "",
     ]
 
 
@@ -192,38 +228,50 @@ def _scale_section(scale: list[dict], low: dict, info: dict) -> list[str]:
     if not scale:
         return []
     jobs = int(info["nproc"]) if str(info["nproc"]).isdigit() else 1
-    out = ["## Scale", "",
-           "| countries | documents | pages per document | time | documents/s | "
-           "s per document | peak memory |",
-           "| --- | --- | --- | --- | --- | --- | --- |"]
+    out = [
+        "## Scale",
+        "",
+        "| countries | documents | pages per document | time | documents/s | "
+        "s per document | peak memory |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for s in scale:
-        out.append(f"| {s['countries']} | {s['documents']} | "
-                   f"{s.get('pages', 0) / max(s['documents'], 1):.1f} | {s['seconds']:.1f} s | "
-                   f"{s['docs_per_s']:.2f} | {s['seconds'] / s['documents']:.3f} | "
-                   f"{s['peak_rss_mb']:.0f} MB |")
+        out.append(
+            f"| {s['countries']} | {s['documents']} | "
+            f"{s.get('pages', 0) / max(s['documents'], 1):.1f} | {s['seconds']:.1f} s | "
+            f"{s['docs_per_s']:.2f} | {s['seconds'] / s['documents']:.3f} | "
+            f"{s['peak_rss_mb']:.0f} MB |"
+        )
     big, small = scale[-1], scale[0]
     growth = (big["seconds"] / small["seconds"]) / (big["documents"] / small["documents"])
-    out += ["", f"Targets (largest): >= 1.5 documents/s: {_yes(big['docs_per_s'] >= 1.5)}; "
-            f"peak < 2 GB: {_yes(big['peak_rss_mb'] < 2048)}. Time grows "
-            f"{growth:.2f}x as fast as the number of documents between {small['countries']} "
-            f"and {big['countries']} countries (1.00 = linear; below 1, fixed costs are "
-            "spread over more documents). Products: "
-            f"{', '.join(big['products'])}.", ""]
+    out += [
+        "",
+        f"Targets (largest): >= 1.5 documents/s: {_yes(big['docs_per_s'] >= 1.5)}; "
+        f"peak < 2 GB: {_yes(big['peak_rss_mb'] < 2048)}. Time grows "
+        f"{growth:.2f}x as fast as the number of documents between {small['countries']} "
+        f"and {big['countries']} countries (1.00 = linear; below 1, fixed costs are "
+        "spread over more documents). Products: "
+        f"{', '.join(big['products'])}.",
+        "",
+    ]
     if big.get("pages"):
         per_doc = big["pages"] / max(big["documents"], 1)
         stages = big.get("stages", {})
         bound = jobs / max(low["weasyprint_per_page_s"] * per_doc, 1e-9)
-        out += [f"At {big['countries']} countries: stage seconds summed over documents "
-                + ", ".join(f"{k} {v:.0f}" for k, v in sorted(stages.items()))
-                + f" ({sum(stages.values()) / jobs:.0f} s if perfectly shared on {jobs} "
-                f"workers, against {big['seconds']:.0f} s of wall time); phases "
-                + ", ".join(f"{k} {v:.1f}" for k, v in big.get("phases", {}).items())
-                + f". The documents average {per_doc:.1f} pages (a research report has about "
-                f"22), so WeasyPrint alone, at the floor's "
-                f"{low['weasyprint_per_page_s']:.3f} s per page, allows at most {bound:.2f} "
-                f"documents/s on {jobs} cores before any notebook runs or chart is drawn; the "
-                f"build's PDF stage took {stages.get('pdf', 0.0) / max(big['pages'], 1):.3f} s "
-                "per page.", ""]
+        out += [
+            f"At {big['countries']} countries: stage seconds summed over documents "
+            + ", ".join(f"{k} {v:.0f}" for k, v in sorted(stages.items()))
+            + f" ({sum(stages.values()) / jobs:.0f} s if perfectly shared on {jobs} "
+            f"workers, against {big['seconds']:.0f} s of wall time); phases "
+            + ", ".join(f"{k} {v:.1f}" for k, v in big.get("phases", {}).items())
+            + f". The documents average {per_doc:.1f} pages (a research report has about "
+            f"22), so WeasyPrint alone, at the floor's "
+            f"{low['weasyprint_per_page_s']:.3f} s per page, allows at most {bound:.2f} "
+            f"documents/s on {jobs} cores before any notebook runs or chart is drawn; the "
+            f"build's PDF stage took {stages.get('pdf', 0.0) / max(big['pages'], 1):.3f} s "
+            "per page.",
+            "",
+        ]
     out += _scale_stages(big, jobs)
     return out
 
@@ -234,18 +282,25 @@ def _scale_stages(big: dict, jobs: int) -> list[str]:
     if not per:
         return []
     total = sum(per.values())
-    out = [f"Stage seconds at {big['countries']} countries, summed over each product's "
-           "documents:", "", "| product | stage | seconds | share of all stages |",
-           "| --- | --- | --- | --- |"]
+    out = [
+        f"Stage seconds at {big['countries']} countries, summed over each product's documents:",
+        "",
+        "| product | stage | seconds | share of all stages |",
+        "| --- | --- | --- | --- |",
+    ]
     for key, s in sorted(per.items(), key=lambda kv: -kv[1]):
         product, stage = key.split(" ", 1)
         out.append(f"| {product} | {stage} | {s:.1f} | {s / total:.0%} |")
     pdf = sum(s for k, s in per.items() if k.endswith(" pdf"))
     bound = big["documents"] / max(pdf / jobs, 1e-9)
-    out += ["", f"The PDF stage alone (WeasyPrint laying out and writing these documents, as "
-            f"this build measured it) took {pdf:.0f} s, {pdf / total:.0%} of all stage time: "
-            f"with no notebook run and no chart drawn, {jobs} workers could make at most "
-            f"{bound:.2f} documents/s.", ""]
+    out += [
+        "",
+        f"The PDF stage alone (WeasyPrint laying out and writing these documents, as "
+        f"this build measured it) took {pdf:.0f} s, {pdf / total:.0%} of all stage time: "
+        f"with no notebook run and no chart drawn, {jobs} workers could make at most "
+        f"{bound:.2f} documents/s.",
+        "",
+    ]
     return out
 
 
@@ -258,57 +313,87 @@ def _time_section(run: Any, low: dict, info: dict) -> list[str]:
         product = product_of(d["id"])
         for stage, s in d["seconds"].items():
             per_product.setdefault((product, stage), []).append(s)
-    out = ["## Where the time goes (the median full build)", "",
-           "Phases (wall seconds): " + ", ".join(f"{k} {v:.2f}" for k, v in
-                                               run.report["phases"].items()) + ".", "",
-           "| product | stage | documents | mean s | total s |", "| --- | --- | --- | --- | --- |"]
+    out = [
+        "## Where the time goes (the median full build)",
+        "",
+        "Phases (wall seconds): "
+        + ", ".join(f"{k} {v:.2f}" for k, v in run.report["phases"].items())
+        + ".",
+        "",
+        "| product | stage | documents | mean s | total s |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for (product, stage), xs in sorted(per_product.items()):
-        out.append(f"| {product} | {stage} | {len(xs)} | {statistics.mean(xs):.2f} | "
-                   f"{sum(xs):.1f} |")
+        out.append(
+            f"| {product} | {stage} | {len(xs)} | {statistics.mean(xs):.2f} | {sum(xs):.1f} |"
+        )
     busy = sum(stages.values())
     pages = low.get("total_pages", 0)
     per_doc = pages / max(len(docs), 1)
-    floor = (jobs * (low["python_startup_s"] + low["worker_imports_s"])
-             + len(docs) * low["pandoc_call_s"] + pages * low["weasyprint_per_page_s"]
-             + stages.get("execute", 0.0)) / jobs
-    out += ["", f"Stage time summed over documents: {busy:.1f} s on {jobs} workers "
-            f"({busy / jobs:.1f} s if perfectly shared), against {run.seconds:.1f} s of wall "
-            "time.", "",
-            "### The floor on this machine", "",
-            f"- Python start-up {low['python_startup_s']:.2f} s; imports a worker needs "
-            f"{low['worker_imports_s']:.2f} s (once per worker).",
-            f"- One Pandoc call {low['pandoc_call_s'] * 1000:.0f} ms.",
-            f"- WeasyPrint on `{low['document']}` ({low['weasyprint_pages']} pages): first "
-            f"call {low['weasyprint_first_s']:.2f} s (with font loading), warm "
-            f"{low['weasyprint_warm_s']:.2f} s = {low['weasyprint_per_page_s']:.3f} s per "
-            "page.",
-            f"- Floor of the full build ({len(docs)} documents, {pages} pages): "
-            f"{floor:.1f} s, taking the notebooks' own analysis (execute stage, "
-            f"{stages.get('execute', 0.0):.1f} s in total) as given. The build took "
-            f"{run.seconds:.1f} s: {run.seconds / floor:.2f}x the floor.",
-            f"- WeasyPrint alone, at {per_doc:.1f} pages per document, allows at most "
-            f"{jobs / max(low['weasyprint_per_page_s'] * per_doc, 1e-9):.2f} documents/s on "
-            f"{jobs} cores; the build's PDF stage took "
-            f"{stages.get('pdf', 0.0):.1f} s in total "
-            f"({stages.get('pdf', 0.0) / max(pages, 1):.3f} s per page).", ""]
+    floor = (
+        jobs * (low["python_startup_s"] + low["worker_imports_s"])
+        + len(docs) * low["pandoc_call_s"]
+        + pages * low["weasyprint_per_page_s"]
+        + stages.get("execute", 0.0)
+    ) / jobs
+    out += [
+        "",
+        f"Stage time summed over documents: {busy:.1f} s on {jobs} workers "
+        f"({busy / jobs:.1f} s if perfectly shared), against {run.seconds:.1f} s of wall "
+        "time.",
+        "",
+        "### The floor on this machine",
+        "",
+        f"- Python start-up {low['python_startup_s']:.2f} s; imports a worker needs "
+        f"{low['worker_imports_s']:.2f} s (once per worker).",
+        f"- One Pandoc call {low['pandoc_call_s'] * 1000:.0f} ms.",
+        f"- WeasyPrint on `{low['document']}` ({low['weasyprint_pages']} pages): first "
+        f"call {low['weasyprint_first_s']:.2f} s (with font loading), warm "
+        f"{low['weasyprint_warm_s']:.2f} s = {low['weasyprint_per_page_s']:.3f} s per "
+        "page.",
+        f"- Floor of the full build ({len(docs)} documents, {pages} pages): "
+        f"{floor:.1f} s, taking the notebooks' own analysis (execute stage, "
+        f"{stages.get('execute', 0.0):.1f} s in total) as given. The build took "
+        f"{run.seconds:.1f} s: {run.seconds / floor:.2f}x the floor.",
+        f"- WeasyPrint alone, at {per_doc:.1f} pages per document, allows at most "
+        f"{jobs / max(low['weasyprint_per_page_s'] * per_doc, 1e-9):.2f} documents/s on "
+        f"{jobs} cores; the build's PDF stage took "
+        f"{stages.get('pdf', 0.0):.1f} s in total "
+        f"({stages.get('pdf', 0.0) / max(pages, 1):.3f} s per page).",
+        "",
+    ]
     return out
 
 
 def _baseline_section(base: dict) -> list[str]:
-    out = ["## The naive baseline", "", f"Renderer: {base['renderer']}.", "",
-           "| sampled document | papermill | render | weasyprint | total (median of runs) |",
-           "| --- | --- | --- | --- | --- |"]
+    out = [
+        "## The naive baseline",
+        "",
+        f"Renderer: {base['renderer']}.",
+        "",
+        "| sampled document | papermill | render | weasyprint | total (median of runs) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for doc, runs in base["sample"].items():
         med = {k: _med([r[k] for r in runs]) for k in runs[0]}
-        out.append(f"| {doc} | {med['papermill']:.1f} s | {med['render']:.2f} s | "
-                   f"{med['weasyprint']:.1f} s | {med['total']:.1f} s |")
-    out += ["", "Per document, by product (mean of the sample, median of runs) x documents: "
-            + "; ".join(f"{p} {s:.1f} s x {base['counts'][p]}"
-                        for p, s in sorted(base["per_product"].items()))
-            + f" = {base['estimate']:.0f} s.", ""]
+        out.append(
+            f"| {doc} | {med['papermill']:.1f} s | {med['render']:.2f} s | "
+            f"{med['weasyprint']:.1f} s | {med['total']:.1f} s |"
+        )
+    out += [
+        "",
+        "Per document, by product (mean of the sample, median of runs) x documents: "
+        + "; ".join(
+            f"{p} {s:.1f} s x {base['counts'][p]}" for p, s in sorted(base["per_product"].items())
+        )
+        + f" = {base['estimate']:.0f} s.",
+        "",
+    ]
     for doc, error in base.get("failed", {}).items():
-        out.append(f"- The baseline could not build {doc}: {error}. Its product counts at "
-                   "the mean time of the others.")
+        out.append(
+            f"- The baseline could not build {doc}: {error}. Its product counts at "
+            "the mean time of the others."
+        )
     if base.get("failed"):
         out.append("")
     return out

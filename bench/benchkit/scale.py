@@ -42,8 +42,9 @@ def _first_of_each(documents: list[dict[str, Any]], products: set[str]) -> list[
     return out
 
 
-def _clone_country(root: Path, pilot: dict[str, Any], code: str,
-                   docs: list[dict[str, Any]]) -> None:
+def _clone_country(
+    root: Path, pilot: dict[str, Any], code: str, docs: list[dict[str, Any]]
+) -> None:
     old, new = pilot["code"], code
     src, dest = root / "data" / "countries" / old, root / "data" / "countries" / new
     shutil.copytree(src, dest)
@@ -85,10 +86,14 @@ def generate(dest: Path, n_countries: int, keep: tuple[str, ...] = ()) -> dict[s
         docs = _first_of_each(pilot["documents"], products)
         _clone_country(dest, pilot, code, docs)
         national = [lang for lang in pilot["languages"] if lang != "en"][:1]
-        countries.append({**{k: v for k, v in pilot.items() if k not in ("code", "documents",
-                                                                          "languages")},
-                          "code": code, "languages": ["en", *national, EXTRA_LANGUAGE],
-                          "documents": docs})
+        countries.append(
+            {
+                **{k: v for k, v in pilot.items() if k not in ("code", "documents", "languages")},
+                "code": code,
+                "languages": ["en", *national, EXTRA_LANGUAGE],
+                "documents": docs,
+            }
+        )
     for pilot in pilots:  # the pilots' own folders are not part of the generated coalition
         shutil.rmtree(dest / "data" / "countries" / pilot["code"])
         shutil.rmtree(dest / "briefs" / pilot["code"], ignore_errors=True)
@@ -97,5 +102,8 @@ def generate(dest: Path, n_countries: int, keep: tuple[str, ...] = ()) -> dict[s
     for name in [p for p in data["products"] if p in ("guide", "evaluation")]:
         del data["products"][name]
     save_coalition_yaml(dest, data)
-    return {"countries": n_countries, "skipped_products": skipped,
-            "products": sorted(data["products"])}
+    return {
+        "countries": n_countries,
+        "skipped_products": skipped,
+        "products": sorted(data["products"]),
+    }

@@ -45,9 +45,13 @@ def check_country(run: BuildRun, doc_ids: list[str], code: str) -> Check:
     rebuilt = run.rebuilt()
     own = {d for d in doc_ids if d.startswith(f"{code.lower()}-")}
     synthesis = {d for d in doc_ids if d.startswith("global-synthesis-")}
-    return Check(rebuilt, own | synthesis, sorted(set(rebuilt) - own - synthesis),
-                 sorted(own - set(rebuilt)), sorted(d for d, s in rebuilt.items()
-                                                    if "execute" in s))
+    return Check(
+        rebuilt,
+        own | synthesis,
+        sorted(set(rebuilt) - own - synthesis),
+        sorted(own - set(rebuilt)),
+        sorted(d for d, s in rebuilt.items() if "execute" in s),
+    )
 
 
 def fix_translation(root: Path, lang: str, msgid: str = "About this document") -> str:
@@ -71,5 +75,10 @@ def check_translation(run: BuildRun, doc_ids: list[str], lang: str) -> Check:
     rebuilt = run.rebuilt()
     in_lang = {d for d in doc_ids if d.endswith(f"-{lang}")}
     executed = sorted(d for d, s in rebuilt.items() if "execute" in s)
-    return Check(rebuilt, in_lang, sorted(set(rebuilt) - in_lang) + executed,
-                 sorted(in_lang - set(rebuilt)), executed)
+    return Check(
+        rebuilt,
+        in_lang,
+        sorted(set(rebuilt) - in_lang) + executed,
+        sorted(in_lang - set(rebuilt)),
+        executed,
+    )

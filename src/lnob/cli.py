@@ -22,41 +22,91 @@ COMMANDS = ("build", "validate", "preview", "verify")
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="build.py", description="Build the coalition's publications into _site/.",
+        prog="build.py",
+        description="Build the coalition's publications into _site/.",
         epilog="Examples: `python build.py --list`; `python build.py --country BGD --lang bn`; "
-               "`python build.py preview --country KEN --lang sw --product brief`; "
-               "`python build.py validate`.")
-    p.add_argument("command", nargs="?", default="build", choices=COMMANDS,
-                   help="build (default): the matrix; validate: check the data only; "
-                        "preview: build one document fast and say where it is; "
-                        "verify PDF: is a published PDF the catalogue's, and current?")
+        "`python build.py preview --country KEN --lang sw --product brief`; "
+        "`python build.py validate`.",
+    )
+    p.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=COMMANDS,
+        help="build (default): the matrix; validate: check the data only; "
+        "preview: build one document fast and say where it is; "
+        "verify PDF: is a published PDF the catalogue's, and current?",
+    )
     p.add_argument("pdf", nargs="?", type=Path, help="with verify: the PDF to check")
-    p.add_argument("--country", action="append", default=[], metavar="ISO3",
-                   help="only this country (repeatable)")
-    p.add_argument("--lang", action="append", default=[], metavar="CODE",
-                   help="only this language (repeatable)")
-    p.add_argument("--product", action="append", default=[],
-                   choices=PRODUCTS,
-                   help="only this product (repeatable)")
+    p.add_argument(
+        "--country",
+        action="append",
+        default=[],
+        metavar="ISO3",
+        help="only this country (repeatable)",
+    )
+    p.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="only this language (repeatable)",
+    )
+    p.add_argument(
+        "--product",
+        action="append",
+        default=[],
+        choices=PRODUCTS,
+        help="only this product (repeatable)",
+    )
     p.add_argument("--year", action="append", default=[], type=int, help="only this year")
-    p.add_argument("--document", action="append", default=[], metavar="ID",
-                   help="only this document id (see --list)")
-    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
-                   help="worker processes (default: the number of cores)")
+    p.add_argument(
+        "--document",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this document id (see --list)",
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: the number of cores)",
+    )
     p.add_argument("--list", action="store_true", help="print the build matrix and stop")
-    p.add_argument("--explain", action="store_true",
-                   help="say, per document, why it would be rebuilt or reused, and stop")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="say, per document, why it would be rebuilt or reused, and stop",
+    )
     p.add_argument("--force", action="store_true", help="rebuild everything")
-    p.add_argument("--release", action="store_true",
-                   help="refuse to publish a document with an untranslated string")
+    p.add_argument(
+        "--release",
+        action="store_true",
+        help="refuse to publish a document with an untranslated string",
+    )
     p.add_argument("--draft", action="store_true", help="warn instead of failing on page budgets")
-    p.add_argument("--engine", default="auto", choices=("auto", "quarto", "pandoc"),
-                   help="render engine (default: quarto when installed, else pandoc)")
-    p.add_argument("--executor", default="inprocess", choices=("inprocess", "kernel"),
-                   help="run notebooks in the worker (default, fast) or in a Jupyter kernel each")
-    p.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2]
-                   if (Path(__file__).resolve().parents[2] / "data").is_dir() else Path.cwd(),
-                   help=argparse.SUPPRESS)
+    p.add_argument(
+        "--engine",
+        default="auto",
+        choices=("auto", "quarto", "pandoc"),
+        help="render engine (default: quarto when installed, else pandoc)",
+    )
+    p.add_argument(
+        "--executor",
+        default="inprocess",
+        choices=("inprocess", "kernel"),
+        help="run notebooks in the worker (default, fast) or in a Jupyter kernel each",
+    )
+    p.add_argument(
+        "--root",
+        type=Path,
+        default=Path(__file__).resolve().parents[2]
+        if (Path(__file__).resolve().parents[2] / "data").is_dir()
+        else Path.cwd(),
+        help=argparse.SUPPRESS,
+    )
     p.add_argument("--site", type=Path, default=None, help="output folder (default: _site)")
     return p
 
@@ -64,11 +114,21 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     paths = ProjectPaths.at(args.root, site=args.site)
-    selection = Selection(tuple(args.country), tuple(args.lang), tuple(args.product),
-                          tuple(args.year), tuple(args.document))
-    options = BuildOptions(engine=args.engine, executor=args.executor, jobs=max(1, args.jobs),
-                           force=args.force,
-                           release=args.release, draft=args.draft)
+    selection = Selection(
+        tuple(args.country),
+        tuple(args.lang),
+        tuple(args.product),
+        tuple(args.year),
+        tuple(args.document),
+    )
+    options = BuildOptions(
+        engine=args.engine,
+        executor=args.executor,
+        jobs=max(1, args.jobs),
+        force=args.force,
+        release=args.release,
+        draft=args.draft,
+    )
     try:
         if args.command == "validate":
             return _validate(paths)
@@ -76,8 +136,10 @@ def main(argv: list[str] | None = None) -> int:
             from lnob.build.verify import verify_pdf
 
             if args.pdf is None:
-                print("error: verify needs the PDF to check: build.py verify FILE.pdf",
-                      file=sys.stderr)
+                print(
+                    "error: verify needs the PDF to check: build.py verify FILE.pdf",
+                    file=sys.stderr,
+                )
                 return 2
             verdict = verify_pdf(paths, args.pdf.resolve(), options)
             print(verdict.describe())
@@ -96,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("\ninterrupted: finished documents are kept; run the build again to resume",
-              file=sys.stderr)
+        print(
+            "\ninterrupted: finished documents are kept; run the build again to resume",
+            file=sys.stderr,
+        )
         return 130
 
 
@@ -129,17 +193,24 @@ def _build(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> 
     t = time.monotonic()
     report = build(paths, options, selection)
     took = time.monotonic() - t
-    print(f"built {report.count('built')}, reused {report.count('reused')}, "
-          f"failed {report.count('failed')} in {took:.1f}s; site: {paths.site}")
+    print(
+        f"built {report.count('built')}, reused {report.count('reused')}, "
+        f"failed {report.count('failed')} in {took:.1f}s; site: {paths.site}"
+    )
     for r in report.results:
         for w in r.warnings:
             print(f"warning: {r.doc_id}: {w}", file=sys.stderr)
     for r in report.failed:
-        print(f"FAILED {r.doc_id}: {r.error}" + (f"\n  look at: {r.look_at}" if r.look_at else ""),
-              file=sys.stderr)
+        print(
+            f"FAILED {r.doc_id}: {r.error}" + (f"\n  look at: {r.look_at}" if r.look_at else ""),
+            file=sys.stderr,
+        )
     if report.site_error:
-        print(f"FAILED site pages: {report.site_error}; the documents and catalogue.json are "
-              "published", file=sys.stderr)
+        print(
+            f"FAILED site pages: {report.site_error}; the documents and catalogue.json are "
+            "published",
+            file=sys.stderr,
+        )
     return 1 if report.failed or report.site_error else 0
 
 
@@ -152,9 +223,11 @@ def _preview(paths: ProjectPaths, options: BuildOptions, selection: Selection) -
     if len({s.group for s in specs}) > 1 or len({s.language for s in specs}) > 1:
         specs = specs[:1]
     spec = specs[0]
-    report = build(paths, BuildOptions(engine=options.engine, executor=options.executor, jobs=1,
-                                       draft=True),
-                   Selection(ids=(spec.id,)))
+    report = build(
+        paths,
+        BuildOptions(engine=options.engine, executor=options.executor, jobs=1, draft=True),
+        Selection(ids=(spec.id,)),
+    )
     if report.failed:
         raise BuildError(report.failed[0].error)
     html = paths.site / spec.site_dir / "index.html"

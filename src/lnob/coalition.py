@@ -57,16 +57,23 @@ class Coalition:
             if c.code == code:
                 return c
         known = ", ".join(c.code for c in self.countries)
-        raise InputError(self.source, f"no country '{code}' in the coalition",
-                         expected=f"one of {known}", found=code,
-                         hint="Add it under 'countries' or fix the code")
+        raise InputError(
+            self.source,
+            f"no country '{code}' in the coalition",
+            expected=f"one of {known}",
+            found=code,
+            hint="Add it under 'countries' or fix the code",
+        )
 
     def documents(self) -> tuple[DocumentSpec, ...]:
         """Every document of the build matrix, in a stable order."""
         docs = [d for c in self.countries for d in c.documents]
         if "synthesis" in self.products:
-            docs += [DocumentSpec("synthesis", None, "synthesis", year, lang)
-                     for year in self.synthesis_years for lang in self.synthesis_languages]
+            docs += [
+                DocumentSpec("synthesis", None, "synthesis", year, lang)
+                for year in self.synthesis_years
+                for lang in self.synthesis_languages
+            ]
         docs += [d for d in self.publications if d.product in self.products]
         return tuple(docs)
 
@@ -77,21 +84,30 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
     products: dict[str, Product] = {}
     for name, p in raw["products"].items():
         if name not in PRODUCTS:
-            raise InputError(path, f"unknown product '{name}' under 'products'",
-                             row=line_in(path, ["products", name]),
-                             expected=f"one of {', '.join(PRODUCTS)}", found=name,
-                             hint="Fix the spelling, or add the product's module and register "
-                                  "it in lnob.spec.PRODUCTS")
-        products[name] = Product(name, p["notebook"], p.get("page_budget"),
-                                 p.get("cover", False), p.get("toc", False))
+            raise InputError(
+                path,
+                f"unknown product '{name}' under 'products'",
+                row=line_in(path, ["products", name]),
+                expected=f"one of {', '.join(PRODUCTS)}",
+                found=name,
+                hint="Fix the spelling, or add the product's module and register "
+                "it in lnob.spec.PRODUCTS",
+            )
+        products[name] = Product(
+            name, p["notebook"], p.get("page_budget"), p.get("cover", False), p.get("toc", False)
+        )
 
     def check_language(lang: str, where: str, keys: list[str | int] | None = None) -> None:
         if known_languages is not None and lang not in known_languages:
-            raise InputError(path, f"unknown language '{lang}' in {where}",
-                             row=line_in(path, keys) if keys else None,
-                             expected=f"a code defined in data/languages.yaml "
-                                      f"({', '.join(sorted(known_languages))})",
-                             found=lang, hint="Add the language to data/languages.yaml first")
+            raise InputError(
+                path,
+                f"unknown language '{lang}' in {where}",
+                row=line_in(path, keys) if keys else None,
+                expected=f"a code defined in data/languages.yaml "
+                f"({', '.join(sorted(known_languages))})",
+                found=lang,
+                hint="Add the language to data/languages.yaml first",
+            )
 
     countries: list[Country] = []
     seen_ids: dict[str, str] = {}
@@ -99,14 +115,19 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
         code = c["code"]
         where = f"countries[{i}] ({code})"
         if pycountry.countries.get(alpha_3=code) is None:
-            raise InputError(path, f"'{code}' in {where} is not an ISO 3166 alpha-3 country code",
-                             row=line_in(path, ["countries", i, "code"]),
-                             expected="a code such as BGD, IND, KEN, NPL, VNM", found=code,
-                             hint="Use the country's three-letter ISO 3166 code (KEN for "
-                                  "Kenya), the same as its folder under data/countries/")
+            raise InputError(
+                path,
+                f"'{code}' in {where} is not an ISO 3166 alpha-3 country code",
+                row=line_in(path, ["countries", i, "code"]),
+                expected="a code such as BGD, IND, KEN, NPL, VNM",
+                found=code,
+                hint="Use the country's three-letter ISO 3166 code (KEN for "
+                "Kenya), the same as its folder under data/countries/",
+            )
         if any(x.code == code for x in countries):
-            raise InputError(path, f"country '{code}' is listed twice", found=code,
-                             hint="Merge the two entries")
+            raise InputError(
+                path, f"country '{code}' is listed twice", found=code, hint="Merge the two entries"
+            )
         for k, lang in enumerate(c["languages"]):
             check_language(lang, where, ["countries", i, "languages", k])
         docs: list[DocumentSpec] = []
@@ -114,43 +135,69 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
             product = d["product"]
             if product not in products or product == "synthesis" or product in PUBLICATIONS:
                 national = [p for p in products if p != "synthesis" and p not in PUBLICATIONS]
-                raise InputError(path, f"unknown product '{product}' in {where}.documents[{j}]",
-                                 row=line_in(path, ["countries", i, "documents", j, "product"]),
-                                 expected=f"one of {', '.join(national)}", found=product,
-                                 hint="Guides and evaluations are listed under 'publications'"
-                                 if product in PUBLICATIONS else
-                                 "Fix the spelling, or declare the product under 'products'")
+                raise InputError(
+                    path,
+                    f"unknown product '{product}' in {where}.documents[{j}]",
+                    row=line_in(path, ["countries", i, "documents", j, "product"]),
+                    expected=f"one of {', '.join(national)}",
+                    found=product,
+                    hint="Guides and evaluations are listed under 'publications'"
+                    if product in PUBLICATIONS
+                    else "Fix the spelling, or declare the product under 'products'",
+                )
             surveys = tuple(d.get("surveys", ())) + ((d["survey"],) if "survey" in d else ())
             for lang in c["languages"]:
-                spec = DocumentSpec(product, code, d.get("slug", product), d["year"], lang,
-                                    d.get("date", ""), surveys)
+                spec = DocumentSpec(
+                    product,
+                    code,
+                    d.get("slug", product),
+                    d["year"],
+                    lang,
+                    d.get("date", ""),
+                    surveys,
+                )
                 if spec.id in seen_ids:
-                    raise InputError(path, f"duplicate document id '{spec.id}'",
-                                     row=line_in(path, ["countries", i, "documents", j]),
-                                     expected="one entry per product, slug and year",
-                                     found=f"{where}.documents[{j}] and {seen_ids[spec.id]}",
-                                     hint="Give one of them a different 'slug' or 'year'")
+                    raise InputError(
+                        path,
+                        f"duplicate document id '{spec.id}'",
+                        row=line_in(path, ["countries", i, "documents", j]),
+                        expected="one entry per product, slug and year",
+                        found=f"{where}.documents[{j}] and {seen_ids[spec.id]}",
+                        hint="Give one of them a different 'slug' or 'year'",
+                    )
                 seen_ids[spec.id] = f"{where}.documents[{j}]"
                 docs.append(spec)
-        countries.append(Country(code, tuple(c["languages"]), tuple(c.get("partners", ())),
-                                 tuple(docs)))
+        countries.append(
+            Country(code, tuple(c["languages"]), tuple(c.get("partners", ())), tuple(docs))
+        )
     syn = raw["synthesis"]
     for lang in syn["languages"]:
         check_language(lang, "synthesis.languages")
-    publications = _publications(path, raw.get("publications", ()), products, seen_ids,
-                                 check_language)
+    publications = _publications(
+        path, raw.get("publications", ()), products, seen_ids, check_language
+    )
     return Coalition(
-        name=raw["name"], short_name=raw.get("short_name", raw["name"]),
-        demo=bool(raw.get("demo", False)), members=tuple(raw.get("members", ())),
-        page_size=raw.get("page_size", "A4"), products=products, countries=tuple(countries),
-        synthesis_languages=tuple(syn["languages"]), synthesis_years=tuple(sorted(syn["years"])),
-        source=path, publications=publications,
+        name=raw["name"],
+        short_name=raw.get("short_name", raw["name"]),
+        demo=bool(raw.get("demo", False)),
+        members=tuple(raw.get("members", ())),
+        page_size=raw.get("page_size", "A4"),
+        products=products,
+        countries=tuple(countries),
+        synthesis_languages=tuple(syn["languages"]),
+        synthesis_years=tuple(sorted(syn["years"])),
+        source=path,
+        publications=publications,
     )
 
 
-def _publications(path: Path, entries: list[dict], products: dict[str, Product],
-                   seen_ids: dict[str, str],
-                   check_language: Callable[[str, str], None]) -> tuple[DocumentSpec, ...]:
+def _publications(
+    path: Path,
+    entries: list[dict],
+    products: dict[str, Product],
+    seen_ids: dict[str, str],
+    check_language: Callable[[str, str], None],
+) -> tuple[DocumentSpec, ...]:
     """The coalition-wide guides and evaluations (`publications:`), one spec per language.
 
     Their authored text is `reports/<slug>/<lang>.md`, so a slug must not be the name of a
@@ -162,21 +209,33 @@ def _publications(path: Path, entries: list[dict], products: dict[str, Product],
         product, slug = d["product"], d["slug"]
         if product not in PUBLICATIONS or product not in products:
             known = ", ".join(p for p in PUBLICATIONS if p in products)
-            raise InputError(path, f"unknown product '{product}' in {where}",
-                             expected=f"one of {known}",
-                             found=product, hint="Declare the product under 'products' first "
-                             "(notebook: authored.ipynb)" if product in PUBLICATIONS else None)
+            raise InputError(
+                path,
+                f"unknown product '{product}' in {where}",
+                expected=f"one of {known}",
+                found=product,
+                hint="Declare the product under 'products' first (notebook: authored.ipynb)"
+                if product in PUBLICATIONS
+                else None,
+            )
         if slug in PRODUCTS:
-            raise InputError(path, f"slug '{slug}' in {where} is the name of a product",
-                             expected="a name of its own, such as 'methodology-guide'", found=slug,
-                             hint="reports/<product>/ holds that product's text; rename the slug")
+            raise InputError(
+                path,
+                f"slug '{slug}' in {where} is the name of a product",
+                expected="a name of its own, such as 'methodology-guide'",
+                found=slug,
+                hint="reports/<product>/ holds that product's text; rename the slug",
+            )
         for lang in d["languages"]:
             check_language(lang, where)
             spec = DocumentSpec(product, None, slug, d["year"], lang, d.get("date", ""))
             if spec.id in seen_ids:
-                raise InputError(path, f"duplicate document id '{spec.id}'",
-                                 found=f"{where} and {seen_ids[spec.id]}",
-                                 hint="Give one of them a different 'slug' or 'year'")
+                raise InputError(
+                    path,
+                    f"duplicate document id '{spec.id}'",
+                    found=f"{where} and {seen_ids[spec.id]}",
+                    hint="Give one of them a different 'slug' or 'year'",
+                )
             seen_ids[spec.id] = where
             docs.append(spec)
     return tuple(docs)

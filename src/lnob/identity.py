@@ -44,31 +44,50 @@ class Identity:
 def _colour(path: Path, keys: list[str | int], value: str) -> str:
     if not _HEX.fullmatch(value.strip()):
         dotted = ".".join(str(k) for k in keys)
-        raise InputError(path, f"'{dotted}' is not a colour", row=line_in(path, keys),
-                         expected="a hex colour such as \"#0072B2\" or \"#07b\"", found=value,
-                         hint="Write the colour as # and six (or three) hex digits, in quotes")
+        raise InputError(
+            path,
+            f"'{dotted}' is not a colour",
+            row=line_in(path, keys),
+            expected='a hex colour such as "#0072B2" or "#07b"',
+            found=value,
+            hint="Write the colour as # and six (or three) hex digits, in quotes",
+        )
     return value.strip().lower()
 
 
 def load_identity(path: Path) -> Identity:
     """Read and check the identity file; the logo must exist beside it."""
     raw = load_yaml(path, "identity")
-    colours = tuple((name, _colour(path, ["colours", name], value))
-                    for name, value in raw["colours"].items())
-    palette = tuple(_colour(path, ["chart_palette", i], value)
-                    for i, value in enumerate(raw["chart_palette"]))
+    colours = tuple(
+        (name, _colour(path, ["colours", name], value)) for name, value in raw["colours"].items()
+    )
+    palette = tuple(
+        _colour(path, ["chart_palette", i], value) for i, value in enumerate(raw["chart_palette"])
+    )
     if len(set(palette)) != len(palette):
-        raise InputError(path, "'chart_palette' lists a colour twice",
-                         row=line_in(path, ["chart_palette"]), found=list(palette),
-                         hint="Give every chart series its own colour")
+        raise InputError(
+            path,
+            "'chart_palette' lists a colour twice",
+            row=line_in(path, ["chart_palette"]),
+            found=list(palette),
+            hint="Give every chart series its own colour",
+        )
     logo = (path.parent / raw["logo"]).resolve()
     if logo.suffix.lower() not in LOGO_TYPES:
-        raise InputError(path, "'logo' is not an SVG or PNG file", row=line_in(path, ["logo"]),
-                         expected="a file name ending in .svg or .png", found=raw["logo"],
-                         hint="Export the logo as SVG (best) or PNG")
+        raise InputError(
+            path,
+            "'logo' is not an SVG or PNG file",
+            row=line_in(path, ["logo"]),
+            expected="a file name ending in .svg or .png",
+            found=raw["logo"],
+            hint="Export the logo as SVG (best) or PNG",
+        )
     if not logo.is_file():
-        raise InputError(path, f"'logo' names a file that does not exist: {logo}",
-                         row=line_in(path, ["logo"]), found=raw["logo"],
-                         hint=f"Put the logo file there (paths are relative to {path.parent}), "
-                              "or fix 'logo'")
+        raise InputError(
+            path,
+            f"'logo' names a file that does not exist: {logo}",
+            row=line_in(path, ["logo"]),
+            found=raw["logo"],
+            hint=f"Put the logo file there (paths are relative to {path.parent}), or fix 'logo'",
+        )
     return Identity(colours, palette, logo, path)

@@ -29,9 +29,12 @@ def find_project(start: Path | None = None) -> ProjectPaths:
     for folder in (here, *here.parents):
         if (folder / "data" / "coalition.yaml").is_file():
             return ProjectPaths.at(folder)
-    raise InputError(here, "no project found here or above",
-                     expected="a folder holding data/coalition.yaml",
-                     hint="Open the notebook from inside the project")
+    raise InputError(
+        here,
+        "no project found here or above",
+        expected="a folder holding data/coalition.yaml",
+        hint="Open the notebook from inside the project",
+    )
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,10 @@ class Shown:
     doc: Doc
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return mimebundle(list(self.blocks), self.doc.preview_html(list(self.blocks))
-                          if self.doc.preview else None)
+        return mimebundle(
+            list(self.blocks),
+            self.doc.preview_html(list(self.blocks)) if self.doc.preview else None,
+        )
 
 
 @dataclass
@@ -93,11 +98,13 @@ class Doc:
         from lnob.render.localize import escape
 
         with tempfile.TemporaryDirectory() as tmp:
-            state = RenderState(self._localizer, Path(tmp), self.spec.describe(),
-                                palette=self._palette)
+            state = RenderState(
+                self._localizer, Path(tmp), self.spec.describe(), palette=self._palette
+            )
             parts = render_blocks(blocks, state)
-            html = "\n".join(p.text if p.kind == "html" else f"<pre>{escape(p.text)}</pre>"
-                             for p in parts)
+            html = "\n".join(
+                p.text if p.kind == "html" else f"<pre>{escape(p.text)}</pre>" for p in parts
+            )
 
             def inline(m: re.Match[str]) -> str:
                 data = base64.b64encode((Path(tmp) / m.group(1)).read_bytes()).decode()
@@ -123,9 +130,12 @@ def _guard_reads(event: str, args: tuple[Any, ...]) -> None:
     # to a dir_fd, which the hook cannot see (the preview's temporary 'data/' folder).
     if path in _GUARD["allowed"] or not is_content(path, paths) or path.is_dir():
         return
-    raise InputError(path, f"the {_GUARD['product']} notebook read a file its product does not "
-                     "declare", hint="Declare it in lnob.products.declared_inputs, so the build "
-                     "knows to rebuild when it changes")
+    raise InputError(
+        path,
+        f"the {_GUARD['product']} notebook read a file its product does not declare",
+        hint="Declare it in lnob.products.declared_inputs, so the build "
+        "knows to rebuild when it changes",
+    )
 
 
 def _install_guard(spec: DocumentSpec, paths: ProjectPaths) -> None:
@@ -143,19 +153,33 @@ def release_guard() -> None:
         _GUARD.pop(key, None)
 
 
-def open_document(product: str, *, language: str, document: str, year: int,
-                  country: str | None = None, preview: bool = True) -> Doc:
+def open_document(
+    product: str,
+    *,
+    language: str,
+    document: str,
+    year: int,
+    country: str | None = None,
+    preview: bool = True,
+) -> Doc:
     """The document a notebook builds, checked against data/coalition.yaml."""
     paths = find_project()
     coalition = load_coalition(paths.coalition_file)
     for spec in coalition.documents():
         if (spec.product, spec.country, spec.slug, spec.year, spec.language) == (
-                product, country, document, year, language):
+            product,
+            country,
+            document,
+            year,
+            language,
+        ):
             _install_guard(spec, paths)
             return Doc(spec, paths, coalition, preview)
-    raise InputError(paths.coalition_file, f"no {product} document '{document}' for "
-                     f"{country or 'the coalition'} in {year} in language '{language}'",
-                     expected="a document listed in data/coalition.yaml",
-                     found=f"country={country!r}, document={document!r}, year={year!r}, "
-                           f"language={language!r}",
-                     hint="Fix the notebook's parameters or add the document to coalition.yaml")
+    raise InputError(
+        paths.coalition_file,
+        f"no {product} document '{document}' for "
+        f"{country or 'the coalition'} in {year} in language '{language}'",
+        expected="a document listed in data/coalition.yaml",
+        found=f"country={country!r}, document={document!r}, year={year!r}, language={language!r}",
+        hint="Fix the notebook's parameters or add the document to coalition.yaml",
+    )

@@ -17,8 +17,9 @@ class ProjectPaths:
     cache: Path
 
     @classmethod
-    def at(cls, root: Path | str, site: Path | str | None = None,
-           cache: Path | str | None = None) -> ProjectPaths:
+    def at(
+        cls, root: Path | str, site: Path | str | None = None, cache: Path | str | None = None
+    ) -> ProjectPaths:
         root = Path(root).resolve()
         return cls(
             root=root,

@@ -50,8 +50,11 @@ class DocumentSpec:
 
     def parameters(self) -> dict[str, Any]:
         """The notebook parameters this document is executed with."""
-        params: dict[str, Any] = {"language": self.language, "document": self.slug,
-                                  "year": self.year}
+        params: dict[str, Any] = {
+            "language": self.language,
+            "document": self.slug,
+            "year": self.year,
+        }
         if self.country is not None:
             params["country"] = self.country
         if self.product in PUBLICATIONS:

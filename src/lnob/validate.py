@@ -64,13 +64,16 @@ def _fonts(paths: ProjectPaths, code: str, families: tuple[str, ...]) -> None:
         try:
             font_file(family)
         except FontNotFoundError:
-            raise InputError(paths.languages_file,
-                             f"font family '{family}' of language '{code}' is not installed",
-                             row=line_in(paths.languages_file, ["languages", code, "fonts", k]),
-                             column="fonts", expected="a font family fontconfig finds "
-                             "(`fc-list : family` lists them)", found=family,
-                             hint="Install it (Debian: scripts/system-deps.sh installs the "
-                                  "Noto fonts) or fix the name in data/languages.yaml") from None
+            raise InputError(
+                paths.languages_file,
+                f"font family '{family}' of language '{code}' is not installed",
+                row=line_in(paths.languages_file, ["languages", code, "fonts", k]),
+                column="fonts",
+                expected="a font family fontconfig finds (`fc-list : family` lists them)",
+                found=family,
+                hint="Install it (Debian: scripts/system-deps.sh installs the "
+                "Noto fonts) or fix the name in data/languages.yaml",
+            ) from None
 
 
 def _brief(folder: Path, lang: str) -> None:

@@ -57,19 +57,27 @@ def load_yaml(path: Path, schema_name: str | None = None) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(path, "file not found",
-                         hint="Create it or fix the path that names it") from None
+        raise InputError(
+            path, "file not found", hint="Create it or fix the path that names it"
+        ) from None
     except UnicodeDecodeError as exc:
-        raise InputError(path, "not UTF-8 text", expected="UTF-8",
-                         found=f"byte {exc.object[exc.start]:#x} at offset {exc.start}",
-                         hint="Save the file as UTF-8") from None
+        raise InputError(
+            path,
+            "not UTF-8 text",
+            expected="UTF-8",
+            found=f"byte {exc.object[exc.start]:#x} at offset {exc.start}",
+            hint="Save the file as UTF-8",
+        ) from None
     try:
         data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                         row=mark.line + 1 if mark else None,
-                         hint="Fix the indentation or quoting on that line") from None
+        raise InputError(
+            path,
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            row=mark.line + 1 if mark else None,
+            hint="Fix the indentation or quoting on that line",
+        ) from None
     if schema_name is None:
         return data
     validator = jsonschema.Draft202012Validator(schema(schema_name))
@@ -79,8 +87,12 @@ def load_yaml(path: Path, schema_name: str | None = None) -> Any:
         where = list(err.absolute_path)
         line = _line_of(yaml.compose(text), where)
         dotted = ".".join(str(p) for p in where) or "(top level)"
-        raise InputError(path, f"'{dotted}' does not match the schema: {err.message}",
-                         row=line, expected=f"see src/lnob/schemas/{schema_name}.schema.json",
-                         hint=f"{len(errors)} problem(s) in all; fix this one and run "
-                              "`python build.py validate` again")
+        raise InputError(
+            path,
+            f"'{dotted}' does not match the schema: {err.message}",
+            row=line,
+            expected=f"see src/lnob/schemas/{schema_name}.schema.json",
+            hint=f"{len(errors)} problem(s) in all; fix this one and run "
+            "`python build.py validate` again",
+        )
     return data

@@ -35,8 +35,12 @@ OPENSDG = f"{KEN}/stocktake/opensdg/indicator_3-7-1.csv"
 SOURCES = f"{KEN}/stocktake/sources.csv"
 SURVEY = f"{KEN}/surveys/ken-health-access-2024"
 SW_PO = "locale/sw/LC_MESSAGES/messages.po"
-DOCS = ("ken-stocktake-2025-en", "ken-brief-health-access-2026-en",
-        "ken-brief-health-access-2026-sw", "bgd-brief-women-health-2026-en")
+DOCS = (
+    "ken-stocktake-2025-en",
+    "ken-brief-health-access-2026-en",
+    "ken-brief-health-access-2026-sw",
+    "bgd-brief-women-health-2026-en",
+)
 KEN_DATA = r"^ken-"
 pytestmark = pytest.mark.slow
 
@@ -72,81 +76,267 @@ BESIDE_SW = ("ken-brief-health-access-2026-en", "bgd-brief-women-health-2026-en"
 
 CASES = [
     # Open SDG indicator files, as the national platform publishes them
-    Case("opensdg-semicolon-delimiter.csv", OPENSDG, "indicator_3-7-1.csv, row 1",
-         "cells separated by commas", "Year;SERIES", "comma-separated", STOCKTAKE),
-    Case("opensdg-latin1-encoding.csv", OPENSDG, "indicator_3-7-1.csv, row 4", "UTF-8 text",
-         "2014,Demande satisfaite", "Save it as 'CSV UTF-8'", STOCKTAKE),
-    Case("opensdg-ragged-row-extra-cell.csv", OPENSDG,
-         "indicator_3-7-1.csv, row 4, column '#9'", "8 cells like the header", "9 cells",
-         "Quote cells that contain commas", STOCKTAKE),
-    Case("opensdg-ragged-row-missing-cells.csv", OPENSDG,
-         "indicator_3-7-1.csv, row 4, column 'UNIT_MEASURE'", "8 cells like the header",
-         "6 cells", "give every row all its cells", STOCKTAKE),
-    Case("opensdg-missing-value-column.csv", OPENSDG, "indicator_3-7-1.csv, row 1, column 'Value'",
-         "Year, any disaggregation columns, Value", "Year, SERIES", "platform's built data files",
-         STOCKTAKE),
-    Case("opensdg-extra-unnamed-column.csv", OPENSDG, "indicator_3-7-1.csv, row 1, column '#9'",
-         "a name for every column", "UNIT_MEASURE,Value,", "Name the column", STOCKTAKE),
-    Case("opensdg-thousands-separator.csv", OPENSDG, "indicator_3-7-1.csv, row 4, column 'Value'",
-         "a number such as 1234.5", "1,234.5", "without thousands separators", STOCKTAKE),
-    Case("opensdg-text-in-number-column.csv", OPENSDG,
-         "indicator_3-7-1.csv, row 4, column 'Value'", "a number such as 1234.5", "about 40",
-         "leave the cell empty if the value is suppressed", STOCKTAKE),
-    Case("opensdg-unknown-indicator-code.csv", f"{KEN}/stocktake/opensdg/indicator_99-9-9.csv",
-         "indicator_99-9-9.csv", "a code from indicators.csv", "99.9.9", "official list",
-         STOCKTAKE),
+    Case(
+        "opensdg-semicolon-delimiter.csv",
+        OPENSDG,
+        "indicator_3-7-1.csv, row 1",
+        "cells separated by commas",
+        "Year;SERIES",
+        "comma-separated",
+        STOCKTAKE,
+    ),
+    Case(
+        "opensdg-latin1-encoding.csv",
+        OPENSDG,
+        "indicator_3-7-1.csv, row 4",
+        "UTF-8 text",
+        "2014,Demande satisfaite",
+        "Save it as 'CSV UTF-8'",
+        STOCKTAKE,
+    ),
+    Case(
+        "opensdg-ragged-row-extra-cell.csv",
+        OPENSDG,
+        "indicator_3-7-1.csv, row 4, column '#9'",
+        "8 cells like the header",
+        "9 cells",
+        "Quote cells that contain commas",
+        STOCKTAKE,
+    ),
+    Case(
+        "opensdg-ragged-row-missing-cells.csv",
+        OPENSDG,
+        "indicator_3-7-1.csv, row 4, column 'UNIT_MEASURE'",
+        "8 cells like the header",
+        "6 cells",
+        "give every row all its cells",
+        STOCKTAKE,
+    ),
+    Case(
+        "opensdg-missing-value-column.csv",
+        OPENSDG,
+        "indicator_3-7-1.csv, row 1, column 'Value'",
+        "Year, any disaggregation columns, Value",
+        "Year, SERIES",
+        "platform's built data files",
+        STOCKTAKE,
+    ),
+    Case(
+        "opensdg-extra-unnamed-column.csv",
+        OPENSDG,
+        "indicator_3-7-1.csv, row 1, column '#9'",
+        "a name for every column",
+        "UNIT_MEASURE,Value,",
+        "Name the column",
+        STOCKTAKE,
+    ),
+    Case(
+        "opensdg-thousands-separator.csv",
+        OPENSDG,
+        "indicator_3-7-1.csv, row 4, column 'Value'",
+        "a number such as 1234.5",
+        "1,234.5",
+        "without thousands separators",
+        STOCKTAKE,
+    ),
+    Case(
+        "opensdg-text-in-number-column.csv",
+        OPENSDG,
+        "indicator_3-7-1.csv, row 4, column 'Value'",
+        "a number such as 1234.5",
+        "about 40",
+        "leave the cell empty if the value is suppressed",
+        STOCKTAKE,
+    ),
+    Case(
+        "opensdg-unknown-indicator-code.csv",
+        f"{KEN}/stocktake/opensdg/indicator_99-9-9.csv",
+        "indicator_99-9-9.csv",
+        "a code from indicators.csv",
+        "99.9.9",
+        "official list",
+        STOCKTAKE,
+    ),
     # the coalition's source inventory
-    Case("sources-semicolon-delimiter.csv", SOURCES, "sources.csv, row 1",
-         "cells separated by commas", "id;name;producer", "comma-separated", STOCKTAKE),
-    Case("sources-latin1-encoding.csv", SOURCES, "sources.csv, row 3", "UTF-8 text",
-         "kdhs-2022,Kenya", "Save it as 'CSV UTF-8'", STOCKTAKE),
-    Case("sources-ragged-row.csv", SOURCES, "sources.csv, row 3, column 'indicators'",
-         "11 cells like the header", "9 cells", "Quote cells that contain commas", STOCKTAKE),
-    Case("sources-missing-column.csv", SOURCES, "sources.csv, row 1, column 'access'",
-         "columns id, name", "id, name, producer", "Add the column", STOCKTAKE),
-    Case("sources-extra-column.csv", SOURCES, "sources.csv, row 1, column 'budget_usd'",
-         "columns id, name", "", "Fix the spelling or remove the column", STOCKTAKE),
-    Case("sources-unknown-indicator-code.csv", SOURCES, "sources.csv, row 3, column 'indicators'",
-         "a code from indicators.csv", "99.9.9", "official list", STOCKTAKE),
+    Case(
+        "sources-semicolon-delimiter.csv",
+        SOURCES,
+        "sources.csv, row 1",
+        "cells separated by commas",
+        "id;name;producer",
+        "comma-separated",
+        STOCKTAKE,
+    ),
+    Case(
+        "sources-latin1-encoding.csv",
+        SOURCES,
+        "sources.csv, row 3",
+        "UTF-8 text",
+        "kdhs-2022,Kenya",
+        "Save it as 'CSV UTF-8'",
+        STOCKTAKE,
+    ),
+    Case(
+        "sources-ragged-row.csv",
+        SOURCES,
+        "sources.csv, row 3, column 'indicators'",
+        "11 cells like the header",
+        "9 cells",
+        "Quote cells that contain commas",
+        STOCKTAKE,
+    ),
+    Case(
+        "sources-missing-column.csv",
+        SOURCES,
+        "sources.csv, row 1, column 'access'",
+        "columns id, name",
+        "id, name, producer",
+        "Add the column",
+        STOCKTAKE,
+    ),
+    Case(
+        "sources-extra-column.csv",
+        SOURCES,
+        "sources.csv, row 1, column 'budget_usd'",
+        "columns id, name",
+        "",
+        "Fix the spelling or remove the column",
+        STOCKTAKE,
+    ),
+    Case(
+        "sources-unknown-indicator-code.csv",
+        SOURCES,
+        "sources.csv, row 3, column 'indicators'",
+        "a code from indicators.csv",
+        "99.9.9",
+        "official list",
+        STOCKTAKE,
+    ),
     # an XLSForm, its submissions
-    Case("form-broken-choice-reference.xlsx", f"{SURVEY}/form.xlsx",
-         "form.xlsx, sheet 'survey', row 38, column 'type'", "a list_name of the choices sheet",
-         "water_sources", "add the list to the choices sheet", BRIEFS),
-    Case("form-duplicate-name.xlsx", f"{SURVEY}/form.xlsx",
-         "form.xlsx, sheet 'survey', row 39, column 'name'", "(row 38 has it)", "water_source",
-         "Rename one of the two questions", BRIEFS),
-    Case("export-of-another-form.csv", f"{SURVEY}/export.csv",
-         "export.csv, row 1, column 'weight'", "a column of the main table", "farm_size",
-         "Is export.file the export of this survey's form?", BRIEFS,
-         others=("ken-stocktake-2025-en", "bgd-brief-women-health-2026-en")),
-    Case("export-empty.csv", f"{SURVEY}/export.csv", "export.csv, row 1",
-         "a header row, then one row per submission", "0 bytes", "Download the export again",
-         BRIEFS),
-    Case("export-header-only.csv", f"{SURVEY}/export.csv", "export.csv, row 2",
-         "one row per submission", "only the header row", "once submissions are in", BRIEFS),
-    Case("export-ragged-row.csv", f"{SURVEY}/export.csv", "export.csv, row 3, column '#36'",
-         "35 cells, one per column", "2024-03-02T18:00", "quote cells that contain the separator",
-         BRIEFS),
-    Case("export-latin1-encoding.csv", f"{SURVEY}/export.csv", "export.csv, row 3", "UTF-8",
-         "\\xe9", "Export again as CSV (UTF-8)", BRIEFS),
+    Case(
+        "form-broken-choice-reference.xlsx",
+        f"{SURVEY}/form.xlsx",
+        "form.xlsx, sheet 'survey', row 38, column 'type'",
+        "a list_name of the choices sheet",
+        "water_sources",
+        "add the list to the choices sheet",
+        BRIEFS,
+    ),
+    Case(
+        "form-duplicate-name.xlsx",
+        f"{SURVEY}/form.xlsx",
+        "form.xlsx, sheet 'survey', row 39, column 'name'",
+        "(row 38 has it)",
+        "water_source",
+        "Rename one of the two questions",
+        BRIEFS,
+    ),
+    Case(
+        "export-of-another-form.csv",
+        f"{SURVEY}/export.csv",
+        "export.csv, row 1, column 'weight'",
+        "a column of the main table",
+        "farm_size",
+        "Is export.file the export of this survey's form?",
+        BRIEFS,
+        others=("ken-stocktake-2025-en", "bgd-brief-women-health-2026-en"),
+    ),
+    Case(
+        "export-empty.csv",
+        f"{SURVEY}/export.csv",
+        "export.csv, row 1",
+        "a header row, then one row per submission",
+        "0 bytes",
+        "Download the export again",
+        BRIEFS,
+    ),
+    Case(
+        "export-header-only.csv",
+        f"{SURVEY}/export.csv",
+        "export.csv, row 2",
+        "one row per submission",
+        "only the header row",
+        "once submissions are in",
+        BRIEFS,
+    ),
+    Case(
+        "export-ragged-row.csv",
+        f"{SURVEY}/export.csv",
+        "export.csv, row 3, column '#36'",
+        "35 cells, one per column",
+        "2024-03-02T18:00",
+        "quote cells that contain the separator",
+        BRIEFS,
+    ),
+    Case(
+        "export-latin1-encoding.csv",
+        f"{SURVEY}/export.csv",
+        "export.csv, row 3",
+        "UTF-8",
+        "\\xe9",
+        "Export again as CSV (UTF-8)",
+        BRIEFS,
+    ),
     # catalogues, authored text, notebooks, fonts
-    Case("po-syntax-error.po", SW_PO, "messages.po, row 12", "a keyword line", 'msgstr "Vyanzo',
-         "close every text with", SW, scope="-sw$", others=BESIDE_SW),
-    Case("po-wrong-placeholder.po", SW_PO, "messages.po, row 11",
-         "{first}, {last}", "{kwanza}, {last}", "Use the msgid's {placeholders} unchanged",
-         SW, scope="-sw$", others=BESIDE_SW),
-    Case("languages-missing-font.yaml", "data/languages.yaml", "languages.yaml",
-         "", "Noto Sans Nowhere", "Install it", SW, scope="-sw$", others=BESIDE_SW),
-    Case("brief-over-page-budget.md", "briefs/KEN/health-access/en.md",
-         "KEN brief 'health-access' 2026 [en]", "", "over the budget of 3 pages",
-         "Shorten the key messages, recommendations or context in "
-         "briefs/KEN/health-access/en.md, then build again; or build with --draft",
-         BRIEFS, scope="^ken-brief-health-access-2026-en$", validate=False,
-         others=("ken-brief-health-access-2026-sw",), look_at="briefs/KEN/health-access/en.md"),
-    Case("notebook-cell-raises.txt", "notebooks/brief.ipynb", "brief.ipynb: cell 5",
-         "", "ZeroDivisionError: division by zero", "run the notebook in Jupyter with these "
-         "parameters", ("ken-brief-health-access-2026-en", "bgd-brief-women-health-2026-en"),
-         scope="-brief-", validate=False, others=("ken-stocktake-2025-en",)),
+    Case(
+        "po-syntax-error.po",
+        SW_PO,
+        "messages.po, row 12",
+        "a keyword line",
+        'msgstr "Vyanzo',
+        "close every text with",
+        SW,
+        scope="-sw$",
+        others=BESIDE_SW,
+    ),
+    Case(
+        "po-wrong-placeholder.po",
+        SW_PO,
+        "messages.po, row 11",
+        "{first}, {last}",
+        "{kwanza}, {last}",
+        "Use the msgid's {placeholders} unchanged",
+        SW,
+        scope="-sw$",
+        others=BESIDE_SW,
+    ),
+    Case(
+        "languages-missing-font.yaml",
+        "data/languages.yaml",
+        "languages.yaml",
+        "",
+        "Noto Sans Nowhere",
+        "Install it",
+        SW,
+        scope="-sw$",
+        others=BESIDE_SW,
+    ),
+    Case(
+        "brief-over-page-budget.md",
+        "briefs/KEN/health-access/en.md",
+        "KEN brief 'health-access' 2026 [en]",
+        "",
+        "over the budget of 3 pages",
+        "Shorten the key messages, recommendations or context in "
+        "briefs/KEN/health-access/en.md, then build again; or build with --draft",
+        BRIEFS,
+        scope="^ken-brief-health-access-2026-en$",
+        validate=False,
+        others=("ken-brief-health-access-2026-sw",),
+        look_at="briefs/KEN/health-access/en.md",
+    ),
+    Case(
+        "notebook-cell-raises.txt",
+        "notebooks/brief.ipynb",
+        "brief.ipynb: cell 5",
+        "",
+        "ZeroDivisionError: division by zero",
+        "run the notebook in Jupyter with these parameters",
+        ("ken-brief-health-access-2026-en", "bgd-brief-women-health-2026-en"),
+        scope="-brief-",
+        validate=False,
+        others=("ken-stocktake-2025-en",),
+    ),
 ]
 
 
@@ -155,11 +345,22 @@ def put(case: Case, root: Path) -> None:
     source, target = FILES / case.file, root / case.target
     if case.file.startswith("notebook-"):
         nb = json.loads(target.read_text(encoding="utf-8"))
-        code = "".join(line for line in source.read_text().splitlines(keepends=True)
-                       if not line.startswith("#"))
-        nb["cells"].insert(3, {"cell_type": "code", "execution_count": None, "metadata": {},
-                               "id": "badinput-cell-raises",
-                               "outputs": [], "source": code})
+        code = "".join(
+            line
+            for line in source.read_text().splitlines(keepends=True)
+            if not line.startswith("#")
+        )
+        nb["cells"].insert(
+            3,
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "id": "badinput-cell-raises",
+                "outputs": [],
+                "source": code,
+            },
+        )
         target.write_text(json.dumps(nb, indent=1), encoding="utf-8")
     elif case.file.startswith("languages-"):
         import yaml
@@ -169,8 +370,11 @@ def put(case: Case, root: Path) -> None:
             start = text.index(f"\n  {lang}:\n")
             line = re.compile(r"\n    fonts: .*").search(text, start)
             assert line is not None
-            text = text[:line.start()] + f"\n    fonts: {json.dumps(fields['fonts'])}" + \
-                text[line.end():]
+            text = (
+                text[: line.start()]
+                + f"\n    fonts: {json.dumps(fields['fonts'])}"
+                + text[line.end() :]
+            )
         target.write_text(text, encoding="utf-8")
     else:
         shutil.copyfile(source, target)
@@ -181,8 +385,9 @@ def site_state(root: Path, doc_id: str) -> dict[str, bytes]:
     catalogue = json.loads((root / "_site" / "catalogue.json").read_text(encoding="utf-8"))
     entry = next(d for d in catalogue["documents"] if d["id"] == doc_id)
     folder = (root / "_site" / entry["html"]).parent
-    files = {str(p.relative_to(root)): p.read_bytes() for p in sorted(folder.rglob("*"))
-             if p.is_file()}
+    files = {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
     return files | {"entry": json.dumps(entry, sort_keys=True).encode()}
 
 
@@ -214,8 +419,9 @@ def narrow_to(paths: ProjectPaths, countries: tuple[str, ...]) -> None:
 
     coalition = yaml.safe_load(paths.coalition_file.read_text(encoding="utf-8"))
     coalition["countries"] = [c for c in coalition["countries"] if c["code"] in countries]
-    paths.coalition_file.write_text(yaml.safe_dump(coalition, allow_unicode=True,
-                                                   sort_keys=False), encoding="utf-8")
+    paths.coalition_file.write_text(
+        yaml.safe_dump(coalition, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     for folder in (paths.data / "countries").iterdir():
         if folder.is_dir() and folder.name not in countries:
             shutil.rmtree(folder)
@@ -226,8 +432,9 @@ def selection_args(docs: tuple[str, ...]) -> list[str]:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_bad_input_is_named_and_nothing_else_breaks(case: Case, built: Path, tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_is_named_and_nothing_else_breaks(
+    case: Case, built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "project"
     shutil.copytree(built, root, symlinks=True)
     before = {doc: site_state(root, doc) for doc in DOCS}
@@ -275,18 +482,24 @@ def validate_batches() -> list[tuple[Case, ...]]:
     groups: dict[str, list[Case]] = {}
     for case in CASES:
         if case.validate:
-            check = ("stocktake" if "/stocktake/" in case.target
-                     else "surveys" if "/surveys/" in case.target else case.target)
+            check = (
+                "stocktake"
+                if "/stocktake/" in case.target
+                else "surveys"
+                if "/surveys/" in case.target
+                else case.target
+            )
             groups.setdefault(check, []).append(case)
-    return [tuple(g[i] for g in groups.values() if i < len(g))
-            for i in range(max(len(g) for g in groups.values()))]
+    return [
+        tuple(g[i] for g in groups.values() if i < len(g))
+        for i in range(max(len(g) for g in groups.values()))
+    ]
 
 
-@pytest.mark.parametrize("batch", validate_batches(),
-                         ids=lambda b: "+".join(c.id for c in b))
+@pytest.mark.parametrize("batch", validate_batches(), ids=lambda b: "+".join(c.id for c in b))
 def test_validate_names_every_bad_input_without_building(
-        batch: tuple[Case, ...], built: Path, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    batch: tuple[Case, ...], built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """`build.py validate` names each case's problem as the build does, one line each."""
     root = tmp_path / "project"
     copy_inputs(built, root)
@@ -310,8 +523,9 @@ ACCEPTED = [
 ]
 
 
-@pytest.mark.parametrize(("name", "target"), ACCEPTED, ids=[a[0].rsplit(".", 1)[0]
-                                                            for a in ACCEPTED])
+@pytest.mark.parametrize(
+    ("name", "target"), ACCEPTED, ids=[a[0].rsplit(".", 1)[0] for a in ACCEPTED]
+)
 def test_byte_order_marks_and_crlf_are_accepted(name: str, target: str, tmp_path: Path) -> None:
     """Read exactly like the same file without a BOM and with LF line ends."""
     from lnob.stocktake import (
@@ -335,18 +549,23 @@ def test_byte_order_marks_and_crlf_are_accepted(name: str, target: str, tmp_path
     if target == OPENSDG:
         read = read_indicator_file(bad, "3.7.1", taxonomy)
         expected = read_indicator_file(good, "3.7.1", taxonomy)
-        assert (read.rows, read.numbers, read.groups) == (expected.rows, expected.numbers,
-                                                          expected.groups)
+        assert (read.rows, read.numbers, read.groups) == (
+            expected.rows,
+            expected.numbers,
+            expected.groups,
+        )
         assert read.rows == 4
     else:
         read_inv = read_inventory(bad, indicators, taxonomy)
         assert read_inv.sources == tuple(
-            s for s in read_inventory(good, indicators, taxonomy).sources)
+            s for s in read_inventory(good, indicators, taxonomy).sources
+        )
         assert len(read_inv.sources) == 3
 
 
-def test_accepted_files_validate_in_a_project(built: Path, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_accepted_files_validate_in_a_project(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The BOM and CRLF variants, in place, leave `validate` with nothing new to say."""
     root = tmp_path / "project"
     copy_inputs(built, root)
@@ -360,35 +579,71 @@ def test_accepted_files_validate_in_a_project(built: Path, tmp_path: Path,
 
 
 COALITION = [
-    ("coalition-unknown-country.yaml", "row 10", "'BGX'", "is not an ISO 3166 alpha-3",
-     "three-letter ISO 3166 code"),
-    ("coalition-unknown-language.yaml", "row 11", "'bnx'", "a code defined in data/languages.yaml",
-     "Add the language to data/languages.yaml"),
-    ("coalition-unknown-product.yaml", "row 14", "'poster'", "expected one of brief",
-     "declare the product under 'products'"),
-    ("coalition-duplicate-document-id.yaml", "row 15", "documents[1] and", "one entry per "
-     "product, slug and year", "different 'slug' or 'year'"),
+    (
+        "coalition-unknown-country.yaml",
+        "row 10",
+        "'BGX'",
+        "is not an ISO 3166 alpha-3",
+        "three-letter ISO 3166 code",
+    ),
+    (
+        "coalition-unknown-language.yaml",
+        "row 11",
+        "'bnx'",
+        "a code defined in data/languages.yaml",
+        "Add the language to data/languages.yaml",
+    ),
+    (
+        "coalition-unknown-product.yaml",
+        "row 14",
+        "'poster'",
+        "expected one of brief",
+        "declare the product under 'products'",
+    ),
+    (
+        "coalition-duplicate-document-id.yaml",
+        "row 15",
+        "documents[1] and",
+        "one entry per product, slug and year",
+        "different 'slug' or 'year'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "row", "found", "expected", "hint"), COALITION,
-                         ids=[c[0].rsplit(".", 1)[0] for c in COALITION])
+@pytest.mark.parametrize(
+    ("name", "row", "found", "expected", "hint"),
+    COALITION,
+    ids=[c[0].rsplit(".", 1)[0] for c in COALITION],
+)
 def test_bad_coalition_stops_the_build_before_anything_changes(
-        name: str, row: str, found: str, expected: str, hint: str, built: Path, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    name: str,
+    row: str,
+    found: str,
+    expected: str,
+    hint: str,
+    built: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """coalition.yaml is read before any document: exit 2, and `_site/` stays as it was."""
     root = tmp_path / "project"
     shutil.copytree(built, root, symlinks=True)
-    site = {str(p.relative_to(root)): p.read_bytes()
-            for p in sorted((root / "_site").rglob("*")) if p.is_file()}
+    site = {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted((root / "_site").rglob("*"))
+        if p.is_file()
+    }
     shutil.copyfile(FILES / name, root / "data" / "coalition.yaml")
     for command in ([], ["validate"]):
         assert main([*command, "--root", str(root), "--jobs", "1"]) == 2
         _, err = capsys.readouterr()
         assert f"coalition.yaml, {row}:" in err and found in err, err
         assert expected in err and hint in err, err
-    assert site == {str(p.relative_to(root)): p.read_bytes()
-                    for p in sorted((root / "_site").rglob("*")) if p.is_file()}
+    assert site == {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted((root / "_site").rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_readme_lists_every_case() -> None:

@@ -52,8 +52,12 @@ def test_the_naive_baseline_builds_a_document_with_the_cli_tools(project, tmp_pa
     html = (tmp_path / "naive" / "document.html").read_text(encoding="utf-8")
     assert "open_document" not in html and "lnob block" not in html  # outputs only
     assert f'lang="{spec.language}"' in html and "<table" in html and "data:image/png" in html
-    text = subprocess.run(["pdftotext", str(tmp_path / "naive" / "document.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "naive" / "document.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert len(text.split()) > 40 and "lnob block" not in text
     script = {"bn": "\u0980", "hi": "\u0900", "ne": "\u0900"}.get(spec.language)
     if script:  # the document's own script, drawn with real glyphs
@@ -61,23 +65,49 @@ def test_the_naive_baseline_builds_a_document_with_the_cli_tools(project, tmp_pa
 
 
 def test_the_checks_name_unexpected_and_missing_rebuilds() -> None:
-    ids = ["ken-brief-a-2026-en", "ken-brief-a-2026-sw", "bgd-brief-b-2026-en",
-           "global-synthesis-2026-en"]
+    ids = [
+        "ken-brief-a-2026-en",
+        "ken-brief-a-2026-sw",
+        "bgd-brief-b-2026-en",
+        "global-synthesis-2026-en",
+    ]
 
     def run(built: dict[str, list[str]]) -> BuildRun:
-        return BuildRun(1.0, 1.0, {"documents": [
-            {"id": i, "status": "built" if i in built else "reused", "stages": built.get(i, []),
-             "seconds": {}} for i in ids]})
+        return BuildRun(
+            1.0,
+            1.0,
+            {
+                "documents": [
+                    {
+                        "id": i,
+                        "status": "built" if i in built else "reused",
+                        "stages": built.get(i, []),
+                        "seconds": {},
+                    }
+                    for i in ids
+                ]
+            },
+        )
 
-    ok = scenarios.check_country(run({"ken-brief-a-2026-en": ["execute"],
-                                      "ken-brief-a-2026-sw": ["execute"],
-                                      "global-synthesis-2026-en": ["execute"]}), ids, "KEN")
+    ok = scenarios.check_country(
+        run(
+            {
+                "ken-brief-a-2026-en": ["execute"],
+                "ken-brief-a-2026-sw": ["execute"],
+                "global-synthesis-2026-en": ["execute"],
+            }
+        ),
+        ids,
+        "KEN",
+    )
     assert ok.ok
-    bad = scenarios.check_country(run({"ken-brief-a-2026-en": ["execute"],
-                                       "bgd-brief-b-2026-en": ["execute"]}), ids, "KEN")
+    bad = scenarios.check_country(
+        run({"ken-brief-a-2026-en": ["execute"], "bgd-brief-b-2026-en": ["execute"]}), ids, "KEN"
+    )
     assert bad.unexpected == ["bgd-brief-b-2026-en"] and bad.missing == ["ken-brief-a-2026-sw"]
-    rerun = scenarios.check_translation(run({"ken-brief-a-2026-sw": ["execute", "render"]}),
-                                        ids, "sw")
+    rerun = scenarios.check_translation(
+        run({"ken-brief-a-2026-sw": ["execute", "render"]}), ids, "sw"
+    )
     assert not rerun.ok and rerun.executed == ["ken-brief-a-2026-sw"]
 
 
@@ -92,10 +122,20 @@ def test_fixing_a_translation_changes_the_catalogue(project) -> None:
 def test_the_scale_section_says_pages_per_document_and_weasyprints_bound() -> None:
     from benchkit.report import _scale_section
 
-    runs = [{"countries": n, "documents": 9 * n + 6, "pages": 93 * n + 110, "seconds": 8.0 * n,
-             "docs_per_s": (9 * n + 6) / (8.0 * n), "peak_rss_mb": 1000.0,
-             "products": ["brief", "research"], "stages": {"pdf": 10.0 * n, "execute": n},
-             "phases": {"documents": 7.5 * n}} for n in (10, 30)]
+    runs = [
+        {
+            "countries": n,
+            "documents": 9 * n + 6,
+            "pages": 93 * n + 110,
+            "seconds": 8.0 * n,
+            "docs_per_s": (9 * n + 6) / (8.0 * n),
+            "peak_rss_mb": 1000.0,
+            "products": ["brief", "research"],
+            "stages": {"pdf": 10.0 * n, "execute": n},
+            "phases": {"documents": 7.5 * n},
+        }
+        for n in (10, 30)
+    ]
     text = "\n".join(_scale_section(runs, {"weasyprint_per_page_s": 0.1}, {"nproc": "2"}))
     assert "| 30 | 276 | 10.5 | 240.0 s | 1.15 | 0.870 | 1000 MB |" in text
     assert ">= 1.5 documents/s: **no**" in text
@@ -107,12 +147,26 @@ def test_the_scale_section_says_pages_per_document_and_weasyprints_bound() -> No
 def test_the_scale_section_says_what_the_pdf_stage_alone_allows() -> None:
     from benchkit.report import _scale_section
 
-    per = {"research pdf": 200.0, "stocktake pdf": 80.0, "research render": 50.0,
-           "synthesis execute": 20.0}
-    runs = [{"countries": 30, "documents": 276, "pages": 2700, "seconds": 240.0,
-             "docs_per_s": 1.15, "peak_rss_mb": 1500.0, "products": ["research"],
-             "stages": {"pdf": 280.0, "render": 50.0, "execute": 20.0}, "phases": {},
-             "product_stages": per}]
+    per = {
+        "research pdf": 200.0,
+        "stocktake pdf": 80.0,
+        "research render": 50.0,
+        "synthesis execute": 20.0,
+    }
+    runs = [
+        {
+            "countries": 30,
+            "documents": 276,
+            "pages": 2700,
+            "seconds": 240.0,
+            "docs_per_s": 1.15,
+            "peak_rss_mb": 1500.0,
+            "products": ["research"],
+            "stages": {"pdf": 280.0, "render": 50.0, "execute": 20.0},
+            "phases": {},
+            "product_stages": per,
+        }
+    ]
     text = "\n".join(_scale_section(runs, {"weasyprint_per_page_s": 0.1}, {"nproc": "2"}))
     assert "| research | pdf | 200.0 | 57% |" in text
     assert text.index("| research | pdf |") < text.index("| stocktake | pdf |")

@@ -9,8 +9,12 @@ PROJECT = Path(__file__).resolve().parents[2]
 REALDATA = PROJECT / ".." / "shared" / "realdata"
 
 
-def write_po(locale_dir: Path, lang: str, body: str, plural: str = "nplurals=2; plural=(n != 1);",
-             ) -> Path:
+def write_po(
+    locale_dir: Path,
+    lang: str,
+    body: str,
+    plural: str = "nplurals=2; plural=(n != 1);",
+) -> Path:
     """A .po file for `lang` with a standard header followed by `body` (dedented)."""
     path = locale_dir / lang / "LC_MESSAGES" / "messages.po"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -23,8 +23,7 @@ def main() -> None:
     for lang, text in SAMPLES.items():
         with tempfile.TemporaryDirectory() as tmp:
             page_image(lang, text, Path(tmp)).save(REFERENCES / f"{lang}-page.png", optimize=True)
-            chart_image(lang, text, Path(tmp)).save(REFERENCES / f"{lang}-chart.png",
-                                                    optimize=True)
+            chart_image(lang, text, Path(tmp)).save(REFERENCES / f"{lang}-chart.png", optimize=True)
         print(f"wrote {lang}-page.png and {lang}-chart.png in {REFERENCES}")
 
 

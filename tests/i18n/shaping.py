@@ -46,11 +46,15 @@ def page_image(lang: str, text: str, work: Path) -> Image.Image:
         f'<!DOCTYPE html><html lang="{lang}" dir="{lng.direction}"><head><title>w</title>'
         f"<style>@page {{ size: 150mm 22mm; margin: 4mm; }} body {{ margin: 0; "
         f"font-family: {css_font_family(lng)}; font-size: 24pt; line-height: 1.2; }}</style>"
-        f"</head><body><p>{text}</p></body></html>", encoding="utf-8")
+        f"</head><body><p>{text}</p></body></html>",
+        encoding="utf-8",
+    )
     pdf = work / "words.pdf"
     write_pdf(html, pdf, fonts=list(lng.fonts), where=f"shaping sample ({lang})")
-    subprocess.run(["pdftoppm", "-png", "-gray", "-r", "96", "-singlefile", str(pdf),
-                    str(work / "words")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-gray", "-r", "96", "-singlefile", str(pdf), str(work / "words")],
+        check=True,
+    )
     return Image.open(work / "words.png").convert("L")
 
 
@@ -59,9 +63,16 @@ def chart_image(lang: str, text: str, work: Path) -> Image.Image:
     lng = language(lang)
     words = [w for w in text.split() if w.replace(ZWNJ, "") in CHART_WORDS[lang]]
     path = work / "chart.png"
-    charts.bar_chart_png(path, categories=words, series=[("", [0.4, 0.3], [], [])],
-                         value_labels=[["", ""]], axis_label=words[0], percent=True,
-                         families=list(lng.fonts), rtl=lng.is_rtl)
+    charts.bar_chart_png(
+        path,
+        categories=words,
+        series=[("", [0.4, 0.3], [], [])],
+        value_labels=[["", ""]],
+        axis_label=words[0],
+        percent=True,
+        families=list(lng.fonts),
+        rtl=lng.is_rtl,
+    )
     return Image.open(path).convert("L")
 
 

@@ -46,15 +46,19 @@ def french(tmp_path: Path, languages: Languages) -> Catalogue:
     return Catalogue.load(tmp_path, languages["fr"])
 
 
-@pytest.mark.parametrize(("msgid", "text", "missing"), [
-    ("Contents", "Sommaire", False),
-    ("Page {page} of {pages}", "Page {page} sur {pages}", False),
-    ("Policy brief", "Policy brief", True),  # fuzzy: not used
-    ("Unit", "Unit", True),  # empty msgstr
-    ("Not in the catalogue", "Not in the catalogue", True),
-])
-def test_draft_falls_back_to_english(french: Catalogue, msgid: str, text: str,
-                                     missing: bool) -> None:
+@pytest.mark.parametrize(
+    ("msgid", "text", "missing"),
+    [
+        ("Contents", "Sommaire", False),
+        ("Page {page} of {pages}", "Page {page} sur {pages}", False),
+        ("Policy brief", "Policy brief", True),  # fuzzy: not used
+        ("Unit", "Unit", True),  # empty msgstr
+        ("Not in the catalogue", "Not in the catalogue", True),
+    ],
+)
+def test_draft_falls_back_to_english(
+    french: Catalogue, msgid: str, text: str, missing: bool
+) -> None:
     result = french.gettext(msgid)
     assert (result.text, result.missing) == (text, missing)
     assert result.lang == ("en" if missing else "fr")
@@ -87,22 +91,25 @@ def test_release_refuses_a_missing_string(tmp_path: Path, languages: Languages) 
 
 def test_english_is_the_source_and_never_missing(tmp_path: Path, languages: Languages) -> None:
     catalogue = Catalogue.load(tmp_path, languages["en"], release=True)
-    assert catalogue.gettext("Anything at all") == Translation("Anything at all", False, "en",
-                                                               "Anything at all")
+    assert catalogue.gettext("Anything at all") == Translation(
+        "Anything at all", False, "en", "Anything at all"
+    )
     assert catalogue.ngettext("{n} file", "{n} files", 2).text == "{n} files"
     assert catalogue.inputs == ()
 
 
-def test_language_without_po_file_has_everything_missing(tmp_path: Path,
-                                                         languages: Languages) -> None:
+def test_language_without_po_file_has_everything_missing(
+    tmp_path: Path, languages: Languages
+) -> None:
     catalogue = Catalogue.load(tmp_path, languages["ar"])
     assert catalogue.gettext("Contents") == Translation("Contents", True, "en", "Contents")
     with pytest.raises(MissingTranslationError):
         Catalogue.load(tmp_path, languages["ar"], release=True).gettext("Contents")
 
 
-@pytest.mark.parametrize(("n", "expected"), [(0, "{n} répondant"), (1, "{n} répondant"),
-                                             (2, "{n} répondants")])
+@pytest.mark.parametrize(
+    ("n", "expected"), [(0, "{n} répondant"), (1, "{n} répondant"), (2, "{n} répondants")]
+)
 def test_plural_forms_follow_the_po_rule(french: Catalogue, n: int, expected: str) -> None:
     assert french.ngettext("{n} respondent", "{n} respondents", n).text == expected
 
@@ -122,16 +129,23 @@ def test_inputs_name_the_po_file(tmp_path: Path, french: Catalogue) -> None:
     assert french.inputs == (tmp_path / "fr" / "LC_MESSAGES" / "messages.po",)
 
 
-@pytest.mark.parametrize(("body", "line", "problem"), [
-    # the header written by write_po takes lines 1-8; the body starts on line 9
-    ('msgid "Contents"\nmsgstr "Sommaire\n', 10, "broken PO syntax"),  # unterminated quote
-    ('msgid Contents\nmsgstr "Sommaire"\n', 9, "broken PO syntax"),  # no quotes
-    ('msgid "Contents"\nmsgtsr "Sommaire"\n', 10, "broken PO syntax"),  # misspelt keyword
-    ('msgid "A"\nmsgstr "B"\n\nmsgid "Contents"\n\nmsgid "Unit"\nmsgstr "Unité"\n', 12,
-     "missing msgstr"),
-])
-def test_po_syntax_error_names_file_and_line(tmp_path: Path, languages: Languages, body: str,
-                                             line: int, problem: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "line", "problem"),
+    [
+        # the header written by write_po takes lines 1-8; the body starts on line 9
+        ('msgid "Contents"\nmsgstr "Sommaire\n', 10, "broken PO syntax"),  # unterminated quote
+        ('msgid Contents\nmsgstr "Sommaire"\n', 9, "broken PO syntax"),  # no quotes
+        ('msgid "Contents"\nmsgtsr "Sommaire"\n', 10, "broken PO syntax"),  # misspelt keyword
+        (
+            'msgid "A"\nmsgstr "B"\n\nmsgid "Contents"\n\nmsgid "Unit"\nmsgstr "Unité"\n',
+            12,
+            "missing msgstr",
+        ),
+    ],
+)
+def test_po_syntax_error_names_file_and_line(
+    tmp_path: Path, languages: Languages, body: str, line: int, problem: str
+) -> None:
     path = write_po(tmp_path, "fr", body)
     with pytest.raises(InputError) as err:
         Catalogue.load(tmp_path, languages["fr"])
@@ -141,16 +155,23 @@ def test_po_syntax_error_names_file_and_line(tmp_path: Path, languages: Language
     assert f"{path}, row {line}:" in str(err.value)
 
 
-@pytest.mark.parametrize(("msgid", "msgstr", "found"), [
-    ("Page {page} of {pages}", "Page {page}", "{page}"),  # drops one
-    ("Page {page} of {pages}", "Page {page} sur {total}", "{page}, {total}"),  # renames one
-    ("Page {page} of {pages}", "Page {page} sur {pages", "Page {page} sur {pages"),  # broken
-    ("Share of {group}", "Part de {groupe}", "{groupe}"),
-])
-def test_wrong_placeholder_names_file_line_and_msgid(tmp_path: Path, languages: Languages,
-                                                     msgid: str, msgstr: str, found: str) -> None:
-    path = write_po(tmp_path, "fr", f'msgid "Contents"\nmsgstr "Sommaire"\n\n'
-                                    f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "found"),
+    [
+        ("Page {page} of {pages}", "Page {page}", "{page}"),  # drops one
+        ("Page {page} of {pages}", "Page {page} sur {total}", "{page}, {total}"),  # renames one
+        ("Page {page} of {pages}", "Page {page} sur {pages", "Page {page} sur {pages"),  # broken
+        ("Share of {group}", "Part de {groupe}", "{groupe}"),
+    ],
+)
+def test_wrong_placeholder_names_file_line_and_msgid(
+    tmp_path: Path, languages: Languages, msgid: str, msgstr: str, found: str
+) -> None:
+    path = write_po(
+        tmp_path,
+        "fr",
+        f'msgid "Contents"\nmsgstr "Sommaire"\n\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n',
+    )
     with pytest.raises(InputError) as err:
         Catalogue.load(tmp_path, languages["fr"])
     assert err.value.path == path
@@ -160,43 +181,60 @@ def test_wrong_placeholder_names_file_line_and_msgid(tmp_path: Path, languages: 
     assert err.value.found == found
 
 
-def test_fuzzy_entries_are_not_checked_for_placeholders(tmp_path: Path,
-                                                        languages: Languages) -> None:
+def test_fuzzy_entries_are_not_checked_for_placeholders(
+    tmp_path: Path, languages: Languages
+) -> None:
     write_po(tmp_path, "fr", '#, fuzzy\nmsgid "Page {page} of {pages}"\nmsgstr "Page {n}"\n')
     assert Catalogue.load(tmp_path, languages["fr"]).gettext("Page {page} of {pages}").missing
 
 
 def test_plural_singular_may_drop_the_count(tmp_path: Path, languages: Languages) -> None:
-    write_po(tmp_path, "fr", 'msgid "{n} file"\nmsgid_plural "{n} files"\n'
-                             'msgstr[0] "un fichier"\nmsgstr[1] "{n} fichiers"\n')
-    assert Catalogue.load(tmp_path, languages["fr"]).ngettext("{n} file", "{n} files", 1).text \
+    write_po(
+        tmp_path,
+        "fr",
+        'msgid "{n} file"\nmsgid_plural "{n} files"\n'
+        'msgstr[0] "un fichier"\nmsgstr[1] "{n} fichiers"\n',
+    )
+    assert (
+        Catalogue.load(tmp_path, languages["fr"]).ngettext("{n} file", "{n} files", 1).text
         == "un fichier"
+    )
 
 
 def test_plural_other_form_must_keep_the_count(tmp_path: Path, languages: Languages) -> None:
-    write_po(tmp_path, "fr", 'msgid "{n} file"\nmsgid_plural "{n} files"\n'
-                             'msgstr[0] "{n} fichier"\nmsgstr[1] "des fichiers"\n')
+    write_po(
+        tmp_path,
+        "fr",
+        'msgid "{n} file"\nmsgid_plural "{n} files"\n'
+        'msgstr[0] "{n} fichier"\nmsgstr[1] "des fichiers"\n',
+    )
     with pytest.raises(InputError, match=r"msgstr\[1\] does not keep the placeholders"):
         Catalogue.load(tmp_path, languages["fr"])
 
 
 def test_po_of_another_language_is_refused(tmp_path: Path, languages: Languages) -> None:
     path = write_po(tmp_path, "fr", 'msgid "Contents"\nmsgstr "Inhalt"\n')
-    path.write_text(path.read_text(encoding="utf-8").replace("Language: fr", "Language: de"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Language: fr", "Language: de"), encoding="utf-8"
+    )
     with pytest.raises(InputError, match="another language"):
         Catalogue.load(tmp_path, languages["fr"])
 
 
-TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="{}"),
-               min_size=1).filter(str.strip)
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="{}"), min_size=1
+).filter(str.strip)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
-@given(msgstr=st.one_of(TEXT, st.sampled_from(['say "hi"', "back\\slash", "tab\there",
-                                                "two\nlines", "ক্ষ ৳ ﷺ"])))
-def test_any_text_a_po_editor_writes_reads_back(tmp_path: Path, languages: Languages,
-                                                 msgstr: str) -> None:
+@given(
+    msgstr=st.one_of(
+        TEXT, st.sampled_from(['say "hi"', "back\\slash", "tab\there", "two\nlines", "ক্ষ ৳ ﷺ"])
+    )
+)
+def test_any_text_a_po_editor_writes_reads_back(
+    tmp_path: Path, languages: Languages, msgstr: str
+) -> None:
     catalog = Catalog(locale="fr")
     catalog.add("Contents", msgstr)
     buffer = io.BytesIO()

@@ -36,7 +36,10 @@ TEMPLATE = """\
 def project(tmp_path: Path) -> Path:
     locale = tmp_path / "locale"
     write_pot(locale, TEMPLATE)
-    write_po(locale, "bn", """\
+    write_po(
+        locale,
+        "bn",
+        """\
         msgid "Contents"
         msgstr "সূচিপত্র"
 
@@ -50,8 +53,12 @@ def project(tmp_path: Path) -> Path:
 
         msgid "Obsolete in the template"
         msgstr "পুরোনো"
-        """)
-    write_po(locale, "ne", """\
+        """,
+    )
+    write_po(
+        locale,
+        "ne",
+        """\
         msgid "Contents"
         msgstr "विषयसूची"
 
@@ -64,10 +71,15 @@ def project(tmp_path: Path) -> Path:
         msgctxt "table header"
         msgid "Total"
         msgstr "जम्मा"
-        """)
-    for path, text in {"briefs/BGD/water/en.md": "# Water\n", "briefs/BGD/water/bn.md": "# পানি\n",
-                       "briefs/BGD/health/en.md": "# Health\n", "briefs/README.md": "How to\n",
-                       "briefs/BGD/health/bd.md": "a typo in the code\n"}.items():
+        """,
+    )
+    for path, text in {
+        "briefs/BGD/water/en.md": "# Water\n",
+        "briefs/BGD/water/bn.md": "# পানি\n",
+        "briefs/BGD/health/en.md": "# Health\n",
+        "briefs/README.md": "How to\n",
+        "briefs/BGD/health/bd.md": "a typo in the code\n",
+    }.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(text, encoding="utf-8")
     return tmp_path
@@ -77,8 +89,9 @@ EXPECTED = {"briefs/BGD/water": ("en", "bn"), "briefs/BGD/health": ("en", "bn")}
 
 
 def reports(project: Path, languages: Languages, *codes: str) -> dict[str, LanguageReport]:
-    found = completeness(project / "locale", [project / "reports", project / "briefs"],
-                         languages, codes, EXPECTED)
+    found = completeness(
+        project / "locale", [project / "reports", project / "briefs"], languages, codes, EXPECTED
+    )
     return {r.lang: r for r in found}
 
 
@@ -106,15 +119,15 @@ def test_english_is_complete_in_strings(project: Path, languages: Languages) -> 
     assert (en.strings_translated, en.fuzzy, en.missing, en.po_file) == (4, (), (), None)
 
 
-def test_language_without_po_file_misses_everything(project: Path,
-                                                    languages: Languages) -> None:
+def test_language_without_po_file_misses_everything(project: Path, languages: Languages) -> None:
     vi = reports(project, languages, "vi")["vi"]
     assert vi.missing == ("Contents", "Policy brief", "Unit", "table header|Total")
     assert vi.po_file is None
 
 
 def test_release_refuses_an_incomplete_language_and_says_what_is_missing(
-        project: Path, languages: Languages) -> None:
+    project: Path, languages: Languages
+) -> None:
     bn = reports(project, languages, "bn")["bn"]
     with pytest.raises(IncompleteLanguageError) as err:
         bn.require_complete("briefs/BGD/water")
@@ -123,8 +136,7 @@ def test_release_refuses_an_incomplete_language_and_says_what_is_missing(
     assert "1 string(s) not translated: 'Unit'" in message
     assert "1 fuzzy string(s) to review: 'Policy brief'" in message
     assert "health" not in message  # only the document being published is checked
-    with pytest.raises(IncompleteLanguageError, match="without a 'bn' version: "
-                                                      "briefs/BGD/health"):
+    with pytest.raises(IncompleteLanguageError, match="without a 'bn' version: briefs/BGD/health"):
         bn.require_complete()
 
 
@@ -139,8 +151,9 @@ def test_unrecognised_files_are_reported(project: Path, languages: Languages) ->
     assert len(scan.files) == 3
 
 
-def test_documents_not_listed_are_expected_in_every_language(project: Path,
-                                                            languages: Languages) -> None:
+def test_documents_not_listed_are_expected_in_every_language(
+    project: Path, languages: Languages
+) -> None:
     [vi] = completeness(project / "locale", [project / "briefs"], languages, ["vi"])
     assert vi.documents_missing == ("briefs/BGD/health", "briefs/BGD/water")
 

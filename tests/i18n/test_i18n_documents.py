@@ -48,12 +48,26 @@ WORDS = {
     "ar": ["النساء", "الرعايةالصحية", "التعليموالحماية"],  # no lam-yeh ligature: pdftotext
 }
 # The Unicode block most of a document's letters are in.
-SCRIPT = {"Latn": ("\u0041", "\u024f"), "Beng": ("\u0980", "\u09ff"),
-          "Deva": ("\u0900", "\u097f"), "Arab": ("\u0600", "\u06ff")}
+SCRIPT = {
+    "Latn": ("\u0041", "\u024f"),
+    "Beng": ("\u0980", "\u09ff"),
+    "Deva": ("\u0900", "\u097f"),
+    "Arab": ("\u0600", "\u06ff"),
+}
 # 0.42 with one decimal as a percentage, and the year 2024 of the authored text, written as
 # each language is configured to write them (native digits for bn and ne only).
-SHARE = {"en": "42.0%", "bn": "৪২.০%", "hi": "42.0%", "sw": "42.0%", "ne": "४२.०%",
-         "vi": "42,0%", "fr": "42,0\u00a0%", "es": "42,0\u00a0%", "ur": "42.0%", "ar": "42.0%"}
+SHARE = {
+    "en": "42.0%",
+    "bn": "৪২.০%",
+    "hi": "42.0%",
+    "sw": "42.0%",
+    "ne": "४२.०%",
+    "vi": "42,0%",
+    "fr": "42,0\u00a0%",
+    "es": "42,0\u00a0%",
+    "ur": "42.0%",
+    "ar": "42.0%",
+}
 YEAR = {"bn": "২০২৪", "ne": "२०२४"}
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -72,8 +86,9 @@ def _files(site: ProjectPaths, lang: str) -> tuple[Path, Path]:
 
 
 def pdftotext(pdf: Path, *args: str) -> str:
-    return subprocess.run(["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", *args, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def body_text(pdf: Path) -> str:
@@ -112,8 +127,9 @@ def test_no_missing_glyph_and_the_named_fonts_embedded(site: ProjectPaths, lang:
     language = load_languages(ROOT / "data" / "languages.yaml")[lang]
     assert missing_glyphs(visible_text(html.read_text(encoding="utf-8")), language.fonts) == []
     assert "\ufffd" not in pdftotext(pdf)
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
-                           check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     main_font = language.fonts[0].replace(" ", "-")
     assert f"+{main_font} " in fonts or f"+{main_font}-" in fonts, fonts
 
@@ -143,8 +159,11 @@ def test_interface_words_come_from_the_catalogue(site: ProjectPaths, lang: str) 
     fmt = Formatter(language)
     raw = letters_only(pdftotext(pdf))
     translations = []
-    for msgid, params in (("Figure {n}", {"n": "1"}), ("Table {n}", {"n": "1"}),
-                          ("Page {page} of {pages}", {"page": "1", "pages": "1"})):
+    for msgid, params in (
+        ("Figure {n}", {"n": "1"}),
+        ("Table {n}", {"n": "1"}),
+        ("Page {page} of {pages}", {"page": "1", "pages": "1"}),
+    ):
         expected = fmt.digits(cat.gettext(msgid).text.format(**params))
         translations.append(expected)
         assert letters_only(expected) in raw, f"{lang}: {expected!r}"
@@ -157,14 +176,17 @@ def test_interface_words_come_from_the_catalogue(site: ProjectPaths, lang: str) 
 def letters_only(text: str) -> str:
     """Text without spaces, bidi controls and combining marks: pdftotext splits and reorders
     the vowel signs of Bengali and Devanagari clusters, but keeps their base letters."""
-    return "".join(c for c in BIDI_CONTROLS.sub("", text)
-                   if not c.isspace() and not unicodedata.category(c).startswith("M"))
+    return "".join(
+        c
+        for c in BIDI_CONTROLS.sub("", text)
+        if not c.isspace() and not unicodedata.category(c).startswith("M")
+    )
 
 
 def _lines(pdf: Path) -> list[list[tuple[float, float, str]]]:
     """Words of page 1 grouped in lines: (xMin, xMax, word)."""
     xml = pdftotext(pdf, "-bbox", "-f", "1", "-l", "1")
-    xml = xml[xml.index("<page"):xml.index("</page>") + 7]
+    xml = xml[xml.index("<page") : xml.index("</page>") + 7]
     words = sorted(ET.fromstring(xml), key=lambda w: float(w.get("yMax")))
     rows: list[list] = []
     last = -100.0
@@ -182,8 +204,9 @@ def test_right_to_left_layout_is_mirrored(site: ProjectPaths, lang: str) -> None
     pdf, _ = _files(site, lang)
     en_pdf, _ = _files(site, "en")
     width, margin = 595.3, 51.0
-    arabic = [line for line in _lines(pdf) if all(re.search("[\u0600-\u06ff]", w[2] or "")
-                                                  for w in line)]
+    arabic = [
+        line for line in _lines(pdf) if all(re.search("[\u0600-\u06ff]", w[2] or "") for w in line)
+    ]
     at_right = [line for line in arabic if width - max(x for _, x, _ in line) < margin + 20]
     at_left = [line for line in arabic if min(x for x, _, _ in line) < margin + 20]
     assert len(at_right) >= 0.6 * len(arabic) and len(at_left) <= 1, (len(arabic), at_left)
@@ -203,16 +226,19 @@ def test_right_to_left_layout_is_mirrored(site: ProjectPaths, lang: str) -> None
 
 
 @pytest.mark.parametrize(("lang", "side"), [("en", "right"), ("ur", "left"), ("ar", "left")])
-def test_the_brief_logo_sits_at_the_leading_side_of_the_top_margin(site: ProjectPaths,
-                                                                 lang: str, side: str) -> None:
+def test_the_brief_logo_sits_at_the_leading_side_of_the_top_margin(
+    site: ProjectPaths, lang: str, side: str
+) -> None:
     """Page 1 of a brief has only the logo in its top margin: right for a left-to-right
     language, left for a right-to-left one (an @page margin box is not mirrored by dir)."""
     from PIL import Image
 
     pdf, _ = _files(site, lang)
     out = pdf.parent / f"page1-{lang}"
-    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(out)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(out)],
+        check=True,
+    )
     image = Image.open(f"{out}.png").convert("L")
     band = image.crop((0, 0, image.width, int(image.height * 20 / 297)))  # the 20 mm margin
     xs = [x for x in range(band.width) for y in range(band.height) if band.getpixel((x, y)) < 200]

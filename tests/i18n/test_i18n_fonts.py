@@ -63,8 +63,10 @@ def test_invisible_format_characters_are_not_checked(languages: Languages) -> No
 
 def test_css_stack_names_fonts_explicitly(languages: Languages) -> None:
     assert css_font_family(languages["bn"]) == '"Noto Sans Bengali", "Noto Sans"'
-    assert css_font_family(languages["ne"], generic="sans-serif") == \
-        '"Noto Sans Devanagari", "Noto Sans", sans-serif'
+    assert (
+        css_font_family(languages["ne"], generic="sans-serif")
+        == '"Noto Sans Devanagari", "Noto Sans", sans-serif'
+    )
     assert css_font_family(languages["vi"]) == '"Noto Sans"'
 
 
@@ -97,4 +99,3 @@ def test_real_sdg_titles_can_be_drawn(languages: Languages, lang: str) -> None:
     assert missing_glyphs(text, languages[lang].fonts) == []
     if lang == "ne":  # and the check can fail: Noto Sans alone has no Devanagari
         assert "न" in missing_glyphs(text, ["Noto Sans"])
-

@@ -12,17 +12,38 @@ from lnob.errors import InputError
 from lnob.i18n import Languages, load_languages
 from lnob.i18n.languages import Language
 
-ENTRY = {"name": "Bangla", "native_name": "বাংলা", "locale": "bn_BD", "script": "Beng",
-         "direction": "ltr", "native_digits": True, "hyphenate": False,
-         "fonts": ["Noto Sans Bengali", "Noto Sans"]}
-ENGLISH = {"name": "English", "native_name": "English", "locale": "en_GB", "script": "Latn",
-           "direction": "ltr", "native_digits": False, "hyphenate": True, "fonts": ["Noto Sans"]}
+ENTRY = {
+    "name": "Bangla",
+    "native_name": "বাংলা",
+    "locale": "bn_BD",
+    "script": "Beng",
+    "direction": "ltr",
+    "native_digits": True,
+    "hyphenate": False,
+    "fonts": ["Noto Sans Bengali", "Noto Sans"],
+}
+ENGLISH = {
+    "name": "English",
+    "native_name": "English",
+    "locale": "en_GB",
+    "script": "Latn",
+    "direction": "ltr",
+    "native_digits": False,
+    "hyphenate": True,
+    "fonts": ["Noto Sans"],
+}
 
 
 def write_languages(tmp_path: Path, **bn_changes: object) -> Path:
     path = tmp_path / "languages.yaml"
-    path.write_text(yaml.safe_dump({"languages": {"en": ENGLISH, "bn": {**ENTRY, **bn_changes}}},
-                                   allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(
+            {"languages": {"en": ENGLISH, "bn": {**ENTRY, **bn_changes}}},
+            allow_unicode=True,
+            sort_keys=False,
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -39,11 +60,21 @@ def test_project_file_defines_the_ten_languages(languages: Languages) -> None:
     assert [c for c, lang in languages.items() if lang.hyphenate] == ["en", "fr", "es"]
 
 
-@pytest.mark.parametrize(("lang", "native"), [
-    ("en", "English"), ("bn", "বাংলা"), ("hi", "हिन्दी"), ("sw", "Kiswahili"), ("ne", "नेपाली"),
-    ("vi", "Tiếng Việt"), ("fr", "français"), ("es", "español"), ("ur", "اردو"),
-    ("ar", "العربية"),
-])
+@pytest.mark.parametrize(
+    ("lang", "native"),
+    [
+        ("en", "English"),
+        ("bn", "বাংলা"),
+        ("hi", "हिन्दी"),
+        ("sw", "Kiswahili"),
+        ("ne", "नेपाली"),
+        ("vi", "Tiếng Việt"),
+        ("fr", "français"),
+        ("es", "español"),
+        ("ur", "اردو"),
+        ("ar", "العربية"),
+    ],
+)
 def test_native_names_agree_with_cldr(languages: Languages, lang: str, native: str) -> None:
     from babel import Locale
 
@@ -64,16 +95,20 @@ def test_unknown_code_names_the_file_and_the_known_codes(languages: Languages) -
     assert languages.get("bd") is None
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"direction": "sideways"}, "'languages.bn.direction' does not match the schema"),
-    ({"fonts": []}, "'languages.bn.fonts' does not match the schema"),
-    ({"locale": "bn_XX"}, "Babel (CLDR) has no locale 'bn_XX'"),
-    ({"locale": "hi_IN"}, "the locale is for another language"),
-    ({"direction": "rtl"}, "direction disagrees with CLDR"),
-    ({"hyphenate": True}, "pyphen has no dictionary"),
-])
-def test_bad_entries_fail_with_file_and_line(tmp_path: Path, changes: dict[str, object],
-                                             message: str) -> None:
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"direction": "sideways"}, "'languages.bn.direction' does not match the schema"),
+        ({"fonts": []}, "'languages.bn.fonts' does not match the schema"),
+        ({"locale": "bn_XX"}, "Babel (CLDR) has no locale 'bn_XX'"),
+        ({"locale": "hi_IN"}, "the locale is for another language"),
+        ({"direction": "rtl"}, "direction disagrees with CLDR"),
+        ({"hyphenate": True}, "pyphen has no dictionary"),
+    ],
+)
+def test_bad_entries_fail_with_file_and_line(
+    tmp_path: Path, changes: dict[str, object], message: str
+) -> None:
     path = write_languages(tmp_path, **changes)
     with pytest.raises(InputError) as err:
         load_languages(path)
@@ -84,16 +119,18 @@ def test_bad_entries_fail_with_file_and_line(tmp_path: Path, changes: dict[str, 
 
 def test_native_digits_where_the_locale_has_none(tmp_path: Path) -> None:
     path = tmp_path / "languages.yaml"
-    path.write_text(yaml.safe_dump({"languages": {"en": {**ENGLISH, "native_digits": True}}}),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"languages": {"en": {**ENGLISH, "native_digits": True}}}), encoding="utf-8"
+    )
     with pytest.raises(InputError, match="native digits are ASCII"):
         load_languages(path)
 
 
 def test_english_is_required(tmp_path: Path) -> None:
     path = tmp_path / "languages.yaml"
-    path.write_text(yaml.safe_dump({"languages": {"bn": ENTRY}}, allow_unicode=True),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump({"languages": {"bn": ENTRY}}, allow_unicode=True), encoding="utf-8"
+    )
     with pytest.raises(InputError, match="source language 'en'"):
         load_languages(path)
 

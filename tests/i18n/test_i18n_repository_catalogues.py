@@ -27,12 +27,12 @@ def test_template_is_current_with_the_code(tmp_path: Path) -> None:
     fresh, kept = ids(tmp_path / "messages.pot"), ids(LOCALE / "messages.pot")
     assert fresh == kept, (
         f"locale/messages.pot is out of date (new: {sorted(map(str, fresh - kept))}, gone: "
-        f"{sorted(map(str, kept - fresh))}); run `python -m lnob.i18n extract` and `update`")
+        f"{sorted(map(str, kept - fresh))}); run `python -m lnob.i18n extract` and `update`"
+    )
 
 
 @pytest.mark.parametrize("lang", PO_LANGUAGES)
-def test_po_file_reads_and_its_translations_can_be_drawn(languages: Languages,
-                                                         lang: str) -> None:
+def test_po_file_reads_and_its_translations_can_be_drawn(languages: Languages, lang: str) -> None:
     language = languages[lang]
     catalogue = Catalogue.load(LOCALE, language)  # strict: syntax and placeholders
     with (LOCALE / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
@@ -44,10 +44,19 @@ def test_po_file_reads_and_its_translations_can_be_drawn(languages: Languages,
     assert not catalogue.gettext("Contents").missing
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("bn", "সূচিপত্র"), ("hi", "विषय-सूची"), ("ne", "विषयसूची"), ("sw", "Yaliyomo"),
-    ("vi", "Mục lục"), ("fr", "Sommaire"), ("es", "Índice"), ("ur", "فہرستِ مضامین"),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("bn", "সূচিপত্র"),
+        ("hi", "विषय-सूची"),
+        ("ne", "विषयसूची"),
+        ("sw", "Yaliyomo"),
+        ("vi", "Mục lục"),
+        ("fr", "Sommaire"),
+        ("es", "Índice"),
+        ("ur", "فہرستِ مضامین"),
+    ],
+)
 def test_a_translation_per_language(languages: Languages, lang: str, expected: str) -> None:
     assert Catalogue.load(LOCALE, languages[lang]).gettext("Contents").text == expected
 

@@ -27,8 +27,10 @@ def test_render_matches_the_reference(lang: str, kind: str, tmp_path: Path) -> N
     image = RENDERS[kind](lang, SAMPLES[lang], tmp_path)
     assert ink(image) > 0.01, "the render is blank"
     d = difference(image, reference)
-    assert d <= TOLERANCE, (f"{lang} {kind}: {d:.1%} of the drawn pixels differ from "
-                            f"{REFERENCES.name}/{lang}-{kind}.png; look at the render")
+    assert d <= TOLERANCE, (
+        f"{lang} {kind}: {d:.1%} of the drawn pixels differ from "
+        f"{REFERENCES.name}/{lang}-{kind}.png; look at the render"
+    )
 
 
 @pytest.mark.parametrize("kind", ["page", "chart"])

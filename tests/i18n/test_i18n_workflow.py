@@ -16,7 +16,7 @@ from lnob.i18n.__main__ import main
 from lnob.i18n.notebooks import extract_notebook
 from lnob.i18n.workflow import compile_catalogues, extract, init, update
 
-MODULE = '''\
+MODULE = """\
 from lnob.doc.text import _
 from lnob.i18n import N_
 
@@ -29,15 +29,26 @@ def heading(catalogue, n):
     count = catalogue.ngettext("{n} file", "{n} files", n)
     total = catalogue.pgettext("table header", "Total")
     return f"<h1>{_('Inside an f-string')}</h1>", title, count, total
-'''
+"""
 
 
 def notebook(*cells: tuple[str, str]) -> str:
-    return json.dumps({"cells": [{"cell_type": kind, "metadata": {}, "source": src,
-                                  **({"outputs": [], "execution_count": None}
-                                     if kind == "code" else {})}
-                                 for kind, src in cells],
-                       "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    return json.dumps(
+        {
+            "cells": [
+                {
+                    "cell_type": kind,
+                    "metadata": {},
+                    "source": src,
+                    **({"outputs": [], "execution_count": None} if kind == "code" else {}),
+                }
+                for kind, src in cells
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
 
 
 @pytest.fixture
@@ -46,12 +57,22 @@ def project(tmp_path: Path) -> Path:
     package.mkdir(parents=True)
     (package / "labels.py").write_text(MODULE, encoding="utf-8")
     (tmp_path / "notebooks").mkdir()
-    (tmp_path / "notebooks" / "brief.ipynb").write_text(notebook(
-        ("markdown", "# A heading, _(\"Not a catalogue string\")"),
-        ("code", ["%matplotlib inline\n", "!ls\n", "spec = open_spec(parameters)\n",
-                  "show(_(\"Key messages\"))"]),
-        ("code", "%%bash\necho _(\"Not Python\")"),
-    ), encoding="utf-8")
+    (tmp_path / "notebooks" / "brief.ipynb").write_text(
+        notebook(
+            ("markdown", '# A heading, _("Not a catalogue string")'),
+            (
+                "code",
+                [
+                    "%matplotlib inline\n",
+                    "!ls\n",
+                    "spec = open_spec(parameters)\n",
+                    'show(_("Key messages"))',
+                ],
+            ),
+            ("code", '%%bash\necho _("Not Python")'),
+        ),
+        encoding="utf-8",
+    )
     (tmp_path / "locale").mkdir()
     shutil.copy(PROJECT / "locale" / "babel.cfg", tmp_path / "locale" / "babel.cfg")
     return tmp_path
@@ -65,8 +86,13 @@ def messages(path: Path) -> dict[object, object]:
 def test_extract_reads_the_package_and_notebook_code_cells(project: Path) -> None:
     result = extract(project, project / "locale")
     found = messages(project / "locale" / "messages.pot")
-    assert set(found) == {("Sex", None), ("Hello {name}", None), (("{n} file", "{n} files"), None),
-                          ("Total", "table header"), ("Key messages", None)}
+    assert set(found) == {
+        ("Sex", None),
+        ("Hello {name}", None),
+        (("{n} file", "{n} files"), None),
+        ("Total", "table header"),
+        ("Key messages", None),
+    }
     assert result.changed and result.messages == 5
     hello = found[("Hello {name}", None)]
     assert hello.auto_comments == ["the page header of every report"]
@@ -90,7 +116,7 @@ def test_extract_twice_leaves_the_template_untouched(project: Path) -> None:
 def test_notebook_extractor_skips_magics() -> None:
     import io
 
-    source = notebook(("code", "%time x = _(\"Magic\")\ny = _(\"Kept\")"))
+    source = notebook(("code", '%time x = _("Magic")\ny = _("Kept")'))
     found = list(extract_notebook(io.BytesIO(source.encode()), {"_": None}, (), {}))
     assert [m[2] for m in found] == ["Kept"]
 
@@ -102,15 +128,22 @@ def test_init_update_compile_round_trip(project: Path, languages: Languages) -> 
     assert po == locale / "fr" / "LC_MESSAGES" / "messages.po"
     assert "Plural-Forms: nplurals=2; plural=(n > 1);" in po.read_text(encoding="utf-8")
     text = po.read_text(encoding="utf-8")
-    for msgid, msgstr in (("Hello {name}", "Bonjour {name}"), ("Sex", "Sexe"),
-                          ("Key messages", "Messages clés")):
+    for msgid, msgstr in (
+        ("Hello {name}", "Bonjour {name}"),
+        ("Sex", "Sexe"),
+        ("Key messages", "Messages clés"),
+    ):
         text = text.replace(f'msgid "{msgid}"\nmsgstr ""', f'msgid "{msgid}"\nmsgstr "{msgstr}"')
     po.write_text(text, encoding="utf-8")
 
     # the code changes: one msgid edited, one removed
     module = project / "src" / "lnob" / "labels.py"
-    module.write_text(module.read_text(encoding="utf-8").replace("Hello {name}", "Hello, {name}")
-                      .replace('LABELS = {"sex": N_("Sex")}', "LABELS = {}"), encoding="utf-8")
+    module.write_text(
+        module.read_text(encoding="utf-8")
+        .replace("Hello {name}", "Hello, {name}")
+        .replace('LABELS = {"sex": N_("Sex")}', "LABELS = {}"),
+        encoding="utf-8",
+    )
     extract(project, locale)
     [result] = update(locale, [languages["en"], languages["fr"], languages["bn"]])
     assert result.path == po and result.changed
@@ -146,8 +179,9 @@ def test_init_refuses_to_overwrite(project: Path, languages: Languages) -> None:
 
 
 def cli(project: Path, *args: str) -> int:
-    return main(["--root", str(project), "--languages", str(PROJECT / "data" / "languages.yaml"),
-                 *args])
+    return main(
+        ["--root", str(project), "--languages", str(PROJECT / "data" / "languages.yaml"), *args]
+    )
 
 
 def test_cli_workflow_and_strict_report(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -156,8 +190,17 @@ def test_cli_workflow_and_strict_report(project: Path, capsys: pytest.CaptureFix
     capsys.readouterr()
     assert cli(project, "report", "--lang", "en", "--lang", "vi", "--details") == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["lang", "strings", "translated", "fuzzy", "missing", "docs",
-                              "docs", "missing", "complete"]
+    assert out[0].split() == [
+        "lang",
+        "strings",
+        "translated",
+        "fuzzy",
+        "missing",
+        "docs",
+        "docs",
+        "missing",
+        "complete",
+    ]
     assert out[1].split() == ["en", "5", "5", "0", "0", "0", "0", "yes"]
     assert out[2].split() == ["vi", "5", "0", "0", "5", "0", "0", "NO"]
     assert "vi  missing: Key messages" in out
@@ -168,8 +211,9 @@ def test_cli_workflow_and_strict_report(project: Path, capsys: pytest.CaptureFix
     assert (project / "mo" / "vi" / "LC_MESSAGES" / "messages.mo").is_file()
 
 
-def test_cli_turns_input_errors_into_exit_code_2(project: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_turns_input_errors_into_exit_code_2(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli(project, "report") == 2  # no template yet
     assert "messages.pot" in capsys.readouterr().err
     assert cli(project, "report", "--lang", "xx") == 2
@@ -177,17 +221,20 @@ def test_cli_turns_input_errors_into_exit_code_2(project: Path,
 
 
 def test_cli_report_takes_expected_languages_from_the_coalition(
-        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (project / "data").mkdir()
     shutil.copy(PROJECT / "data" / "coalition.yaml", project / "data" / "coalition.yaml")
-    for path in ("briefs/BGD/women-health/en.md", "briefs/NPL/disability-services/en.md",
-                 "briefs/NPL/disability-services/ne.md"):
+    for path in (
+        "briefs/BGD/women-health/en.md",
+        "briefs/NPL/disability-services/en.md",
+        "briefs/NPL/disability-services/ne.md",
+    ):
         (project / path).parent.mkdir(parents=True, exist_ok=True)
         (project / path).write_text("# Brief\n", encoding="utf-8")
     assert cli(project, "extract") == 0
     capsys.readouterr()
-    assert cli(project, "report", "--lang", "bn", "--lang", "ne", "--lang", "fr",
-               "--details") == 0
+    assert cli(project, "report", "--lang", "bn", "--lang", "ne", "--lang", "fr", "--details") == 0
     out = capsys.readouterr().out
     assert "bn  document missing: briefs/BGD/women-health" in out
     assert "ne  document missing" not in out  # the Nepali brief exists

@@ -59,11 +59,15 @@ def stocktake_shares(paths: ProjectPaths, iso3: str, lang: str, loc: Localizer) 
     taxonomy = load_taxonomy(paths.data / "taxonomy.yaml")
     surveys = st.citizen_surveys(country_dir, iso3, lang, indicators)
     # analysed afresh, not through the build's stocktake cache
-    result = analyse_country(country_dir, indicators, taxonomy,
-                             citizen={p for s in surveys for p in s.pairs})
+    result = analyse_country(
+        country_dir, indicators, taxonomy, citizen={p for s in surveys for p in s.pairs}
+    )
     report = st.StocktakeReport(result, indicators, taxonomy, lang, iso3, 2026, tuple(surveys))
-    table = next(b for b in st.gap_tables(report) if isinstance(b, Table)
-                 and b.caption.msgid == "Focus indicators with a breakdown, by group")
+    table = next(
+        b
+        for b in st.gap_tables(report)
+        if isinstance(b, Table) and b.caption.msgid == "Focus indicators with a breakdown, by group"
+    )
     rows = {loc.plain(row[0]): loc.num(row[2]) for row in table.rows}
     shares = {key: rows[loc.plain(report.group(key))] for key in taxonomy.keys}
     return shares | {"any": loc.num(st.key_numbers(report).items[1].value)}
@@ -81,21 +85,27 @@ def expected_headlines(paths: ProjectPaths, doc: dict) -> list[str]:
         if "stocktake" in h:
             out.append(stocktake_shares(paths, iso3, lang, loc)[h["stocktake"]])
             continue
-        table = next(t for t in survey.tables
-                     if t.analysis == h["analysis"] and t.group == h["group"])
+        table = next(
+            t for t in survey.tables if t.analysis == h["analysis"] and t.group == h["group"]
+        )
         row = table.row(h["category"])
-        out.append(loc.num(pct(row.estimate, RESEARCH_DECIMALS)) if table.kind == "proportion"
-                   else loc.formatter.number(row.estimate, RESEARCH_DECIMALS))
+        out.append(
+            loc.num(pct(row.estimate, RESEARCH_DECIMALS))
+            if table.kind == "proportion"
+            else loc.formatter.number(row.estimate, RESEARCH_DECIMALS)
+        )
     return out
 
 
 def pdftotext(path: Path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def test_every_brief_in_every_language_is_built_within_its_budget(
-        demo_site: ProjectPaths, briefs: list[dict]) -> None:
+    demo_site: ProjectPaths, briefs: list[dict]
+) -> None:
     coalition = load_coalition(demo_site.coalition_file)
     expected = {s.id for s in coalition.documents() if s.product == "brief"}
     assert {d["id"] for d in briefs} == expected and len(expected) >= 20
@@ -104,8 +114,9 @@ def test_every_brief_in_every_language_is_built_within_its_budget(
         assert 1 <= d["pages"] <= budget, d["id"]
 
 
-def test_headline_numbers_read_as_in_the_reports(demo_site: ProjectPaths,
-                                                 briefs: list[dict]) -> None:
+def test_headline_numbers_read_as_in_the_reports(
+    demo_site: ProjectPaths, briefs: list[dict]
+) -> None:
     for d in briefs:
         text = re.sub(r"[\s\u200e\u200f]+", "", pdftotext(demo_site.site / d["pdf"]))
         numbers = expected_headlines(demo_site, d)
@@ -116,8 +127,9 @@ def test_headline_numbers_read_as_in_the_reports(demo_site: ProjectPaths,
             assert all(not re.search("[0-9]", n) for n in numbers), numbers
 
 
-def test_the_table_by_group_names_each_group_once(demo_site: ProjectPaths,
-                                                  briefs: list[dict]) -> None:
+def test_the_table_by_group_names_each_group_once(
+    demo_site: ProjectPaths, briefs: list[dict]
+) -> None:
     """The brief's table by group: each group of brief.yaml a row group, named once above its
     categories (not "Group: Category" on every row), in the PDF's reading view too."""
     for d in briefs:
@@ -130,8 +142,9 @@ def test_the_table_by_group_names_each_group_once(demo_site: ProjectPaths,
         assert html.count('<tbody class="group">') == len(groups), d["id"]
 
 
-def test_each_pdf_declares_pdf_ua_its_language_and_alt_text(demo_site: ProjectPaths,
-                                                            briefs: list[dict]) -> None:
+def test_each_pdf_declares_pdf_ua_its_language_and_alt_text(
+    demo_site: ProjectPaths, briefs: list[dict]
+) -> None:
     from pypdf import PdfReader
 
     for d in briefs:

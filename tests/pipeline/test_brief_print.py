@@ -30,13 +30,15 @@ LONG_BN = "কমিউনিটি স্বাস্থ্যকর্মী�
 def _lengthen(project: ProjectPaths, lang: str, sentence: str, paragraphs: int) -> None:
     path = project.root / BRIEF / f"{lang}.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text + "\n\n" + "\n\n".join([sentence * 12] * paragraphs) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        text + "\n\n" + "\n\n".join([sentence * 12] * paragraphs) + "\n", encoding="utf-8"
+    )
 
 
 def _pages_text(pdf_path: Path) -> list[str]:
-    out = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return out.split("\f")
 
 
@@ -59,8 +61,9 @@ def test_us_letter_and_running_header_and_footer_in_the_language(project: Projec
     from pypdf import PdfReader
 
     coalition = project.coalition_file
-    coalition.write_text(coalition.read_text(encoding="utf-8") + "page_size: Letter\n",
-                         encoding="utf-8")
+    coalition.write_text(
+        coalition.read_text(encoding="utf-8") + "page_size: Letter\n", encoding="utf-8"
+    )
     _lengthen(project, "bn", LONG_BN, 4)
     report = build(project, BuildOptions(jobs=1, draft=True))
     assert not report.failed, [r.error for r in report.failed]
@@ -88,10 +91,13 @@ def test_table_headers_repeat_on_every_page(tmp_path: Path) -> None:
     rows = "".join(f"<tr><th>Group {i}</th><td class='num'>{i}</td></tr>" for i in range(150))
     html = tmp_path / "doc" / "index.html"
     html.parent.mkdir()
-    html.write_text(f"<!DOCTYPE html><html lang='en'><head><title>T</title><style>{stylesheet()}"
-                    "body { font-family: 'Noto Sans'; }</style></head><body><table><thead><tr>"
-                    "<th>Heading of the groups</th><th class='number'>Value</th></tr></thead>"
-                    f"<tbody>{rows}</tbody></table></body></html>", encoding="utf-8")
+    html.write_text(
+        f"<!DOCTYPE html><html lang='en'><head><title>T</title><style>{stylesheet()}"
+        "body { font-family: 'Noto Sans'; }</style></head><body><table><thead><tr>"
+        "<th>Heading of the groups</th><th class='number'>Value</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></body></html>",
+        encoding="utf-8",
+    )
     out = pdf.write_pdf(html, tmp_path / "t.pdf", fonts=["Noto Sans"], where="table")
     pages = _pages_text(tmp_path / "t.pdf")[:-1]
     assert out.pages >= 3 and len(pages) == out.pages
@@ -103,8 +109,11 @@ def test_a_chart_label_no_font_can_draw_fails_naming_it_and_the_fonts(tmp_path: 
     root = Path(__file__).resolve().parents[2]
     bn = load_languages(root / "data" / "languages.yaml")["bn"]
     loc = Localizer(bn, Catalogue.load(root / "locale", bn), Formatter(bn))
-    chart = Chart(title=_("Share"), categories=("নারী", "Hieroglyph \U00013000"),
-                  series=(Series(_("Share"), (0.4, 0.3)),))
+    chart = Chart(
+        title=_("Share"),
+        categories=("নারী", "Hieroglyph \U00013000"),
+        series=(Series(_("Share"), (0.4, 0.3)),),
+    )
     with pytest.raises(BuildError) as exc:
         render_blocks([chart], RenderState(loc, tmp_path, "doc Y"))
     msg = str(exc.value)

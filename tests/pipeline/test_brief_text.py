@@ -13,23 +13,26 @@ from lnob.products.brief import check_no_figures
 FRONT = "---\ntitle: T\nkey_messages: [a]\nrecommendations: [b]\n---\n"
 
 
-@pytest.mark.parametrize("line, is_figure", [
-    ("Four in ten women went without care", False),
-    ("Since the 2022 census", False),
-    ("SDG 3.8 and indicator 16.7.1", False),
-    ("target 5.5 by 2030", False),
-    ("42% of women", True),
-    ("৪২ শতাংশ নারী", True),
-    ("रुपये 500", True),
-    ("about 12 districts", True),
-    ("one in 5", True),
-    ("2.5 times more likely", True),
-    ("12.75 per cent", True),
-    ("SDG 10.2 and 10.3", False),
-    ("এসডিজি 5.6, এসডিজি 10.2", False),
-    ("दिगो विकास लक्ष्य 5.1 ले ... र लक्ष्य 10.2 तथा 10.3 ले", False),
-    ("x2 as many", True),
-])
+@pytest.mark.parametrize(
+    "line, is_figure",
+    [
+        ("Four in ten women went without care", False),
+        ("Since the 2022 census", False),
+        ("SDG 3.8 and indicator 16.7.1", False),
+        ("target 5.5 by 2030", False),
+        ("42% of women", True),
+        ("৪২ শতাংশ নারী", True),
+        ("रुपये 500", True),
+        ("about 12 districts", True),
+        ("one in 5", True),
+        ("2.5 times more likely", True),
+        ("12.75 per cent", True),
+        ("SDG 10.2 and 10.3", False),
+        ("এসডিজি 5.6, এসডিজি 10.2", False),
+        ("दिगो विकास लक्ष्य 5.1 ले ... र लक्ष्य 10.2 तथा 10.3 ले", False),
+        ("x2 as many", True),
+    ],
+)
 def test_figures_in_brief_text(tmp_path: Path, line: str, is_figure: bool) -> None:
     path = tmp_path / "en.md"
     path.write_text(FRONT + line + "\n", encoding="utf-8")
@@ -42,10 +45,13 @@ def test_figures_in_brief_text(tmp_path: Path, line: str, is_figure: bool) -> No
         check_no_figures(authored)
 
 
-@pytest.mark.parametrize("body, row", [
-    ("Fine.\n<script>alert(1)</script>\n", 7),
-    ("```{=html}\n<b>x</b>\n```\n", 6),
-])
+@pytest.mark.parametrize(
+    "body, row",
+    [
+        ("Fine.\n<script>alert(1)</script>\n", 7),
+        ("```{=html}\n<b>x</b>\n```\n", 6),
+    ],
+)
 def test_raw_html_is_refused_with_its_line(tmp_path: Path, body: str, row: int) -> None:
     path = tmp_path / "en.md"
     path.write_text(FRONT + body, encoding="utf-8")

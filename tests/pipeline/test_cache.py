@@ -21,8 +21,9 @@ DOC = "bgd-brief-women-health-2026-bn"
 def planner(paths: ProjectPaths, **options) -> Planner:
     coalition, languages = load_project(paths)
     opts = BuildOptions(jobs=1, **options)
-    return Planner(paths, coalition, opts, get_renderer("pandoc", paths.root).fingerprint(),
-                   languages)
+    return Planner(
+        paths, coalition, opts, get_renderer("pandoc", paths.root).fingerprint(), languages
+    )
 
 
 def dirty_stages(paths: ProjectPaths, p: Planner | None = None) -> dict[str, list[str]]:
@@ -60,37 +61,82 @@ def test_noop_build_reuses_every_document(paths: ProjectPaths) -> None:
 
 def _edit_code_cell(nb_path: Path) -> None:
     nb = json.loads(nb_path.read_text())
-    cell = next(c for c in nb["cells"] if c["cell_type"] == "code"
-                and "parameters" not in c["metadata"].get("tags", []))
+    cell = next(
+        c
+        for c in nb["cells"]
+        if c["cell_type"] == "code" and "parameters" not in c["metadata"].get("tags", [])
+    )
     cell["source"] = "".join(cell["source"]) + "\n# an author's change"
     nb_path.write_text(json.dumps(nb))
 
 
-@pytest.mark.parametrize("change, stage, reason", [
-    (lambda p: _edit_code_cell(p.notebooks / "brief.ipynb"), "execute", "notebook changed"),
-    (lambda p: (p.country_dir("BGD") / "figures.csv").write_text(
-        "group,share,low,high\nWomen,0.5,0.4,0.6\n"), "execute",
-     "data/countries/BGD/figures.csv changed"),
-    (lambda p: (p.country_dir("BGD") / "new.csv").write_text("a\n1\n"), "execute",
-     "data/countries/BGD/new.csv added"),
-    (lambda p: (p.briefs / "BGD" / "women-health" / "bn.md").write_text(
-        (p.briefs / "BGD" / "women-health" / "bn.md").read_text() + "\nআরও।\n"), "execute",
-     "briefs/BGD/women-health/bn.md changed"),
-    (lambda p: p.coalition_file.write_text(p.coalition_file.read_text().replace(
-        "Partner B", "Partner C")), "execute", "coalition changed"),
-    (lambda p: (p.locale / "bn" / "LC_MESSAGES" / "messages.po").write_text(
-        (p.locale / "bn" / "LC_MESSAGES" / "messages.po").read_text() + "\n"), "render",
-     "catalogue changed"),
-    (lambda p: p.languages_file.write_text(p.languages_file.read_text() + "\n# note\n"),
-     "render", "languages changed"),
-    (lambda p: (p.root / "_quarto.yml").write_text(
-        (p.root / "_quarto.yml").read_text() + "\n# note\n"), "render", "engine changed"),
-    (lambda p: p.identity_file.write_text(p.identity_file.read_text().replace(
-        'accent: "#0072B2"', 'accent: "#AA0055"')), "render", "identity changed"),
-    (lambda p: (p.data / "identity" / "lnob-wordmark.svg").write_text(
-        (p.data / "identity" / "lnob-wordmark.svg").read_text().replace("#009E73", "#AA0055")),
-     "render", "identity changed"),
-])
+@pytest.mark.parametrize(
+    "change, stage, reason",
+    [
+        (lambda p: _edit_code_cell(p.notebooks / "brief.ipynb"), "execute", "notebook changed"),
+        (
+            lambda p: (p.country_dir("BGD") / "figures.csv").write_text(
+                "group,share,low,high\nWomen,0.5,0.4,0.6\n"
+            ),
+            "execute",
+            "data/countries/BGD/figures.csv changed",
+        ),
+        (
+            lambda p: (p.country_dir("BGD") / "new.csv").write_text("a\n1\n"),
+            "execute",
+            "data/countries/BGD/new.csv added",
+        ),
+        (
+            lambda p: (p.briefs / "BGD" / "women-health" / "bn.md").write_text(
+                (p.briefs / "BGD" / "women-health" / "bn.md").read_text() + "\nআরও।\n"
+            ),
+            "execute",
+            "briefs/BGD/women-health/bn.md changed",
+        ),
+        (
+            lambda p: p.coalition_file.write_text(
+                p.coalition_file.read_text().replace("Partner B", "Partner C")
+            ),
+            "execute",
+            "coalition changed",
+        ),
+        (
+            lambda p: (p.locale / "bn" / "LC_MESSAGES" / "messages.po").write_text(
+                (p.locale / "bn" / "LC_MESSAGES" / "messages.po").read_text() + "\n"
+            ),
+            "render",
+            "catalogue changed",
+        ),
+        (
+            lambda p: p.languages_file.write_text(p.languages_file.read_text() + "\n# note\n"),
+            "render",
+            "languages changed",
+        ),
+        (
+            lambda p: (p.root / "_quarto.yml").write_text(
+                (p.root / "_quarto.yml").read_text() + "\n# note\n"
+            ),
+            "render",
+            "engine changed",
+        ),
+        (
+            lambda p: p.identity_file.write_text(
+                p.identity_file.read_text().replace('accent: "#0072B2"', 'accent: "#AA0055"')
+            ),
+            "render",
+            "identity changed",
+        ),
+        (
+            lambda p: (p.data / "identity" / "lnob-wordmark.svg").write_text(
+                (p.data / "identity" / "lnob-wordmark.svg")
+                .read_text()
+                .replace("#009E73", "#AA0055")
+            ),
+            "render",
+            "identity changed",
+        ),
+    ],
+)
 def test_becomes_dirty_when(paths: ProjectPaths, change, stage: str, reason: str) -> None:
     change(paths)
     dirty = dirty_stages(paths)
@@ -113,8 +159,10 @@ def test_markdown_cell_edit_is_not_a_change(paths: ProjectPaths) -> None:
     assert dirty_stages(paths) == {}
 
 
-@pytest.mark.parametrize("part, stage", [
-    ("package", "execute"), ("tools", "execute"), ("engine", "render"), ("fonts", "render")])
+@pytest.mark.parametrize(
+    "part, stage",
+    [("package", "execute"), ("tools", "execute"), ("engine", "render"), ("fonts", "render")],
+)
 def test_build_wide_parts_are_in_the_key(paths: ProjectPaths, part: str, stage: str) -> None:
     """Package code (templates and styles live in it), tool versions, engine, fonts."""
     p = planner(paths)
@@ -183,8 +231,9 @@ def test_failed_document_keeps_last_good_version(paths: ProjectPaths) -> None:
     assert DOC in {d["id"] for d in catalogue["documents"]}
 
 
-def test_a_failed_document_is_not_listed_in_a_site_without_its_files(paths: ProjectPaths,
-                                                                    tmp_path: Path) -> None:
+def test_a_failed_document_is_not_listed_in_a_site_without_its_files(
+    paths: ProjectPaths, tmp_path: Path
+) -> None:
     """A build into a new --site folder (sharing the cache) has no last good version of a
     document that fails: the catalogue must not list files that are not there."""
     (paths.briefs / "BGD" / "women-health" / "bn.md").write_text("---\ntitle: [broken\n---\n")

@@ -17,11 +17,16 @@ from matplotlib.font_manager import FontProperties
 from lnob.render import chart_text, charts
 from tests.pipeline.test_charts import LONG, URDU_LONG
 
-FONTS = {"en": ["Noto Sans"], "bn": ["Noto Sans Bengali", "Noto Sans"],
-         "ur": ["Noto Naskh Arabic", "Noto Sans"]}
-WORDS = {"en": [LONG, "Total", "Sex: Female"],
-         "bn": ["অবস্থান (শহর/গ্রাম): শহর", "মোট", "লিঙ্গ: নারী"],
-         "ur": [URDU_LONG, "کل", "جنس: خواتین"]}
+FONTS = {
+    "en": ["Noto Sans"],
+    "bn": ["Noto Sans Bengali", "Noto Sans"],
+    "ur": ["Noto Naskh Arabic", "Noto Sans"],
+}
+WORDS = {
+    "en": [LONG, "Total", "Sex: Female"],
+    "bn": ["অবস্থান (শহর/গ্রাম): শহর", "মোট", "লিঙ্গ: নারী"],
+    "ur": [URDU_LONG, "کل", "جنس: خواتین"],
+}
 VALUES = {"en": "62.0%", "bn": "৬২.০%", "ur": "۶۲.۰٪"}
 
 
@@ -29,23 +34,32 @@ def chart_bytes(path: Path, lang: str) -> bytes:
     """A two-series chart with intervals, value labels, a legend and tick numbers."""
     n = len(WORDS[lang])
     charts.bar_chart_png(
-        path, categories=WORDS[lang],
-        series=[("Women", [0.62, 0.35, 0.5], [0.5, 0.2, 0.4], [0.7, 0.5, 0.6]),
-                ("Men", [0.4] * n, [], [])],
-        value_labels=[[VALUES[lang]] * n, [VALUES[lang]] * n], axis_label="Per cent",
-        percent=True, families=FONTS[lang], rtl=lang == "ur",
-        tick_format=lambda v: f"{v:.0f}")
+        path,
+        categories=WORDS[lang],
+        series=[
+            ("Women", [0.62, 0.35, 0.5], [0.5, 0.2, 0.4], [0.7, 0.5, 0.6]),
+            ("Men", [0.4] * n, [], []),
+        ],
+        value_labels=[[VALUES[lang]] * n, [VALUES[lang]] * n],
+        axis_label="Per cent",
+        percent=True,
+        families=FONTS[lang],
+        rtl=lang == "ur",
+        tick_format=lambda v: f"{v:.0f}",
+    )
     return path.read_bytes()
 
 
 def shaped() -> tuple[int, int, int]:
-    return tuple(len(m.values) for m in (chart_text._EXTENTS, chart_text._GLYPHS,
-                                         chart_text._LINES))
+    return tuple(
+        len(m.values) for m in (chart_text._EXTENTS, chart_text._GLYPHS, chart_text._LINES)
+    )
 
 
 @pytest.mark.parametrize("lang", sorted(FONTS))
-def test_a_chart_has_the_bytes_matplotlibs_renderer_gives(lang: str, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_chart_has_the_bytes_matplotlibs_renderer_gives(
+    lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     chart_text.forget()
     cold = chart_bytes(tmp_path / "cold.png", lang)
     after_one = shaped()
@@ -74,13 +88,13 @@ def test_extents_and_line_metrics_are_matplotlibs() -> None:
     # renderer here): one line and two, each script, and DejaVu Sans (matplotlib's own),
     # whose line gap is not 0 as the Noto fonts' is
     for families, words in [(FONTS[lang], WORDS[lang]) for lang in FONTS] + [
-            (["DejaVu Sans"], WORDS["en"])]:
+        (["DejaVu Sans"], WORDS["en"])
+    ]:
         boxes = []
         for canvas in (chart_text.ChartCanvas, FigureCanvasAgg):
             fig = Figure(figsize=(4, 2), dpi=150)
             renderer = canvas(fig).get_renderer()
-            texts = [fig.text(0.1, 0.5, s, family=families) for s in (words[0],
-                                                                      "\n".join(words))]
+            texts = [fig.text(0.1, 0.5, s, family=families) for s in (words[0], "\n".join(words))]
             boxes.append([tuple(t.get_window_extent(renderer).bounds) for t in texts])
         assert boxes[0] == boxes[1], families
 
@@ -96,8 +110,10 @@ def test_turned_and_unsmoothed_text_is_drawn_as_matplotlib_draws_it() -> None:
             for angle in (0, 90, 30):
                 for smooth in (True, False):
                     pictures = []
-                    for renderer in (chart_text.ChartRenderer(300, 300, 150),
-                                     RendererAgg(300, 300, 150)):
+                    for renderer in (
+                        chart_text.ChartRenderer(300, 300, 150),
+                        RendererAgg(300, 300, 150),
+                    ):
                         gc = renderer.new_gc()
                         gc.set_antialiased(smooth)
                         renderer.draw_text(gc, 150.3, 150.6, WORDS[lang][2], prop, angle)

@@ -31,10 +31,15 @@ def draw(path: Path, categories: list[str], *, lang: str = "en", rtl: bool = Fal
     values, lows = [0.62] + [0.35] * (n - 1), [0.5] + [0.2] * (n - 1)
     highs = [1.0] + [0.5] * (n - 1)
     charts.bar_chart_png(
-        path, categories=categories,
+        path,
+        categories=categories,
         series=[("Women", values, lows, highs), ("Men", [0.4] * n, [], [])],
         value_labels=[["62.0%"] + ["35.0%"] * (n - 1), ["40.0%"] * n],
-        axis_label="Per cent", percent=True, families=FONTS[lang], rtl=rtl)
+        axis_label="Per cent",
+        percent=True,
+        families=FONTS[lang],
+        rtl=rtl,
+    )
     return Image.open(path)
 
 
@@ -63,25 +68,32 @@ def test_png_is_opaque_rgb_on_white_and_the_same_bytes_each_time(tmp_path: Path)
     assert not any(chunk in data for chunk in (b"tIME", b"tEXt", b"iTXt", b"zTXt"))
 
 
-@pytest.mark.parametrize(("lang", "rtl", "label"), [("en", False, LONG), ("en", True, LONG),
-                                                    ("ur", True, URDU_LONG)])
-def test_a_long_group_label_stays_inside_the_picture(tmp_path: Path, lang: str, rtl: bool,
-                                                     label: str) -> None:
+@pytest.mark.parametrize(
+    ("lang", "rtl", "label"), [("en", False, LONG), ("en", True, LONG), ("ur", True, URDU_LONG)]
+)
+def test_a_long_group_label_stays_inside_the_picture(
+    tmp_path: Path, lang: str, rtl: bool, label: str
+) -> None:
     image = draw(tmp_path / "long.png", [label, "Total"], lang=lang, rtl=rtl)
     short = draw(tmp_path / "short.png", ["A", "Total"], lang=lang, rtl=rtl)
     cols, width = ink_columns(image), image.size[0]
     # nothing is cut off: a white margin of about the padding on both sides; with the axes
     # where matplotlib puts them by default, the label would run off the picture's edge
-    assert cols.min() >= PAD_PX - 2 and cols.max() <= width - 1 - (PAD_PX - 2), \
-        (cols.min(), cols.max())
+    assert cols.min() >= PAD_PX - 2 and cols.max() <= width - 1 - (PAD_PX - 2), (
+        cols.min(),
+        cols.max(),
+    )
     # the axis line (the longest dark column) moved over to make room for the label
     shift = axis_column(image) - axis_column(short)
     assert (shift < -200) if rtl else (shift > 200), shift
 
-def tight_layout_twin(value_label: bool) -> tuple[tuple[float, ...], tuple[float, ...],
-                                                  tuple[float, float]]:
+
+def tight_layout_twin(
+    value_label: bool,
+) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, float]]:
     """Margins of the same figure laid out by `fit_labels` and by `Figure.tight_layout`, and
     how far past the picture's right edge each left the value label (pixels)."""
+
     def figure() -> Figure:
         fig = Figure(figsize=(charts.WIDTH_IN, 2.5), dpi=charts.DPI)
         FigureCanvasAgg(fig)
@@ -101,8 +113,16 @@ def tight_layout_twin(value_label: bool) -> tuple[tuple[float, ...], tuple[float
         ours, theirs = figure(), figure()
         charts.fit_labels(ours, ours.axes[0], ours.canvas.get_renderer())
         theirs.tight_layout()
-        past = tuple(max((t.get_window_extent(f.canvas.get_renderer()).x1 - f.bbox.width
-                          for t in f.axes[0].texts), default=0.0) for f in (ours, theirs))
+        past = tuple(
+            max(
+                (
+                    t.get_window_extent(f.canvas.get_renderer()).x1 - f.bbox.width
+                    for t in f.axes[0].texts
+                ),
+                default=0.0,
+            )
+            for f in (ours, theirs)
+        )
     return margins(ours), margins(theirs), past
 
 
@@ -123,9 +143,11 @@ def test_a_value_label_moved_out_by_a_long_label_is_brought_back() -> None:
 def test_a_chart_is_one_image_without_a_mask_in_the_pdf(tmp_path: Path) -> None:
     draw(tmp_path / "fig.png", ["Total", "Rural"])
     html = tmp_path / "index.html"
-    html.write_text('<!DOCTYPE html><html lang="en"><head><title>c</title></head><body>'
-                    '<img src="fig.png" alt="Bar chart" style="width: 100%"></body></html>',
-                    encoding="utf-8")
+    html.write_text(
+        '<!DOCTYPE html><html lang="en"><head><title>c</title></head><body>'
+        '<img src="fig.png" alt="Bar chart" style="width: 100%"></body></html>',
+        encoding="utf-8",
+    )
     write_pdf(html, tmp_path / "c.pdf", fonts=FONTS["en"], where="chart test")
     resources = PdfReader(tmp_path / "c.pdf").pages[0]["/Resources"]["/XObject"]
     images = [x.get_object() for x in resources.values()]

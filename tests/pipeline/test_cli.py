@@ -55,14 +55,23 @@ def test_failed_document_exits_1_and_names_what_to_look_at(project, capsys) -> N
 
 def test_every_option_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    options = {o for a in _parser()._actions for o in a.option_strings
-               if o.startswith("--") and a.help != "==SUPPRESS==" and o != "--help"}
+    options = {
+        o
+        for a in _parser()._actions
+        for o in a.option_strings
+        if o.startswith("--") and a.help != "==SUPPRESS==" and o != "--help"
+    }
     missing = sorted(o for o in options if o not in readme)
     assert not missing, f"README.md does not mention {missing}"
     for command in COMMANDS:
         assert re.search(rf"build\.py {command}\b", readme) or command == "build", command
-    for target in ("make build", "make test", "make i18n-extract", "make i18n-update",
-                   "make serve"):
+    for target in (
+        "make build",
+        "make test",
+        "make i18n-extract",
+        "make i18n-update",
+        "make serve",
+    ):
         assert target in readme, target
 
 
@@ -77,8 +86,9 @@ def test_template_notebooks_are_presentation_only(nb: Path) -> None:
     for c in code:
         src = "".join(c["source"])
         assert not re.search(r"^\s*(def|class)\s", src, re.M), f"{nb.name}: logic in a notebook"
-        assert not re.search(r"""["'][^"']*(/|\.csv|\.xlsx|\.yaml)["']""", src), \
+        assert not re.search(r"""["'][^"']*(/|\.csv|\.xlsx|\.yaml)["']""", src), (
             f"{nb.name}: a file path in a notebook"
+        )
         assert not c.get("outputs"), f"{nb.name} is committed with outputs"
 
 
@@ -90,7 +100,10 @@ def test_verify_says_current_then_stale(tmp_path, capsys) -> None:
     from tests.conftest import make_project
 
     paths = make_project(tmp_path / "p")
-    build(paths, BuildOptions(jobs=2), )
+    build(
+        paths,
+        BuildOptions(jobs=2),
+    )
     pdf = next(paths.site.rglob("*-en.pdf"))
     code, out, _ = run(capsys, "--root", str(paths.root), "verify", str(pdf))
     assert code == 0 and "verified" in out and "bgd-brief-women-health-2026-en" in out
@@ -108,8 +121,18 @@ def test_verify_says_current_then_stale(tmp_path, capsys) -> None:
 
 
 def test_preview_builds_one_document_and_says_where(project, capsys) -> None:
-    code, out, _ = run(capsys, "--root", str(project.root), "preview", "--country", "BGD",
-                       "--lang", "bn", "--product", "brief")
+    code, out, _ = run(
+        capsys,
+        "--root",
+        str(project.root),
+        "preview",
+        "--country",
+        "BGD",
+        "--lang",
+        "bn",
+        "--product",
+        "brief",
+    )
     assert code == 0
     html = project.site / "bgd" / "bgd-brief-women-health-2026" / "bn" / "index.html"
     assert str(html) in out and html.exists()

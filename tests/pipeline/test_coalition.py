@@ -25,8 +25,12 @@ def test_demo_coalition_has_the_pilot_matrix() -> None:
         assert len(briefs) >= 2, f"{country.code} publishes at least two briefs"
         assert any(d.product == "stocktake" for d in country.documents)
         assert any(d.product == "research" for d in country.documents)
-    assert sum(1 for d in docs if d.country == "KEN" and d.product == "research"
-               and d.language == "en") == 2
+    assert (
+        sum(
+            1 for d in docs if d.country == "KEN" and d.product == "research" and d.language == "en"
+        )
+        == 2
+    )
     synth = [d for d in docs if d.product == "synthesis"]
     assert {d.language for d in synth} == {"en", "fr", "es"}
     assert {d.year for d in synth} == {2025, 2026}
@@ -43,17 +47,23 @@ countries:
 """
 
 
-@pytest.mark.parametrize("text, problem, row", [
-    (BASE.replace("code: BGD", "code: XYZ"), "not an ISO 3166 alpha-3 country code", None),
-    (BASE.replace("[en, bn]", "[en, zz]"), "unknown language 'zz'", None),
-    (BASE.replace("product: brief, slug", "product: leaflet, slug"), "unknown product 'leaflet'",
-     None),
-    (BASE + "      - {product: brief, slug: a, year: 2026}\n", "duplicate document id", None),
-    (BASE.replace("year: 2026}", "year: '2026'}"), "does not match the schema", 8),
-    (BASE.replace("code: BGD", "code: bgd"), "does not match the schema", 5),
-    (BASE.replace("name: T\n", ""), "does not match the schema", 1),
-    (BASE.replace("countries:", "countries: [\n"), "not valid YAML", None),
-])
+@pytest.mark.parametrize(
+    "text, problem, row",
+    [
+        (BASE.replace("code: BGD", "code: XYZ"), "not an ISO 3166 alpha-3 country code", None),
+        (BASE.replace("[en, bn]", "[en, zz]"), "unknown language 'zz'", None),
+        (
+            BASE.replace("product: brief, slug", "product: leaflet, slug"),
+            "unknown product 'leaflet'",
+            None,
+        ),
+        (BASE + "      - {product: brief, slug: a, year: 2026}\n", "duplicate document id", None),
+        (BASE.replace("year: 2026}", "year: '2026'}"), "does not match the schema", 8),
+        (BASE.replace("code: BGD", "code: bgd"), "does not match the schema", 5),
+        (BASE.replace("name: T\n", ""), "does not match the schema", 1),
+        (BASE.replace("countries:", "countries: [\n"), "not valid YAML", None),
+    ],
+)
 def test_mistakes_are_named(tmp_path: Path, text: str, problem: str, row: int | None) -> None:
     path = tmp_path / "coalition.yaml"
     path.write_text(text, encoding="utf-8")
@@ -70,4 +80,8 @@ def test_several_documents_of_one_product(tmp_path: Path) -> None:
     path.write_text(BASE + "      - {product: brief, slug: b, year: 2026}\n")
     c = load_coalition(path, LANGS)
     assert [d.id for d in c.documents() if d.product == "brief"] == [
-        "bgd-brief-a-2026-en", "bgd-brief-a-2026-bn", "bgd-brief-b-2026-en", "bgd-brief-b-2026-bn"]
+        "bgd-brief-a-2026-en",
+        "bgd-brief-a-2026-bn",
+        "bgd-brief-b-2026-en",
+        "bgd-brief-b-2026-bn",
+    ]

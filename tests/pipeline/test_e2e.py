@@ -15,13 +15,15 @@ pytestmark = pytest.mark.slow
 
 
 def pdftotext(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdffonts(path) -> list[list[str]]:
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                         check=True).stdout.splitlines()[2:]
+    out = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     return [line.split() for line in out]
 
 
@@ -39,8 +41,18 @@ def test_catalogue_lists_both_languages_with_the_contract_fields(catalogue: dict
     docs = {d["id"]: d for d in catalogue["documents"]}
     assert set(docs) == {"bgd-brief-women-health-2026-en", "bgd-brief-women-health-2026-bn"}
     for d in docs.values():
-        for field in ("id", "country", "language", "product", "year", "title", "html", "pdf",
-                      "pdf_sha256", "pages"):
+        for field in (
+            "id",
+            "country",
+            "language",
+            "product",
+            "year",
+            "title",
+            "html",
+            "pdf",
+            "pdf_sha256",
+            "pages",
+        ):
             assert d[field] not in (None, ""), field
         assert d["country"] == "BGD" and d["product"] == "brief" and d["year"] == 2026
         assert d["languages"] == ["bn", "en"]
@@ -105,14 +117,21 @@ def test_html_has_lang_dir_and_no_code_or_parameters(site: ProjectPaths, catalog
     for d in catalogue["documents"]:
         html = (site.site / d["html"]).read_text(encoding="utf-8")
         assert f'<html lang="{d["language"]}" dir="ltr" class=' in html
-        for leak in ("open_document", "preview = True", "import ", "stray output",
-                     "injected-parameters", "doc.show"):
+        for leak in (
+            "open_document",
+            "preview = True",
+            "import ",
+            "stray output",
+            "injected-parameters",
+            "doc.show",
+        ):
             assert leak not in html, leak
         assert '<img src="figures/fig-1.png" alt="' in html
 
 
-def test_chart_and_table_downloads_exist_with_checksums(site: ProjectPaths,
-                                                        catalogue: dict) -> None:
+def test_chart_and_table_downloads_exist_with_checksums(
+    site: ProjectPaths, catalogue: dict
+) -> None:
     import hashlib
 
     for d in catalogue["documents"]:
@@ -124,8 +143,9 @@ def test_chart_and_table_downloads_exist_with_checksums(site: ProjectPaths,
 
 
 def test_executed_notebook_kept_holds_only_blocks(site: ProjectPaths) -> None:
-    nb = json.loads((site.cache / "docs" / "bgd-brief-women-health-2026-en" /
-                     "executed.ipynb").read_text())
+    nb = json.loads(
+        (site.cache / "docs" / "bgd-brief-women-health-2026-en" / "executed.ipynb").read_text()
+    )
     for cell in nb["cells"]:
         for out in cell.get("outputs", []):
             assert set(out["data"]) == {"application/vnd.lnob.block+json"}

@@ -51,9 +51,11 @@ def test_both_engines_read_the_project_options() -> None:
     assert options.template.name == "fragment.html" and options.template.is_file()
 
 
-@pytest.mark.skipif(shutil.which("quarto") is None,
-                    reason="Quarto is not installed on this machine (it cannot be: see "
-                           "../shared/docs/TOOLCHAIN.md); the Pandoc fallback was tested instead")
+@pytest.mark.skipif(
+    shutil.which("quarto") is None,
+    reason="Quarto is not installed on this machine (it cannot be: see "
+    "../shared/docs/TOOLCHAIN.md); the Pandoc fallback was tested instead",
+)
 def test_quarto_and_pandoc_give_the_same_document() -> None:
     quarto = QuartoRenderer(shutil.which("quarto"), RenderOptions.from_project(ROOT))
     pandoc = PandocRenderer(RenderOptions.from_project(ROOT))

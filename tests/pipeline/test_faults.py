@@ -24,9 +24,13 @@ pytestmark = pytest.mark.slow
 
 
 def build_cli(paths: ProjectPaths, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(paths.root),
-                             *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(paths.root), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
 
 
 def visible_partials(site: Path) -> list[Path]:
@@ -67,7 +71,8 @@ def test_killed_build_resumes_and_leaves_site_consistent(project: ProjectPaths) 
     os.killpg(proc.pid, signal.SIGKILL)  # no clean-up code runs: the worst case
     proc.wait()
     assert visible_partials(project.site) == [] or all(
-        p.name.startswith(".") for p in visible_partials(project.site))
+        p.name.startswith(".") for p in visible_partials(project.site)
+    )
 
     report = build(project, BuildOptions(jobs=1))
 
@@ -79,8 +84,9 @@ def test_killed_build_resumes_and_leaves_site_consistent(project: ProjectPaths) 
     assert {d["id"] for d in catalogue["documents"]} == set(status)
 
 
-def test_unwritable_output_folder_fails_before_any_work(project: ProjectPaths,
-                                                        tmp_path: Path) -> None:
+def test_unwritable_output_folder_fails_before_any_work(
+    project: ProjectPaths, tmp_path: Path
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the site should be")
     paths = ProjectPaths.at(project.root, site=blocker / "_site")
@@ -93,8 +99,11 @@ def test_unwritable_output_folder_fails_before_any_work(project: ProjectPaths,
 def full_disk(tmp_path: Path):
     mount = tmp_path / "small"
     mount.mkdir()
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", str(mount)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
     if proc.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs to fill (needs root): {proc.stderr.strip()}")
     yield mount

@@ -23,8 +23,11 @@ from tests.products.test_stocktake_report import HEATMAP
 
 NS = "{http://www.w3.org/1999/xhtml}"
 DOT, GAP, NONE = (HEATMAP_SYMBOLS[s] for s in ("available", "gap", "none"))
-PLAIN = b.Table("Plain", (b.Column("place", "Place"), b.Column("share", "Share", "percent")),
-                rows=(("Urban", pct(0.5)), ("Rural", pct(0.25))))
+PLAIN = b.Table(
+    "Plain",
+    (b.Column("place", "Place"), b.Column("share", "Share", "percent")),
+    rows=(("Urban", pct(0.5)), ("Rural", pct(0.25))),
+)
 
 
 def _html(lang: str, tmp_path: Path, blocks: list) -> str:
@@ -39,20 +42,27 @@ def _status(lang: str, state: str) -> str:
 def _expected(lang: str) -> list[tuple[str, str]]:
     """(words, printed text) of HEATMAP's six cells, row by row."""
     year = localizer(lang).num(Num(2019, "year"))
-    return [(_status(lang, "available"), f"{DOT} {year}")] * 2 + [
-        (_status(lang, "gap"), GAP)] + [(_status(lang, "none"), NONE)] * 3
+    return (
+        [(_status(lang, "available"), f"{DOT} {year}")] * 2
+        + [(_status(lang, "gap"), GAP)]
+        + [(_status(lang, "none"), NONE)] * 3
+    )
 
 
 def _described(lang: str) -> list[str]:
     """The meaning in words of HEATMAP's six cells, as a screen reader should say them."""
     year = localizer(lang).num(Num(2019, "year"))
-    return [f"{_status(lang, 'available')} {year}"] * 2 + [_status(lang, "gap")] + [
-        _status(lang, "none")] * 3
+    return (
+        [f"{_status(lang, 'available')} {year}"] * 2
+        + [_status(lang, "gap")]
+        + [_status(lang, "none")] * 3
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "ne"])
-def test_each_cell_says_its_meaning_in_words_then_symbol_and_year(lang: str,
-                                                                  tmp_path: Path) -> None:
+def test_each_cell_says_its_meaning_in_words_then_symbol_and_year(
+    lang: str, tmp_path: Path
+) -> None:
     table = tinyhtml5.parse(_html(lang, tmp_path, [HEATMAP])).find(f".//{NS}table")
     cells = list(table.iter(f"{NS}td"))
     found = []
@@ -80,10 +90,12 @@ def _pdf(lang: str, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("lang", ["en", "ne"])
 def test_the_pdf_prints_symbol_and_year_and_tags_each_cell_with_its_meaning(
-        lang: str, tmp_path: Path) -> None:
+    lang: str, tmp_path: Path
+) -> None:
     path = _pdf(lang, tmp_path)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     year = localizer(lang).num(Num(2019, "year"))
     assert text.count(f"{DOT} {year}") == 2 and GAP in text and NONE in text
     assert _status(lang, "gap") not in text  # the words are not printed: the legend says them
@@ -117,8 +129,7 @@ def _objects(node, seen: set[int], out: list) -> list:
     return out
 
 
-def test_the_hatching_of_no_data_cells_is_one_tile_not_a_shading_per_cell(
-        tmp_path: Path) -> None:
+def test_the_hatching_of_no_data_cells_is_one_tile_not_a_shading_per_cell(tmp_path: Path) -> None:
     """The three cells with no data at all (and the legend's key) are hatched from a small tile
     that WeasyPrint draws once and repeats; a CSS gradient made a shading in every cell, about
     4 ms of the PDF stage each."""

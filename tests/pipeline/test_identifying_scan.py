@@ -38,7 +38,8 @@ def planted_values(paths: ProjectPaths) -> frozenset[str]:
 
 
 def test_no_identifying_value_reaches_any_output_of_the_demo_build(
-        survey_documents: tuple[ProjectPaths, BuildReport]) -> None:
+    survey_documents: tuple[ProjectPaths, BuildReport],
+) -> None:
     paths, report = survey_documents
     coalition, _ = load_project(paths)
     specs = [spec for spec in coalition.documents() if reads_a_survey(spec)]
@@ -60,14 +61,25 @@ def test_no_identifying_value_reaches_any_output_of_the_demo_build(
     cached = [n for n in names if n.startswith(".lnob-cache/surveys/") and n.endswith(".pickle")]
     assert len(cached) == len({s for spec in specs for s in spec.surveys})  # survey estimates
     kinds = {p.suffix for p in scanned}
-    assert {".html", ".pdf", ".csv", ".yml", ".json", ".ipynb", ".xml", ".pf_fragment",
-            ".pf_index", ".pf_meta"} <= kinds, kinds
+    assert {
+        ".html",
+        ".pdf",
+        ".csv",
+        ".yml",
+        ".json",
+        ".ipynb",
+        ".xml",
+        ".pf_fragment",
+        ".pf_index",
+        ".pf_meta",
+    } <= kinds, kinds
     assert "_site/SHA256SUMS" in names and "_site/feed.xml" in names
     assert found == []
 
 
 def test_the_scan_finds_a_value_planted_in_each_kind_of_output(
-        survey_documents: tuple[ProjectPaths, BuildReport], tmp_path: Path) -> None:
+    survey_documents: tuple[ProjectPaths, BuildReport], tmp_path: Path
+) -> None:
     """Copies of built outputs, each with one planted value, are all reported; the
     untouched originals are not."""
     from weasyprint import HTML
@@ -79,19 +91,22 @@ def test_the_scan_finds_a_value_planted_in_each_kind_of_output(
         next(v for v in planted if v.startswith("+")),
         next(v for v in planted if v.count(" ") == 3),
         next(v for v in planted if v.startswith("uuid:")),
-        next(v for v in planted if v.startswith("collect:")))
+        next(v for v in planted if v.startswith("collect:")),
+    )
     site, out = paths.site, tmp_path / "copy"
     out.mkdir()
     html_file = next(site.rglob("index.html"))
     text = html_file.read_text(encoding="utf-8")
     (out / "page.html").write_text(  # a name, escaped as HTML would write it
-        text.replace("</body>", f"<p>{name.replace(' ', '&#32;')}</p></body>"), "utf-8")
+        text.replace("</body>", f"<p>{name.replace(' ', '&#32;')}</p></body>"), "utf-8"
+    )
     fragment = next(site.rglob("*.pf_fragment"))
     body = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
     data = json.loads(body)
     data["content"] += f" {phone}"
-    (out / "x.pf_fragment").write_bytes(gzip.compress(
-        b"pagefind_dcd" + json.dumps(data).encode()))  # ASCII-escaped JSON in gzip
+    (out / "x.pf_fragment").write_bytes(
+        gzip.compress(b"pagefind_dcd" + json.dumps(data).encode())
+    )  # ASCII-escaped JSON in gzip
     notebook = next(paths.cache.rglob("executed.ipynb"))
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     nb["cells"][-1]["source"] = f"# {uuid}"
@@ -101,14 +116,21 @@ def test_the_scan_finds_a_value_planted_in_each_kind_of_output(
     with (out / "table.csv").open("a", encoding="utf-8") as fh:
         fh.write(f'"{device}",1\n')
     HTML(string=f"<p>Enumerator at {gps.split()[0]}<br>{gps.split()[1]}</p>").write_pdf(
-        out / "doc.pdf")  # compressed streams: only the PDF's text shows it
+        out / "doc.pdf"
+    )  # compressed streams: only the PDF's text shows it
     assert gps.split()[0].encode() not in (out / "doc.pdf").read_bytes()
     assert gps.split()[0] in pdf_text(out / "doc.pdf")
 
     originals = [html_file, fragment, notebook, csv_file]
     for original in originals:
         shutil.copy(original, out.parent / f"original{original.suffix}")
-    assert leaks(planted, out.parent, relative_to=out.parent)[0] == sorted([
-        (name, "copy/page.html"), (phone, "copy/x.pf_fragment"), (uuid, "copy/executed.ipynb"),
-        (device, "copy/table.csv"), (gps.split()[0], "copy/doc.pdf"),
-        (gps.split()[1], "copy/doc.pdf")])
+    assert leaks(planted, out.parent, relative_to=out.parent)[0] == sorted(
+        [
+            (name, "copy/page.html"),
+            (phone, "copy/x.pf_fragment"),
+            (uuid, "copy/executed.ipynb"),
+            (device, "copy/table.csv"),
+            (gps.split()[0], "copy/doc.pdf"),
+            (gps.split()[1], "copy/doc.pdf"),
+        ]
+    )

@@ -21,11 +21,19 @@ from lnob.stages import pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 # The colours the pages and charts had before they became configuration.
-BEFORE = {"ink": "#1a1a1a", "muted": "#555555", "heading": "#0b3d5c", "link": "#005a8c",
-          "accent": "#0072b2", "accent-2": "#e69f00", "community": "#009e73", "rule": "#d0d7de",
-          "tint": "#f3f7fa", "paper": "#ffffff"}
-OKABE_ITO = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
-             "#000000")
+BEFORE = {
+    "ink": "#1a1a1a",
+    "muted": "#555555",
+    "heading": "#0b3d5c",
+    "link": "#005a8c",
+    "accent": "#0072b2",
+    "accent-2": "#e69f00",
+    "community": "#009e73",
+    "rule": "#d0d7de",
+    "tint": "#f3f7fa",
+    "paper": "#ffffff",
+}
+OKABE_ITO = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
 
 
 @pytest.fixture
@@ -40,17 +48,34 @@ def localizer(lang: str) -> Localizer:
     return Localizer(language, Catalogue.load(ROOT / "locale", language), Formatter(language))
 
 
-def page(lang: str | Localizer, tmp_path: Path,
-         identity_file: Path = ROOT / "data" / "identity.yaml", body: str = "<p>Body</p>") -> str:
+def page(
+    lang: str | Localizer,
+    tmp_path: Path,
+    identity_file: Path = ROOT / "data" / "identity.yaml",
+    body: str = "<p>Body</p>",
+) -> str:
     """A real page (template, stylesheet, identity) around `body`, as the render stage makes it."""
     loc = localizer(lang) if isinstance(lang, str) else lang
     state = RenderState(loc, tmp_path, "doc")
     render_blocks([Meta(title="T")], state)
     build = BuildInfo("lnob x", "a" * 64, "b" * 64, "2026-01-01", "{}", "pandoc")
-    return render_page(body=body, state=state, loc=loc, doc_id="d", product="brief",
-                       kicker="K", byline="B", date_iso="2026-01-01", date_text="1", demo=True,
-                       author="Leave No One Behind", cover=False, toc=False, build=build,
-                       identity=load_identity(identity_file))
+    return render_page(
+        body=body,
+        state=state,
+        loc=loc,
+        doc_id="d",
+        product="brief",
+        kicker="K",
+        byline="B",
+        date_iso="2026-01-01",
+        date_text="1",
+        demo=True,
+        author="Leave No One Behind",
+        cover=False,
+        toc=False,
+        build=build,
+        identity=load_identity(identity_file),
+    )
 
 
 def page_pdf(lang: str, folder: Path, body: str) -> Path:
@@ -58,8 +83,12 @@ def page_pdf(lang: str, folder: Path, body: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(page(lang, folder, body=body), encoding="utf-8")
     shutil.copy(ROOT / "data" / "identity" / "lnob-wordmark.svg", folder / "logo.svg")
-    pdf.write_pdf(folder / "index.html", folder / "doc.pdf",
-                  fonts=list(localizer(lang).language.fonts), where=f"test {lang}")
+    pdf.write_pdf(
+        folder / "index.html",
+        folder / "doc.pdf",
+        fonts=list(localizer(lang).language.fonts),
+        where=f"test {lang}",
+    )
     return folder / "doc.pdf"
 
 
@@ -78,8 +107,7 @@ def test_a_colour_that_is_not_a_colour_names_file_key_and_line(identity_copy: Pa
     with pytest.raises(InputError) as exc:
         load_identity(identity_copy)
     msg = str(exc.value)
-    line = next(i for i, s in enumerate(identity_copy.read_text().splitlines(), 1)
-                if "bleu" in s)
+    line = next(i for i, s in enumerate(identity_copy.read_text().splitlines(), 1) if "bleu" in s)
     assert str(identity_copy) in msg and "'colours.accent' is not a colour" in msg
     assert f"row {line}" in msg and "'bleu'" in msg
 
@@ -93,15 +121,19 @@ def test_a_missing_logo_or_colour_is_named(identity_copy: Path) -> None:
     identity_copy.write_text(text.replace("identity/lnob-wordmark.svg", "identity/gone.svg"))
     with pytest.raises(InputError) as exc:
         load_identity(identity_copy)
-    assert str(identity_copy) in str(exc.value) and "'logo' names a file that does not exist" \
-        in str(exc.value) and "gone.svg" in str(exc.value)
+    assert (
+        str(identity_copy) in str(exc.value)
+        and "'logo' names a file that does not exist" in str(exc.value)
+        and "gone.svg" in str(exc.value)
+    )
     identity_copy.write_text(text.replace('  tint: "#f3f7fa"', ""))
     with pytest.raises(InputError, match="'colours' does not match the schema: 'tint'"):
         load_identity(identity_copy)
 
 
-def test_the_page_takes_its_colours_and_logo_from_the_identity(identity_copy: Path,
-                                                               tmp_path: Path) -> None:
+def test_the_page_takes_its_colours_and_logo_from_the_identity(
+    identity_copy: Path, tmp_path: Path
+) -> None:
     identity_copy.write_text(identity_copy.read_text().replace('"#0072B2"', '"#AA0055"', 1))
     html = page("bn", tmp_path, identity_copy)
     assert "--accent: #aa0055;" in html and "--accent: #0072b2" not in html
@@ -112,8 +144,11 @@ def test_the_page_takes_its_colours_and_logo_from_the_identity(identity_copy: Pa
 
 def test_charts_draw_with_the_configured_palette(tmp_path: Path) -> None:
     loc = localizer("en")
-    chart = Chart(title=_("Share"), categories=("A", "B"),
-                  series=(Series(_("Women"), (0.4, 0.3)), Series(_("Men"), (0.2, 0.5))))
+    chart = Chart(
+        title=_("Share"),
+        categories=("A", "B"),
+        series=(Series(_("Women"), (0.4, 0.3)), Series(_("Men"), (0.2, 0.5))),
+    )
     render_blocks([chart], RenderState(loc, tmp_path / "a", "doc", palette=("#aa0055", "#11aa22")))
     render_blocks([chart], RenderState(loc, tmp_path / "b", "doc"))
 
@@ -128,8 +163,7 @@ def test_charts_draw_with_the_configured_palette(tmp_path: Path) -> None:
 
 def test_names_keep_their_digits_in_a_native_digit_language(tmp_path: Path) -> None:
     bn = localizer("bn")
-    assert bn.plain(_("Inputs ({algorithm})").format(algorithm=Name("SHA-256"))) == \
-        "ইনপুট (SHA-256)"
+    assert bn.plain(_("Inputs ({algorithm})").format(algorithm=Name("SHA-256"))) == "ইনপুট (SHA-256)"
     # a number in the same message still gets Bengali digits; a plain string (data label) too
     assert bn.plain(Msg("{name} {n}").format(name=Name("PDF/UA-1"), n=12)) == "PDF/UA-1 ১২"
     assert bn.plain("SDG 5") == "SDG ৫"

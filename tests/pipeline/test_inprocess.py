@@ -16,14 +16,16 @@ def _notebook(path: Path, body: str) -> Path:
     params = nbformat.v4.new_code_cell('name: str = "a"')
     params.metadata["tags"] = ["parameters"]
     nb = nbformat.v4.new_notebook(cells=[params, nbformat.v4.new_code_cell(body)])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, path)
     return path
 
 
-CHECK = ("assert 'leftover' not in globals(), 'a previous notebook left a variable'\n"
-         "leftover = name")
+CHECK = "assert 'leftover' not in globals(), 'a previous notebook left a variable'\nleftover = name"
 
 
 def test_a_notebook_never_sees_the_previous_ones_variables(tmp_path: Path) -> None:
@@ -45,8 +47,13 @@ def test_the_namespace_is_emptied_after_a_failing_notebook(tmp_path: Path) -> No
 def test_in_process_and_kernel_give_the_same_blocks(project, tmp_path: Path) -> None:
     """The README's promise: `--executor kernel` (a Jupyter kernel per document, as
     Papermill does by default) and the in-process engine show the same blocks."""
-    params = {"country": "BGD", "language": "bn", "document": "women-health", "year": 2026,
-              "preview": False}
+    params = {
+        "country": "BGD",
+        "language": "bn",
+        "document": "women-health",
+        "year": 2026,
+        "preview": False,
+    }
     nb = project.notebooks / "brief.ipynb"
     blocks = {}
     for executor in execute.EXECUTORS:

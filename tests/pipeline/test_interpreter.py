@@ -50,11 +50,14 @@ CROSSINGS = textwrap.dedent("""
 """)
 
 
-@pytest.mark.skipif(resource is None or not sys.platform.startswith("linux"),
-                    reason="page faults are counted with Linux's getrusage")
+@pytest.mark.skipif(
+    resource is None or not sys.platform.startswith("linux"),
+    reason="page faults are counted with Linux's getrusage",
+)
 def test_frame_room_keeps_deep_calls_off_the_chunk_edges() -> None:
-    out = subprocess.run([sys.executable, "-c", CROSSINGS], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CROSSINGS], capture_output=True, text=True, check=True
+    ).stdout
     worst = json.loads(out)
     if sys.version_info[:2] in ((3, 11), (3, 12)):  # the measurement sees the thrashing
         assert worst["plain"] >= 250, worst
@@ -91,8 +94,12 @@ def test_frozen_survivors_stay_and_garbage_before_them_is_collected() -> None:
 
 
 def test_a_pdf_made_under_the_worker_settings_is_the_same_pdf(tmp_path: Path) -> None:
-    body = KEY_NUMBERS + "<table><tr><th>Group</th><th>Per cent</th></tr>" + "".join(
-        f"<tr><td>Group {i}</td><td>{i}.5%</td></tr>" for i in range(40)) + "</table>"
+    body = (
+        KEY_NUMBERS
+        + "<table><tr><th>Group</th><th>Per cent</th></tr>"
+        + "".join(f"<tr><td>Group {i}</td><td>{i}.5%</td></tr>" for i in range(40))
+        + "</table>"
+    )
     plain = _pdf("en", tmp_path / "plain", body=body)
     before = gc.get_threshold()
     set_up_worker()
@@ -101,4 +108,3 @@ def test_a_pdf_made_under_the_worker_settings_is_the_same_pdf(tmp_path: Path) ->
     finally:
         gc.set_threshold(*before)
     assert (tuned.pages, tuned.sha256) == (plain.pages, plain.sha256)
-

@@ -60,22 +60,28 @@ def test_the_recording_server_does_record(server: tuple[str, list[str]]) -> None
     assert seen == ["/probe.png"]
 
 
-@pytest.mark.parametrize("remote", [
-    '<img src="{url}/image.png" alt="x">',
-    '<link rel="stylesheet" href="{url}/style.css">',
-    '<style>@import url("{url}/imported.css");</style>',
-    '<style>@font-face {{font-family: Remote; src: url("{url}/font.woff2")}} '
-    'p {{font-family: Remote}}</style>',
-    '<style>p {{background: url("{url}/background.png")}}</style>',
-])
-def test_pdf_refuses_remote_resources_without_fetching(remote: str, tmp_path: Path,
-                                                       server: tuple[str, list[str]]) -> None:
+@pytest.mark.parametrize(
+    "remote",
+    [
+        '<img src="{url}/image.png" alt="x">',
+        '<link rel="stylesheet" href="{url}/style.css">',
+        '<style>@import url("{url}/imported.css");</style>',
+        '<style>@font-face {{font-family: Remote; src: url("{url}/font.woff2")}} '
+        "p {{font-family: Remote}}</style>",
+        '<style>p {{background: url("{url}/background.png")}}</style>',
+    ],
+)
+def test_pdf_refuses_remote_resources_without_fetching(
+    remote: str, tmp_path: Path, server: tuple[str, list[str]]
+) -> None:
     url, seen = server
     html = tmp_path / "doc" / "index.html"
     html.parent.mkdir()
-    html.write_text(f'<!DOCTYPE html><html lang="en"><head><title>T</title>'
-                    f'{remote.format(url=url)}</head><body><p>Hello</p></body></html>',
-                    encoding="utf-8")
+    html.write_text(
+        f'<!DOCTYPE html><html lang="en"><head><title>T</title>'
+        f"{remote.format(url=url)}</head><body><p>Hello</p></body></html>",
+        encoding="utf-8",
+    )
     with pytest.raises(BuildError, match="never use the network"):
         pdf.write_pdf(html, tmp_path / "o.pdf", fonts=["Noto Sans"], where="test")
     assert seen == []
@@ -83,7 +89,8 @@ def test_pdf_refuses_remote_resources_without_fetching(remote: str, tmp_path: Pa
 
 
 def test_pandoc_renders_remote_references_without_fetching(
-        tmp_path: Path, server: tuple[str, list[str]]) -> None:
+    tmp_path: Path, server: tuple[str, list[str]]
+) -> None:
     from lnob.render.engines import get_renderer
 
     url, seen = server
@@ -98,8 +105,11 @@ def test_pandoc_renders_remote_references_without_fetching(
 
 
 # Authored text may hold no typed figures, so the payloads have no digits (and no path).
-PAYLOADS = ('<script>alert("x")</script>', '"; import os; os.system(\'touch sentinel\') #',
-            "{{ a*b }} ${{a*b}} `rm -rf /` ' OR 'a'='a' --")
+PAYLOADS = (
+    '<script>alert("x")</script>',
+    "\"; import os; os.system('touch sentinel') #",
+    "{{ a*b }} ${{a*b}} `rm -rf /` ' OR 'a'='a' --",
+)
 
 
 def test_text_with_code_in_it_is_shown_as_text(project: ProjectPaths, tmp_path: Path) -> None:
@@ -109,11 +119,13 @@ def test_text_with_code_in_it_is_shown_as_text(project: ProjectPaths, tmp_path: 
     payloads = [p.format() for p in PAYLOADS]
     brief = project.briefs / "BGD" / "women-health" / "en.md"
     messages = "\n".join(f"  - 'Message: {p.replace(chr(39), chr(39) * 2)}'" for p in payloads)
-    brief.write_text("---\ntitle: 'Title <script>alert(\"t\")</script> \"quoted\"'\n"
-                     f"key_messages:\n{messages}\n"
-                     "recommendations:\n  - Fund community health workers.\n---\n"
-                     "Context with \"; exec('x') # and\na newline.\n",
-                     encoding="utf-8")
+    brief.write_text(
+        '---\ntitle: \'Title <script>alert("t")</script> "quoted"\'\n'
+        f"key_messages:\n{messages}\n"
+        "recommendations:\n  - Fund community health workers.\n---\n"
+        "Context with \"; exec('x') # and\na newline.\n",
+        encoding="utf-8",
+    )
     report = build(project, BuildOptions(jobs=1))
     assert not report.failed, [r.error for r in report.failed]
     html_files = list(project.site.rglob("bgd-brief-women-health-2026-en.pdf"))
@@ -121,11 +133,14 @@ def test_text_with_code_in_it_is_shown_as_text(project: ProjectPaths, tmp_path: 
     folder = html_files[0].parent
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html or \
-        "&lt;script&gt;alert(\"x\")&lt;/script&gt;" in html
+    assert (
+        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+        or '&lt;script&gt;alert("x")&lt;/script&gt;' in html
+    )
     assert "os.system(" in html  # shown, as text
-    text = subprocess.run(["pdftotext", str(html_files[0]), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(html_files[0]), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
     assert '<script>alert("x")</script>' in flat
     assert "import os; os.system(" in flat
@@ -137,8 +152,11 @@ def test_parameters_with_code_in_them_are_values(project: ProjectPaths, tmp_path
     sentinel = tmp_path / "executed"
     evil = f'x"; import os; os.system("touch {sentinel}") #\n__import__("os").system("x")'
     with pytest.raises(LnobError) as exc:
-        execute.execute(project.notebooks / "brief.ipynb", tmp_path / "e.ipynb",
-                        {"country": "BGD", "language": "en", "document": evil, "year": 2026,
-                         "preview": False}, project.root)
+        execute.execute(
+            project.notebooks / "brief.ipynb",
+            tmp_path / "e.ipynb",
+            {"country": "BGD", "language": "en", "document": evil, "year": 2026, "preview": False},
+            project.root,
+        )
     assert not sentinel.exists()
     assert "import os" in str(exc.value)  # the value is reported back as the name it is

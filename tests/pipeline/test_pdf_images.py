@@ -44,8 +44,11 @@ def test_the_rows_of_an_8_bit_rgb_png_are_its_idat_chunks() -> None:
 
 @pytest.mark.parametrize("mode", ["RGBA", "P", "I;16", "LA"])
 def test_other_pngs_are_left_to_weasyprint(mode: str) -> None:
-    image = (Image.fromarray(np.arange(12, dtype=np.uint16).reshape(3, 4) * 5000)
-             if mode == "I;16" else _gradient(mode, (4, 3)))
+    image = (
+        Image.fromarray(np.arange(12, dtype=np.uint16).reshape(3, 4) * 5000)
+        if mode == "I;16"
+        else _gradient(mode, (4, 3))
+    )
     data = _png(image)
     assert png_idat(data, "RGB") is None and png_idat(data, "L") is None
     assert png_idat(_png(_gradient("RGB", (4, 3))), "L") is None  # the mode must match too
@@ -63,17 +66,26 @@ def test_the_pinned_weasyprint_takes_the_rows_as_they_are() -> None:
 def test_every_kind_of_png_keeps_its_pixels_in_the_pdf(tmp_path: Path) -> None:
     folder = tmp_path / "page"
     folder.mkdir()
-    bar_chart_png(folder / "chart.png", categories=["Urban", "Rural"],
-                  series=[("", [0.4, 0.25], [0.35, 0.2], [0.45, 0.3])],
-                  value_labels=[["40%", "25%"]], axis_label="Per cent", percent=True,
-                  families=["Noto Sans"])
+    bar_chart_png(
+        folder / "chart.png",
+        categories=["Urban", "Rural"],
+        series=[("", [0.4, 0.25], [0.35, 0.2], [0.45, 0.3])],
+        value_labels=[["40%", "25%"]],
+        axis_label="Per cent",
+        percent=True,
+        families=["Noto Sans"],
+    )
     sources = {"chart.png": Image.open(folder / "chart.png")}
-    for name, mode, size in [("grey.png", "L", (61, 17)), ("palette.png", "P", (53, 19)),
-                             ("alpha.png", "RGBA", (47, 23))]:
+    for name, mode, size in [
+        ("grey.png", "L", (61, 17)),
+        ("palette.png", "P", (53, 19)),
+        ("alpha.png", "RGBA", (47, 23)),
+    ]:
         _gradient(mode, size).save(folder / name)
         sources[name] = Image.open(folder / name)
-    body = "".join(f'<p><img src="{name}" alt="{name}" style="width: 40mm"></p>'
-                   for name in sources)
+    body = "".join(
+        f'<p><img src="{name}" alt="{name}" style="width: 40mm"></p>' for name in sources
+    )
     pdf = page_pdf("en", folder, body)
 
     reader = PdfReader(pdf)
@@ -86,8 +98,7 @@ def test_every_kind_of_png_keeps_its_pixels_in_the_pdf(tmp_path: Path) -> None:
                 found[(obj["/Width"], obj["/Height"])] = obj
     for name, source in sources.items():
         obj = found[source.size]
-        image = next(i.image for p in reader.pages for i in p.images
-                     if i.image.size == source.size)
+        image = next(i.image for p in reader.pages for i in p.images if i.image.size == source.size)
         expected = source.convert("RGBA" if source.mode in ("RGBA", "P") else source.mode)
         if expected.mode == "RGBA":  # the alpha goes to a soft mask: compare the colours
             expected, image = expected.convert("RGB"), image.convert("RGB")

@@ -13,10 +13,16 @@ from lnob.stages import pdf
 from tests.conftest import ROOT
 from tests.pipeline.test_identity import localizer, page
 
-KEY_NUMBERS = ('<section class="key-numbers"><h3>In numbers</h3><dl>' + "".join(
-    f'<div class="key-number community"><dt>{i}2.5%</dt><dd>Share of households in group {i} '
-    f'with a long label that wraps<span class="provenance">Community-generated data · '
-    f"Survey {i}</span></dd></div>" for i in range(6)) + "</dl></section><p>Body text.</p>")
+KEY_NUMBERS = (
+    '<section class="key-numbers"><h3>In numbers</h3><dl>'
+    + "".join(
+        f'<div class="key-number community"><dt>{i}2.5%</dt><dd>Share of households in group {i} '
+        f'with a long label that wraps<span class="provenance">Community-generated data · '
+        f"Survey {i}</span></dd></div>"
+        for i in range(6)
+    )
+    + "</dl></section><p>Body text.</p>"
+)
 
 # The rules document.css had before it spared WeasyPrint the work (automatic minimum sizes of
 # flex items, a `1fr` column that must know the narrowest width of every value).
@@ -32,8 +38,12 @@ def _pdf(lang: str, folder: Path, body: str = KEY_NUMBERS, css: str = "") -> pdf
     html = page(lang, folder, body=body).replace("</style>", css + "</style>", 1)
     (folder / "index.html").write_text(html, encoding="utf-8")
     shutil.copy(ROOT / "data" / "identity" / "lnob-wordmark.svg", folder / "logo.svg")
-    return pdf.write_pdf(folder / "index.html", folder / "doc.pdf",
-                         fonts=list(localizer(lang).language.fonts), where=f"test {lang}")
+    return pdf.write_pdf(
+        folder / "index.html",
+        folder / "doc.pdf",
+        fonts=list(localizer(lang).language.fonts),
+        where=f"test {lang}",
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "bn", "ar"])
@@ -57,13 +67,14 @@ def test_a_pdf_does_not_depend_on_what_the_worker_printed_before(tmp_path: Path)
 def test_a_page_with_its_own_fonts_gets_its_own_configuration() -> None:
     shared = pdf.font_config_for("<style>p { color: red }</style>")
     assert pdf.font_config_for("<p>text</p>") is shared
-    own = pdf.font_config_for('<style>@font-face { font-family: X; src: url(x.woff2) }</style>')
+    own = pdf.font_config_for("<style>@font-face { font-family: X; src: url(x.woff2) }</style>")
     assert own is not shared
     assert pdf.font_config_for("<p>text</p>") is shared
 
 
-def test_key_numbers_and_colophon_need_no_narrowest_width(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_key_numbers_and_colophon_need_no_narrowest_width(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """What the cheaper rules save: WeasyPrint's flex and grid layouts no longer measure the
     narrowest width (min-content) of each key number and each colophon value; the plain rules
     do, so the count shows the saving is in effect (0.05 s of a brief, 0.5 s of the synthesis)."""

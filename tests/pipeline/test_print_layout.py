@@ -23,8 +23,10 @@ from tests.pipeline.test_identity import localizer, page
 
 pytestmark = pytest.mark.slow
 
-LONG_EN = ("internationalisation incomprehensibility responsibilities characteristically "
-           "representatives institutionalisation ") * 6
+LONG_EN = (
+    "internationalisation incomprehensibility responsibilities characteristically "
+    "representatives institutionalisation "
+) * 6
 LONG_BN = "প্রতিনিধিত্বমূলক আন্তর্জাতিকীকরণ দায়িত্বপ্রাপ্ত স্বাস্থ্যসেবাপ্রাপ্তি " * 6
 FOOTER = re.compile(r"^\s*Page \d+ of \d+\s*$")
 
@@ -35,8 +37,9 @@ def page_pdf(loc: Localizer, body: str, folder: Path, css: str = "") -> Path:
     html = page(loc, folder, body=body).replace("</style>", css + "</style>")
     (folder / "index.html").write_text(html, encoding="utf-8")
     shutil.copy(ROOT / "data" / "identity" / "lnob-wordmark.svg", folder / "logo.svg")
-    pdf.write_pdf(folder / "index.html", folder / "doc.pdf", fonts=list(loc.language.fonts),
-                  where="test")
+    pdf.write_pdf(
+        folder / "index.html", folder / "doc.pdf", fonts=list(loc.language.fonts), where="test"
+    )
     return folder / "doc.pdf"
 
 
@@ -76,24 +79,29 @@ def stranded_headings(path: Path) -> list[str]:
 def test_no_heading_is_left_alone_at_the_foot_of_a_page(tmp_path: Path) -> None:
     # One probe per page: a spacer 1 mm taller each time pushes a heading down over the foot
     # of the page, where only the heading (and not a line after it) would still fit.
-    body = "".join(f'<section style="break-before: page"><div style="height: {mm}mm"></div>'
-                   f"<h2>Heading {mm}</h2><p>First paragraph after heading {mm}.</p>"
-                   f"<p>Second paragraph after heading {mm}.</p></section>"
-                   for mm in range(215, 256))
+    body = "".join(
+        f'<section style="break-before: page"><div style="height: {mm}mm"></div>'
+        f"<h2>Heading {mm}</h2><p>First paragraph after heading {mm}.</p>"
+        f"<p>Second paragraph after heading {mm}.</p></section>"
+        for mm in range(215, 256)
+    )
     loc = localizer("en")
     kept = page_pdf(loc, body, tmp_path / "kept")
     assert len(pdf_pages(kept)) > 41
     assert stranded_headings(kept) == []
     # The same document without the rule strands headings: the probes reach the case.
-    loose = page_pdf(loc, body, tmp_path / "loose",
-                     "@media print { h2 { break-after: auto !important; } }")
+    loose = page_pdf(
+        loc, body, tmp_path / "loose", "@media print { h2 { break-after: auto !important; } }"
+    )
     assert stranded_headings(loose)
 
 
 # --- a real report and a real brief, built once -------------------------------------------
 
-LINKS = ("\n\nMore in the [UN SDG data portal](https://unstats.un.org/sdgs/dataportal), "
-         "[the figure's data](data/fig-1.csv) and by [e-mail](mailto:lnob-kenya@example.org).\n")
+LINKS = (
+    "\n\nMore in the [UN SDG data portal](https://unstats.un.org/sdgs/dataportal), "
+    "[the figure's data](data/fig-1.csv) and by [e-mail](mailto:lnob-kenya@example.org).\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -102,10 +110,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
     paths = copy_demo(tmp_path_factory.mktemp("layout") / "demo")
     brief = paths.briefs / "KEN" / "health-access" / "en.md"
     # digits would be a typed-in figure: name the CSV by words
-    brief.write_text(brief.read_text(encoding="utf-8") + LINKS.replace("fig-1", "fig-one"),
-                     encoding="utf-8")
-    report = build(paths, BuildOptions(jobs=1), Selection(
-        countries=("KEN",), languages=("en",), products=("stocktake", "brief")))
+    brief.write_text(
+        brief.read_text(encoding="utf-8") + LINKS.replace("fig-1", "fig-one"), encoding="utf-8"
+    )
+    report = build(
+        paths,
+        BuildOptions(jobs=1),
+        Selection(countries=("KEN",), languages=("en",), products=("stocktake", "brief")),
+    )
     assert not report.failed, [r.error for r in report.failed]
     return paths
 
@@ -118,16 +130,21 @@ def link_annotations(path: Path) -> list[tuple[int, dict[str, Any]]]:
     from pypdf import PdfReader
 
     reader = PdfReader(path)
-    return [(i, a.get_object()) for i, p in enumerate(reader.pages)
-            for a in (p.get("/Annots") or []) if a.get_object().get("/Subtype") == "/Link"]
+    return [
+        (i, a.get_object())
+        for i, p in enumerate(reader.pages)
+        for a in (p.get("/Annots") or [])
+        if a.get_object().get("/Subtype") == "/Link"
+    ]
 
 
 def destination_pages(path: Path) -> dict[str, int]:
     from pypdf import PdfReader
 
     reader = PdfReader(path)
-    return {name: reader.get_destination_page_number(d)
-            for name, d in reader.named_destinations.items()}
+    return {
+        name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()
+    }
 
 
 def test_links_in_a_brief_open_what_they_name(built: ProjectPaths) -> None:
@@ -160,8 +177,9 @@ def test_a_report_opens_with_its_cover_then_contents_that_link(built: ProjectPat
     # every contents entry is a link to a destination that exists, on the page of its section
     dests = destination_pages(path)
     # one entry may be several link rectangles (its text, the dot leader, the page number)
-    toc_links = list(dict.fromkeys(a["/Dest"] for i, a in link_annotations(path)
-                                   if i == 1 and "/Dest" in a))
+    toc_links = list(
+        dict.fromkeys(a["/Dest"] for i, a in link_annotations(path) if i == 1 and "/Dest" in a)
+    )
     assert len(toc_links) == len(sections)
     for name, section in zip(toc_links, sections, strict=True):
         assert name in dests, name
@@ -206,8 +224,13 @@ def test_a_brief_reads_well_on_a_phone(built: ProjectPaths, tmp_path: Path) -> N
         pytest.skip("Chromium is not installed at /usr/bin/chromium (make system-deps)")
     sync_api = pytest.importorskip("playwright.sync_api")
     html = document(built, "ken-brief-health-access-2026-en").parent / "index.html"
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run"]
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+    ]
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(chromium), args=args)
         try:

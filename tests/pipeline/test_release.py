@@ -35,8 +35,9 @@ def test_draft_marks_the_missing_string_in_english(project: ProjectPaths) -> Non
     report = build(project, BuildOptions(jobs=1))
     assert not report.failed
     html = next(project.site.rglob(f"{BN[:-3]}/bn/index.html")).read_text(encoding="utf-8")
-    assert ('<span class="untranslated" lang="en" title="Not yet translated">Key messages'
-            '</span>') in html
+    assert (
+        '<span class="untranslated" lang="en" title="Not yet translated">Key messages</span>'
+    ) in html
 
 
 def test_release_refuses_a_brief_shown_in_english(project: ProjectPaths) -> None:

@@ -14,8 +14,11 @@ pytestmark = pytest.mark.slow
 
 
 def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and "pagefind" not in p.parts
+    }
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:

@@ -21,13 +21,23 @@ from tests.pdf_structure import elements, kids
 from tests.pipeline.test_identity import localizer, page_pdf
 
 NS = "{http://www.w3.org/1999/xhtml}"
-COLUMNS = (b.Column("category", "Category"), b.Column("share", "Share", "percent"),
-           b.Column("base", "Respondents", "integer"))
+COLUMNS = (
+    b.Column("category", "Category"),
+    b.Column("share", "Share", "percent"),
+    b.Column("base", "Respondents", "integer"),
+)
 TABLE = b.Table(
-    "Share insured", COLUMNS,
-    rows=(("Total", pct(0.4), 120), ("Urban", pct(0.5), 60), ("Rural", b.Suppressed(), 8),
-          ("Female", pct(0.45), 61), ("Male", pct(0.35), 59)),
-    row_groups=(b.RowGroup(1, "Location"), b.RowGroup(3, "Sex")))
+    "Share insured",
+    COLUMNS,
+    rows=(
+        ("Total", pct(0.4), 120),
+        ("Urban", pct(0.5), 60),
+        ("Rural", b.Suppressed(), 8),
+        ("Female", pct(0.45), 61),
+        ("Male", pct(0.35), 59),
+    ),
+    row_groups=(b.RowGroup(1, "Location"), b.RowGroup(3, "Sex")),
+)
 
 
 def _render(table: b.Table, tmp_path: Path, lang: str = "en") -> str:
@@ -45,9 +55,9 @@ def test_each_group_is_a_tbody_under_a_header_across_the_table(tmp_path: Path) -
     assert len(bodies) == 3  # the total, then one per group
     assert bodies[0].get("class") is None
     assert [_text(th) for th in bodies[0].iter(f"{NS}th")] == ["Total"]
-    for body, label, rows in zip(bodies[1:], ["Location", "Sex"], [["Urban", "Rural"],
-                                                                   ["Female", "Male"]],
-                                 strict=True):
+    for body, label, rows in zip(
+        bodies[1:], ["Location", "Sex"], [["Urban", "Rural"], ["Female", "Male"]], strict=True
+    ):
         head, *body_rows = body.findall(f"{NS}tr")
         (th,) = head.findall(f"{NS}th")
         assert (th.get("scope"), th.get("colspan"), _text(th)) == ("rowgroup", "3", label)
@@ -66,12 +76,17 @@ def test_the_data_download_names_each_rows_group(tmp_path: Path) -> None:
     _render(TABLE, tmp_path)
     rows = list(csv.reader((tmp_path / "data" / "table-1.csv").open(encoding="utf-8")))
     assert rows[0] == ["Group", "Category", "Share", "Respondents", "Status"]
-    assert [r[:2] for r in rows[1:]] == [["", "Total"], ["Location", "Urban"],
-                                          ["Location", "Rural"], ["Sex", "Female"],
-                                          ["Sex", "Male"]]
+    assert [r[:2] for r in rows[1:]] == [
+        ["", "Total"],
+        ["Location", "Urban"],
+        ["Location", "Rural"],
+        ["Sex", "Female"],
+        ["Sex", "Male"],
+    ]
     assert rows[3][2:] == ["", "8", "Suppressed: too few respondents"]
-    named = b.Table("Named", COLUMNS, TABLE.rows, row_groups=TABLE.row_groups,
-                    group_column="Population group")
+    named = b.Table(
+        "Named", COLUMNS, TABLE.rows, row_groups=TABLE.row_groups, group_column="Population group"
+    )
     _render(named, tmp_path / "named")
     header = next(csv.reader((tmp_path / "named/data/table-1.csv").open(encoding="utf-8")))
     assert header[:2] == ["Population group", "Category"]
@@ -102,16 +117,17 @@ def _pdf(lang: str, tmp_path: Path, body: str) -> Path:
 
 
 @pytest.mark.parametrize("lang", ["en", "bn", "ar"])
-def test_every_figure_of_a_group_has_the_group_among_its_headers(lang: str,
-                                                                 tmp_path: Path) -> None:
+def test_every_figure_of_a_group_has_the_group_among_its_headers(lang: str, tmp_path: Path) -> None:
     """PDF/UA tags: Table > THead, TBody per group; the group's header spans the table and is
     the first header of each cell of the group (a screen reader says "Location, Urban, Share:
     50%"), while the total's cells have none of the groups' headers."""
     body = render_blocks([TABLE], RenderState(localizer(lang), tmp_path, "t"))[0].text
     reader = PdfReader(_pdf(lang, tmp_path, body))
     root = reader.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] and b'pdfuaid:part="1"' in \
-        reader.xmp_metadata.stream.get_data()
+    assert (
+        root["/MarkInfo"]["/Marked"]
+        and b'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data()
+    )
     (table,) = elements(root["/StructTreeRoot"], "/Table")
     parts = [k["/S"] for k in kids(table)]
     assert parts == ["/Caption", "/THead", "/TBody", "/TBody", "/TBody"]
@@ -158,13 +174,19 @@ def test_a_group_stays_on_one_page(spacer_mm: int, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("spacer_mm", range(232, 252, 3))
 def test_a_caption_is_never_alone_at_the_foot_of_a_page(spacer_mm: int, tmp_path: Path) -> None:
-    body = (f'<div style="height: {spacer_mm}mm"></div>'
-            + render_blocks([TABLE], RenderState(localizer("en"), tmp_path, "t"))[0].text)
+    body = (
+        f'<div style="height: {spacer_mm}mm"></div>'
+        + render_blocks([TABLE], RenderState(localizer("en"), tmp_path, "t"))[0].text
+    )
     path = _pdf("en", tmp_path, body)
     caption_page = next(i for i in range(1, 4) if "Share insured" in _page_text(path, i))
     assert "Total" in _page_text(path, caption_page), spacer_mm
 
 
 def _page_text(path: Path, number: int) -> str:
-    return subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout

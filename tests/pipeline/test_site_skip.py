@@ -11,9 +11,11 @@ from lnob.paths import ProjectPaths
 
 
 def _stamps(paths: ProjectPaths) -> dict[str, int]:
-    return {str(p.relative_to(paths.site)): p.stat().st_mtime_ns
-            for p in paths.site.rglob("*.html") if "/" not in str(p.relative_to(paths.site))
-            or p.parent.name in ("en", "catalogue")}
+    return {
+        str(p.relative_to(paths.site)): p.stat().st_mtime_ns
+        for p in paths.site.rglob("*.html")
+        if "/" not in str(p.relative_to(paths.site)) or p.parent.name in ("en", "catalogue")
+    }
 
 
 def test_the_site_is_written_again_only_when_something_changed(project: ProjectPaths) -> None:

@@ -21,12 +21,15 @@ def test_declared_parameters_come_from_the_notebook() -> None:
     assert declared["year"]["inferred_type_name"] == "int"  # annotated in the notebook
 
 
-@pytest.mark.parametrize("values, problem", [
-    ({"colour": "red"}, "unknown parameter 'colour'"),
-    ({"year": "2026"}, "parameter 'year' has the wrong type"),
-    ({"year": True}, "parameter 'year' has the wrong type"),
-    ({"country": 7}, "parameter 'country' has the wrong type"),
-])
+@pytest.mark.parametrize(
+    "values, problem",
+    [
+        ({"colour": "red"}, "unknown parameter 'colour'"),
+        ({"year": "2026"}, "parameter 'year' has the wrong type"),
+        ({"year": True}, "parameter 'year' has the wrong type"),
+        ({"country": 7}, "parameter 'country' has the wrong type"),
+    ],
+)
 def test_bad_parameters_are_errors(values: dict, problem: str) -> None:
     with pytest.raises(InputError) as exc:
         execute.check_parameters(MINI_NB, values)
@@ -34,8 +37,10 @@ def test_bad_parameters_are_errors(values: dict, problem: str) -> None:
 
 
 def test_good_parameters_pass() -> None:
-    execute.check_parameters(MINI_NB, {"country": "BGD", "language": "bn", "year": 2026,
-                                       "document": "x", "preview": False})
+    execute.check_parameters(
+        MINI_NB,
+        {"country": "BGD", "language": "bn", "year": 2026, "document": "x", "preview": False},
+    )
 
 
 def test_notebook_without_parameters_cell(tmp_path: Path) -> None:
@@ -54,9 +59,18 @@ def test_cell_error_fails_with_the_cell_and_parameters(project, tmp_path: Path) 
     (project.notebooks / "brief.ipynb").write_text(json.dumps(nb))
     out = tmp_path / "work" / "executed.ipynb"
     with pytest.raises(BuildError) as exc:
-        execute.execute(project.notebooks / "brief.ipynb", out,
-                        {"country": "BGD", "language": "en", "document": "women-health",
-                         "year": 2026, "preview": False}, project.root)
+        execute.execute(
+            project.notebooks / "brief.ipynb",
+            out,
+            {
+                "country": "BGD",
+                "language": "en",
+                "document": "women-health",
+                "year": 2026,
+                "preview": False,
+            },
+            project.root,
+        )
     assert "ZeroDivisionError" in str(exc.value) and '"language": "en"' in str(exc.value)
     assert not out.exists() and (out.parent / "failed.ipynb").exists()
 
@@ -67,17 +81,29 @@ def test_reading_an_undeclared_file_is_an_error(project, tmp_path: Path) -> None
     nb["cells"][-1]["source"] = "open(doc.paths.data / 'secret.csv').read()"
     (project.notebooks / "brief.ipynb").write_text(json.dumps(nb))
     with pytest.raises(BuildError) as exc:
-        execute.execute(project.notebooks / "brief.ipynb", tmp_path / "e.ipynb",
-                        {"country": "BGD", "language": "en", "document": "women-health",
-                         "year": 2026, "preview": False}, project.root)
+        execute.execute(
+            project.notebooks / "brief.ipynb",
+            tmp_path / "e.ipynb",
+            {
+                "country": "BGD",
+                "language": "en",
+                "document": "women-health",
+                "year": 2026,
+                "preview": False,
+            },
+            project.root,
+        )
     assert "secret.csv" in str(exc.value) and "does not declare" in str(exc.value)
 
 
 def _html(tmp_path: Path, body: str, lang: str = "en") -> Path:
     path = tmp_path / "doc" / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f'<!DOCTYPE html><html lang="{lang}"><head><title>T</title></head>'
-                    f"<body>{body}</body></html>", encoding="utf-8")
+    path.write_text(
+        f'<!DOCTYPE html><html lang="{lang}"><head><title>T</title></head>'
+        f"<body>{body}</body></html>",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -106,14 +132,21 @@ def test_missing_glyph_fails_with_the_characters_and_fonts(tmp_path: Path) -> No
 def test_page_budget_fails_unless_draft(tmp_path: Path) -> None:
     html = _html(tmp_path, "".join(f'<p style="break-after: page">Page {i}</p>' for i in range(5)))
     with pytest.raises(BuildError, match="5 pages, over the budget of 3") as exc:
-        pdf.write_pdf(html, tmp_path / "o.pdf", fonts=["Noto Sans"], where="x", page_budget=3,
-                      authored="briefs/KEN/x/en.md")
+        pdf.write_pdf(
+            html,
+            tmp_path / "o.pdf",
+            fonts=["Noto Sans"],
+            where="x",
+            page_budget=3,
+            authored="briefs/KEN/x/en.md",
+        )
     assert "context in briefs/KEN/x/en.md" in str(exc.value) and "--draft" in str(exc.value)
     assert isinstance(exc.value, pdf.PageBudgetError)
     assert exc.value.authored == "briefs/KEN/x/en.md"
     assert not (tmp_path / "o.pdf").exists()
-    result = pdf.write_pdf(html, tmp_path / "o.pdf", fonts=["Noto Sans"], where="x",
-                           page_budget=3, draft=True)
+    result = pdf.write_pdf(
+        html, tmp_path / "o.pdf", fonts=["Noto Sans"], where="x", page_budget=3, draft=True
+    )
     assert result.pages == 5 and "over the budget" in result.warnings[0]
 
 
@@ -128,11 +161,24 @@ def test_the_notebook_previews_as_an_author_runs_it(demo, tmp_path: Path) -> Non
     """preview=True (Jupyter): each cell shows its part as HTML; the preview's own
     temporary files (a 'data/' folder of downloads) are not taken for project data."""
     out = tmp_path / "preview.ipynb"
-    execute.execute(demo.notebooks / "brief.ipynb", out,
-                    {"country": "BGD", "language": "bn", "document": "women-health",
-                     "year": 2026, "preview": True}, demo.root)
-    cells = [c for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"
-             and not {"parameters", "injected-parameters"} & set(c["metadata"].get("tags", []))]
+    execute.execute(
+        demo.notebooks / "brief.ipynb",
+        out,
+        {
+            "country": "BGD",
+            "language": "bn",
+            "document": "women-health",
+            "year": 2026,
+            "preview": True,
+        },
+        demo.root,
+    )
+    cells = [
+        c
+        for c in json.loads(out.read_text())["cells"]
+        if c["cell_type"] == "code"
+        and not {"parameters", "injected-parameters"} & set(c["metadata"].get("tags", []))
+    ]
     assert len(cells) > 2
     for cell in cells:  # every cell shows its blocks, and none failed
         assert [o["output_type"] for o in cell["outputs"]] == ["display_data"], cell["source"]
@@ -154,8 +200,9 @@ def test_the_preview_draws_charts_in_the_configured_palette(demo, monkeypatch) -
     identity.write_text(text.replace('chart_palette: ["#0072B2"', 'chart_palette: ["#AA0055"'))
     monkeypatch.chdir(demo.root)
     try:
-        doc = notebook.open_document("brief", country="BGD", language="en",
-                                     document="women-health", year=2026, preview=True)
+        doc = notebook.open_document(
+            "brief", country="BGD", language="en", document="women-health", year=2026, preview=True
+        )
         html = doc.show(brief.chart(brief.load_numbers(doc)))._repr_mimebundle_()["text/html"]
     finally:
         notebook.release_guard()
@@ -172,8 +219,12 @@ def test_every_template_notebook_runs_as_it_is(demo, tmp_path: Path, name: str) 
     each template notebook previews a real document, every cell showing its part."""
     out = tmp_path / "as-is.ipynb"
     execute.execute(demo.notebooks / name, out, {}, demo.root)
-    cells = [c for c in json.loads(out.read_text())["cells"] if c["cell_type"] == "code"
-             and not {"parameters", "injected-parameters"} & set(c["metadata"].get("tags", []))]
+    cells = [
+        c
+        for c in json.loads(out.read_text())["cells"]
+        if c["cell_type"] == "code"
+        and not {"parameters", "injected-parameters"} & set(c["metadata"].get("tags", []))
+    ]
     assert cells
     for cell in cells:
         assert [o["output_type"] for o in cell["outputs"]] == ["display_data"], cell["source"]

@@ -23,34 +23,60 @@ from tests.conftest import ROOT
 CONTEXT = rf.SurveyContext(source="Survey (2024)", min_cell=10, min_base=30, max_cv=0.3)
 
 
-def row(category: str, estimate: float | None, base: int | None, *, label: str = "",
-        outcome: str | None = "1", outcome_label: str | None = "Yes",
-        reliable: bool | None = True) -> EstimateRow:
+def row(
+    category: str,
+    estimate: float | None,
+    base: int | None,
+    *,
+    label: str = "",
+    outcome: str | None = "1",
+    outcome_label: str | None = "Yes",
+    reliable: bool | None = True,
+) -> EstimateRow:
     suppressed = estimate is None
-    return EstimateRow(category, label or category.title(), outcome, outcome_label, estimate,
-                       None if suppressed else estimate - 0.05,
-                       None if suppressed else estimate + 0.05, base,
-                       None if suppressed else reliable, suppressed)
+    return EstimateRow(
+        category,
+        label or category.title(),
+        outcome,
+        outcome_label,
+        estimate,
+        None if suppressed else estimate - 0.05,
+        None if suppressed else estimate + 0.05,
+        base,
+        None if suppressed else reliable,
+        suppressed,
+    )
 
 
 def table(group: str, rows: tuple[EstimateRow, ...], kind: str = "proportion") -> EstimateTable:
-    return EstimateTable("insured", "3.8.1", "insured", "Insured?", kind, "main", group,
-                         "Total" if group == "total" else group.title(), rows)
+    return EstimateTable(
+        "insured",
+        "3.8.1",
+        "insured",
+        "Insured?",
+        kind,
+        "main",
+        group,
+        "Total" if group == "total" else group.title(),
+        rows,
+    )
 
 
 TOTAL = table("total", (row("total", 0.4, 120, label="Total"),))
-SEX = table("sex", (row("female", 0.5, 60), row("male", 0.3, 55),
-                    row("other", None, None)))
+SEX = table("sex", (row("female", 0.5, 60), row("male", 0.3, 55), row("other", None, None)))
 AGE = table("age", tuple(row(f"a{i}", 0.1 * i, 20, reliable=i > 2) for i in range(1, 5)))
 
 
-@pytest.mark.parametrize(("value", "percent", "expected"), [
-    (0.12345, True, "12.35"),   # half up, not to even
-    (0.123449, True, "12.34"),
-    (0.5, True, "50.00"),
-    (12.345, False, "12.35"),
-    (-0.0000001, False, "0.00"),  # no negative zero
-])
+@pytest.mark.parametrize(
+    ("value", "percent", "expected"),
+    [
+        (0.12345, True, "12.35"),  # half up, not to even
+        (0.123449, True, "12.34"),
+        (0.5, True, "50.00"),
+        (12.345, False, "12.35"),
+        (-0.0000001, False, "0.00"),  # no negative zero
+    ],
+)
 def test_decimal_text(value: float, percent: bool, expected: str) -> None:
     assert decimal_text(value, percent) == expected
 
@@ -88,11 +114,21 @@ def test_tables_by_group_name_each_group_once_above_its_categories() -> None:
     assert [(g.start, g.label) for g in single.row_groups] == [(1, "Sex"), (4, "Age")]
     assert [r[0] for r in single.rows[:4]] == ["Total", "Female", "Male", "Other"]
     assert single.columns[0].label == rf.CATEGORY and single.group_column == rf.GROUP
-    answers = table("total", (row("total", 0.6, 80, outcome="cost", outcome_label="Cost"),
-                              row("total", 0.3, 80, outcome="far", outcome_label="Too far")))
-    by_sex = table("sex", tuple(row(c, e, 40, outcome=o, outcome_label=o.title())
-                                for c in ("female", "male") for o, e in (("cost", 0.7),
-                                                                         ("far", 0.2))))
+    answers = table(
+        "total",
+        (
+            row("total", 0.6, 80, outcome="cost", outcome_label="Cost"),
+            row("total", 0.3, 80, outcome="far", outcome_label="Too far"),
+        ),
+    )
+    by_sex = table(
+        "sex",
+        tuple(
+            row(c, e, 40, outcome=o, outcome_label=o.title())
+            for c in ("female", "male")
+            for o, e in (("cost", 0.7), ("far", 0.2))
+        ),
+    )
     wide = rf.answers_by_group_table([answers, by_sex], CONTEXT)
     assert [r[0] for r in wide.rows] == ["Total", "Female", "Male"]  # one row per category
     assert wide.row_groups == (b.RowGroup(1, "Sex"),) and wide.group_column == rf.GROUP
@@ -108,10 +144,20 @@ def test_opensdg_rows_skip_withheld_cells() -> None:
 
 
 def test_question_with_several_answers_gets_a_series_column() -> None:
-    answers = table("total", (row("total", 0.6, 80, outcome="cost", outcome_label="Cost"),
-                              row("total", 0.3, 80, outcome="far", outcome_label="Too far")))
-    by_sex = table("sex", (row("female", 0.7, 40, outcome="cost", outcome_label="Cost"),
-                           row("female", 0.2, 40, outcome="far", outcome_label="Too far")))
+    answers = table(
+        "total",
+        (
+            row("total", 0.6, 80, outcome="cost", outcome_label="Cost"),
+            row("total", 0.3, 80, outcome="far", outcome_label="Too far"),
+        ),
+    )
+    by_sex = table(
+        "sex",
+        (
+            row("female", 0.7, 40, outcome="cost", outcome_label="Cost"),
+            row("female", 0.2, 40, outcome="far", outcome_label="Too far"),
+        ),
+    )
     columns, rows = rf.opensdg_rows([answers, by_sex])
     assert columns == ("Series", "Sex") and rows[2].groups == ("Cost", "Female")
     assert not rf.is_single(answers)
@@ -119,29 +165,66 @@ def test_question_with_several_answers_gets_a_series_column() -> None:
     assert [c.label for c in wide.columns[1:3]] == ["Cost", "Too far"]
 
 
-@pytest.mark.parametrize(("indicator", "file", "sdg"), [
-    ("3.8.1", "3-8-1", True), ("16.b.1", "16-b-1", True), ("health_barriers",
-                                                           "health_barriers", False),
-    ("water source", "water-source", False), ("18.1.1", "18-1-1", False)])
+@pytest.mark.parametrize(
+    ("indicator", "file", "sdg"),
+    [
+        ("3.8.1", "3-8-1", True),
+        ("16.b.1", "16-b-1", True),
+        ("health_barriers", "health_barriers", False),
+        ("water source", "water-source", False),
+        ("18.1.1", "18-1-1", False),
+    ],
+)
 def test_opensdg_file_names(indicator: str, file: str, sdg: bool) -> None:
     assert rf.opensdg_file(indicator) == file and rf.is_sdg_code(indicator) is sdg
 
 
 ITEM = OpenSdgIndicator(
-    indicator="3.8.1", file="3-8-1", name="Insured?", definition="Weighted share",
-    year=2024, columns=("Sex",), rows=(OpenSdgRow((None,), 0.4, 0.35, 0.45, 120),
-                                       OpenSdgRow(("Female",), 0.12345, None, None, 60)),
-    unit="percent", source="Survey", producer="Coalition", method="Survey", sample="Adults",
-    sample_size=120, dates=("2024-03-01", "2024-03-28"), suppression="Fewer than 10",
-    min_cell=10, demo=True)
+    indicator="3.8.1",
+    file="3-8-1",
+    name="Insured?",
+    definition="Weighted share",
+    year=2024,
+    columns=("Sex",),
+    rows=(
+        OpenSdgRow((None,), 0.4, 0.35, 0.45, 120),
+        OpenSdgRow(("Female",), 0.12345, None, None, 60),
+    ),
+    unit="percent",
+    source="Survey",
+    producer="Coalition",
+    method="Survey",
+    sample="Adults",
+    sample_size=120,
+    dates=("2024-03-01", "2024-03-28"),
+    suppression="Fewer than 10",
+    min_cell=10,
+    demo=True,
+)
 
 
 def test_opensdg_csv_layout() -> None:
     rows = list(csv.reader(io.StringIO(opensdg_csv(ITEM))))
-    assert rows[0] == ["Year", "Sex", "Value", "Lower bound", "Upper bound", "Base",
-                       "Observation status", "Unit measure"]
-    assert rows[1] == ["2024", "", "40.00", "35.00", "45.00", "120", "Community-generated",
-                       "Percent"]
+    assert rows[0] == [
+        "Year",
+        "Sex",
+        "Value",
+        "Lower bound",
+        "Upper bound",
+        "Base",
+        "Observation status",
+        "Unit measure",
+    ]
+    assert rows[1] == [
+        "2024",
+        "",
+        "40.00",
+        "35.00",
+        "45.00",
+        "120",
+        "Community-generated",
+        "Percent",
+    ]
     assert rows[2][1:5] == ["Female", "12.35", "", ""]
 
 
@@ -149,8 +232,9 @@ def test_opensdg_downloads_are_written_and_listed(tmp_path: Path) -> None:
     loc = make_localizer(ProjectPaths.at(ROOT), "ne", release=False)
     state = RenderState(loc, tmp_path, "test")
     html = render_blocks([OpenSdgDownloads((ITEM,))], state)[0].text
-    assert (tmp_path / "data" / "opensdg" / "3-8-1.csv").read_text(encoding="utf-8") == \
-        opensdg_csv(ITEM)  # ASCII digits in the data, whatever the language
+    assert (tmp_path / "data" / "opensdg" / "3-8-1.csv").read_text(encoding="utf-8") == opensdg_csv(
+        ITEM
+    )  # ASCII digits in the data, whatever the language
     meta = yaml.safe_load((tmp_path / "data/opensdg/3-8-1.meta.yml").read_text("utf-8"))
     assert meta == opensdg_metadata(ITEM, loc) and meta["language"] == "ne"
     assert meta["data_nature"] == "community-generated" and meta["min_cell"] == 10
@@ -161,8 +245,9 @@ def test_opensdg_downloads_are_written_and_listed(tmp_path: Path) -> None:
 
 
 def test_a_row_with_the_wrong_number_of_groups_is_refused() -> None:
-    bad = OpenSdgIndicator(**{**ITEM.__dict__, "rows": (OpenSdgRow(("a", "b"), 0.1, None,
-                                                                   None, 10),)})
+    bad = OpenSdgIndicator(
+        **{**ITEM.__dict__, "rows": (OpenSdgRow(("a", "b"), 0.1, None, None, 10),)}
+    )
     with pytest.raises(ValueError, match="2 group values for 1 columns"):
         opensdg_csv(bad)
 

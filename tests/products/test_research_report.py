@@ -45,8 +45,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
 
 def open_doc(paths: ProjectPaths, country: str, language: str, slug: str) -> Doc:
     coalition = load_coalition(paths.coalition_file)
-    spec = next(s for s in coalition.documents() if (s.product, s.country, s.language, s.slug)
-                == ("research", country, language, slug))
+    spec = next(
+        s
+        for s in coalition.documents()
+        if (s.product, s.country, s.language, s.slug) == ("research", country, language, slug)
+    )
     return Doc(spec, paths, coalition, preview=False)
 
 
@@ -73,6 +76,7 @@ def params(msg: Msg) -> dict:
 
 # --- the product functions ------------------------------------------------------------------
 
+
 def test_masthead_is_the_survey_in_the_documents_language(bgd: rs.ResearchReport) -> None:
     meta = rs.masthead(bgd)
     assert meta.title == "স্বাস্থ্যসেবা ও মৌলিক সেবায় প্রবেশাধিকার (ডেমো)"
@@ -85,8 +89,11 @@ def test_every_figure_is_labelled_community_generated(bgd: rs.ResearchReport) ->
     blocks = rs.findings(bgd)
     figures = [x for x in blocks if isinstance(x, (b.Chart, b.Table))]
     assert len([x for x in figures if isinstance(x, b.Chart)]) == len(bgd.analyses) == 7
-    everything = [*figures, *[x for x in rs.sample(bgd) if isinstance(x, b.Table)],
-                  *[x for x in rs.data_checks(bgd) if isinstance(x, b.Table)]]
+    everything = [
+        *figures,
+        *[x for x in rs.sample(bgd) if isinstance(x, b.Table)],
+        *[x for x in rs.data_checks(bgd) if isinstance(x, b.Table)],
+    ]
     assert {x.provenance for x in everything} == {"community"}
     assert all(x.source for x in everything)
     headings = [x.text for x in blocks if isinstance(x, b.Heading) and x.level == 3]
@@ -107,8 +114,9 @@ def test_tables_show_intervals_bases_and_suppressed_cells(bgd: rs.ResearchReport
 def test_finding_names_the_widest_gap_between_reliable_groups(ken: rs.ResearchReport) -> None:
     tables = ken.tables("health_insurance")
     table, high, low = rs.widest_gap(tables)
-    candidates = [(t.group, r) for t in tables[1:] for r in t.rows
-                  if not r.suppressed and r.reliable]
+    candidates = [
+        (t.group, r) for t in tables[1:] for r in t.rows if not r.suppressed and r.reliable
+    ]
     gaps = {}
     for group, r in candidates:
         gaps.setdefault(group, []).append(r.estimate)
@@ -118,11 +126,13 @@ def test_finding_names_the_widest_gap_between_reliable_groups(ken: rs.ResearchRe
     sentence = rs.finding(ken, "health_insurance")
     assert params(sentence)["group"] == table.group_label
     assert params(params(sentence)["sentence"])["value"] == rf.pct(
-        tables[0].rows[0].estimate, rf.DECIMALS)
+        tables[0].rows[0].estimate, rf.DECIMALS
+    )
 
 
-def test_summary_has_one_finding_per_question(ken: rs.ResearchReport, project: ProjectPaths,
-                                              tmp_path: Path) -> None:
+def test_summary_has_one_finding_per_question(
+    ken: rs.ResearchReport, project: ProjectPaths, tmp_path: Path
+) -> None:
     heading, note, bullets = rs.summary(ken)
     assert len(bullets.items) == len(ken.analyses)
     text = rendered([bullets], project, "en", tmp_path)
@@ -130,24 +140,27 @@ def test_summary_has_one_finding_per_question(ken: rs.ResearchReport, project: P
     assert "on average." in text and "the most frequent answer is" in text
 
 
-def test_sample_counts_people_and_households(ken: rs.ResearchReport, bgd: rs.ResearchReport,
-                                             project: ProjectPaths, tmp_path: Path) -> None:
+def test_sample_counts_people_and_households(
+    ken: rs.ResearchReport, bgd: rs.ResearchReport, project: ProjectPaths, tmp_path: Path
+) -> None:
     text = rendered(rs.sample(ken), project, "en", tmp_path)
     assert "households took part between 1 " in text
     assert "The household roster records 1,440 people." in text
     table = rs.sample(bgd)[-1]
     starts = [g.start for g in table.row_groups] + [len(table.rows)]
-    groups = {g.label: table.rows[g.start:end] for g, end in zip(table.row_groups, starts[1:],
-                                                                strict=True)}
+    groups = {
+        g.label: table.rows[g.start : end]
+        for g, end in zip(table.row_groups, starts[1:], strict=True)
+    }
     assert len(groups) == len(table.row_groups)  # each group once, its categories under it
     religion = dict(groups["ধর্ম"])
     assert religion["ইসলাম"] == 356 and isinstance(religion["খ্রিস্টান"], b.Suppressed)
     assert sum(len(rows) for rows in groups.values()) == len(table.rows)  # no total here
 
 
-def test_methodology_states_the_rules_in_the_language(bgd: rs.ResearchReport,
-                                                      project: ProjectPaths,
-                                                      tmp_path: Path) -> None:
+def test_methodology_states_the_rules_in_the_language(
+    bgd: rs.ResearchReport, project: ProjectPaths, tmp_path: Path
+) -> None:
     callout = rs.methodology(bgd)
     assert callout.kind == "method"
     text = rendered([callout], project, "bn", tmp_path)
@@ -158,12 +171,16 @@ def test_methodology_states_the_rules_in_the_language(bgd: rs.ResearchReport,
     assert "untranslated" not in text
 
 
-def test_label_fallbacks_are_flagged(bgd: rs.ResearchReport, project: ProjectPaths,
-                                     tmp_path: Path) -> None:
-    fallbacks = (LabelFallback("question", "travel_minutes", "bn", "en"),
-                 LabelFallback("choice", "barrier/cost", "bn", "en"))
-    report = dataclasses.replace(bgd, result=dataclasses.replace(
-        bgd.result, label_fallbacks=fallbacks))
+def test_label_fallbacks_are_flagged(
+    bgd: rs.ResearchReport, project: ProjectPaths, tmp_path: Path
+) -> None:
+    fallbacks = (
+        LabelFallback("question", "travel_minutes", "bn", "en"),
+        LabelFallback("choice", "barrier/cost", "bn", "en"),
+    )
+    report = dataclasses.replace(
+        bgd, result=dataclasses.replace(bgd.result, label_fallbacks=fallbacks)
+    )
     text = rendered([rs.methodology(report)], project, "bn", tmp_path)
     assert "ইংরেজি" in text and "travel_minutes" in text and "barrier/cost" in text
     assert "travel_minutes" not in rendered([rs.methodology(bgd)], project, "bn", tmp_path)
@@ -195,9 +212,15 @@ def test_downloads_leave_out_suppressed_cells(bgd: rs.ResearchReport) -> None:
 
 def test_two_analyses_of_one_indicator_get_their_own_files(ken: rs.ResearchReport) -> None:
     table = ken.result.tables[0]
-    twin = dataclasses.replace(ken.result, tables=ken.result.tables + tuple(
-        dataclasses.replace(t, analysis="again") for t in ken.result.tables
-        if t.analysis == table.analysis))
+    twin = dataclasses.replace(
+        ken.result,
+        tables=ken.result.tables
+        + tuple(
+            dataclasses.replace(t, analysis="again")
+            for t in ken.result.tables
+            if t.analysis == table.analysis
+        ),
+    )
     block = rs.downloads(dataclasses.replace(ken, result=twin))[-1]
     files = [i.file for i in block.items]
     assert "3-8-1-received_care" in files and "3-8-1-again" in files
@@ -215,6 +238,7 @@ def test_a_research_document_without_a_survey_is_an_input_error(project: Project
 
 # --- end to end -----------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[ProjectPaths, BuildReport]:
     """Kenya's health-access report built in English and Swahili (do not modify)."""
@@ -229,18 +253,38 @@ def folder(paths: ProjectPaths, lang: str) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("en", ["How this survey was made", DISABILITY_RULE["en"][:60],
-            "Figures resting on fewer than 10 respondents are withheld",
-            "Community-generated data", "Is anyone in your household covered by health",
-            "Per cent (95% CI)", "Base"]),
-    ("sw", ["Jinsi utafiti huu ulivyofanywa", DISABILITY_RULE["sw"][:60],
-            "Takwimu zinazotegemea wahojiwa chini ya 10 zinazuiliwa",
-            "Data zilizokusanywa na jamii", "Je, kuna mtu yeyote katika kaya yako aliye na bima",
-            "Asilimia (kipindi cha uhakika 95%)", "Msingi"]),
-])
-def test_pdf_reads_back_in_the_language(built: tuple[ProjectPaths, BuildReport], lang: str,
-                                        expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "How this survey was made",
+                DISABILITY_RULE["en"][:60],
+                "Figures resting on fewer than 10 respondents are withheld",
+                "Community-generated data",
+                "Is anyone in your household covered by health",
+                "Per cent (95% CI)",
+                "Base",
+            ],
+        ),
+        (
+            "sw",
+            [
+                "Jinsi utafiti huu ulivyofanywa",
+                DISABILITY_RULE["sw"][:60],
+                "Takwimu zinazotegemea wahojiwa chini ya 10 zinazuiliwa",
+                "Data zilizokusanywa na jamii",
+                "Je, kuna mtu yeyote katika kaya yako aliye na bima",
+                "Asilimia (kipindi cha uhakika 95%)",
+                "Msingi",
+            ],
+        ),
+    ],
+)
+def test_pdf_reads_back_in_the_language(
+    built: tuple[ProjectPaths, BuildReport], lang: str, expected: list[str]
+) -> None:
     paths, _report = built
     pdf = folder(paths, lang) / f"ken-research-health-access-2026-{lang}.pdf"
     raw = pdf_text(pdf)
@@ -256,13 +300,20 @@ def test_pdf_reads_back_in_the_language(built: tuple[ProjectPaths, BuildReport],
 
 @pytest.mark.slow
 def test_opensdg_downloads_have_the_platform_columns(
-        built: tuple[ProjectPaths, BuildReport]) -> None:
+    built: tuple[ProjectPaths, BuildReport],
+) -> None:
     paths, _report = built
     data = folder(paths, "sw") / "data" / "opensdg"
     with (data / "3-8-1.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0])[:1] == ["Year"] and list(rows[0])[-6:] == [
-        "Value", "Lower bound", "Upper bound", "Base", "Observation status", "Unit measure"]
+        "Value",
+        "Lower bound",
+        "Upper bound",
+        "Base",
+        "Observation status",
+        "Unit measure",
+    ]
     assert {"Sex", "Age", "Disability status", "Location"} <= set(rows[0])
     assert rows[0]["Sex"] == "" and rows[0]["Year"] == "2024"  # the total comes first
     assert {r["Sex"] for r in rows} >= {"Mwanamke", "Mwanamume"}  # the form's Swahili labels
@@ -271,9 +322,15 @@ def test_opensdg_downloads_have_the_platform_columns(
         assert float(r["Lower bound"]) <= float(r["Value"]) <= float(r["Upper bound"])
     survey = paths.data.joinpath(*KEN_SURVEY)
     from lnob.survey import analyse_survey
+
     result = analyse_survey(survey, "sw")
-    published = [r for t in result.tables if t.analysis == "received_care" for r in t.rows
-                 if not r.suppressed]
+    published = [
+        r
+        for t in result.tables
+        if t.analysis == "received_care"
+        for r in t.rows
+        if not r.suppressed
+    ]
     assert len(rows) == len(published)  # every published cell, and no withheld one
     meta = yaml.safe_load((data / "3-8-1.meta.yml").read_text(encoding="utf-8"))
     assert meta["indicator_number"] == "3.8.1" and meta["data_nature"] == "community-generated"
@@ -284,12 +341,12 @@ def test_opensdg_downloads_have_the_platform_columns(
 
 @pytest.mark.slow
 def test_no_planted_identifying_value_reaches_any_output(
-        built: tuple[ProjectPaths, BuildReport]) -> None:
+    built: tuple[ProjectPaths, BuildReport],
+) -> None:
     paths, _report = built
     planted = identifying_values(paths.data.joinpath(*KEN_SURVEY))
     assert len(planted) > 300
-    leaked, scanned = leaks(planted, paths.site, paths.root / ".lnob-cache",
-                            relative_to=paths.root)
+    leaked, scanned = leaks(planted, paths.site, paths.root / ".lnob-cache", relative_to=paths.root)
     kinds = {p.suffix for p in scanned}
     assert {".html", ".pdf", ".csv", ".yml", ".json", ".ipynb"} <= kinds
     assert any(p.name == "executed.ipynb" for p in scanned)

@@ -42,8 +42,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
 def open_doc(paths: ProjectPaths, country: str, language: str = "en") -> Doc:
     """The country's stocktake document, as open_document makes it (without the read guard)."""
     coalition = load_coalition(paths.coalition_file)
-    spec = next(s for s in coalition.documents()
-                if (s.product, s.country, s.language) == ("stocktake", country, language))
+    spec = next(
+        s
+        for s in coalition.documents()
+        if (s.product, s.country, s.language) == ("stocktake", country, language)
+    )
     return Doc(spec, paths, coalition, preview=False)
 
 
@@ -70,6 +73,7 @@ def params(msg: Msg) -> dict:
 
 # --- the product functions ------------------------------------------------------------
 
+
 def test_masthead_names_the_country_and_counts(npl: st.StocktakeReport) -> None:
     meta = st.masthead(npl)
     assert params(meta.title) == {"country": "Nepal"}
@@ -86,23 +90,28 @@ def test_summary_says_which_groups_are_missing(npl: st.StocktakeReport, tmp_path
     assert (first["sources"], first["total"]) == (Num(8, "integer"), Num(5, "integer"))
     html = english([bullets], tmp_path)
     assert "Every focus indicator has at least some national data." in html
-    assert ("No focus indicator can be broken down by “Origin and migratory status”, "
-            "“Religion” or “Other status”") in html
+    assert (
+        "No focus indicator can be broken down by “Origin and migratory status”, "
+        "“Religion” or “Other status”"
+    ) in html
     assert "Only 2 of the 5 focus indicators can be broken down by “Age”." in html
     assert "Every focus indicator can be broken down by “Income or wealth” and " in html
     assert "citizen-led research fills" not in html  # no survey data in this project
 
 
-def test_summary_lists_indicators_without_any_data(vnm: st.StocktakeReport,
-                                                   tmp_path: Path) -> None:
+def test_summary_lists_indicators_without_any_data(vnm: st.StocktakeReport, tmp_path: Path) -> None:
     html = english(st.summary(vnm), tmp_path)
     assert "1 of the 6 focus indicators have no national data at all: 10.2.1." in html
 
 
 def test_key_numbers_are_typed_values(npl: st.StocktakeReport) -> None:
     items = st.key_numbers(npl).items
-    assert [k.value for k in items] == [Num(5, "integer"), Num(1.0, "percent", 0),
-                                        Num(3, "integer"), Num(8, "integer")]
+    assert [k.value for k in items] == [
+        Num(5, "integer"),
+        Num(1.0, "percent", 0),
+        Num(3, "integer"),
+        Num(8, "integer"),
+    ]
     assert {k.provenance for k in items} == {"mixed"}  # the inventory has a citizen source
 
 
@@ -110,8 +119,21 @@ def test_heatmap_rows_columns_and_cells(npl: st.StocktakeReport) -> None:
     heading, intro, heatmap = st.heatmap(npl)
     assert isinstance(heatmap, b.Heatmap)
     codes = [r.code for r in heatmap.rows]
-    assert codes == ["1.2.1", "1.4.1", "2.2.1", "3.1.2", "3.7.1", "3.8.1", "4.1.1", "4.1.2",
-                     "5.2.1", "5.3.1", "5.b.1", "8.5.2", "16.9.1"]
+    assert codes == [
+        "1.2.1",
+        "1.4.1",
+        "2.2.1",
+        "3.1.2",
+        "3.7.1",
+        "3.8.1",
+        "4.1.1",
+        "4.1.2",
+        "5.2.1",
+        "5.3.1",
+        "5.b.1",
+        "8.5.2",
+        "16.9.1",
+    ]
     assert {r.code for r in heatmap.rows if r.highlight} == set(npl.result.focus.indicators)
     assert len(heatmap.columns) == 11 and heatmap.columns[3] == "Sex"
     row = {r.code: r for r in heatmap.rows}["4.1.1"]
@@ -134,12 +156,16 @@ def test_gap_tables(npl: st.StocktakeReport, vnm: st.StocktakeReport) -> None:
     assert isinstance(blocks[1], b.Paragraph)  # every focus indicator has some data
     by_group = blocks[2]
     rows = {r[0]: r for r in by_group.rows}
-    assert rows["Disability"][1:] == (Num(2, "integer"), Num(0.4, "percent", 0),
-                                      "5.2.1, 5.3.1, 5.b.1")
+    assert rows["Disability"][1:] == (
+        Num(2, "integer"),
+        Num(0.4, "percent", 0),
+        "5.2.1, 5.3.1, 5.b.1",
+    )
     assert rows["Income or wealth"][3] is None and len(rows) == 10
     no_data = st.gap_tables(vnm)[1]
     assert isinstance(no_data, b.Table) and no_data.rows == (
-        ("10.2.1", vnm.indicators.title("10.2.1").text),)
+        ("10.2.1", vnm.indicators.title("10.2.1").text),
+    )
 
 
 def test_inventory_table(npl: st.StocktakeReport) -> None:
@@ -164,18 +190,22 @@ def test_titles_in_the_language_and_english_flagged(npl: st.StocktakeReport) -> 
     assert nepali.title("3.8.1") == "अत्यावश्यक स्वास्थ्य सेवाको पहुँच"
     assert nepali.group("disability") == "अपाङ्गता"
     urdu = dataclasses.replace(npl, lang="ur")  # no Urdu titles or labels in the demo
-    assert urdu.title("3.8.1") == st.IN_ENGLISH.format(title="Coverage of essential health "
-                                                               "services")
+    assert urdu.title("3.8.1") == st.IN_ENGLISH.format(
+        title="Coverage of essential health services"
+    )
     assert urdu.group("age") == st.IN_ENGLISH.format(title="Age")
 
 
-@pytest.mark.parametrize(("items", "expected"), [
-    ([], ""),
-    (["a"], "a"),
-    (["a", "b"], "a and b"),
-    (["a", "b", "c"], "a, b and c"),
-    (["a", "b", "c", "d"], "a, b, c and d"),
-])
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        ([], ""),
+        (["a"], "a"),
+        (["a", "b"], "a and b"),
+        (["a", "b", "c"], "a, b and c"),
+        (["a", "b", "c", "d"], "a, b, c and d"),
+    ],
+)
 def test_joined_lists_read_as_a_phrase(items: list[str], expected: str) -> None:
     loc = make_localizer(ProjectPaths.at(ROOT), "en", release=False)
     assert loc.plain(st.joined(items)) == expected
@@ -187,13 +217,22 @@ def write_survey(paths: ProjectPaths, filed_under: str, folder: str, **fields: o
     survey.mkdir(parents=True)
     (survey / "form.xlsx").write_bytes(b"")
     (survey / "export.csv").write_text("id\n", encoding="utf-8")
-    config = {"id": folder, "demo": True, "country": filed_under, "title": "Survey",
-              "dates": {"start": "2026-01-10", "end": "2026-02-20"},
-              "sample": {"description": "Households in two districts"},
-              "consent": "Oral consent", "form": "form.xlsx", "export": {"file": "export.csv"},
-              "analyses": [{"question": "q", "indicator": "3.8.1"}], **fields}
-    (survey / "survey.yaml").write_text(yaml.safe_dump(config, allow_unicode=True),
-                                        encoding="utf-8")
+    config = {
+        "id": folder,
+        "demo": True,
+        "country": filed_under,
+        "title": "Survey",
+        "dates": {"start": "2026-01-10", "end": "2026-02-20"},
+        "sample": {"description": "Households in two districts"},
+        "consent": "Oral consent",
+        "form": "form.xlsx",
+        "export": {"file": "export.csv"},
+        "analyses": [{"question": "q", "indicator": "3.8.1"}],
+        **fields,
+    }
+    (survey / "survey.yaml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    )
 
 
 @pytest.fixture
@@ -206,12 +245,18 @@ def bare(tmp_path: Path) -> ProjectPaths:
 
 
 def test_citizen_research_says_which_gaps_it_fills(bare: ProjectPaths) -> None:
-    write_survey(bare, "NPL", "disability-inclusion",
-                 title={"en": "Disability inclusion survey", "ne": "अपाङ्गता समावेशीकरण सर्वेक्षण"},
-                 groups={"disability": {"washington_group": "auto"}, "age": {"question": "age"}},
-                 analyses=[{"question": "school", "indicator": "4.1.1"},
-                           {"question": "violence", "indicator": "5.2.1"},
-                           {"question": "barriers", "indicator": "health_barriers"}])
+    write_survey(
+        bare,
+        "NPL",
+        "disability-inclusion",
+        title={"en": "Disability inclusion survey", "ne": "अपाङ्गता समावेशीकरण सर्वेक्षण"},
+        groups={"disability": {"washington_group": "auto"}, "age": {"question": "age"}},
+        analyses=[
+            {"question": "school", "indicator": "4.1.1"},
+            {"question": "violence", "indicator": "5.2.1"},
+            {"question": "barriers", "indicator": "health_barriers"},
+        ],
+    )
     report = st.load_report(open_doc(bare, "NPL", "ne"))
     assert report.surveys[0].title == "अपाङ्गता समावेशीकरण सर्वेक्षण"
     fills = {(f.indicator, f.group) for f in report.result.citizen.fills}
@@ -223,10 +268,16 @@ def test_citizen_research_says_which_gaps_it_fills(bare: ProjectPaths) -> None:
     assert st.key_numbers(report).items[-1].value == Num(2, "integer")
 
 
-def test_citizen_research_outside_the_focus_fills_nothing(bare: ProjectPaths,
-                                                          tmp_path: Path) -> None:
-    write_survey(bare, "NPL", "water", groups={"sex": {"question": "sex"}},
-                 analyses=[{"question": "water", "indicator": "6.1.1"}])
+def test_citizen_research_outside_the_focus_fills_nothing(
+    bare: ProjectPaths, tmp_path: Path
+) -> None:
+    write_survey(
+        bare,
+        "NPL",
+        "water",
+        groups={"sex": {"question": "sex"}},
+        analyses=[{"question": "water", "indicator": "6.1.1"}],
+    )
     report = st.load_report(open_doc(bare, "NPL"))
     assert report.result.citizen.fills == () and report.surveys[0].title == "Survey"
     html = english(st.citizen_research(report), tmp_path)
@@ -247,13 +298,25 @@ def test_no_citizen_research_no_section(npl: st.StocktakeReport) -> None:
 # --- the Heatmap block ----------------------------------------------------------------
 
 HEATMAP = b.Heatmap(
-    caption=_("National data by indicator and group"), row_header=_("Indicator"),
+    caption=_("National data by indicator and group"),
+    row_header=_("Indicator"),
     columns=(_("Any data"), "Sex", "Disability"),
-    rows=(b.HeatmapRow("4.1.1", "Reading", (b.HeatmapCell("available", 2019),
-                                            b.HeatmapCell("available", 2019),
-                                            b.HeatmapCell("gap")), highlight=True),
-          b.HeatmapRow("10.2.1", "Income", (b.HeatmapCell("none"),) * 3)),
-    source="inventory", highlight_label=_("Indicator of the research focus"))
+    rows=(
+        b.HeatmapRow(
+            "4.1.1",
+            "Reading",
+            (
+                b.HeatmapCell("available", 2019),
+                b.HeatmapCell("available", 2019),
+                b.HeatmapCell("gap"),
+            ),
+            highlight=True,
+        ),
+        b.HeatmapRow("10.2.1", "Income", (b.HeatmapCell("none"),) * 3),
+    ),
+    source="inventory",
+    highlight_label=_("Indicator of the research focus"),
+)
 
 
 def test_heatmap_renders_an_accessible_table_with_symbols(tmp_path: Path) -> None:
@@ -274,9 +337,11 @@ def test_heatmap_writes_a_tidy_csv(tmp_path: Path) -> None:
     with (tmp_path / "data" / "table-1.csv").open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["Indicator code", "Indicator", "Group", "Status", "Latest year"]
-    assert rows[1:4] == [["4.1.1", "Reading", "Any data", "available", "2019"],
-                         ["4.1.1", "Reading", "Sex", "available", "2019"],
-                         ["4.1.1", "Reading", "Disability", "not available", ""]]
+    assert rows[1:4] == [
+        ["4.1.1", "Reading", "Any data", "available", "2019"],
+        ["4.1.1", "Reading", "Sex", "available", "2019"],
+        ["4.1.1", "Reading", "Disability", "not available", ""],
+    ]
     assert len(rows) == 1 + 6 and rows[-1][3] == "no data at all"
 
 
@@ -298,34 +363,47 @@ def test_heatmap_symbols_are_in_every_languages_fonts(lang: str) -> None:
 
 # --- end to end -----------------------------------------------------------------------
 
+
 @pytest.mark.slow
 def test_nepal_stocktake_builds_in_english_and_nepali(demo: ProjectPaths) -> None:
-    report = build(demo, BuildOptions(jobs=2),
-                   Selection(products=("stocktake",), countries=("NPL",)))
+    report = build(
+        demo, BuildOptions(jobs=2), Selection(products=("stocktake",), countries=("NPL",))
+    )
     assert not report.failed, [r.error for r in report.failed]
     folder = demo.site / "npl" / "npl-stocktake-2026"
     for lang in ("en", "ne"):
         pdf = folder / lang / f"npl-stocktake-2026-{lang}.pdf"
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
-                              check=True).stdout
+        info = subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         assert 4 <= pages <= 12, pages
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert HEATMAP_SYMBOLS["available"] in text and HEATMAP_SYMBOLS["gap"] in text
         # the cover is the first page, and it says the document is built from demo data
-        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
-                               capture_output=True, text=True, check=True).stdout
+        first = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert "Nepal" in first or "नेपाल" in first, first
         assert first.count("\f") <= 1 and len(first.split()) > 10, first
         if lang == "en":
             assert "Demonstration document" in first, first
         # the contents (page 2) give each section's page, in the language's digits
-        contents = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(pdf), "-"],
-                                  capture_output=True, text=True, check=True).stdout
+        contents = subprocess.run(
+            ["pdftotext", "-f", "2", "-l", "2", "-layout", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         digit = "[0-9]" if lang == "en" else "[०-९]"
-        entries = re.findall(rf"^\s*{digit}+\.\s+\S.*?\.{{3,}}\s*({digit}+)\s*$", contents,
-                             re.MULTILINE)
+        entries = re.findall(
+            rf"^\s*{digit}+\.\s+\S.*?\.{{3,}}\s*({digit}+)\s*$", contents, re.MULTILINE
+        )
         assert len(entries) >= 4 and entries == sorted(entries), contents
         html = (folder / lang / "index.html").read_text(encoding="utf-8")
         assert '<table class="heatmap mixed">' in html and 'scope="row"' in html

@@ -28,8 +28,11 @@ from tests.conftest import copy_demo
 
 def open_doc(paths: ProjectPaths, year: int, lang: str = "en") -> Doc:
     coalition = load_coalition(paths.coalition_file)
-    spec = next(s for s in coalition.documents()
-                if (s.product, s.year, s.language) == ("synthesis", year, lang))
+    spec = next(
+        s
+        for s in coalition.documents()
+        if (s.product, s.year, s.language) == ("synthesis", year, lang)
+    )
     return Doc(spec, paths, coalition, preview=False)
 
 
@@ -64,8 +67,9 @@ def test_countries_without_results_are_listed_as_such(y2025: sy.Synthesis) -> No
     assert rows["Kenya"][1].msgid == "Published in {year}"
 
 
-def test_coverage_counts_only_countries_with_a_stocktake(y2025: sy.Synthesis,
-                                                         y2026: sy.Synthesis) -> None:
+def test_coverage_counts_only_countries_with_a_stocktake(
+    y2025: sy.Synthesis, y2026: sy.Synthesis
+) -> None:
     official = ss.coverage(y2025)[2]
     header = [dict(c.label.params)["count"].value for c in official.columns[1:]]
     assert max(header) <= 3
@@ -97,8 +101,11 @@ def test_comparison_only_where_comparable_and_disclosure_checked(y2026: sy.Synth
     insured = next(r for r in kenya if r.config.id == "ken-health-access-2024")
     expected = insured.table("health_insurance").rows[0]
     cell = by_title["People with any health insurance"].rows[2][1]
-    assert (cell.estimate, cell.low, cell.high) == (expected.estimate, expected.ci_low,
-                                                    expected.ci_high)
+    assert (cell.estimate, cell.low, cell.high) == (
+        expected.estimate,
+        expected.ci_low,
+        expected.ci_high,
+    )
 
 
 def test_official_series_says_no_data_for_sparse_countries(y2026: sy.Synthesis) -> None:
@@ -108,14 +115,21 @@ def test_official_series_says_no_data_for_sparse_countries(y2026: sy.Synthesis) 
     nepal = {r[0]: r for r in unemployment.rows}["Nepal"]
     assert set(nepal[1:]) == {None} and unemployment.legend == (("—", ss.NO_DATA),)
     assert "no figures for" in unemployment.note.msgid or any(
-        "no figures for" in p.msgid for _k, p in unemployment.note.params if isinstance(p, Msg))
+        "no figures for" in p.msgid for _k, p in unemployment.note.params if isinstance(p, Msg)
+    )
 
 
-def test_one_section_per_country_with_relative_links(y2026: sy.Synthesis,
-                                                     y2025: sy.Synthesis) -> None:
+def test_one_section_per_country_with_relative_links(
+    y2026: sy.Synthesis, y2025: sy.Synthesis
+) -> None:
     blocks = sp.profiles(y2026)
     assert [x.text for x in blocks if isinstance(x, b.Heading) and x.level == 3] == [
-        "Bangladesh", "India", "Kenya", "Nepal", "Vietnam"]
+        "Bangladesh",
+        "India",
+        "Kenya",
+        "Nepal",
+        "Vietnam",
+    ]
     links = [x for x in blocks if isinstance(x, DocumentLinks)]
     hrefs = [link.href for block in links for link in block.items]
     assert "../../../bgd/bgd-stocktake-2025/en/index.html" in hrefs
@@ -129,8 +143,13 @@ def test_one_section_per_country_with_relative_links(y2026: sy.Synthesis,
 
 def _execute_keys(paths: ProjectPaths) -> dict[str, str]:
     coalition, languages = load_project(paths)
-    planner = Planner(paths, coalition, BuildOptions(jobs=1),
-                      get_renderer("pandoc", paths.root).fingerprint(), languages)
+    planner = Planner(
+        paths,
+        coalition,
+        BuildOptions(jobs=1),
+        get_renderer("pandoc", paths.root).fingerprint(),
+        languages,
+    )
     return {s.id: planner.task(s).keys["execute"].digest for s in coalition.documents()}
 
 
@@ -142,8 +161,9 @@ def test_one_countrys_data_makes_its_documents_and_the_synthesis_dirty(tmp_path:
     after = _execute_keys(paths)
     dirty = {doc for doc in before if before[doc] != after[doc]}
     nepal = {doc for doc in before if doc.startswith("npl-")}
-    assert nepal and dirty == nepal | {f"global-synthesis-2026-{lang}" for lang in ("en", "fr",
-                                                                                   "es")}
+    assert nepal and dirty == nepal | {
+        f"global-synthesis-2026-{lang}" for lang in ("en", "fr", "es")
+    }
 
 
 def test_synthesis_from_the_real_un_extract(tmp_path: Path, realdata: Path) -> None:
@@ -153,21 +173,34 @@ def test_synthesis_from_the_real_un_extract(tmp_path: Path, realdata: Path) -> N
     (paths.data / "global" / "un-real").symlink_to(realdata / "un-sdg-ddf")
     config = paths.reports / "synthesis" / "2026" / "synthesis.yaml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("folder: data/global/un-sdg-demo", "folder: data/global/un-real")
-                      .replace("demo: true", "demo: false"), encoding="utf-8")
+    config.write_text(
+        text.replace("folder: data/global/un-sdg-demo", "folder: data/global/un-real").replace(
+            "demo: true", "demo: false"
+        ),
+        encoding="utf-8",
+    )
     report = build(paths, BuildOptions(jobs=1), Selection(ids=("global-synthesis-2026-en",)))
     assert not report.failed, [r.error for r in report.failed]
     html = (paths.site / "global" / "global-synthesis-2026" / "en" / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     path = next((realdata / "un-sdg-ddf").glob("ddf--datapoints--se_tot_cplr--*"))
     with path.open(encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["education_level"] == "primar"
-                and r["location"] == "allarea" and r["sex"] == "bothsex" and r["quantile"] == "t"]
+        rows = [
+            r
+            for r in csv.DictReader(f)
+            if r["education_level"] == "primar"
+            and r["location"] == "allarea"
+            and r["sex"] == "bothsex"
+            and r["quantile"] == "t"
+        ]
     for geo, name in (("50", "Bangladesh"), ("356", "India"), ("704", "Vietnam")):
         latest = max((r for r in rows if r["geo_area"] == geo), key=lambda r: int(r["year"]))
         value = f"{float(latest['se_tot_cplr']):.1f}%"
-        row = re.search(rf"<tr><th scope=\"row\" class=\"text\">{name}</th>(.*?)</tr>",
-                        html[html.rindex("What official international data says"):])
+        row = re.search(
+            rf"<tr><th scope=\"row\" class=\"text\">{name}</th>(.*?)</tr>",
+            html[html.rindex("What official international data says") :],
+        )
         assert row and latest["year"] in row.group(1) and value in row.group(1), name
     assert "UN Global SDG Indicators Database, series SL_TLF_UEMDIS" in html
     # unemployment by disability: no rows for any of the five countries

@@ -25,8 +25,14 @@ from lnob.paths import ProjectPaths
 from lnob.site import SiteCatalogue, load_catalogue
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @dataclass(frozen=True)
@@ -103,9 +109,11 @@ def research_url(research_site: BuiltSite) -> Iterator[str]:
 
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run the browser tests, but {reason}. scripts/system-deps.sh "
-                    "installs chromium; requirements.lock installs playwright and "
-                    "axe-playwright-python")
+        pytest.fail(
+            f"CI must run the browser tests, but {reason}. scripts/system-deps.sh "
+            "installs chromium; requirements.lock installs playwright and "
+            "axe-playwright-python"
+        )
     pytest.skip(f"{reason}; install it with `make system-deps` (Debian package chromium)")
 
 

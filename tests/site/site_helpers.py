@@ -13,27 +13,55 @@ from typing import Any
 from lnob.paths import ProjectPaths
 
 
-def entry(country: str | None, product: str, slug: str, year: int, lang: str, date: str,
-          title: str = "", languages: tuple[str, ...] = ("en",)) -> dict[str, Any]:
+def entry(
+    country: str | None,
+    product: str,
+    slug: str,
+    year: int,
+    lang: str,
+    date: str,
+    title: str = "",
+    languages: tuple[str, ...] = ("en",),
+) -> dict[str, Any]:
     """One catalogue entry (values invented for the tests; the files need not exist)."""
     owner = country.lower() if country else "global"
     group = "-".join([owner, product] + ([slug] if slug != product else []) + [str(year)])
     folder = f"{owner}/{group}/{lang}"
     digest = hashlib.sha256(f"{group}-{lang}".encode()).hexdigest()
     return {
-        "id": f"{group}-{lang}", "group": group, "country": country, "language": lang,
-        "product": product, "slug": slug, "year": year, "date": date,
-        "title": title or f"{product} {slug} {year} ({lang})", "summary": f"Summary of {group}.",
-        "html": f"{folder}/index.html", "pdf": f"{folder}/{group}-{lang}.pdf",
-        "pdf_sha256": digest, "pdf_size": 123_456, "pages": 12,
-        "downloads": [{"path": f"{folder}/data/fig-1.csv", "title": "Share of people",
-                       "kind": "figure", "sha256": digest[::-1]}],
-        "languages": sorted(languages), "untranslated": 0, "inputs": {}, "built_from": {},
+        "id": f"{group}-{lang}",
+        "group": group,
+        "country": country,
+        "language": lang,
+        "product": product,
+        "slug": slug,
+        "year": year,
+        "date": date,
+        "title": title or f"{product} {slug} {year} ({lang})",
+        "summary": f"Summary of {group}.",
+        "html": f"{folder}/index.html",
+        "pdf": f"{folder}/{group}-{lang}.pdf",
+        "pdf_sha256": digest,
+        "pdf_size": 123_456,
+        "pages": 12,
+        "downloads": [
+            {
+                "path": f"{folder}/data/fig-1.csv",
+                "title": "Share of people",
+                "kind": "figure",
+                "sha256": digest[::-1],
+            }
+        ],
+        "languages": sorted(languages),
+        "untranslated": 0,
+        "inputs": {},
+        "built_from": {},
     }
 
 
-def group(country: str | None, product: str, slug: str, year: int, date: str,
-          langs: tuple[str, ...]) -> list[dict[str, Any]]:
+def group(
+    country: str | None, product: str, slug: str, year: int, date: str, langs: tuple[str, ...]
+) -> list[dict[str, Any]]:
     return [entry(country, product, slug, year, lang, date, languages=langs) for lang in langs]
 
 
@@ -43,12 +71,19 @@ def with_opensdg(e: dict[str, Any], files: tuple[str, ...] = ("3-8-1", "1-4-1"))
     folder = e["html"].rsplit("/", 1)[0]
     for name in files:
         code = name.replace("-", ".")
-        for suffix, kind, title in ((".csv", "opensdg", f"{code} · Indicator {code}"),
-                                    (".meta.yml", "opensdg-metadata",
-                                     f"Metadata: {code} · Indicator {code}")):
+        for suffix, kind, title in (
+            (".csv", "opensdg", f"{code} · Indicator {code}"),
+            (".meta.yml", "opensdg-metadata", f"Metadata: {code} · Indicator {code}"),
+        ):
             path = f"{folder}/data/opensdg/{name}{suffix}"
-            e["downloads"].append({"path": path, "title": title, "kind": kind,
-                                   "sha256": hashlib.sha256(path.encode()).hexdigest()})
+            e["downloads"].append(
+                {
+                    "path": path,
+                    "title": title,
+                    "kind": kind,
+                    "sha256": hashlib.sha256(path.encode()).hexdigest(),
+                }
+            )
     return e
 
 
@@ -58,18 +93,29 @@ def sample_entries() -> list[dict[str, Any]]:
     return [
         *group("BGD", "brief", "women-health", 2026, "2026-07-01", ("en", "bn")),
         *group("BGD", "stocktake", "stocktake", 2025, "2025-09-15", ("en", "bn")),
-        *(with_opensdg(e) for e in
-          group("KEN", "research", "health-access", 2026, "2026-05-30", ("en", "sw"))),
+        *(
+            with_opensdg(e)
+            for e in group("KEN", "research", "health-access", 2026, "2026-05-30", ("en", "sw"))
+        ),
         *group(None, "synthesis", "synthesis", 2026, "2026-12-01", ("en", "fr")),
     ]
 
 
-def write_catalogue(paths: ProjectPaths, entries: list[dict[str, Any]],
-                    coalition: str = "Test Coalition", demo: bool = True) -> Path:
+def write_catalogue(
+    paths: ProjectPaths,
+    entries: list[dict[str, Any]],
+    coalition: str = "Test Coalition",
+    demo: bool = True,
+) -> Path:
     out = paths.site / "catalogue.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"version": 1, "coalition": coalition, "demo": demo,
-                               "documents": entries}, ensure_ascii=False), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {"version": 1, "coalition": coalition, "demo": demo, "documents": entries},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     return out
 
 

@@ -15,19 +15,23 @@ def _fragments(bundle: Path) -> dict[str, dict]:
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        fragment = json.loads(data[len(b"pagefind_dcd") :])
         out[fragment["url"]] = fragment
     return out
 
 
 def test_every_record_is_indexed_with_its_metadata_in_its_language(tmp_path: Path) -> None:
     records = [
-        SearchRecord(url=f"/c{i:02d}/doc/{lang}/index.html", language=lang,
-                     title=f"Title {i}, with a comma & <angle>",
-                     content=f"Title {i}, with a comma & <angle>\nSummary {i}\nwater clinics {i}",
-                     about=f"c{i:02d}/doc/{lang}/about.html",
-                     info=f"Policy brief · Country {i}, region · 1 July 2026")
-        for i in range(25) for lang in ("en", "fr")
+        SearchRecord(
+            url=f"/c{i:02d}/doc/{lang}/index.html",
+            language=lang,
+            title=f"Title {i}, with a comma & <angle>",
+            content=f"Title {i}, with a comma & <angle>\nSummary {i}\nwater clinics {i}",
+            about=f"c{i:02d}/doc/{lang}/about.html",
+            info=f"Policy brief · Country {i}, region · 1 July 2026",
+        )
+        for i in range(25)
+        for lang in ("en", "fr")
     ]
     site = tmp_path / "site"
     site.mkdir()

@@ -17,8 +17,9 @@ BRIEF_EN = "bgd/bgd-brief-women-health-2026/en"
 BANGLA_WORD = "স্বাস্থ্যসেবা"  # 'health care', in the title and text of the Bangla brief
 
 
-def test_a_reader_finds_reads_and_downloads_a_brief(page: Any, site_url: str,
-                                                    site_multi: BuiltSite) -> None:
+def test_a_reader_finds_reads_and_downloads_a_brief(
+    page: Any, site_url: str, site_multi: BuiltSite
+) -> None:
     page.goto(site_url)
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator("h1").inner_text() == "Test Coalition"
@@ -67,8 +68,9 @@ def test_a_reader_finds_reads_and_downloads_a_brief(page: Any, site_url: str,
     page.wait_for_url(f"{site_url}{BRIEF_EN}/index.html")
 
 
-def test_without_javascript_the_static_listings_do_the_filtering(browser: Any,
-                                                                 site_url: str) -> None:
+def test_without_javascript_the_static_listings_do_the_filtering(
+    browser: Any, site_url: str
+) -> None:
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
@@ -96,8 +98,10 @@ def test_search_in_bangla_finds_the_bangladesh_documents(page: Any, site_url: st
     assert hrefs and all("/bgd/" in h for h in hrefs), hrefs
     assert f"/{BRIEF_BN}/index.html" in hrefs[0]
     assert results.first.locator("mark").first.inner_text() == BANGLA_WORD
-    assert page.url.endswith("?q=" + "%E0%A6%B8%E0%A7%8D%E0%A6%AC%E0%A6%BE%E0%A6%B8%E0%A7%8D%E0"
-                             "%A6%A5%E0%A7%8D%E0%A6%AF%E0%A6%B8%E0%A7%87%E0%A6%AC%E0%A6%BE")
+    assert page.url.endswith(
+        "?q=" + "%E0%A6%B8%E0%A7%8D%E0%A6%AC%E0%A6%BE%E0%A6%B8%E0%A7%8D%E0"
+        "%A6%A5%E0%A7%8D%E0%A6%AF%E0%A6%B8%E0%A7%87%E0%A6%AC%E0%A6%BE"
+    )
     page.locator("[data-search-results] li .doc-links a").first.click()
     page.wait_for_url(f"**/{BRIEF_BN}/about.html")
 
@@ -110,28 +114,34 @@ def test_search_in_swahili_does_not_return_other_languages(page: Any, site_url: 
     assert len(hrefs) == 1 and "/ken/ken-brief-health-access-2025/sw/" in hrefs[0]
 
 
-@pytest.mark.parametrize("path", ["index.html", "bn/catalogue/index.html",
-                                  f"{BRIEF_BN}/about.html", "en/search.html"])
+@pytest.mark.parametrize(
+    "path", ["index.html", "bn/catalogue/index.html", f"{BRIEF_BN}/about.html", "en/search.html"]
+)
 def test_pages_fit_a_phone_screen(browser: Any, site_url: str, path: str) -> None:
     overflow = sideways_overflow(browser, site_url + path)
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
 
 
-@pytest.mark.parametrize("path", [
-    "index.html",  # home
-    "bn/index.html",
-    "en/catalogue/index.html",  # catalogue listing, with the filter form
-    "bn/catalogue/country-bgd.html",  # a static filtered listing
-    f"{BRIEF_BN}/about.html",  # a document's page
-    f"{BRIEF_EN}/index.html",  # the document itself
-    f"{BRIEF_BN}/index.html",
-    "bn/search.html?q=" + BANGLA_WORD,  # search, with results
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "index.html",  # home
+        "bn/index.html",
+        "en/catalogue/index.html",  # catalogue listing, with the filter form
+        "bn/catalogue/country-bgd.html",  # a static filtered listing
+        f"{BRIEF_BN}/about.html",  # a document's page
+        f"{BRIEF_EN}/index.html",  # the document itself
+        f"{BRIEF_BN}/index.html",
+        "bn/search.html?q=" + BANGLA_WORD,  # search, with results
+    ],
+)
 def test_axe_finds_no_serious_or_critical_violation(page: Any, site_url: str, path: str) -> None:
     page.goto(site_url + path)
     if "search.html?q=" in path:
         page.locator("[data-search-results] li").first.wait_for(timeout=10_000)
     serious = serious_violations(page)
-    report = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} — "
-                       f"{[n['html'][:120] for n in v['nodes'][:3]]}" for v in serious)
+    report = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['html'][:120] for n in v['nodes'][:3]]}"
+        for v in serious
+    )
     assert not serious, f"{path}:\n{report}"

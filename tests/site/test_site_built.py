@@ -35,8 +35,13 @@ def test_sha256sums_checks_every_download(site_multi: BuiltSite) -> None:
         digest, path = line[:64], line[66:]
         assert hashlib.sha256((site_multi.root / path).read_bytes()).hexdigest() == digest, path
     if shutil.which("sha256sum"):
-        done = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"],
-                              cwd=site_multi.root, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["sha256sum", "--check", "--strict", "SHA256SUMS"],
+            cwd=site_multi.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -59,19 +64,24 @@ def test_about_pages_match_the_catalogue(site_multi: BuiltSite) -> None:
 
 def test_a_second_build_gives_identical_bytes(site_multi: BuiltSite, tmp_path: Path) -> None:
     """The site rebuilt in another folder from the same documents, Pagefind included."""
-    again = ProjectPaths.at(site_multi.paths.root, site=tmp_path / "site",
-                            cache=tmp_path / "cache")
+    again = ProjectPaths.at(site_multi.paths.root, site=tmp_path / "site", cache=tmp_path / "cache")
     generated = set(json.loads((state_dir(site_multi.paths) / "files.json").read_text()))
-    shutil.copytree(site_multi.root, again.site,
-                    ignore=lambda folder, names: [n for n in names if n == "pagefind"])
+    shutil.copytree(
+        site_multi.root,
+        again.site,
+        ignore=lambda folder, names: [n for n in names if n == "pagefind"],
+    )
     for rel in generated:
         (again.site / rel).unlink()
     report = write_site(again)
     assert report.search_updated and set(report.written) == generated
 
     def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes()
-                for p in sorted(root.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
 
     assert files(again.site) == files(site_multi.root)
     assert not write_site(again).search_updated  # unchanged records: Pagefind is not run again

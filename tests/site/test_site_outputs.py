@@ -51,7 +51,9 @@ def test_feed_dates_come_from_the_catalogue(feed: ET.Element) -> None:
     assert [e.findtext(f"{A}published")[:10] for e in entries] == sorted(dates, reverse=True)
     first = entries[0]
     assert (first.get(XML_LANG), first.findtext(f"{A}title")) == (
-        "en", "synthesis synthesis 2026 (en)")
+        "en",
+        "synthesis synthesis 2026 (en)",
+    )
 
 
 def test_feed_ids_are_stable_across_sites(feed: ET.Element, tmp_path: Path) -> None:
@@ -71,8 +73,9 @@ def test_sha256sums_lists_every_download_in_sha256sum_format(tmp_path: Path) -> 
     files |= {d["path"]: d["sha256"] for e in entries for d in e["downloads"]}
     assert sum(p.endswith(".meta.yml") for p in files) == 4  # 2 indicators x 2 languages
     assert {line[66:]: line[:64] for line in lines} == files and len(lines) == len(files)
-    assert all(re.fullmatch(r"[0-9a-f]{64}  [a-z0-9/._-]+\.(pdf|csv|meta\.yml)", line)
-               for line in lines)
+    assert all(
+        re.fullmatch(r"[0-9a-f]{64}  [a-z0-9/._-]+\.(pdf|csv|meta\.yml)", line) for line in lines
+    )
     assert [line[66:] for line in lines] == sorted(line[66:] for line in lines)
 
 
@@ -84,27 +87,31 @@ def test_sha256sums_refuses_a_malformed_digest(tmp_path: Path) -> None:
         sha256sums(load_catalogue(path))
 
 
-@pytest.mark.parametrize(("link", "problem"), [
-    ("b.html", None),
-    ("b.html#part", None),
-    ("b.html#nowhere", "no element with id 'nowhere' in sub/b.html"),
-    ("#top", None),
-    ("#gone", "no element with id 'gone' in sub/a.html"),
-    ("missing.pdf", "no file sub/missing.pdf"),
-    ("../../outside.html", "points outside the site"),
-    ("b.html?x=1", None),
-    ("/sub/b.html", "starts with '/': it breaks when the site is served below a path"),
-    ("./", None),
-    ("https://example.org/x", None),
-    ("mailto:someone@example.org", None),
-    ("data:,", None),
-])
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ("b.html", None),
+        ("b.html#part", None),
+        ("b.html#nowhere", "no element with id 'nowhere' in sub/b.html"),
+        ("#top", None),
+        ("#gone", "no element with id 'gone' in sub/a.html"),
+        ("missing.pdf", "no file sub/missing.pdf"),
+        ("../../outside.html", "points outside the site"),
+        ("b.html?x=1", None),
+        ("/sub/b.html", "starts with '/': it breaks when the site is served below a path"),
+        ("./", None),
+        ("https://example.org/x", None),
+        ("mailto:someone@example.org", None),
+        ("data:,", None),
+    ],
+)
 def test_the_link_checker(tmp_path: Path, link: str, problem: str | None) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "index.html").write_text("<p>folder</p>", encoding="utf-8")
     (tmp_path / "sub" / "b.html").write_text('<h2 id="part">x</h2>', encoding="utf-8")
-    (tmp_path / "sub" / "a.html").write_text(f'<h1 id="top"><a href="{link}">x</a></h1>',
-                                             encoding="utf-8")
+    (tmp_path / "sub" / "a.html").write_text(
+        f'<h1 id="top"><a href="{link}">x</a></h1>', encoding="utf-8"
+    )
     found = [b.problem for b in check_links(tmp_path)]
     assert found == ([problem] if problem else [])
 
@@ -113,21 +120,26 @@ def test_the_link_checker_reads_src_and_srcset(tmp_path: Path) -> None:
     (tmp_path / "a.png").write_bytes(b"png")
     (tmp_path / "index.html").write_text(
         '<img src="a.png" srcset="a.png 1x, b.png 2x"><script src="c.js"></script>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     assert sorted(b.target for b in check_links(tmp_path)) == ["b.png", "c.js"]
 
 
 def test_search_text_is_the_main_text_without_scripts() -> None:
-    html = ("<html><head><title>T</title><style>p{}</style></head><body><header>Masthead"
-            "</header><main><h2>Key  messages</h2><p>নারীদের &amp; care</p><script>x()</script>"
-            "</main><footer>colophon</footer></body></html>")
+    html = (
+        "<html><head><title>T</title><style>p{}</style></head><body><header>Masthead"
+        "</header><main><h2>Key  messages</h2><p>নারীদের &amp; care</p><script>x()</script>"
+        "</main><footer>colophon</footer></body></html>"
+    )
     assert main_text(html) == "Key messages\nনারীদের & care"
 
 
 def test_search_text_skips_comments_drawings_and_attributes() -> None:
-    html = ('<main id="m"><!-- a <b>comment</b> --><h2 title="a &gt; b">Findings</h2>'
-            '<svg viewBox="0 0 1 1"><text>axis</text></svg><p>Share &lt; 5%<br>'
-            'of <em>women</em></p><STYLE>x{}</STYLE><noscript>js off</noscript></main>'
-            '<p>after</p>')
+    html = (
+        '<main id="m"><!-- a <b>comment</b> --><h2 title="a &gt; b">Findings</h2>'
+        '<svg viewBox="0 0 1 1"><text>axis</text></svg><p>Share &lt; 5%<br>'
+        "of <em>women</em></p><STYLE>x{}</STYLE><noscript>js off</noscript></main>"
+        "<p>after</p>"
+    )
     assert main_text(html) == "Findings\nShare < 5%\nof\nwomen"
     assert main_text("<p>no main</p>") == ""

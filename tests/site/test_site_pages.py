@@ -43,30 +43,41 @@ def test_interface_languages_are_english_and_every_document_language(sample: Pro
 
 @pytest.mark.parametrize("lang", INTERFACE)
 def test_every_interface_language_has_its_pages(sample: ProjectPaths, lang: str) -> None:
-    for path in (f"{lang}/index.html", f"{lang}/search.html", f"{lang}/catalogue/index.html",
-                 f"{lang}/catalogue/country-bgd.html", f"{lang}/catalogue/country-global.html",
-                 f"{lang}/catalogue/product-research.html", f"{lang}/catalogue/year-2025.html",
-                 f"{lang}/catalogue/language-sw.html"):
+    for path in (
+        f"{lang}/index.html",
+        f"{lang}/search.html",
+        f"{lang}/catalogue/index.html",
+        f"{lang}/catalogue/country-bgd.html",
+        f"{lang}/catalogue/country-global.html",
+        f"{lang}/catalogue/product-research.html",
+        f"{lang}/catalogue/year-2025.html",
+        f"{lang}/catalogue/language-sw.html",
+    ):
         page = read_page(sample.site, path)
         assert page.lang == lang, path
     assert read_page(sample.site, "index.html").lang == "en"
 
 
-@pytest.mark.parametrize(("listing", "expected"), [
-    ("index", None),
-    ("country-bgd", lambda e: e["country"] == "BGD"),
-    ("country-global", lambda e: e["country"] is None),
-    ("product-research", lambda e: e["product"] == "research"),
-    ("year-2025", lambda e: e["year"] == 2025),
-    ("language-bn", lambda e: e["language"] == "bn"),
-])
+@pytest.mark.parametrize(
+    ("listing", "expected"),
+    [
+        ("index", None),
+        ("country-bgd", lambda e: e["country"] == "BGD"),
+        ("country-global", lambda e: e["country"] is None),
+        ("product-research", lambda e: e["product"] == "research"),
+        ("year-2025", lambda e: e["year"] == 2025),
+        ("language-bn", lambda e: e["language"] == "bn"),
+    ],
+)
 def test_static_listings_show_exactly_the_matching_documents_newest_first(
-        sample: ProjectPaths, listing: str, expected) -> None:
+    sample: ProjectPaths, listing: str, expected
+) -> None:
     entries = [e for e in sample_entries() if expected is None or expected(e)]
     page = read_page(sample.site, f"bn/catalogue/{listing}.html")
     want = sorted(sorted(entries, key=lambda e: e["id"]), key=lambda e: e["date"], reverse=True)
-    assert [d["language"] + ":" + d["year"] for d in page.docs] == \
-        [f"{e['language']}:{e['year']}" for e in want]
+    assert [d["language"] + ":" + d["year"] for d in page.docs] == [
+        f"{e['language']}:{e['year']}" for e in want
+    ]
     for e in entries:  # finding and downloading work without JavaScript
         about = e["html"].replace("index.html", "about.html")
         assert {e["html"], e["pdf"], about} <= page.targets()
@@ -75,20 +86,38 @@ def test_static_listings_show_exactly_the_matching_documents_newest_first(
 def test_listing_links_to_every_filter_value(sample: ProjectPaths) -> None:
     page = read_page(sample.site, "en/catalogue/index.html")
     facets = {t for t in page.targets() if t.startswith("en/catalogue/") and "-" in t}
-    assert facets == {f"en/catalogue/{n}.html" for n in (
-        "country-bgd", "country-ken", "country-global", "product-brief", "product-research",
-        "product-stocktake", "product-synthesis", "year-2025", "year-2026", "language-en",
-        "language-bn", "language-sw", "language-fr")}
+    assert facets == {
+        f"en/catalogue/{n}.html"
+        for n in (
+            "country-bgd",
+            "country-ken",
+            "country-global",
+            "product-brief",
+            "product-research",
+            "product-stocktake",
+            "product-synthesis",
+            "year-2025",
+            "year-2026",
+            "language-en",
+            "language-bn",
+            "language-sw",
+            "language-fr",
+        )
+    }
 
 
-@pytest.mark.parametrize(("lang", "target"), [
-    ("en", f"{BRIEF_EN}/about.html"),
-    ("bn", "bgd/bgd-brief-women-health-2026/bn/about.html"),
-    ("sw", "sw/catalogue/country-bgd.html"),  # not in Swahili: the country's listing instead
-    ("fr", "fr/catalogue/country-bgd.html"),
-])
+@pytest.mark.parametrize(
+    ("lang", "target"),
+    [
+        ("en", f"{BRIEF_EN}/about.html"),
+        ("bn", "bgd/bgd-brief-women-health-2026/bn/about.html"),
+        ("sw", "sw/catalogue/country-bgd.html"),  # not in Swahili: the country's listing instead
+        ("fr", "fr/catalogue/country-bgd.html"),
+    ],
+)
 def test_the_language_switcher_keeps_the_reader_on_the_document(
-        sample: ProjectPaths, lang: str, target: str) -> None:
+    sample: ProjectPaths, lang: str, target: str
+) -> None:
     page = read_page(sample.site, f"{BRIEF_EN}/about.html")
     name = load_languages(sample.languages_file)[lang].native_name
     switch = [a for a in page.links if a.get("hreflang") == lang and a["text"] == name]
@@ -118,7 +147,8 @@ def test_the_document_page_has_everything_to_read_and_download(sample: ProjectPa
 
 
 def test_a_research_page_lists_its_open_sdg_downloads_with_their_metadata(
-        sample: ProjectPaths) -> None:
+    sample: ProjectPaths,
+) -> None:
     e = with_opensdg(entry("KEN", "research", "health-access", 2026, "sw", "2026-05-30"))
     page = read_page(sample.site, "ken/ken-research-health-access-2026/sw/about.html")
     html = (sample.site / "ken/ken-research-health-access-2026/sw/about.html").read_text()
@@ -151,12 +181,12 @@ def test_a_filtered_listing_shows_its_documents_before_the_filters(sample: Proje
     assert html.index('<nav class="facets"') < html.index('class="doc"')
 
 
-def test_types_are_listed_in_the_order_of_the_work_not_of_their_codes(
-        sample: ProjectPaths) -> None:
+def test_types_are_listed_in_the_order_of_the_work_not_of_their_codes(sample: ProjectPaths) -> None:
     page = read_page(sample.site, "en/index.html")
     types = [a["href"] for a in page.links if "catalogue/product-" in a["href"]]
-    assert types == [f"catalogue/product-{p}.html"
-                     for p in ("stocktake", "research", "brief", "synthesis")]
+    assert types == [
+        f"catalogue/product-{p}.html" for p in ("stocktake", "research", "brief", "synthesis")
+    ]
 
 
 def test_pages_are_in_the_readers_language(sample: ProjectPaths) -> None:
@@ -170,10 +200,15 @@ def test_pages_are_in_the_readers_language(sample: ProjectPaths) -> None:
     assert "(SHA256SUMS)" in page.text and "SHA২" not in page.text
 
 
-@pytest.mark.parametrize(("product", "shown"), [
-    ("brief", "Policy brief"), ("guide", "Guide"), ("evaluation", "Evaluation"),
-    ("toolkit", "toolkit"),  # a product the site does not know yet shows its code
-])
+@pytest.mark.parametrize(
+    ("product", "shown"),
+    [
+        ("brief", "Policy brief"),
+        ("guide", "Guide"),
+        ("evaluation", "Evaluation"),
+        ("toolkit", "toolkit"),  # a product the site does not know yet shows its code
+    ],
+)
 def test_product_names(project: ProjectPaths, product: str, shown: str) -> None:
     write_catalogue(project, group("BGD", product, "x", 2026, "2026-01-01", ("en",)))
     write_site(project, search=False)
@@ -194,8 +229,9 @@ def test_home_shows_each_document_once_in_the_readers_language(sample: ProjectPa
         assert [d["language"] for d in page.docs] == langs
 
 
-def test_writing_again_changes_nothing_and_is_byte_identical(sample: ProjectPaths,
-                                                             tmp_path: Path) -> None:
+def test_writing_again_changes_nothing_and_is_byte_identical(
+    sample: ProjectPaths, tmp_path: Path
+) -> None:
     report = write_site(sample, search=False)
     assert report.written == () and report.removed == ()
     other = ProjectPaths.at(sample.root, site=tmp_path / "other", cache=tmp_path / "cache")
@@ -217,8 +253,9 @@ def test_pages_no_longer_generated_are_removed(sample: ProjectPaths) -> None:
     assert (sample.site / "en/catalogue/country-bgd.html").is_file()
 
 
-def test_two_sites_sharing_one_cache_keep_their_own_state(sample: ProjectPaths,
-                                                         tmp_path: Path) -> None:
+def test_two_sites_sharing_one_cache_keep_their_own_state(
+    sample: ProjectPaths, tmp_path: Path
+) -> None:
     """Builds into several --site folders share .lnob-cache: each keeps its own list of
     pages (and search stamp), so one site's rebuild still removes its own stale pages."""
     other = ProjectPaths.at(sample.root, site=tmp_path / "other", cache=sample.cache)
@@ -237,8 +274,14 @@ def test_fifty_documents_are_generated_well_under_a_second(project: ProjectPaths
     entries = []
     for c in countries:
         for i, product in enumerate(("stocktake", "research", "brief", "brief", "research")):
-            entries += group(c, product, f"s{i}", 2025 + i % 2, f"202{5 + i % 2}-0{i + 1}-10",
-                             ("en", national[c]))
+            entries += group(
+                c,
+                product,
+                f"s{i}",
+                2025 + i % 2,
+                f"202{5 + i % 2}-0{i + 1}-10",
+                ("en", national[c]),
+            )
     assert len(entries) == 50
     write_catalogue(project, entries)
     write_site(project, search=False)  # the first run also parses the translation catalogues
@@ -294,6 +337,9 @@ def test_every_interface_word_is_translated_in_every_language(project: ProjectPa
         po = project.root / "locale" / lang / "LC_MESSAGES" / "messages.po"
         with po.open("rb") as fh:
             catalogue = read_po(fh)
-        missing = sorted(i for i in msgids if catalogue.get(i) is None
-                         or not catalogue.get(i).string or catalogue.get(i).fuzzy)
+        missing = sorted(
+            i
+            for i in msgids
+            if catalogue.get(i) is None or not catalogue.get(i).string or catalogue.get(i).fuzzy
+        )
         assert not missing, f"{po}: no translation for {missing}"

@@ -32,8 +32,11 @@ def test_the_research_page_offers_every_download(research_site: BuiltSite) -> No
         assert pdf["type"] == "application/pdf" and pdf["data-sha256"] == doc.pdf_sha256
         assert doc.pages > 5 and (root / doc.pdf).stat().st_size == doc.pdf_size
         # every file the reading view offers (chart and table CSVs, Open SDG files) is here
-        on_disk = {p.relative_to(root).as_posix() for p in (root / doc.folder / "data").rglob("*")
-                   if p.is_file()}
+        on_disk = {
+            p.relative_to(root).as_posix()
+            for p in (root / doc.folder / "data").rglob("*")
+            if p.is_file()
+        }
         assert on_disk == {d.path for d in doc.downloads}
         for d in doc.downloads:
             link = page.link_to(d.path)
@@ -51,17 +54,27 @@ def test_the_research_page_offers_every_download(research_site: BuiltSite) -> No
 
 def test_sha256sums_covers_every_download_and_checks(research_site: BuiltSite) -> None:
     root = research_site.root
-    sums = dict(reversed(line.split("  ", 1))
-                for line in (root / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
-    downloads = {p.relative_to(root).as_posix() for p in (root / FOLDER).rglob("*")
-                 if p.suffix in (".pdf", ".csv", ".yml")}
+    sums = dict(
+        reversed(line.split("  ", 1))
+        for line in (root / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    )
+    downloads = {
+        p.relative_to(root).as_posix()
+        for p in (root / FOLDER).rglob("*")
+        if p.suffix in (".pdf", ".csv", ".yml")
+    }
     assert any(p.endswith(".meta.yml") for p in downloads)
     assert set(sums) == downloads
     for path, digest in sums.items():
         assert hashlib.sha256((root / path).read_bytes()).hexdigest() == digest, path
     if shutil.which("sha256sum"):
-        done = subprocess.run(["sha256sum", "--check", "--strict", "SHA256SUMS"], cwd=root,
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            ["sha256sum", "--check", "--strict", "SHA256SUMS"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -70,10 +83,12 @@ def test_every_link_of_the_research_site_resolves(research_site: BuiltSite) -> N
     assert not broken, "\n".join(map(str, broken))
 
 
-@pytest.mark.parametrize("path", [f"{FOLDER}/en/about.html", f"{FOLDER}/sw/index.html",
-                                  f"{FOLDER}/en/index.html"])
-def test_axe_and_a_phone_on_the_research_pages(page: Any, browser: Any, research_url: str,
-                                               path: str) -> None:
+@pytest.mark.parametrize(
+    "path", [f"{FOLDER}/en/about.html", f"{FOLDER}/sw/index.html", f"{FOLDER}/en/index.html"]
+)
+def test_axe_and_a_phone_on_the_research_pages(
+    page: Any, browser: Any, research_url: str, path: str
+) -> None:
     page.goto(research_url + path)
     serious = serious_violations(page)
     assert not serious, [(v["id"], [n["html"][:120] for n in v["nodes"][:3]]) for v in serious]
@@ -81,8 +96,9 @@ def test_axe_and_a_phone_on_the_research_pages(page: Any, browser: Any, research
     assert overflow <= 0, f"{path} scrolls sideways by {overflow}px on a phone"
 
 
-def test_an_open_sdg_file_downloads_as_listed(page: Any, research_url: str,
-                                              research_site: BuiltSite) -> None:
+def test_an_open_sdg_file_downloads_as_listed(
+    page: Any, research_url: str, research_site: BuiltSite
+) -> None:
     doc = next(d for d in research_site.catalogue.documents if d.language == "sw")
     meta = next(d for d in doc.downloads if d.kind == "opensdg-metadata")
     page.goto(f"{research_url}{doc.folder}/about.html")

@@ -22,8 +22,13 @@ from lnob.stocktake import (
 from .stocktake_support import COUNTRIES, PROJECT, write
 
 COUNTRY_DIR = PROJECT / "data" / "countries"
-NO_DATA = {"BGD": ("5.2.1",), "IND": ("10.2.1",), "KEN": ("4.1.1",), "NPL": ("5.2.1",),
-           "VNM": ("10.2.1",)}
+NO_DATA = {
+    "BGD": ("5.2.1",),
+    "IND": ("10.2.1",),
+    "KEN": ("4.1.1",),
+    "NPL": ("5.2.1",),
+    "VNM": ("10.2.1",),
+}
 
 
 @pytest.mark.parametrize("country", COUNTRIES)
@@ -38,16 +43,19 @@ def test_demo_country(country: str, indicators: IndicatorList, taxonomy: Taxonom
     assert set(result.focus.indicators) <= set(result.matrix.index)
     inputs = declared_inputs(COUNTRY_DIR / country)
     assert all(path.is_file() for path in result.files_read)
-    assert list(result.files_read[:len(inputs)]) == inputs
+    assert list(result.files_read[: len(inputs)]) == inputs
     assert taxonomy.path in result.files_read
     assert set(indicators.files) <= set(result.files_read)
     assert len(result.inventory_table) == len(result.inventory.sources)
 
 
 def test_nepal_demo_figures(indicators: IndicatorList, taxonomy: Taxonomy) -> None:
-    result = analyse_country(COUNTRY_DIR / "NPL" / "stocktake", indicators, taxonomy,
-                             citizen={("5.2.1", "disability"), ("4.1.1", "sex"),
-                                      ("1.2.1", "age")})
+    result = analyse_country(
+        COUNTRY_DIR / "NPL" / "stocktake",
+        indicators,
+        taxonomy,
+        citizen={("5.2.1", "disability"), ("4.1.1", "sex"), ("1.2.1", "age")},
+    )
     assert result.focus.indicators == ("3.8.1", "4.1.1", "5.2.1", "5.3.1", "5.b.1")
     assert result.gaps.no_data == ()
     assert result.gaps.by_group["disability"] == ("5.2.1", "5.3.1", "5.b.1")
@@ -65,31 +73,43 @@ def test_nepal_demo_figures(indicators: IndicatorList, taxonomy: Taxonomy) -> No
     assert cell.loc[("4.1.1", "sex"), "source"] == "National SDG data platform (demo extract)"
     assert cell.loc[("4.1.1", "sex"), "sources"] == (
         "National SDG data platform (demo extract); "
-        "Nepal Multiple Indicator Cluster Survey (MICS) 2019")
+        "Nepal Multiple Indicator Cluster Survey (MICS) 2019"
+    )
     assert cell.loc[("3.8.1", "disability"), "source"] == (
-        "Community monitoring of health service access (demo)")
+        "Community monitoring of health service access (demo)"
+    )
     assert cell.loc[("1.2.1", ANY_DATA), "latest_year"] == 2023
-    assert bool(cell.loc[("3.8.1", ANY_DATA), "in_focus"]) and not cell.loc[("1.2.1", ANY_DATA),
-                                                                             "in_focus"]
+    assert (
+        bool(cell.loc[("3.8.1", ANY_DATA), "in_focus"])
+        and not cell.loc[("1.2.1", ANY_DATA), "in_focus"]
+    )
 
 
 def test_vietnam_gap_with_no_data_at_all(indicators: IndicatorList, taxonomy: Taxonomy) -> None:
-    result = analyse_country(COUNTRY_DIR / "VNM", indicators, taxonomy,
-                             citizen=frozenset({("10.2.1", "disability")}))
+    result = analyse_country(
+        COUNTRY_DIR / "VNM", indicators, taxonomy, citizen=frozenset({("10.2.1", "disability")})
+    )
     assert result.gaps.no_data == ("10.2.1",)
     assert not result.matrix.loc["10.2.1"].any()
     assert result.headlines.with_any_data == Share(5, 6)
     assert result.citizen.fills == (GapFill("10.2.1", "disability", had_no_data=True),)
 
 
-SOURCES = ("id,name,producer,producer_type,type,years,geographic_level,access,link,indicators\n"
-           "dhs,DHS 2016,NSO,statistics_office,household_survey,2016,region,open,,"
-           "5.3.1: income location; 3.8.1\n"
-           "census,Census 2021,NSO,statistics_office,census,2021,local,open,,5.3.1: location\n")
+SOURCES = (
+    "id,name,producer,producer_type,type,years,geographic_level,access,link,indicators\n"
+    "dhs,DHS 2016,NSO,statistics_office,household_survey,2016,region,open,,"
+    "5.3.1: income location; 3.8.1\n"
+    "census,Census 2021,NSO,statistics_office,census,2021,local,open,,5.3.1: location\n"
+)
 
 
-def _country(tmp_path: Path, sources: str = SOURCES, focus: str = '["5.3.1", "3.8.1", "4.1.1"]',
-             opensdg: dict[str, str] | None = None, country: str = "KEN") -> Path:
+def _country(
+    tmp_path: Path,
+    sources: str = SOURCES,
+    focus: str = '["5.3.1", "3.8.1", "4.1.1"]',
+    opensdg: dict[str, str] | None = None,
+    country: str = "KEN",
+) -> Path:
     root = tmp_path / country
     write(root / "stocktake" / "sources.csv", sources)
     write(root / "stocktake" / "focus.yaml", f"country: {country}\nfocus: {focus}\n")
@@ -98,15 +118,24 @@ def _country(tmp_path: Path, sources: str = SOURCES, focus: str = '["5.3.1", "3.
     return root
 
 
-def test_small_country_exactly(tmp_path: Path, indicators: IndicatorList,
-                               taxonomy: Taxonomy) -> None:
-    root = _country(tmp_path, opensdg={
-        "5-3-1.csv": "Year,Location,Value\n2019/20,,30\n2019/20,Rural,35\n",
-        "1-4-1.csv": "Year,Value\n"})
+def test_small_country_exactly(
+    tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
+    root = _country(
+        tmp_path,
+        opensdg={
+            "5-3-1.csv": "Year,Location,Value\n2019/20,,30\n2019/20,Rural,35\n",
+            "1-4-1.csv": "Year,Value\n",
+        },
+    )
     result = analyse_country(root, indicators, taxonomy)
     assert list(result.matrix.index) == ["1.4.1", "3.8.1", "4.1.1", "5.3.1"]
     assert result.matrix.loc["5.3.1", ["any", "income", "location", "sex"]].tolist() == [
-        True, True, True, False]
+        True,
+        True,
+        True,
+        False,
+    ]
     assert not result.matrix.loc["1.4.1"].any()
     assert result.gaps.no_data == ("4.1.1",)
     assert result.gaps.by_group["location"] == ("3.8.1", "4.1.1")
@@ -118,55 +147,72 @@ def test_small_country_exactly(tmp_path: Path, indicators: IndicatorList,
     assert sources.loc["5.3.1", "income"] == "DHS 2016"
     assert sources.loc["5.3.1", "any"] == "Census 2021"
     platform_years = result.coverage.set_index(["indicator", "group"])
-    assert "National SDG data platform (Open SDG)" in platform_years.loc[("5.3.1", "location"),
-                                                                           "sources"]
-    assert declared_inputs(root) == [root / "stocktake" / "sources.csv",
-                                     root / "stocktake" / "focus.yaml",
-                                     root / "stocktake" / "opensdg" / "1-4-1.csv",
-                                     root / "stocktake" / "opensdg" / "5-3-1.csv"]
+    assert (
+        "National SDG data platform (Open SDG)"
+        in platform_years.loc[("5.3.1", "location"), "sources"]
+    )
+    assert declared_inputs(root) == [
+        root / "stocktake" / "sources.csv",
+        root / "stocktake" / "focus.yaml",
+        root / "stocktake" / "opensdg" / "1-4-1.csv",
+        root / "stocktake" / "opensdg" / "5-3-1.csv",
+    ]
 
 
-def test_country_without_platform(tmp_path: Path, indicators: IndicatorList,
-                                  taxonomy: Taxonomy) -> None:
+def test_country_without_platform(
+    tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
     result = analyse_country(_country(tmp_path), indicators, taxonomy)
     assert result.opensdg is None and result.no_data == ()
     assert result.headlines.with_any_data == Share(2, 3)
 
 
-@pytest.mark.parametrize(("citizen", "problem"), [
-    ({("9.9.9", "sex")}, "indicator 9.9.9 is not in the SDG indicator list"),
-    ({("5.3.1", "gender")}, "'gender' is not a group key"),
-    ([("5.3.1",)], "not an (indicator code, group key) pair"),
-])
-def test_citizen_pairs_are_checked(tmp_path: Path, indicators: IndicatorList,
-                                   taxonomy: Taxonomy, citizen: object, problem: str) -> None:
+@pytest.mark.parametrize(
+    ("citizen", "problem"),
+    [
+        ({("9.9.9", "sex")}, "indicator 9.9.9 is not in the SDG indicator list"),
+        ({("5.3.1", "gender")}, "'gender' is not a group key"),
+        ([("5.3.1",)], "not an (indicator code, group key) pair"),
+    ],
+)
+def test_citizen_pairs_are_checked(
+    tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy, citizen: object, problem: str
+) -> None:
     with pytest.raises(InputError) as caught:
         analyse_country(_country(tmp_path), indicators, taxonomy, citizen=citizen)  # type: ignore[arg-type]
     assert caught.value.problem == problem
 
 
-def test_platform_row_needs_the_folder(tmp_path: Path, indicators: IndicatorList,
-                                       taxonomy: Taxonomy) -> None:
+def test_platform_row_needs_the_folder(
+    tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
     platform = "sdg,SDG platform,NSO,statistics_office,sdg_platform,2023,region,open,,\n"
     with pytest.raises(InputError) as caught:
         analyse_country(_country(tmp_path, sources=SOURCES + platform), indicators, taxonomy)
     assert (caught.value.row, caught.value.column) == (4, "type")
 
 
-def test_missing_stocktake_folder(tmp_path: Path, indicators: IndicatorList,
-                                  taxonomy: Taxonomy) -> None:
+def test_missing_stocktake_folder(
+    tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
     with pytest.raises(InputError, match="no stocktake folder"):
         analyse_country(tmp_path / "NPL", indicators, taxonomy)
 
 
 @pytest.mark.realdata
-def test_real_nepal_platform_end_to_end(tmp_path: Path, realdata: Path,
-                                        official: IndicatorList, taxonomy: Taxonomy) -> None:
+def test_real_nepal_platform_end_to_end(
+    tmp_path: Path, realdata: Path, official: IndicatorList, taxonomy: Taxonomy
+) -> None:
     """The real Nepal folder is linked (not copied) into a country folder in tmp_path."""
-    nepal = _country(tmp_path, sources=SOURCES.split("\n")[0] + "\n",
-                     focus='["5", "3.8", "4.1.1"]', country="NPL")
-    (nepal / "stocktake" / "opensdg").symlink_to(realdata / "nepal-open-sdg" / "en" / "data",
-                                                 target_is_directory=True)
+    nepal = _country(
+        tmp_path,
+        sources=SOURCES.split("\n")[0] + "\n",
+        focus='["5", "3.8", "4.1.1"]',
+        country="NPL",
+    )
+    (nepal / "stocktake" / "opensdg").symlink_to(
+        realdata / "nepal-open-sdg" / "en" / "data", target_is_directory=True
+    )
     result = analyse_country(nepal, official, taxonomy)
     assert result.no_data == ("1.4.1",)
     assert not result.matrix.loc["1.4.1"].any()

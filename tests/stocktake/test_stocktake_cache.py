@@ -70,9 +70,9 @@ def _entries(cache_dir: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("country", COUNTRIES)
-def test_a_hit_is_the_analysis_of_the_files(country: str, tmp_path: Path,
-                                            indicators: IndicatorList,
-                                            taxonomy: Taxonomy) -> None:
+def test_a_hit_is_the_analysis_of_the_files(
+    country: str, tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
     folder = COUNTRY_DIR / country
     pairs = _pairs(folder, indicators)
     fresh = analyse_country(folder, indicators, taxonomy, citizen=pairs)
@@ -93,15 +93,19 @@ def test_a_hit_is_the_analysis_of_the_files(country: str, tmp_path: Path,
 
 
 @pytest.mark.realdata
-def test_a_hit_is_the_analysis_of_real_open_sdg_files(tmp_path: Path, realdata: Path,
-                                                      official: IndicatorList,
-                                                      taxonomy: Taxonomy) -> None:
+def test_a_hit_is_the_analysis_of_real_open_sdg_files(
+    tmp_path: Path, realdata: Path, official: IndicatorList, taxonomy: Taxonomy
+) -> None:
     """The real Nepal platform (56 files), linked in, with the official indicator list."""
     nepal = tmp_path / "NPL"
-    shutil.copytree(COUNTRY_DIR / "NPL" / "stocktake", nepal / "stocktake",
-                    ignore=shutil.ignore_patterns("opensdg"))
-    (nepal / "stocktake" / "opensdg").symlink_to(realdata / "nepal-open-sdg" / "en" / "data",
-                                                 target_is_directory=True)
+    shutil.copytree(
+        COUNTRY_DIR / "NPL" / "stocktake",
+        nepal / "stocktake",
+        ignore=shutil.ignore_patterns("opensdg"),
+    )
+    (nepal / "stocktake" / "opensdg").symlink_to(
+        realdata / "nepal-open-sdg" / "en" / "data", target_is_directory=True
+    )
     pairs = {("5.2.1", "disability"), ("4.1.1", "sex"), ("1.4.1", "location")}
     fresh = analyse_country(nepal, official, taxonomy, citizen=pairs)
     cached_analysis(nepal, official, taxonomy, pairs, tmp_path / "cache")
@@ -132,9 +136,11 @@ def _change_opensdg(data: Path) -> None:
 
 
 def _change_sources(data: Path) -> None:
-    _append(data / "countries/KEN/stocktake/sources.csv",
-            "extra,Extra survey 2024,NSO,statistics_office,household_survey,2024,national,"
-            "open,,6.1.1: disability,\n")
+    _append(
+        data / "countries/KEN/stocktake/sources.csv",
+        "extra,Extra survey 2024,NSO,statistics_office,household_survey,2024,national,"
+        "open,,6.1.1: disability,\n",
+    )
 
 
 def _change_focus(data: Path) -> None:
@@ -160,11 +166,21 @@ def _change_titles(data: Path) -> None:
     path.write_text(path.read_text("utf-8").replace("Proportion", "Part", 1), "utf-8")
 
 
-@pytest.mark.parametrize("change", [_change_opensdg, _change_sources, _change_focus,
-                                    _add_other_file, _change_taxonomy, _change_indicator_list,
-                                    _change_titles])
-def test_a_changed_input_misses_and_replaces_the_entry(change: Callable[[Path], None],
-                                                       tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "change",
+    [
+        _change_opensdg,
+        _change_sources,
+        _change_focus,
+        _add_other_file,
+        _change_taxonomy,
+        _change_indicator_list,
+        _change_titles,
+    ],
+)
+def test_a_changed_input_misses_and_replaces_the_entry(
+    change: Callable[[Path], None], tmp_path: Path
+) -> None:
     data = _project(tmp_path)
     country, cache_dir = data / "countries" / "KEN", tmp_path / "cache"
 
@@ -187,30 +203,37 @@ def test_a_changed_input_misses_and_replaces_the_entry(change: Callable[[Path], 
     assert_same(cached_analysis(country, indicators, taxonomy, cache_dir=cache_dir), after)
 
 
-def test_the_code_and_the_folder_are_part_of_the_key(tmp_path: Path, indicators: IndicatorList,
-                                                     taxonomy: Taxonomy) -> None:
+def test_the_code_and_the_folder_are_part_of_the_key(
+    tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
     country = _project(tmp_path) / "countries" / "KEN"
     assert stocktake_key(country, indicators, taxonomy) == stocktake_key(
-        country, indicators, taxonomy, code_version())
+        country, indicators, taxonomy, code_version()
+    )
     assert stocktake_key(country, indicators, taxonomy, "code A") != stocktake_key(
-        country, indicators, taxonomy, "code B")
+        country, indicators, taxonomy, "code B"
+    )
     moved = Path(shutil.copytree(country, tmp_path / "elsewhere" / "KEN"))
-    assert stocktake_key(moved, indicators, taxonomy) != stocktake_key(country, indicators,
-                                                                       taxonomy)
+    assert stocktake_key(moved, indicators, taxonomy) != stocktake_key(
+        country, indicators, taxonomy
+    )
     assert cached_analysis(moved, indicators, taxonomy, cache_dir=tmp_path).focus.path == (
-        moved / "stocktake" / "focus.yaml")  # results name their own files
+        moved / "stocktake" / "focus.yaml"
+    )  # results name their own files
 
 
-def test_nothing_is_kept_without_files_behind_the_inputs(tmp_path: Path,
-                                                         indicators: IndicatorList,
-                                                         taxonomy: Taxonomy) -> None:
+def test_nothing_is_kept_without_files_behind_the_inputs(
+    tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
     """An indicator list made in memory, or a country with a file missing: the analysis runs
     as it would without a cache (and names the missing file), and nothing is written."""
     in_memory = indicator_list(indicators.titles.items(), [])
     folder = COUNTRY_DIR / "KEN"
     assert stocktake_key(folder, in_memory, taxonomy) is None
-    assert_same(cached_analysis(folder, in_memory, taxonomy, cache_dir=tmp_path),
-                analyse_country(folder, in_memory, taxonomy))
+    assert_same(
+        cached_analysis(folder, in_memory, taxonomy, cache_dir=tmp_path),
+        analyse_country(folder, in_memory, taxonomy),
+    )
     broken = Path(shutil.copytree(folder, tmp_path / "KEN"))
     (broken / "stocktake" / "sources.csv").unlink()
     assert stocktake_key(broken, indicators, taxonomy) is None
@@ -222,9 +245,9 @@ def test_nothing_is_kept_without_files_behind_the_inputs(tmp_path: Path,
 
 
 @pytest.mark.parametrize("damage", [*DAMAGES, "a DataFrame", "another type"])
-def test_a_broken_entry_is_read_again_and_replaced(damage: str, tmp_path: Path,
-                                                   indicators: IndicatorList,
-                                                   taxonomy: Taxonomy) -> None:
+def test_a_broken_entry_is_read_again_and_replaced(
+    damage: str, tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
     folder, cache_dir = COUNTRY_DIR / "NPL", tmp_path / "cache"
     expected = cached_analysis(folder, indicators, taxonomy, cache_dir=cache_dir)
     (entry,) = _entries(cache_dir)
@@ -245,8 +268,9 @@ def test_a_broken_entry_is_read_again_and_replaced(damage: str, tmp_path: Path,
     assert entry.read_bytes() == whole  # replaced by a whole entry
 
 
-def test_an_entry_holds_plain_values_only(tmp_path: Path, indicators: IndicatorList,
-                                          taxonomy: Taxonomy) -> None:
+def test_an_entry_holds_plain_values_only(
+    tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
     """No DataFrame and no citizen pairs: what is kept is the same for every document."""
     folder = COUNTRY_DIR / "BGD"
     cached_analysis(folder, indicators, taxonomy, _pairs(folder, indicators), tmp_path)
@@ -255,7 +279,8 @@ def test_an_entry_holds_plain_values_only(tmp_path: Path, indicators: IndicatorL
     assert "pandas" not in _entries(tmp_path)[0].read_bytes().decode("latin-1")
     kept = cached_country(folder, indicators, taxonomy, tmp_path)  # from this process's memo
     assert [getattr(stored, f.name) for f in fields(CountryStocktake)] == [
-        getattr(kept, f.name) for f in fields(CountryStocktake)]
+        getattr(kept, f.name) for f in fields(CountryStocktake)
+    ]
 
 
 _SHARER = """
@@ -276,17 +301,24 @@ print(json.dumps({"made": [f.name for f in cache.made],
 
 
 def test_two_workers_needing_the_same_countries_read_each_once(
-        tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy) -> None:
+    tmp_path: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> None:
     """Two processes start on the same six countries at the same moment: each country is read
     by one of them (the other waits for it, or does another first), and both get them all."""
-    folders = [Path(shutil.copytree(COUNTRY_DIR / c, tmp_path / "countries" / f"{c}{i}"))
-               for i in range(2) for c in ("BGD", "IND", "KEN")]
+    folders = [
+        Path(shutil.copytree(COUNTRY_DIR / c, tmp_path / "countries" / f"{c}{i}"))
+        for i in range(2)
+        for c in ("BGD", "IND", "KEN")
+    ]
     cache_dir = tmp_path / "cache"
     out = run_together(_SHARER, [str(PROJECT), str(cache_dir), *map(str, folders)], PROJECT)
     assert sorted(out[0]["made"] + out[1]["made"]) == sorted(f.name for f in folders)
     expected = [analyse_country(f, indicators, taxonomy).gaps for f in folders]
-    assert out[0]["gaps"] == out[1]["gaps"] == [
-        [list(g.no_data), {k: list(v) for k, v in g.by_group.items()}] for g in expected]
+    assert (
+        out[0]["gaps"]
+        == out[1]["gaps"]
+        == [[list(g.no_data), {k: list(v) for k, v in g.by_group.items()}] for g in expected]
+    )
     assert len(_entries(cache_dir)) == 6
 
 
@@ -316,8 +348,14 @@ def _build(root: Path, out: Path, *doc_ids: str) -> dict[str, dict[str, list]]:
     """Execute the documents' notebooks, as one build worker, in a process of their own."""
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "src")}
-    done = subprocess.run([sys.executable, "-c", _BUILDER, str(root), str(out), *doc_ids],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILDER, str(root), str(out), *doc_ids],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.splitlines()[-1])
 
@@ -329,9 +367,15 @@ def test_documents_and_languages_share_entries_and_show_the_same(tmp_path: Path)
     paths = copy_demo(tmp_path / "demo")
     first = _build(paths.root, tmp_path / "cold", "global-synthesis-2026-en")
     assert first["global-synthesis-2026-en"]["made"] == list(COUNTRIES)
-    later = _build(paths.root, tmp_path / "warm", "global-synthesis-2026-en",
-                   "global-synthesis-2026-fr", "global-synthesis-2025-es", "ken-stocktake-2025-sw",
-                   "npl-stocktake-2026-ne")
+    later = _build(
+        paths.root,
+        tmp_path / "warm",
+        "global-synthesis-2026-en",
+        "global-synthesis-2026-fr",
+        "global-synthesis-2025-es",
+        "ken-stocktake-2025-sw",
+        "npl-stocktake-2026-ne",
+    )
     assert all(doc["made"] == [] for doc in later.values())
     blocks = first["global-synthesis-2026-en"]["blocks"]
     shown = json.dumps(blocks)  # the parts made of the stocktakes are there

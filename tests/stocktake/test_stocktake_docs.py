@@ -34,10 +34,19 @@ def test_every_group_key_is_documented(taxonomy: Taxonomy) -> None:
     assert all(f"`{key}`" in DOC for key in taxonomy.keys)
 
 
-@pytest.mark.parametrize("name", ["analyse_country", "declared_inputs", "load_taxonomy",
-                                  "load_project_indicators", "read_official_csv",
-                                  "read_official_xlsx", "load_indicator_list",
-                                  "coverage_matrix"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "analyse_country",
+        "declared_inputs",
+        "load_taxonomy",
+        "load_project_indicators",
+        "read_official_csv",
+        "read_official_xlsx",
+        "load_indicator_list",
+        "coverage_matrix",
+    ],
+)
 def test_entry_points_are_documented_and_exported(name: str) -> None:
     assert name in DOC and name in lnob.stocktake.__all__
 
@@ -59,4 +68,3 @@ def test_demo_folder_has_every_quirk(country: str) -> None:
     assert any(re.search(rb"^\d{4}/\d{2},", data, re.M) for data in raw.values())
     assert any(re.search(rb",$", data, re.M) for data in raw.values())  # suppressed value
     assert any(data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data for data in raw.values())
-

@@ -31,20 +31,28 @@ def test_unquoted_items_are_read_as_written(tmp_path: Path) -> None:
     assert focus.indicators == ("17.10.1",)
 
 
-@pytest.mark.parametrize(("body", "row", "problem"), [
-    ("country: NPL\nfocus:\n  - 5\n  - 7\n", 4, "goal 7 has no indicator in the SDG list"),
-    ("country: NPL\nfocus:\n  - 5\n  - five\n", 4, "not a goal, target or indicator code"),
-    ("country: NPL\nfocus:\n  - 9.9.9\n", 3, "indicator 9.9.9 has no indicator in the SDG list"),
-    ("country: NPL\nfocus: []\n", None, "no focus list"),
-    ("country: NPL\n", None, "no focus list"),
-    ("country: NPX\nfocus: [5]\n", None, "country is not an ISO 3166 alpha-3 code"),
-    ("country: KEN\nfocus: [5]\n", None, "country does not match its folder"),
-    ("country: NPL\nfocus: [5]\ntheme: health\n", None, "unknown key 'theme'"),
-    ("country: NPL\nfocus: [5]\ndemo: maybe\n", None, "demo must be true or false"),
-    ("country: NPL\nfocus: [5\n", 3, None),
-])
-def test_bad_focus_files(tmp_path: Path, indicators: IndicatorList, body: str, row: int | None,
-                         problem: str | None) -> None:
+@pytest.mark.parametrize(
+    ("body", "row", "problem"),
+    [
+        ("country: NPL\nfocus:\n  - 5\n  - 7\n", 4, "goal 7 has no indicator in the SDG list"),
+        ("country: NPL\nfocus:\n  - 5\n  - five\n", 4, "not a goal, target or indicator code"),
+        (
+            "country: NPL\nfocus:\n  - 9.9.9\n",
+            3,
+            "indicator 9.9.9 has no indicator in the SDG list",
+        ),
+        ("country: NPL\nfocus: []\n", None, "no focus list"),
+        ("country: NPL\n", None, "no focus list"),
+        ("country: NPX\nfocus: [5]\n", None, "country is not an ISO 3166 alpha-3 code"),
+        ("country: KEN\nfocus: [5]\n", None, "country does not match its folder"),
+        ("country: NPL\nfocus: [5]\ntheme: health\n", None, "unknown key 'theme'"),
+        ("country: NPL\nfocus: [5]\ndemo: maybe\n", None, "demo must be true or false"),
+        ("country: NPL\nfocus: [5\n", 3, None),
+    ],
+)
+def test_bad_focus_files(
+    tmp_path: Path, indicators: IndicatorList, body: str, row: int | None, problem: str | None
+) -> None:
     with pytest.raises(InputError) as caught:
         read_focus(_focus_file(tmp_path, body), indicators)
     assert caught.value.row == row
@@ -55,7 +63,8 @@ def test_bad_focus_files(tmp_path: Path, indicators: IndicatorList, body: str, r
 
 @pytest.mark.parametrize("country", COUNTRIES)
 def test_demo_focus_files(country: str, indicators: IndicatorList) -> None:
-    focus = read_focus(PROJECT / "data" / "countries" / country / "stocktake" / "focus.yaml",
-                       indicators)
+    focus = read_focus(
+        PROJECT / "data" / "countries" / country / "stocktake" / "focus.yaml", indicators
+    )
     assert focus.demo is True and focus.country == country
     assert 5 <= len(focus.indicators) <= 6

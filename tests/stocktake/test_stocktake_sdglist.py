@@ -35,33 +35,53 @@ def test_project_list_has_the_demo_indicators(indicators: IndicatorList) -> None
 def test_every_demo_title_is_translated(indicators: IndicatorList, lang: str) -> None:
     titles = [indicators.title(code, lang) for code in indicators.codes]
     assert all(not t.fallback and t.lang == lang for t in titles)
-    assert all(t.text != indicators.titles[code] for t, code in zip(titles, indicators.codes,
-                                                                     strict=True))
+    assert all(
+        t.text != indicators.titles[code] for t, code in zip(titles, indicators.codes, strict=True)
+    )
 
 
-@pytest.mark.parametrize(("lang", "code", "expected"), [
-    ("en", "5.b.1", Title("Proportion of individuals who own a mobile telephone, by sex", "en",
-                          False)),
-    ("sw", "5.b.1", Title("Idadi ya watu wanaomiliki simu ya mkononi, kwa jinsia", "sw", False)),
-    ("vi", "3.2.1", Title("Tỷ suất tử vong trẻ em dưới 5 tuổi", "vi", False)),
-    ("ar", "3.8.1", Title("Coverage of essential health services", "en", True)),
-])
-def test_title_in_language_or_flagged_fallback(indicators: IndicatorList, lang: str, code: str,
-                                               expected: Title) -> None:
+@pytest.mark.parametrize(
+    ("lang", "code", "expected"),
+    [
+        (
+            "en",
+            "5.b.1",
+            Title("Proportion of individuals who own a mobile telephone, by sex", "en", False),
+        ),
+        (
+            "sw",
+            "5.b.1",
+            Title("Idadi ya watu wanaomiliki simu ya mkononi, kwa jinsia", "sw", False),
+        ),
+        ("vi", "3.2.1", Title("Tỷ suất tử vong trẻ em dưới 5 tuổi", "vi", False)),
+        ("ar", "3.8.1", Title("Coverage of essential health services", "en", True)),
+    ],
+)
+def test_title_in_language_or_flagged_fallback(
+    indicators: IndicatorList, lang: str, code: str, expected: Title
+) -> None:
     assert indicators.title(code, lang) == expected
 
 
-@pytest.mark.parametrize(("text", "problem"), [
-    ("9.9.9", "indicator 9.9.9 is not in the SDG indicator list"),
-    ("4.1", "not an SDG indicator code"),
-])
-def test_require_names_file_row_and_column(indicators: IndicatorList, text: str,
-                                           problem: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("9.9.9", "indicator 9.9.9 is not in the SDG indicator list"),
+        ("4.1", "not an SDG indicator code"),
+    ],
+)
+def test_require_names_file_row_and_column(
+    indicators: IndicatorList, text: str, problem: str
+) -> None:
     with pytest.raises(InputError) as caught:
         indicators.require(text, path="x.csv", row=7, column="indicators")
     error = caught.value
-    assert (error.path, error.row, error.column, error.problem) == ("x.csv", 7, "indicators",
-                                                                    problem)
+    assert (error.path, error.row, error.column, error.problem) == (
+        "x.csv",
+        7,
+        "indicators",
+        problem,
+    )
     assert error.found == text
 
 
@@ -72,28 +92,33 @@ def test_expand_goal_target_indicator(indicators: IndicatorList) -> None:
     assert indicators.expand("7") == ()
 
 
-def test_title_file_with_unknown_code_is_an_error(tmp_path: Path,
-                                                  indicators: IndicatorList) -> None:
+def test_title_file_with_unknown_code_is_an_error(
+    tmp_path: Path, indicators: IndicatorList
+) -> None:
     path = write(tmp_path / "titles.fr.csv", "code,title\n3.8.1,Couverture\n9.9.9,Inconnu\n")
     with pytest.raises(InputError) as caught:
         indicators.with_titles(read_title_csv(path))
     assert (caught.value.path, caught.value.row, caught.value.column) == (path, 3, "code")
 
 
-@pytest.mark.parametrize(("name", "text", "row"), [
-    ("titles.fr.csv", "code,titre\n3.8.1,Couverture\n", 1),
-    ("titles.fr.csv", "code,title\n3.8.1\n", 2),
-    ("titles.fr.csv", "code,title\n3.8.1,Couverture\n3-8-1,Encore\n", 3),
-    ("titres.fr.csv", "code,title\n3.8.1,Couverture\n", None),
-])
+@pytest.mark.parametrize(
+    ("name", "text", "row"),
+    [
+        ("titles.fr.csv", "code,titre\n3.8.1,Couverture\n", 1),
+        ("titles.fr.csv", "code,title\n3.8.1\n", 2),
+        ("titles.fr.csv", "code,title\n3.8.1,Couverture\n3-8-1,Encore\n", 3),
+        ("titres.fr.csv", "code,title\n3.8.1,Couverture\n", None),
+    ],
+)
 def test_bad_title_files(tmp_path: Path, name: str, text: str, row: int | None) -> None:
     with pytest.raises(InputError) as caught:
         read_title_csv(write(tmp_path / name, text))
     assert caught.value.row == row
 
 
-def test_later_title_sets_win_and_english_is_refused(tmp_path: Path,
-                                                    indicators: IndicatorList) -> None:
+def test_later_title_sets_win_and_english_is_refused(
+    tmp_path: Path, indicators: IndicatorList
+) -> None:
     path = write(tmp_path / "titles.fr.csv", "code,title\n3.8.1,Couverture (révisée)\n")
     updated = indicators.with_titles(read_title_csv(path))
     assert updated.title("3.8.1", "fr").text == "Couverture (révisée)"
@@ -101,18 +126,24 @@ def test_later_title_sets_win_and_english_is_refused(tmp_path: Path,
     assert indicators.title("3.8.1", "fr").text == "Couverture des services de santé essentiels"
     assert updated.files[-1] == path
     with pytest.raises(InputError):
-        indicators.with_titles(read_title_csv(write(tmp_path / "titles.en.csv",
-                                                    "code,title\n3.8.1,Coverage\n")))
+        indicators.with_titles(
+            read_title_csv(write(tmp_path / "titles.en.csv", "code,title\n3.8.1,Coverage\n"))
+        )
 
 
 def test_translation_yaml_layout(tmp_path: Path, indicators: IndicatorList) -> None:
-    path = write(tmp_path / "sw" / "global_indicators.yml",
-                 "3-8-1-title: Upatikanaji wa huduma\n  muhimu za afya\n"
-                 "1-a-3-title: Retired indicator\n3-title: Goal title\n", bom=True)
+    path = write(
+        tmp_path / "sw" / "global_indicators.yml",
+        "3-8-1-title: Upatikanaji wa huduma\n  muhimu za afya\n"
+        "1-a-3-title: Retired indicator\n3-title: Goal title\n",
+        bom=True,
+    )
     title_set = read_translation_yaml(path)
     assert title_set.lang == "sw"
-    assert dict(title_set.titles) == {"3.8.1": "Upatikanaji wa huduma muhimu za afya",
-                                      "1.a.3": "Retired indicator"}
+    assert dict(title_set.titles) == {
+        "3.8.1": "Upatikanaji wa huduma muhimu za afya",
+        "1.a.3": "Retired indicator",
+    }
     assert indicators.unknown_codes(title_set) == ("1.a.3",)
     updated = indicators.with_titles(title_set, strict=False)
     assert updated.title("3.8.1", "sw").text == "Upatikanaji wa huduma muhimu za afya"
@@ -122,8 +153,9 @@ def test_translation_yaml_layout(tmp_path: Path, indicators: IndicatorList) -> N
 
 def test_load_indicator_list_reads_the_project_csv() -> None:
     listed = load_indicator_list(PROJECT / "data" / "sdg" / "indicators.csv")
-    assert listed.codes == read_project_indicators(
-        PROJECT / "data" / "sdg" / "indicators.csv").codes
+    assert (
+        listed.codes == read_project_indicators(PROJECT / "data" / "sdg" / "indicators.csv").codes
+    )
 
 
 def _workbook(path: Path, rows: list[list[object]]) -> Path:
@@ -137,26 +169,34 @@ def _workbook(path: Path, rows: list[list[object]]) -> Path:
 
 
 def test_xlsx_reader_on_the_official_layout(tmp_path: Path) -> None:
-    path = _workbook(tmp_path / "list.xlsx", [
-        [None, "Global indicator framework"],
-        [None, "Goals and targets", "Indicators", "UNSD Indicator Codes"],
-        [None, "Goal 1. End poverty"],
-        [None, "1.1 By 2030 ...", "1.1.1 Proportion below\nthe line", "C010101"],
-        [None, None, "10.4.2 Redistributive impact of fiscal policy2", "C100402"],
-        [None, None, "No suitable replacement indicator was proposed.", None],
-        [None, "2 The Gini Coefficient will be reported as a second series."],
-    ])
+    path = _workbook(
+        tmp_path / "list.xlsx",
+        [
+            [None, "Global indicator framework"],
+            [None, "Goals and targets", "Indicators", "UNSD Indicator Codes"],
+            [None, "Goal 1. End poverty"],
+            [None, "1.1 By 2030 ...", "1.1.1 Proportion below\nthe line", "C010101"],
+            [None, None, "10.4.2 Redistributive impact of fiscal policy2", "C100402"],
+            [None, None, "No suitable replacement indicator was proposed.", None],
+            [None, "2 The Gini Coefficient will be reported as a second series."],
+        ],
+    )
     listed = read_official_xlsx(path)
-    assert dict(listed.titles) == {"1.1.1": "Proportion below the line",
-                                   "10.4.2": "Redistributive impact of fiscal policy"}
+    assert dict(listed.titles) == {
+        "1.1.1": "Proportion below the line",
+        "10.4.2": "Redistributive impact of fiscal policy",
+    }
 
 
 def test_xlsx_reader_names_sheet_and_row_of_a_bad_cell(tmp_path: Path) -> None:
-    path = _workbook(tmp_path / "list.xlsx", [
-        [None, "Goals and targets", "Indicators"],
-        [None, None, "1.1.1 Fine title"],
-        [None, None, "1.1.x Broken code"],
-    ])
+    path = _workbook(
+        tmp_path / "list.xlsx",
+        [
+            [None, "Goals and targets", "Indicators"],
+            [None, None, "1.1.1 Fine title"],
+            [None, None, "1.1.x Broken code"],
+        ],
+    )
     with pytest.raises(InputError) as caught:
         read_official_xlsx(path)
     assert (caught.value.sheet, caught.value.row) == ("A.RES.71.313 Annex", 3)
@@ -175,8 +215,9 @@ def test_official_csv_and_xlsx_agree(realdata: Path, official: IndicatorList) ->
 
 
 @pytest.mark.realdata
-def test_project_list_matches_the_official_list(indicators: IndicatorList,
-                                                official: IndicatorList) -> None:
+def test_project_list_matches_the_official_list(
+    indicators: IndicatorList, official: IndicatorList
+) -> None:
     check_against(indicators, official)
 
 
@@ -191,8 +232,9 @@ def test_check_against_catches_a_changed_title(tmp_path: Path, official: Indicat
 @pytest.mark.realdata
 @pytest.mark.parametrize("lang", ["ne", "sw"])
 def test_open_sdg_translations(realdata: Path, official: IndicatorList, lang: str) -> None:
-    title_set = read_translation_yaml(realdata / "sdg-translations" / lang /
-                                      "global_indicators.yml")
+    title_set = read_translation_yaml(
+        realdata / "sdg-translations" / lang / "global_indicators.yml"
+    )
     assert official.unknown_codes(title_set) == ("1.a.3", "8.9.2", "11.c.1", "13.3.2", "17.6.2")
     translated = official.with_titles(title_set, strict=False)
     title = translated.title("1.4.1", lang)

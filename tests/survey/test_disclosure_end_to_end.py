@@ -236,9 +236,7 @@ def survey_folder(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Pat
     )
 
     def write(data: list[Household], min_cell: int) -> Path:
-        config = small_config(
-            analyses=ANALYSES, groups=GROUPS, disclosure={"min_cell": min_cell}
-        )
+        config = small_config(analyses=ANALYSES, groups=GROUPS, disclosure={"min_cell": min_cell})
         (folder / "survey.yaml").write_text(yaml.safe_dump(config), "utf-8")
         main, roster = _csv(data)
         (folder / "export.csv").write_text(main, "utf-8")

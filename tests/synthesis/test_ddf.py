@@ -41,7 +41,11 @@ def test_coded_entities_are_joined_to_their_names(un: Path) -> None:
     assert set(frame["quantile"]) >= {"q1", "q5", "t"}
     first = frame.iloc[0]  # line 2 of the file: lowsec,4,allarea,e,q1,bothsex,percent,2011,7.82515
     assert (first["row"], first["geo_area"], first["year"], first["value"]) == (
-        2, "4", 2011, pytest.approx(7.82515))
+        2,
+        "4",
+        2011,
+        pytest.approx(7.82515),
+    )
 
 
 def _source_rows(path: Path, **match: str) -> dict[int, dict[str, float]]:
@@ -61,42 +65,47 @@ def _best(values: dict[str, float]) -> float:
 
 def test_completion_rate_for_the_focus_countries_matches_the_source_rows(un: Path) -> None:
     folder = read_ddf_folder(un)
-    config = OfficialSeries("se_tot_cplr", {"education_level": "primar"},
-                            ("sex", "location", "quantile"))
+    config = OfficialSeries(
+        "se_tot_cplr", {"education_level": "primar"}, ("sex", "location", "quantile")
+    )
     table = official_table(folder, config, FOCUS)
     path = folder.datapoint_files["se_tot_cplr"][0]
-    base = {"education_level": "primar", "location": "allarea", "quantile": "t",
-            "sex": "bothsex"}
+    base = {"education_level": "primar", "location": "allarea", "quantile": "t", "sex": "bothsex"}
     rows = {r.country: r for r in table.rows}
     for iso3 in FOCUS:
         totals = _source_rows(path, geo_area=m49(iso3), **base)
         year = max(totals)
         assert (rows[iso3].year, rows[iso3].total) == (year, pytest.approx(_best(totals[year])))
-        poorest = _source_rows(path, geo_area=m49(iso3), year=str(year),
-                               **{**base, "quantile": "q1"})
+        poorest = _source_rows(
+            path, geo_area=m49(iso3), year=str(year), **{**base, "quantile": "q1"}
+        )
         assert rows[iso3].values[("quantile", "q1")] == pytest.approx(_best(poorest[year]))
-        women = _source_rows(path, geo_area=m49(iso3), year=str(year),
-                             **{**base, "sex": "female"})
+        women = _source_rows(path, geo_area=m49(iso3), year=str(year), **{**base, "sex": "female"})
         assert rows[iso3].values[("sex", "female")] == pytest.approx(_best(women[year]))
     assert rows["BGD"].year == 2014 and rows["BGD"].total == pytest.approx(80.01213)
     assert table.percent and not table.missing
 
 
 def test_a_series_without_rows_for_the_focus_countries_is_no_data(un: Path) -> None:
-    table = official_table(read_ddf_folder(un), OfficialSeries("sl_tlf_uemdis", {},
-                                                               ("disability_status",)), FOCUS)
+    table = official_table(
+        read_ddf_folder(un), OfficialSeries("sl_tlf_uemdis", {}, ("disability_status",)), FOCUS
+    )
     assert table.missing == tuple(FOCUS) and table.source_rows == 0
     assert all(r.total is None and set(r.values.values()) == {None} for r in table.rows)
 
 
 def test_the_demo_extract_reads_like_the_real_one() -> None:
     folder = read_ddf_folder(DEMO)
-    table = official_table(folder, OfficialSeries("se_tot_cplr", {"education_level": "primar"},
-                                                  ("sex", "quantile")), FOCUS)
+    table = official_table(
+        folder,
+        OfficialSeries("se_tot_cplr", {"education_level": "primar"}, ("sex", "quantile")),
+        FOCUS,
+    )
     vnm = {r.country: r for r in table.rows}["VNM"]
     assert vnm.total is not None and vnm.values[("quantile", "q1")] is None  # sparse, not 0
-    unemployment = official_table(folder, OfficialSeries("sl_tlf_uemdis", {},
-                                                         ("disability_status",)), FOCUS)
+    unemployment = official_table(
+        folder, OfficialSeries("sl_tlf_uemdis", {}, ("disability_status",)), FOCUS
+    )
     assert unemployment.missing == ("BGD", "IND", "NPL", "VNM")
 
 

@@ -37,21 +37,32 @@ def load(tmp_path: Path, text: str):
 
 def test_publications_are_documents_without_a_country(tmp_path: Path) -> None:
     docs = [d for d in load(tmp_path, BASE).documents() if d.product == "guide"]
-    assert [d.id for d in docs] == ["global-guide-methodology-guide-2026-en",
-                                    "global-guide-methodology-guide-2026-fr"]
+    assert [d.id for d in docs] == [
+        "global-guide-methodology-guide-2026-en",
+        "global-guide-methodology-guide-2026-fr",
+    ]
     assert docs[0].country is None and docs[0].publication_date == "2026-04-15"
     assert docs[0].site_dir == "global/global-guide-methodology-guide-2026/en"
-    assert docs[0].parameters() == {"language": "en", "document": "methodology-guide",
-                                    "year": 2026, "product": "guide"}
+    assert docs[0].parameters() == {
+        "language": "en",
+        "document": "methodology-guide",
+        "year": 2026,
+        "product": "guide",
+    }
 
 
-@pytest.mark.parametrize(("change", "problem"), [
-    (("product: guide, slug", "product: evaluation, slug"), "unknown product 'evaluation'"),
-    (("slug: methodology-guide", "slug: brief"), "is the name of a product"),
-    (("slug: a, year", "slug: a, year: 2026}\n      - {product: guide, slug: g, year"),
-     "unknown product 'guide'"),
-    (("[en, fr]", "[en, zz]"), "unknown language 'zz'"),
-])
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (("product: guide, slug", "product: evaluation, slug"), "unknown product 'evaluation'"),
+        (("slug: methodology-guide", "slug: brief"), "is the name of a product"),
+        (
+            ("slug: a, year", "slug: a, year: 2026}\n      - {product: guide, slug: g, year"),
+            "unknown product 'guide'",
+        ),
+        (("[en, fr]", "[en, zz]"), "unknown language 'zz'"),
+    ],
+)
 def test_mistakes_are_named(tmp_path: Path, change: tuple[str, str], problem: str) -> None:
     with pytest.raises(InputError, match=problem):
         load(tmp_path, BASE.replace(*change))
@@ -59,8 +70,11 @@ def test_mistakes_are_named(tmp_path: Path, change: tuple[str, str], problem: st
 
 def test_a_guide_declares_only_its_own_text() -> None:
     paths = ProjectPaths.at(ROOT)
-    spec = next(d for d in load_coalition(paths.coalition_file).documents()
-                if d.product == "guide" and d.language == "fr")
+    spec = next(
+        d
+        for d in load_coalition(paths.coalition_file).documents()
+        if d.product == "guide" and d.language == "fr"
+    )
     files = {p.relative_to(ROOT).as_posix() for p in declared_inputs(spec, paths)}
     assert "reports/methodology-guide/fr.md" in files
     assert not any(f.startswith(("data/countries", "briefs/", "reports/synthesis")) for f in files)

@@ -91,5 +91,4 @@ def with_frame_room(fn: Callable[..., T], *args: object) -> T:
     return _roomy_call()(fn, *args)  # type: ignore[return-value]
 
 
-__all__ = ["GC_THRESHOLDS", "ROOM_BYTES", "collect_and_freeze", "set_up_worker",
-           "with_frame_room"]
+__all__ = ["GC_THRESHOLDS", "ROOM_BYTES", "collect_and_freeze", "set_up_worker", "with_frame_room"]

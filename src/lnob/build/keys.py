@@ -20,8 +20,23 @@ from typing import Any
 from lnob.errors import InputError
 
 EPOCH = 1  # bump to force every document to rebuild
-TEXT_SUFFIXES = {".py", ".ipynb", ".yaml", ".yml", ".json", ".po", ".pot", ".md", ".csv", ".css",
-                 ".html", ".j2", ".txt", ".tsv", ".xml"}
+TEXT_SUFFIXES = {
+    ".py",
+    ".ipynb",
+    ".yaml",
+    ".yml",
+    ".json",
+    ".po",
+    ".pot",
+    ".md",
+    ".csv",
+    ".css",
+    ".html",
+    ".j2",
+    ".txt",
+    ".tsv",
+    ".xml",
+}
 
 
 def tree_digest(files: dict[str, str]) -> str:
@@ -79,8 +94,12 @@ class Digests:
 
     def files(self, paths: list[Path], root: Path) -> dict[str, str]:
         """Relative name -> digest, for each file."""
-        return {(p.relative_to(root).as_posix() if p.is_relative_to(root) else p.as_posix()):
-                self.file(p) for p in paths}
+        return {
+            (p.relative_to(root).as_posix() if p.is_relative_to(root) else p.as_posix()): self.file(
+                p
+            )
+            for p in paths
+        }
 
     def tree(self, paths: list[Path], root: Path) -> str:
         """One digest over files (relative names and contents), order-independent."""
@@ -104,8 +123,9 @@ class StageKey:
 
     @property
     def digest(self) -> str:
-        return sha256_text(canonical_json({"epoch": EPOCH, "stage": self.stage,
-                                           "parts": self.parts}))
+        return sha256_text(
+            canonical_json({"epoch": EPOCH, "stage": self.stage, "parts": self.parts})
+        )
 
     def changes_from(self, old_parts: dict[str, str] | None) -> list[str]:
         """Names of the parts that differ from a previous build's (all when there was none)."""
@@ -121,18 +141,31 @@ def notebook_code_digest(path: Path) -> str:
     try:
         nb = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(path, "the product's template notebook does not exist",
-                         hint="Create it, or fix 'notebook' for the product in "
-                              "data/coalition.yaml") from None
+        raise InputError(
+            path,
+            "the product's template notebook does not exist",
+            hint="Create it, or fix 'notebook' for the product in data/coalition.yaml",
+        ) from None
     except ValueError as exc:
-        raise InputError(path, f"not a valid notebook (JSON): {exc}",
-                         hint="Open and save it in Jupyter, or restore it from git") from None
-    cells = [{"source": "".join(c.get("source", "")).replace("\r\n", "\n"),
-              "tags": sorted(c.get("metadata", {}).get("tags", []))}
-             for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+        raise InputError(
+            path,
+            f"not a valid notebook (JSON): {exc}",
+            hint="Open and save it in Jupyter, or restore it from git",
+        ) from None
+    cells = [
+        {
+            "source": "".join(c.get("source", "")).replace("\r\n", "\n"),
+            "tags": sorted(c.get("metadata", {}).get("tags", [])),
+        }
+        for c in nb.get("cells", [])
+        if c.get("cell_type") == "code"
+    ]
     return sha256_text(canonical_json(cells))
 
 
 def package_files(package_dir: Path) -> list[Path]:
-    return sorted(p for p in package_dir.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+    return sorted(
+        p
+        for p in package_dir.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    )

@@ -34,8 +34,20 @@ from lnob.products import declared_inputs
 from lnob.spec import DocumentSpec
 
 STAGES = ("execute", "render", "pdf")
-EXECUTE_TOOLS = ("papermill", "nbclient", "ipykernel", "pandas", "numpy", "samplics", "openpyxl",
-                 "xlrd", "pyxform", "jsonschema", "pyyaml", "pycountry")
+EXECUTE_TOOLS = (
+    "papermill",
+    "nbclient",
+    "ipykernel",
+    "pandas",
+    "numpy",
+    "samplics",
+    "openpyxl",
+    "xlrd",
+    "pyxform",
+    "jsonschema",
+    "pyyaml",
+    "pycountry",
+)
 RENDER_TOOLS = ("matplotlib", "babel", "jinja2", "pypandoc-binary")
 PDF_TOOLS = ("weasyprint", "pydyf", "fonttools")
 
@@ -74,8 +86,9 @@ class DocTask:
 def font_files(family: str) -> tuple[str, ...]:
     """The files fontconfig uses for a family (hashed so a font update rebuilds)."""
     try:
-        out = subprocess.run(["fc-list", f"{family}:", "file"], capture_output=True, text=True,
-                             check=True).stdout
+        out = subprocess.run(
+            ["fc-list", f"{family}:", "file"], capture_output=True, text=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return ()
     return tuple(sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip()))
@@ -91,27 +104,48 @@ def build_date(spec: DocumentSpec) -> str:
 def coalition_part(coalition: Coalition, spec: DocumentSpec) -> str:
     """The part of coalition.yaml a document depends on (not other countries' entries)."""
     c = None if spec.country is None else coalition.country(spec.country)
-    return canonical_json({
-        "name": coalition.name, "demo": coalition.demo, "members": coalition.members,
-        "page_size": coalition.page_size, "product": coalition.products[spec.product].__dict__,
-        "country": None if c is None else {"code": c.code, "languages": c.languages,
-                                           "partners": c.partners,
-                                           "documents": [d.id for d in c.documents]},
-        "countries": [x.code for x in coalition.countries] if spec.product == "synthesis" else [],
-        "spec": spec.__dict__})
+    return canonical_json(
+        {
+            "name": coalition.name,
+            "demo": coalition.demo,
+            "members": coalition.members,
+            "page_size": coalition.page_size,
+            "product": coalition.products[spec.product].__dict__,
+            "country": None
+            if c is None
+            else {
+                "code": c.code,
+                "languages": c.languages,
+                "partners": c.partners,
+                "documents": [d.id for d in c.documents],
+            },
+            "countries": [x.code for x in coalition.countries]
+            if spec.product == "synthesis"
+            else [],
+            "spec": spec.__dict__,
+        }
+    )
 
 
 class Planner:
-    def __init__(self, paths: ProjectPaths, coalition: Coalition, options: BuildOptions,
-                 engine_version: str, languages: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        paths: ProjectPaths,
+        coalition: Coalition,
+        options: BuildOptions,
+        engine_version: str,
+        languages: dict[str, Any],
+    ) -> None:
         self.paths = paths
         self.coalition = coalition
         self.options = options
         self.digests = Digests(paths.cache / "digests.json")
         self.languages = languages
         self.package = self.digests.tree(package_files(PACKAGE_DIR), PACKAGE_DIR)
-        self.tools = {s: sha256_text(tool_versions(t)) for s, t in
-                      (("execute", EXECUTE_TOOLS), ("render", RENDER_TOOLS), ("pdf", PDF_TOOLS))}
+        self.tools = {
+            s: sha256_text(tool_versions(t))
+            for s, t in (("execute", EXECUTE_TOOLS), ("render", RENDER_TOOLS), ("pdf", PDF_TOOLS))
+        }
         self.engine_version = engine_version
         self.languages_digest = self.digests.file(paths.languages_file)
         # colours, chart palette and logo: checked here, so a bad identity stops the build
@@ -129,8 +163,9 @@ class Planner:
     @cache  # noqa: B019
     def _fonts(self, lang: str) -> str:
         files = [Path(f) for fam in self.languages[lang].fonts for f in font_files(fam)]
-        return sha256_text(canonical_json(
-            {str(f): self.digests.file(f) for f in files if f.is_file()}))
+        return sha256_text(
+            canonical_json({str(f): self.digests.file(f) for f in files if f.is_file()})
+        )
 
     def task(self, spec: DocumentSpec) -> DocTask:
         product = self.coalition.products[spec.product]
@@ -138,33 +173,71 @@ class Planner:
         params = {**spec.parameters(), "preview": False}
         input_files = self.digests.files(declared_inputs(spec, self.paths), self.paths.root)
         data_hash = tree_digest(input_files)
-        execute = StageKey("execute", {
-            "notebook": self._notebook(notebook), "parameters": sha256_text(canonical_json(params)),
-            "inputs": data_hash, "coalition": sha256_text(coalition_part(self.coalition, spec)),
-            "package": self.package, "tools": self.tools["execute"],
-            "executor": self.options.executor})
+        execute = StageKey(
+            "execute",
+            {
+                "notebook": self._notebook(notebook),
+                "parameters": sha256_text(canonical_json(params)),
+                "inputs": data_hash,
+                "coalition": sha256_text(coalition_part(self.coalition, spec)),
+                "package": self.package,
+                "tools": self.tools["execute"],
+                "executor": self.options.executor,
+            },
+        )
         date = build_date(spec)
-        render = StageKey("render", {
-            "execute": execute.digest, "catalogue": self._catalogue(spec.language),
-            "languages": self.languages_digest, "package": self.package,
-            "engine": sha256_text(self.engine_version), "fonts": self._fonts(spec.language),
-            "identity": self.identity, "tools": self.tools["render"], "build_date": date,
-            "release": str(self.options.release)})
-        pdf = StageKey("pdf", {
-            "render": render.digest, "fonts": self._fonts(spec.language),
-            "tools": self.tools["pdf"], "page_budget": str(product.page_budget),
-            "draft": str(self.options.draft)})
+        render = StageKey(
+            "render",
+            {
+                "execute": execute.digest,
+                "catalogue": self._catalogue(spec.language),
+                "languages": self.languages_digest,
+                "package": self.package,
+                "engine": sha256_text(self.engine_version),
+                "fonts": self._fonts(spec.language),
+                "identity": self.identity,
+                "tools": self.tools["render"],
+                "build_date": date,
+                "release": str(self.options.release),
+            },
+        )
+        pdf = StageKey(
+            "pdf",
+            {
+                "render": render.digest,
+                "fonts": self._fonts(spec.language),
+                "tools": self.tools["pdf"],
+                "page_budget": str(product.page_budget),
+                "draft": str(self.options.draft),
+            },
+        )
         keys = {"execute": execute, "render": render, "pdf": pdf}
         work = self.paths.cache / "docs" / spec.id
         dirty = self._dirty(keys, work, input_files)
-        return DocTask(spec, notebook, params, keys, dirty, work, product.page_budget, input_files,
-                       date, data_hash, f"lnob {self.package[:12]}", self.options)
+        return DocTask(
+            spec,
+            notebook,
+            params,
+            keys,
+            dirty,
+            work,
+            product.page_budget,
+            input_files,
+            date,
+            data_hash,
+            f"lnob {self.package[:12]}",
+            self.options,
+        )
 
-    def _dirty(self, keys: dict[str, StageKey], work: Path,
-               input_files: dict[str, str]) -> dict[str, list[str]]:
+    def _dirty(
+        self, keys: dict[str, StageKey], work: Path, input_files: dict[str, str]
+    ) -> dict[str, list[str]]:
         state = read_state(work)
-        artifacts = {"execute": work / "executed.ipynb", "render": work / "render" / "index.html",
-                     "pdf": work / "document.pdf"}
+        artifacts = {
+            "execute": work / "executed.ipynb",
+            "render": work / "render" / "index.html",
+            "pdf": work / "document.pdf",
+        }
         dirty: dict[str, list[str]] = {}
         upstream = False
         for stage in STAGES:
@@ -214,7 +287,7 @@ def write_state(work: Path, stage: str, key: StageKey, extra: dict[str, Any] | N
     state = read_state(work)
     state[stage] = {"key": key.digest, "parts": key.parts, **(extra or {})}
     # a rebuilt stage invalidates the ones after it until they are rebuilt too
-    for later in STAGES[STAGES.index(stage) + 1:]:
+    for later in STAGES[STAGES.index(stage) + 1 :]:
         state.pop(later, None)
     tmp = work / "state.json.part"
     work.mkdir(parents=True, exist_ok=True)

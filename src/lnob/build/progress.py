@@ -35,8 +35,10 @@ class Progress:
         self.counts[status] = self.counts.get(status, 0) + 1
         self.current.pop(doc_id, None)
         if not self.live or status == "failed":
-            self._line(f"[{self.done}/{self.total}] {status:6s} {doc_id}"
-                       + (f": {detail}" if detail else ""))
+            self._line(
+                f"[{self.done}/{self.total}] {status:6s} {doc_id}"
+                + (f": {detail}" if detail else "")
+            )
         self._draw()
 
     def _line(self, text: str) -> None:
@@ -50,9 +52,10 @@ class Progress:
             return
         running = ", ".join(f"{d} ({s})" for d, s in list(self.current.items())[:2])
         c = self.counts
-        line = (f"\r\x1b[2K{self._elapsed()} [{self.done}/{self.total}] built {c['built']} · "
-                f"reused {c['reused']} · failed {c['failed']}"
-                + (f" · {running}" if running else ""))
+        line = (
+            f"\r\x1b[2K{self._elapsed()} [{self.done}/{self.total}] built {c['built']} · "
+            f"reused {c['reused']} · failed {c['failed']}" + (f" · {running}" if running else "")
+        )
         self.stream.write(line[:160])
         self.stream.flush()
 

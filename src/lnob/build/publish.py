@@ -40,8 +40,11 @@ def remove_leftovers(folder: Path) -> int:
     """Delete `.part` files and folders a killed build left behind; return how many."""
     if not folder.is_dir():
         return 0
-    found = [p for p in folder.rglob("*") if p.name.endswith(".part")
-             or p.name.endswith(".part.ipynb") or p.name.endswith(".old")]
+    found = [
+        p
+        for p in folder.rglob("*")
+        if p.name.endswith(".part") or p.name.endswith(".part.ipynb") or p.name.endswith(".old")
+    ]
     for p in sorted(found, key=lambda p: len(p.parts), reverse=True):
         if p.is_dir():
             shutil.rmtree(p, ignore_errors=True)
@@ -66,8 +69,11 @@ def publish_document(task: DocTask, paths: ProjectPaths) -> dict[str, Any]:
     if record_path.exists():
         record = json.loads(record_path.read_text(encoding="utf-8"))
         target = paths.site / spec.site_dir
-        if record.get("pdf_key") == state["pdf"]["key"] and (target / "index.html").exists() \
-                and (paths.site / record["entry"]["pdf"]).exists():
+        if (
+            record.get("pdf_key") == state["pdf"]["key"]
+            and (target / "index.html").exists()
+            and (paths.site / record["entry"]["pdf"]).exists()
+        ):
             return record["entry"]
     src = task.work / "render"
     dst = paths.site / spec.site_dir
@@ -83,25 +89,46 @@ def publish_document(task: DocTask, paths: ProjectPaths) -> dict[str, Any]:
         stale.unlink()
     rendered = json.loads((src / "render.json").read_text(encoding="utf-8"))
     entry = {
-        "id": spec.id, "group": spec.group, "country": spec.country, "language": spec.language,
-        "product": spec.product, "slug": spec.slug, "year": spec.year,
-        "date": spec.publication_date, "title": rendered["title"],
+        "id": spec.id,
+        "group": spec.group,
+        "country": spec.country,
+        "language": spec.language,
+        "product": spec.product,
+        "slug": spec.slug,
+        "year": spec.year,
+        "date": spec.publication_date,
+        "title": rendered["title"],
         "summary": rendered["summary"],
-        "html": f"{spec.site_dir}/index.html", "pdf": f"{spec.site_dir}/{pdf_name}",
-        "pdf_sha256": state["pdf"]["sha256"], "pdf_size": state["pdf"]["size"],
+        "html": f"{spec.site_dir}/index.html",
+        "pdf": f"{spec.site_dir}/{pdf_name}",
+        "pdf_sha256": state["pdf"]["sha256"],
+        "pdf_size": state["pdf"]["size"],
         "pages": state["pdf"]["pages"],
-        "downloads": [{**d, "path": f"{spec.site_dir}/{d['path']}",
-                       "sha256": sha256_file(src / d["path"])} for d in rendered["downloads"]],
+        "downloads": [
+            {**d, "path": f"{spec.site_dir}/{d['path']}", "sha256": sha256_file(src / d["path"])}
+            for d in rendered["downloads"]
+        ],
         "untranslated": len(rendered["untranslated"]),
-        "inputs": {"data_sha256": task.data_hash,
-                   "execute_key": state["execute"]["key"], "render_key": state["render"]["key"],
-                   "pdf_key": state["pdf"]["key"], "parts": state["execute"]["parts"],
-                   "files": task.input_files},
-        "built_from": {"code": task.code_version, "build_date": task.build_date,
-                       "parameters": spec.parameters()},
+        "inputs": {
+            "data_sha256": task.data_hash,
+            "execute_key": state["execute"]["key"],
+            "render_key": state["render"]["key"],
+            "pdf_key": state["pdf"]["key"],
+            "parts": state["execute"]["parts"],
+            "files": task.input_files,
+        },
+        "built_from": {
+            "code": task.code_version,
+            "build_date": task.build_date,
+            "parameters": spec.parameters(),
+        },
     }
-    atomic_write(record_path, json.dumps({"pdf_key": state["pdf"]["key"], "entry": entry},
-                                         ensure_ascii=False, indent=1).encode("utf-8"))
+    atomic_write(
+        record_path,
+        json.dumps(
+            {"pdf_key": state["pdf"]["key"], "entry": entry}, ensure_ascii=False, indent=1
+        ).encode("utf-8"),
+    )
     return entry
 
 
@@ -116,19 +143,28 @@ def last_good_entry(task: DocTask, paths: ProjectPaths) -> dict[str, Any] | None
     return entry if all((paths.site / f).is_file() for f in files) else None
 
 
-def write_catalogue(paths: ProjectPaths, entries: list[dict[str, Any]], coalition_name: str,
-                    demo: bool) -> Path:
+def write_catalogue(
+    paths: ProjectPaths, entries: list[dict[str, Any]], coalition_name: str, demo: bool
+) -> Path:
     groups: dict[str, list[str]] = {}
     for e in entries:
         groups.setdefault(e["group"], []).append(e["language"])
     docs = []
     for e in sorted(entries, key=lambda e: (-int(e["date"].replace("-", "")), e["id"])):
         docs.append({**e, "languages": sorted(groups[e["group"]])})
-    catalogue = {"version": CATALOGUE_VERSION, "coalition": coalition_name, "demo": demo,
-                 "documents": docs}
+    catalogue = {
+        "version": CATALOGUE_VERSION,
+        "coalition": coalition_name,
+        "demo": demo,
+        "documents": docs,
+    }
     out = paths.site / "catalogue.json"
-    atomic_write(out, (json.dumps(catalogue, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
-                 .encode("utf-8"))
+    atomic_write(
+        out,
+        (json.dumps(catalogue, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(
+            "utf-8"
+        ),
+    )
     return out
 
 

@@ -33,11 +33,13 @@ class Selection:
     ids: tuple[str, ...] = ()
 
     def matches(self, spec: DocumentSpec) -> bool:
-        return ((not self.countries or (spec.country or "") in self.countries)
-                and (not self.languages or spec.language in self.languages)
-                and (not self.products or spec.product in self.products)
-                and (not self.years or spec.year in self.years)
-                and (not self.ids or spec.id in self.ids))
+        return (
+            (not self.countries or (spec.country or "") in self.countries)
+            and (not self.languages or spec.language in self.languages)
+            and (not self.products or spec.product in self.products)
+            and (not self.years or spec.year in self.years)
+            and (not self.ids or spec.id in self.ids)
+        )
 
 
 @dataclass
@@ -60,9 +62,17 @@ class BuildReport:
             "counts": {s: self.count(s) for s in ("built", "reused", "failed")},
             "phases": {k: round(v, 3) for k, v in self.phases.items()},
             "site_error": self.site_error,
-            "documents": [{"id": r.doc_id, "status": r.status, "stages": r.stages,
-                           "seconds": {k: round(v, 3) for k, v in r.seconds.items()},
-                           "error": r.error, "look_at": r.look_at} for r in self.results],
+            "documents": [
+                {
+                    "id": r.doc_id,
+                    "status": r.status,
+                    "stages": r.stages,
+                    "seconds": {k: round(v, 3) for k, v in r.seconds.items()},
+                    "error": r.error,
+                    "look_at": r.look_at,
+                }
+                for r in self.results
+            ],
         }
 
 
@@ -87,15 +97,18 @@ def load_project(paths: ProjectPaths) -> tuple[Coalition, dict[str, Any]]:
 def select(coalition: Coalition, selection: Selection) -> list[DocumentSpec]:
     specs = [s for s in coalition.documents() if selection.matches(s)]
     if not specs:
-        raise BuildError("No document matches the selection "
-                         f"(country={list(selection.countries)}, lang={list(selection.languages)}, "
-                         f"product={list(selection.products)}). `python build.py --list` shows "
-                         "the matrix")
+        raise BuildError(
+            "No document matches the selection "
+            f"(country={list(selection.countries)}, lang={list(selection.languages)}, "
+            f"product={list(selection.products)}). `python build.py --list` shows "
+            "the matrix"
+        )
     return specs
 
 
-def plan(paths: ProjectPaths, options: BuildOptions,
-         selection: Selection) -> tuple[list[DocTask], list[DocResult]]:
+def plan(
+    paths: ProjectPaths, options: BuildOptions, selection: Selection
+) -> tuple[list[DocTask], list[DocResult]]:
     """Tasks for the selected documents, and failures for those that cannot even be planned."""
     from lnob.render.engines import get_renderer
 
@@ -123,8 +136,10 @@ def build_lock(paths: ProjectPaths) -> Iterator[None]:
         except BlockingIOError:
             fh.seek(0)
             holder = fh.read().strip() or "unknown"
-            raise BuildError(f"Another build is running on this project (pid {holder}, lock "
-                             f"{lock}). Wait for it to finish, then build again") from None
+            raise BuildError(
+                f"Another build is running on this project (pid {holder}, lock "
+                f"{lock}). Wait for it to finish, then build again"
+            ) from None
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))
@@ -143,8 +158,12 @@ def _pump(queue: Any, progress: Progress) -> None:
         progress.stage(*item)
 
 
-def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Selection(),
-          progress: Progress | None = None) -> BuildReport:
+def build(
+    paths: ProjectPaths,
+    options: BuildOptions,
+    selection: Selection = Selection(),
+    progress: Progress | None = None,
+) -> BuildReport:
     with build_lock(paths):
         clock = time.perf_counter()
         report = BuildReport()
@@ -202,10 +221,11 @@ def build(paths: ProjectPaths, options: BuildOptions, selection: Selection = Sel
             try:
                 report.catalogue = write_catalogue(paths, entries, coalition.name, coalition.demo)
             except OSError as exc:
-                raise BuildError(f"could not write {paths.site / 'catalogue.json'}: "
-                                 f"{exc.strerror or exc}. The previous catalogue is unchanged; "
-                                 "free space or fix the folder's permissions and build again"
-                                 ) from None
+                raise BuildError(
+                    f"could not write {paths.site / 'catalogue.json'}: "
+                    f"{exc.strerror or exc}. The previous catalogue is unchanged; "
+                    "free space or fix the folder's permissions and build again"
+                ) from None
             phase("catalogue")
             fingerprint = paths.cache / "site-fingerprint"
             if report.count("built") or not _site_current(paths, fingerprint):
@@ -236,11 +256,16 @@ def _site_fingerprint(paths: ProjectPaths) -> str:
     catalogue = paths.site / "catalogue.json"
     if catalogue.is_file():
         h.update(hashlib.sha256(catalogue.read_bytes()).digest())
-    groups = [("site", paths.site, sorted(p for p in paths.site.rglob("*")
-                                          if p.is_file() and p != catalogue)),
-              ("package", PACKAGE_DIR, package_files(PACKAGE_DIR)),
-              ("locale", paths.locale, sorted(p for p in paths.locale.rglob("*") if p.is_file())),
-              ("data", paths.data, [paths.coalition_file, paths.languages_file])]
+    groups = [
+        (
+            "site",
+            paths.site,
+            sorted(p for p in paths.site.rglob("*") if p.is_file() and p != catalogue),
+        ),
+        ("package", PACKAGE_DIR, package_files(PACKAGE_DIR)),
+        ("locale", paths.locale, sorted(p for p in paths.locale.rglob("*") if p.is_file())),
+        ("data", paths.data, [paths.coalition_file, paths.languages_file]),
+    ]
     for name, base, files in groups:
         for f in files:
             st = f.stat()
@@ -265,12 +290,15 @@ def _check_writable(site: Path) -> None:
         probe.write_bytes(b"ok")
         probe.unlink()
     except OSError as exc:
-        raise BuildError(f"cannot write to the output folder {site}: {exc.strerror or exc}. "
-                         "Fix its permissions or choose another with --site") from None
+        raise BuildError(
+            f"cannot write to the output folder {site}: {exc.strerror or exc}. "
+            "Fix its permissions or choose another with --site"
+        ) from None
 
 
-def _other_entries(paths: ProjectPaths, coalition: Coalition,
-                   tasks: list[DocTask]) -> list[dict[str, Any]]:
+def _other_entries(
+    paths: ProjectPaths, coalition: Coalition, tasks: list[DocTask]
+) -> list[dict[str, Any]]:
     """Catalogue entries of documents outside this build's selection, as last published."""
     import json
 
@@ -285,19 +313,31 @@ def _other_entries(paths: ProjectPaths, coalition: Coalition,
     return out
 
 
-def _run_pool(todo: list[DocTask], paths: ProjectPaths, options: BuildOptions,
-              progress: Progress, results: dict[str, DocResult]) -> None:
+def _run_pool(
+    todo: list[DocTask],
+    paths: ProjectPaths,
+    options: BuildOptions,
+    progress: Progress,
+    results: dict[str, DocResult],
+) -> None:
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
     pump = threading.Thread(target=_pump, args=(queue, progress), daemon=True)
     pump.start()
     workers = min(options.jobs, len(todo))
     # Longest first: executes and PDFs of reports take longer than briefs.
-    order = sorted(todo, key=lambda t: (t.spec.product != "synthesis",
-                                        t.spec.product not in ("research", "stocktake"), t.spec.id))
+    order = sorted(
+        todo,
+        key=lambda t: (
+            t.spec.product != "synthesis",
+            t.spec.product not in ("research", "stocktake"),
+            t.spec.id,
+        ),
+    )
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                                 initargs=(queue,)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(queue,)
+        ) as pool:
             futures = {pool.submit(build_document, t, paths): t for t in order}
             try:
                 for fut in as_completed(futures):

@@ -26,13 +26,18 @@ class Verdict:
 
     def describe(self) -> str:
         if not self.in_catalogue:
-            return (f"{self.pdf}: NOT in the catalogue: no published document has this SHA-256; "
-                    "it was changed after publication or comes from another build")
+            return (
+                f"{self.pdf}: NOT in the catalogue: no published document has this SHA-256; "
+                "it was changed after publication or comes from another build"
+            )
         if self.current:
-            return (f"{self.pdf}: verified: it is {self.doc_id} as published, and current "
-                    "(the sources and code give the same build keys today)")
-        return (f"{self.pdf}: {self.doc_id} as published, but NOT current: "
-                + "; ".join(self.reasons))
+            return (
+                f"{self.pdf}: verified: it is {self.doc_id} as published, and current "
+                "(the sources and code give the same build keys today)"
+            )
+        return f"{self.pdf}: {self.doc_id} as published, but NOT current: " + "; ".join(
+            self.reasons
+        )
 
 
 def verify_pdf(paths: ProjectPaths, pdf: Path, options: BuildOptions | None = None) -> Verdict:
@@ -40,8 +45,11 @@ def verify_pdf(paths: ProjectPaths, pdf: Path, options: BuildOptions | None = No
 
     catalogue_path = paths.site / "catalogue.json"
     if not catalogue_path.is_file():
-        raise InputError(catalogue_path, "no catalogue to verify against",
-                         hint="Build the site first, or pass --site with the published folder")
+        raise InputError(
+            catalogue_path,
+            "no catalogue to verify against",
+            hint="Build the site first, or pass --site with the published folder",
+        )
     if not pdf.is_file():
         raise InputError(pdf, "file not found")
     digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
@@ -53,8 +61,9 @@ def verify_pdf(paths: ProjectPaths, pdf: Path, options: BuildOptions | None = No
     if unplanned:
         return Verdict(pdf, entry["id"], True, False, (unplanned[0].error,))
     if not tasks:
-        return Verdict(pdf, entry["id"], True, False,
-                       ("the document is no longer in data/coalition.yaml",))
+        return Verdict(
+            pdf, entry["id"], True, False, ("the document is no longer in data/coalition.yaml",)
+        )
     task = tasks[0]
     published = entry["inputs"]
     reasons: list[str] = []

@@ -83,8 +83,13 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             stage = "execute"
             _event(spec.id, stage)
             t = time.perf_counter()
-            execute.execute(task.notebook, work / "executed.ipynb", task.parameters, paths.root,
-                            executor=task.options.executor)
+            execute.execute(
+                task.notebook,
+                work / "executed.ipynb",
+                task.parameters,
+                paths.root,
+                executor=task.options.executor,
+            )
             write_state(work, stage, task.keys[stage], {"files": task.input_files})
             result.seconds[stage] = time.perf_counter() - t
             result.stages.append(stage)
@@ -94,20 +99,30 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             t = time.perf_counter()
             engine = get_renderer(task.options.engine, paths.root)
             loc = make_localizer(paths, spec.language, release=task.options.release)
-            info = BuildInfo(code_version=task.code_version,
-                             inputs_hash=task.keys["execute"].digest,
-                             data_hash=task.data_hash, build_date=task.build_date,
-                             parameters=json.dumps(spec.parameters(), sort_keys=True,
-                                                   ensure_ascii=False),
-                             engine=engine.version())
-            identity = _identity(str(paths.identity_file),
-                                 paths.identity_file.stat().st_mtime_ns)
-            rendered = render.render(work / "executed.ipynb", work / "render", spec=spec,
-                                     coalition=coalition, loc=loc, engine=engine, build=info,
-                                     release=task.options.release, identity=identity)
+            info = BuildInfo(
+                code_version=task.code_version,
+                inputs_hash=task.keys["execute"].digest,
+                data_hash=task.data_hash,
+                build_date=task.build_date,
+                parameters=json.dumps(spec.parameters(), sort_keys=True, ensure_ascii=False),
+                engine=engine.version(),
+            )
+            identity = _identity(str(paths.identity_file), paths.identity_file.stat().st_mtime_ns)
+            rendered = render.render(
+                work / "executed.ipynb",
+                work / "render",
+                spec=spec,
+                coalition=coalition,
+                loc=loc,
+                engine=engine,
+                build=info,
+                release=task.options.release,
+                identity=identity,
+            )
             if rendered.untranslated:
-                result.warnings.append(f"{len(rendered.untranslated)} untranslated string(s), "
-                                       "marked in the document")
+                result.warnings.append(
+                    f"{len(rendered.untranslated)} untranslated string(s), marked in the document"
+                )
             write_state(work, stage, task.keys[stage])
             result.seconds[stage] = time.perf_counter() - t
             result.stages.append(stage)
@@ -116,14 +131,23 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             _event(spec.id, stage)
             t = time.perf_counter()
             loc_fonts = _fonts(paths, spec.language)
-            out = pdf.write_pdf(work / "render" / "index.html", work / "document.pdf",
-                                fonts=loc_fonts, where=spec.describe(),
-                                page_budget=task.page_budget, draft=task.options.draft,
-                                page_size=coalition.page_size,
-                                authored=_authored_text(task, paths))
+            out = pdf.write_pdf(
+                work / "render" / "index.html",
+                work / "document.pdf",
+                fonts=loc_fonts,
+                where=spec.describe(),
+                page_budget=task.page_budget,
+                draft=task.options.draft,
+                page_size=coalition.page_size,
+                authored=_authored_text(task, paths),
+            )
             result.warnings.extend(out.warnings)
-            write_state(work, stage, task.keys[stage], {
-                "pages": out.pages, "sha256": out.sha256, "size": out.size})
+            write_state(
+                work,
+                stage,
+                task.keys[stage],
+                {"pages": out.pages, "sha256": out.sha256, "size": out.size},
+            )
             result.seconds[stage] = time.perf_counter() - t
             result.stages.append(stage)
     except LnobError as exc:

@@ -150,8 +150,10 @@ class Table:
     def __post_init__(self) -> None:
         starts = [g.start for g in self.row_groups]
         if starts != sorted(set(starts)) or any(not 0 <= s < len(self.rows) for s in starts):
-            raise ValueError(f"table {self.caption!r}: row groups must start at increasing "
-                             f"rows of the table's {len(self.rows)}, not at {starts}")
+            raise ValueError(
+                f"table {self.caption!r}: row groups must start at increasing "
+                f"rows of the table's {len(self.rows)}, not at {starts}"
+            )
 
 
 @dataclass(frozen=True)
@@ -168,9 +170,27 @@ class Blocks:
     items: tuple[Any, ...] = field(default=())
 
 
-BLOCK_TYPES: dict[str, type] = {cls.__name__: cls for cls in (
-    Interval, Suppressed, Meta, Heading, Paragraph, Markdown, BulletList, KeyNumber, KeyNumbers,
-    Series, Chart, Column, RowGroup, Table, Callout, Blocks)}
+BLOCK_TYPES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        Interval,
+        Suppressed,
+        Meta,
+        Heading,
+        Paragraph,
+        Markdown,
+        BulletList,
+        KeyNumber,
+        KeyNumbers,
+        Series,
+        Chart,
+        Column,
+        RowGroup,
+        Table,
+        Callout,
+        Blocks,
+    )
+}
 
 
 def to_json(value: Any) -> Any:
@@ -194,8 +214,9 @@ def from_json(data: Any) -> Any:
     if isinstance(data, dict):
         if "type" in data and data["type"] in BLOCK_TYPES:
             cls = BLOCK_TYPES[data["type"]]
-            kwargs = {f.name: from_json(data[f.name]) for f in dataclasses.fields(cls)
-                      if f.name in data}
+            kwargs = {
+                f.name: from_json(data[f.name]) for f in dataclasses.fields(cls) if f.name in data
+            }
             return cls(**kwargs)
         return text_from_json(data)
     if isinstance(data, list):
@@ -217,7 +238,7 @@ def mimebundle(block: Any, preview_html: str | None = None) -> dict[str, Any]:
     bundle: dict[str, Any] = {
         MIME: {"blocks": to_json(blocks)},
         "text/plain": f"<{len(blocks)} lnob block(s): "
-                      f"{', '.join(type(b).__name__ for b in blocks)}>",
+        f"{', '.join(type(b).__name__ for b in blocks)}>",
     }
     if preview_html is not None:
         bundle["text/html"] = preview_html

@@ -67,8 +67,7 @@ def pct(value: float | None, decimals: int = 1) -> Num:
 
 
 def num(value: float | int | None, decimals: int = 0) -> Num:
-    return Num(value, "integer" if isinstance(value, int) and decimals == 0 else "number",
-               decimals)
+    return Num(value, "integer" if isinstance(value, int) and decimals == 0 else "number", decimals)
 
 
 def text_to_json(t: Param) -> Any:

@@ -31,38 +31,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = ProjectPaths.at(args.root)
     locale_dir = Path(args.locale_dir) if args.locale_dir else paths.locale
     try:
-        languages = load_languages(Path(args.languages) if args.languages
-                                   else paths.languages_file)
+        languages = load_languages(Path(args.languages) if args.languages else paths.languages_file)
         selected = _select(languages, getattr(args, "lang", None))
         if args.command == "extract":
             result = extract(paths.root, locale_dir)
-            print(f"{result.path}: {result.messages} messages"
-                  f"{'' if result.changed else ' (unchanged)'}")
+            print(
+                f"{result.path}: {result.messages} messages"
+                f"{'' if result.changed else ' (unchanged)'}"
+            )
             for warning in result.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
         elif args.command == "update":
             for result in update(locale_dir, selected):
-                print(f"{result.path}: {result.messages} messages"
-                      f"{'' if result.changed else ' (unchanged)'}")
+                print(
+                    f"{result.path}: {result.messages} messages"
+                    f"{'' if result.changed else ' (unchanged)'}"
+                )
         elif args.command == "init":
             if not args.lang:  # every language that has no .po file yet
-                selected = [lang for lang in selected if not lang.is_source
-                            and not po_path(locale_dir, lang.code).exists()]
+                selected = [
+                    lang
+                    for lang in selected
+                    if not lang.is_source and not po_path(locale_dir, lang.code).exists()
+                ]
             for lang in selected:
                 print(f"{init(locale_dir, lang).path}: created")
         elif args.command == "compile":
             for result in compile_catalogues(locale_dir, Path(args.out), selected):
                 print(f"{result.path}: {result.messages} messages")
         else:
-            roots = [Path(r) for r in args.authored] if args.authored else [paths.reports,
-                                                                            paths.briefs]
+            roots = (
+                [Path(r) for r in args.authored] if args.authored else [paths.reports, paths.briefs]
+            )
             scan = scan_authored(roots, languages)
-            reports = completeness(locale_dir, roots, languages, [lang.code for lang in selected],
-                                   expected_languages(paths, languages, scan))
+            reports = completeness(
+                locale_dir,
+                roots,
+                languages,
+                [lang.code for lang in selected],
+                expected_languages(paths, languages, scan),
+            )
             print(format_report(reports, details=args.details))
             for path in scan.unrecognised:
-                print(f"warning: {path}: not <document folder>/<lang>.md with a known language",
-                      file=sys.stderr)
+                print(
+                    f"warning: {path}: not <document folder>/<lang>.md with a known language",
+                    file=sys.stderr,
+                )
             if args.strict and not all(r.complete for r in reports):
                 return 1
     except LnobError as exc:
@@ -73,26 +87,48 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def format_report(reports: Sequence[LanguageReport], details: bool = False) -> str:
     """The completeness table (and, with `details`, what is missing per language)."""
-    header = ("lang", "strings", "translated", "fuzzy", "missing", "docs", "docs missing",
-              "complete")
-    rows = [header] + [(
-        r.lang, str(r.strings_total), str(r.strings_translated), str(len(r.fuzzy)),
-        str(len(r.missing)), str(len(r.documents_present) + len(r.documents_missing)),
-        str(len(r.documents_missing)), "yes" if r.complete else "NO",
-    ) for r in reports]
+    header = (
+        "lang",
+        "strings",
+        "translated",
+        "fuzzy",
+        "missing",
+        "docs",
+        "docs missing",
+        "complete",
+    )
+    rows = [header] + [
+        (
+            r.lang,
+            str(r.strings_total),
+            str(r.strings_translated),
+            str(len(r.fuzzy)),
+            str(len(r.missing)),
+            str(len(r.documents_present) + len(r.documents_missing)),
+            str(len(r.documents_missing)),
+            "yes" if r.complete else "NO",
+        )
+        for r in reports
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     if details:
         for r in reports:
-            for label, keys in (("fuzzy", r.fuzzy), ("missing", r.missing),
-                                ("document missing", r.documents_missing)):
+            for label, keys in (
+                ("fuzzy", r.fuzzy),
+                ("missing", r.missing),
+                ("document missing", r.documents_missing),
+            ):
                 lines += [f"{r.lang}  {label}: {key}" for key in keys]
     return "\n".join(lines)
 
 
-def expected_languages(paths: ProjectPaths, languages: Languages,
-                       scan: AuthoredScan) -> dict[str, tuple[str, ...]]:
+def expected_languages(
+    paths: ProjectPaths, languages: Languages, scan: AuthoredScan
+) -> dict[str, tuple[str, ...]]:
     """The languages each authored document must exist in, from `data/coalition.yaml`:
     `<root>/<ISO3>/...` takes the country's languages, other folders the synthesis's."""
     if not paths.coalition_file.exists():
@@ -114,15 +150,20 @@ def _select(languages: Languages, codes: list[str] | None) -> list[Language]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m lnob.i18n", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m lnob.i18n",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--root", default=".", help="project root (default: current folder)")
     parser.add_argument("--locale-dir", help="catalogue folder (default: ROOT/locale)")
     parser.add_argument("--languages", help="languages file (default: ROOT/data/languages.yaml)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("extract", help="collect marked strings into locale/messages.pot")
-    for name, text in (("update", "merge messages.pot into the .po files"),
-                       ("init", "create .po files for languages that have none")):
+    for name, text in (
+        ("update", "merge messages.pot into the .po files"),
+        ("init", "create .po files for languages that have none"),
+    ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--lang", action="append", help="language code (repeatable)")
     cmd = sub.add_parser("compile", help="check .po files and write .mo files into --out")
@@ -130,8 +171,11 @@ def _parser() -> argparse.ArgumentParser:
     cmd.add_argument("--lang", action="append", help="language code (repeatable)")
     cmd = sub.add_parser("report", help="completeness per language")
     cmd.add_argument("--lang", action="append", help="language code (repeatable)")
-    cmd.add_argument("--authored", action="append",
-                     help="folder of authored Markdown (repeatable; default: reports, briefs)")
+    cmd.add_argument(
+        "--authored",
+        action="append",
+        help="folder of authored Markdown (repeatable; default: reports, briefs)",
+    )
     cmd.add_argument("--details", action="store_true", help="list what is fuzzy or missing")
     cmd.add_argument("--strict", action="store_true", help="exit 1 if a language is incomplete")
     return parser

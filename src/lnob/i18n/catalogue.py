@@ -61,7 +61,8 @@ class MissingTranslationError(BuildError):
             f"{path}: no translation of {msgid!r} into '{lang}'; a release build does not "
             f"publish untranslated strings. Translate it (or run `python -m lnob.i18n extract` "
             f"and `update` if the msgid is new), and see `python -m lnob.i18n report --lang "
-            f"{lang} --details` for everything missing")
+            f"{lang} --details` for everything missing"
+        )
 
 
 @dataclass
@@ -76,8 +77,14 @@ class Catalogue:
     missing: set[str] = field(default_factory=set)  # msgids looked up without a translation
 
     @classmethod
-    def load(cls, locale_dir: Path, language: Language, *, release: bool = False,
-             mark_missing: Callable[[str], str] | None = None) -> Catalogue:
+    def load(
+        cls,
+        locale_dir: Path,
+        language: Language,
+        *,
+        release: bool = False,
+        mark_missing: Callable[[str], str] | None = None,
+    ) -> Catalogue:
         """The catalogue of `language`; `InputError` if its `.po` file is broken.
 
         A language without a `.po` file yet has every string missing (draft builds show

@@ -52,8 +52,11 @@ class LanguageReport:
         """Refuse a release: `IncompleteLanguageError` if a string is fuzzy or missing, or
         if the authored document `document` (all expected documents when None) has no
         version in this language."""
-        docs = self.documents_missing if document is None else tuple(
-            d for d in self.documents_missing if d == document)
+        docs = (
+            self.documents_missing
+            if document is None
+            else tuple(d for d in self.documents_missing if d == document)
+        )
         if self.strings_complete and not docs:
             return
         raise IncompleteLanguageError(self, docs)
@@ -66,24 +69,33 @@ class IncompleteLanguageError(BuildError):
         self.report, self.documents = report, documents
         parts = []
         if report.missing:
-            parts.append(f"{len(report.missing)} string(s) not translated: "
-                         f"{_shortlist(report.missing)}")
+            parts.append(
+                f"{len(report.missing)} string(s) not translated: {_shortlist(report.missing)}"
+            )
         if report.fuzzy:
-            parts.append(f"{len(report.fuzzy)} fuzzy string(s) to review: "
-                         f"{_shortlist(report.fuzzy)}")
+            parts.append(
+                f"{len(report.fuzzy)} fuzzy string(s) to review: {_shortlist(report.fuzzy)}"
+            )
         if documents:
-            parts.append(f"{len(documents)} authored document(s) without a '{report.lang}' "
-                         f"version: {', '.join(documents)}")
+            parts.append(
+                f"{len(documents)} authored document(s) without a '{report.lang}' "
+                f"version: {', '.join(documents)}"
+            )
         where = report.po_file or f"language '{report.lang}'"
         super().__init__(
             f"{where}: a release build does not publish an incomplete language. "
             + "; ".join(parts)
-            + f". See `python -m lnob.i18n report --lang {report.lang} --details`")
+            + f". See `python -m lnob.i18n report --lang {report.lang} --details`"
+        )
 
 
-def completeness(locale_dir: Path, authored_roots: Iterable[Path],
-                 languages: Mapping[str, Language], only: Iterable[str] | None = None,
-                 expected: Mapping[str, Iterable[str]] | None = None) -> list[LanguageReport]:
+def completeness(
+    locale_dir: Path,
+    authored_roots: Iterable[Path],
+    languages: Mapping[str, Language],
+    only: Iterable[str] | None = None,
+    expected: Mapping[str, Iterable[str]] | None = None,
+) -> list[LanguageReport]:
     """One `LanguageReport` per language of `languages` (or of the codes in `only`), in order.
 
     `languages` is every language the project knows (`load_languages`), so authored files
@@ -98,8 +110,13 @@ def completeness(locale_dir: Path, authored_roots: Iterable[Path],
     return [_report(locale_dir, template, scan, wanted, languages[code]) for code in codes]
 
 
-def _report(locale_dir: Path, template: Catalog, scan: AuthoredScan,
-            expected: Mapping[str, set[str]], lang: Language) -> LanguageReport:
+def _report(
+    locale_dir: Path,
+    template: Catalog,
+    scan: AuthoredScan,
+    expected: Mapping[str, set[str]],
+    lang: Language,
+) -> LanguageReport:
     wanted = [m for m in template if m.id]
     path = None if lang.is_source else po_path(locale_dir, lang.code)
     catalog = read_checked_po(path, lang.code) if path is not None and path.exists() else None

@@ -27,8 +27,9 @@ def digit_table(numbering_system: str) -> dict[int, str]:
         zero = ord(_ZERO[numbering_system])
     except KeyError:
         known = ", ".join(sorted(_ZERO))
-        raise ValueError(f"no digits known for numbering system '{numbering_system}' "
-                         f"(known: {known})") from None
+        raise ValueError(
+            f"no digits known for numbering system '{numbering_system}' (known: {known})"
+        ) from None
     return {ord("0") + i: chr(zero + i) for i in range(10)}
 
 
@@ -41,6 +42,4 @@ def to_native_digits(text: str, numbering_system: str) -> str:
 
 def to_ascii_digits(text: str) -> str:
     """`text` with every decimal digit of any script replaced by its ASCII digit."""
-    return "".join(
-        str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text
-    )
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)

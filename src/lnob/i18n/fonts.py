@@ -41,7 +41,8 @@ class MissingGlyphsError(BuildError):
         super().__init__(
             f"{where}: {len(characters)} character(s) that none of the fonts "
             f"{', '.join(families)} can draw: {listed}. Remove them from the text, or add a "
-            f"font that has them to the language's 'fonts' in data/languages.yaml")
+            f"font that has them to the language's 'fonts' in data/languages.yaml"
+        )
 
 
 def css_font_family(language: Language, generic: str | None = None) -> str:
@@ -70,12 +71,14 @@ def matplotlib_families(language: Language, verify: bool = True) -> list[str]:
         for family in families:
             try:
                 font_manager.fontManager.findfont(
-                    font_manager.FontProperties(family=family), fallback_to_default=False)
+                    font_manager.FontProperties(family=family), fallback_to_default=False
+                )
             except ValueError:
                 raise FontNotFoundError(
                     f"matplotlib does not know the font family '{family}' (language "
                     f"'{language.code}'). Install it (Debian: fonts-noto-core) and clear "
-                    f"matplotlib's font cache (~/.cache/matplotlib/fontlist-*.json)") from None
+                    f"matplotlib's font cache (~/.cache/matplotlib/fontlist-*.json)"
+                ) from None
     return families
 
 
@@ -114,17 +117,21 @@ def require_glyphs(text: str, families: Iterable[str], where: str) -> None:
 def _font_file(family: str) -> Path:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        raise FontNotFoundError("fontconfig's fc-list is not installed (Debian: fontconfig); "
-                                "fonts cannot be located")
+        raise FontNotFoundError(
+            "fontconfig's fc-list is not installed (Debian: fontconfig); fonts cannot be located"
+        )
     result = subprocess.run(
         [fc_list, "--format", "%{file}\t%{style}\n", f":family={family}"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     faces = [line.split("\t", 1) for line in sorted(result.stdout.splitlines()) if "\t" in line]
     if not faces:
         raise FontNotFoundError(
             f"no font family '{family}' is installed (fc-list finds none). Install it "
-            f"(Debian: fonts-noto-core) or fix the name in data/languages.yaml")
+            f"(Debian: fonts-noto-core) or fix the name in data/languages.yaml"
+        )
     regular = [path for path, style in faces if "Regular" in style.split(",")]
     return Path(regular[0] if regular else faces[0][0])
 

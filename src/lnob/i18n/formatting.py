@@ -79,8 +79,9 @@ class Formatter:
         # The pattern multiplies by 100 again; the division is exact in Decimal.
         return self._apply(_pattern(self.lang.locale, "percent", decimals), percent / 100)
 
-    def interval(self, estimate: Number, low: Number, high: Number, decimals: int = 1,
-                 percent: bool = True) -> str:
+    def interval(
+        self, estimate: Number, low: Number, high: Number, decimals: int = 1, percent: bool = True
+    ) -> str:
         """An estimate with its confidence interval: "42.1% (38.0–46.2)" in the locale's style.
 
         With `percent=True` the three values are shares (0..1); the bounds are written as
@@ -88,8 +89,10 @@ class Formatter:
         """
         est, lo, hi = _to_decimal(estimate), _to_decimal(low), _to_decimal(high)
         if not lo <= est <= hi:
-            raise ValueError(f"interval bounds do not enclose the estimate: {low} <= {estimate} "
-                             f"<= {high} is false")
+            raise ValueError(
+                f"interval bounds do not enclose the estimate: {low} <= {estimate} "
+                f"<= {high} is false"
+            )
         scale = 100 if percent else 1
         head = self.percent(est, decimals) if percent else self.number(est, decimals)
         lo_text, hi_text = self.number(lo * scale, decimals), self.number(hi * scale, decimals)

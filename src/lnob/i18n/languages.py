@@ -65,9 +65,13 @@ class Languages(Mapping[str, Language]):
         try:
             return self._languages[code]
         except KeyError:
-            raise InputError(self.source, f"no language '{code}'",
-                             expected=f"one of {', '.join(self._languages)}", found=code,
-                             hint="Add the language to this file or fix the code") from None
+            raise InputError(
+                self.source,
+                f"no language '{code}'",
+                expected=f"one of {', '.join(self._languages)}",
+                found=code,
+                hint="Add the language to this file or fix the code",
+            ) from None
 
     def __contains__(self, code: object) -> bool:
         return code in self._languages
@@ -92,17 +96,25 @@ def load_languages(path: Path) -> Languages:
     languages: dict[str, Language] = {}
     for code, entry in raw["languages"].items():
         lang = Language(
-            code=code, name=entry["name"], native_name=entry["native_name"],
-            locale=entry["locale"], script=entry["script"], direction=entry["direction"],
-            native_digits=entry["native_digits"], hyphenate=entry["hyphenate"],
+            code=code,
+            name=entry["name"],
+            native_name=entry["native_name"],
+            locale=entry["locale"],
+            script=entry["script"],
+            direction=entry["direction"],
+            native_digits=entry["native_digits"],
+            hyphenate=entry["hyphenate"],
             fonts=tuple(entry["fonts"]),
         )
         _check_against_cldr(lang, path, lines.get(code))
         languages[code] = lang
     if SOURCE_LANGUAGE not in languages:
-        raise InputError(path, f"the source language '{SOURCE_LANGUAGE}' is not defined",
-                         expected=f"an entry '{SOURCE_LANGUAGE}' under 'languages'",
-                         hint="Msgids are English; keep the English entry")
+        raise InputError(
+            path,
+            f"the source language '{SOURCE_LANGUAGE}' is not defined",
+            expected=f"an entry '{SOURCE_LANGUAGE}' under 'languages'",
+            hint="Msgids are English; keep the English entry",
+        )
     return Languages(languages, path)
 
 
@@ -110,33 +122,45 @@ def _check_against_cldr(lang: Language, path: Path, line: int | None) -> None:
     """What the schema cannot say: the locale exists and agrees with the other fields."""
 
     def error(problem: str, expected: str, found: object, hint: str | None = None) -> InputError:
-        return InputError(path, problem, row=line, column=lang.code, expected=expected,
-                          found=found, hint=hint)
+        return InputError(
+            path, problem, row=line, column=lang.code, expected=expected, found=found, hint=hint
+        )
 
     try:
         locale = Locale.parse(lang.locale)
     except (UnknownLocaleError, ValueError):
-        raise error(f"Babel (CLDR) has no locale '{lang.locale}'", "a CLDR locale such as bn_BD",
-                    lang.locale, "See babel.localedata.locale_identifiers()") from None
+        raise error(
+            f"Babel (CLDR) has no locale '{lang.locale}'",
+            "a CLDR locale such as bn_BD",
+            lang.locale,
+            "See babel.localedata.locale_identifiers()",
+        ) from None
     if locale.language != lang.code:
-        raise error("the locale is for another language", f"a locale of '{lang.code}'",
-                    lang.locale)
+        raise error("the locale is for another language", f"a locale of '{lang.code}'", lang.locale)
     if locale.text_direction != lang.direction:
         raise error("direction disagrees with CLDR", locale.text_direction, lang.direction)
     if lang.native_digits and locale.other_numbering_systems.get("native", "latn") == "latn":
-        raise error("native_digits is true but the locale's native digits are ASCII",
-                    "native_digits: false", True)
+        raise error(
+            "native_digits is true but the locale's native digits are ASCII",
+            "native_digits: false",
+            True,
+        )
     if lang.hyphenate and not any(
         key == lang.code or key.startswith(f"{lang.code}_") for key in pyphen.LANGUAGES
     ):
-        raise error("hyphenate is true but pyphen has no dictionary for it", "hyphenate: false",
-                    True, "WeasyPrint hyphenates with pyphen only")
+        raise error(
+            "hyphenate is true but pyphen has no dictionary for it",
+            "hyphenate: false",
+            True,
+            "WeasyPrint hyphenates with pyphen only",
+        )
 
 
 def _entry_lines(path: Path) -> dict[str, int]:
     """The 1-based line of each language entry, for error messages."""
-    root = yaml.compose(path.read_text(encoding="utf-8-sig"),
-                        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    root = yaml.compose(
+        path.read_text(encoding="utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
     if not isinstance(root, yaml.MappingNode):
         return {}
     for key, value in root.value:

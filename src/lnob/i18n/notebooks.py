@@ -31,8 +31,9 @@ def extract_notebook(
         raise ValueError(f"{name}: not a readable .ipynb file ({exc})") from None
     code = "\n".join(_code_cells(notebook))
     python_options: Any = {**options, "encoding": "utf-8"}
-    yield from extract_python(io.BytesIO(code.encode("utf-8")), keywords, comment_tags,
-                              python_options)
+    yield from extract_python(
+        io.BytesIO(code.encode("utf-8")), keywords, comment_tags, python_options
+    )
 
 
 def _code_cells(notebook: dict[str, Any]) -> list[str]:
@@ -44,7 +45,6 @@ def _code_cells(notebook: dict[str, Any]) -> list[str]:
         text = "".join(source) if isinstance(source, list) else str(source)
         if text.lstrip().startswith("%%"):
             continue
-        lines = ["" if line.lstrip().startswith(("%", "!")) else line
-                 for line in text.splitlines()]
+        lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in text.splitlines()]
         cells.append("\n".join(lines))
     return cells

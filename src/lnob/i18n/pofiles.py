@@ -25,8 +25,10 @@ _QUOTED = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{_QUOTED}")
 _STRING_LINE = re.compile(_QUOTED)
 _SYNTAX_EXPECTED = 'a keyword line (msgid "...", msgstr "...") or a text in straight double quotes'
-_SYNTAX_HINT = ('Write a double quote inside a text as \\", close every text with ", and check '
-                "the file in a PO editor (Poedit, Lokalize), which shows the error too")
+_SYNTAX_HINT = (
+    'Write a double quote inside a text as \\", close every text with ", and check '
+    "the file in a PO editor (Poedit, Lokalize), which shows the error too"
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,11 @@ def read_checked_po(path: Path, lang: str) -> Catalog:
 def read_template(path: Path) -> Catalog:
     """The template `messages.pot` (syntax checked; it has no translations to check)."""
     if not path.exists():
-        raise InputError(path, "the message template does not exist",
-                         hint="Run `python -m lnob.i18n extract` first")
+        raise InputError(
+            path,
+            "the message template does not exist",
+            hint="Run `python -m lnob.i18n extract` first",
+        )
     return _read(path, None)
 
 
@@ -57,12 +62,17 @@ def _read(path: Path, lang: str | None) -> Catalog:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(path, "file not found",
-                         hint="Create it with `python -m lnob.i18n init`") from None
+        raise InputError(
+            path, "file not found", hint="Create it with `python -m lnob.i18n init`"
+        ) from None
     except UnicodeDecodeError as exc:
-        raise InputError(path, "not UTF-8 text", expected="UTF-8",
-                         found=f"byte {exc.object[exc.start]:#x} at offset {exc.start}",
-                         hint="Save the file as UTF-8") from None
+        raise InputError(
+            path,
+            "not UTF-8 text",
+            expected="UTF-8",
+            found=f"byte {exc.object[exc.start]:#x} at offset {exc.start}",
+            hint="Save the file as UTF-8",
+        ) from None
     problems = syntax_problems(text)
     if not problems:
         try:
@@ -88,8 +98,9 @@ def syntax_problems(text: str) -> list[PoProblem]:
         elif line.startswith("#") or not line:
             continue
         if not (_KEYWORD_LINE.fullmatch(line) or _STRING_LINE.fullmatch(line)):
-            problems.append(PoProblem(number, "broken PO syntax", expected=_SYNTAX_EXPECTED,
-                                      found=raw.strip()))
+            problems.append(
+                PoProblem(number, "broken PO syntax", expected=_SYNTAX_EXPECTED, found=raw.strip())
+            )
     return problems
 
 
@@ -115,8 +126,11 @@ def translation_problems(catalog: Catalog) -> list[PoProblem]:
     for message, errors in catalog.check():
         if message.fuzzy:
             continue
-        problems += [PoProblem(message.lineno or 0, str(err), _display_id(message))
-                     for err in errors if isinstance(err, TranslationError)]
+        problems += [
+            PoProblem(message.lineno or 0, str(err), _display_id(message))
+            for err in errors
+            if isinstance(err, TranslationError)
+        ]
     return problems
 
 
@@ -143,21 +157,29 @@ def _placeholder_problems(message: Message) -> list[PoProblem]:
         wanted = required_last if last else set()
         if found is None or not (wanted <= found <= allowed):
             which = f"msgstr[{index}]" if isinstance(message.id, tuple) else "msgstr"
-            problems.append(PoProblem(
-                message.lineno or 0,
-                f"{which} does not keep the placeholders of the msgid",
-                msgid,
-                expected=_braces(allowed) or "no placeholders",
-                found=form if found is None else (_braces(found) or "no placeholders"),
-            ))
+            problems.append(
+                PoProblem(
+                    message.lineno or 0,
+                    f"{which} does not keep the placeholders of the msgid",
+                    msgid,
+                    expected=_braces(allowed) or "no placeholders",
+                    found=form if found is None else (_braces(found) or "no placeholders"),
+                )
+            )
     return problems
 
 
 def _language_problems(catalog: Catalog, lang: str) -> list[PoProblem]:
     header_lang = catalog.mime_headers and dict(catalog.mime_headers).get("Language")
     if header_lang and header_lang.split("_")[0].split("-")[0] != lang:
-        return [PoProblem(1, "the header names another language", expected=f"Language: {lang}",
-                          found=f"Language: {header_lang}")]
+        return [
+            PoProblem(
+                1,
+                "the header names another language",
+                expected=f"Language: {lang}",
+                found=f"Language: {header_lang}",
+            )
+        ]
     return []
 
 
@@ -186,5 +208,11 @@ def _raise(path: Path, problems: list[PoProblem]) -> None:
         hint = _SYNTAX_HINT
     else:
         hint = "Fix the line, then run `python -m lnob.i18n report`"
-    raise InputError(path, problem, row=first.line, expected=first.expected, found=first.found,
-                     hint=hint + "." + more)
+    raise InputError(
+        path,
+        problem,
+        row=first.line,
+        expected=first.expected,
+        found=first.found,
+        hint=hint + "." + more,
+    )

@@ -54,7 +54,8 @@ TEMPLATE_HEADER = (
     "# Template of the fixed strings of the LNOB publishing system.\n"
     "# Written by `python -m lnob.i18n extract`: do not edit by hand.\n"
     "# Translators edit locale/<lang>/LC_MESSAGES/messages.po\n"
-    "# (see docs/formats/i18n.md).\n#")
+    "# (see docs/formats/i18n.md).\n#"
+)
 _SIMPLE_MARKERS = {"_", "N_", "gettext"}
 _SKIPPED_DIRS = {"node_modules", "_site", "_build", "__pycache__"}
 _VOLATILE_HEADER = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date|Generated-By): .*"$', re.M)
@@ -77,24 +78,39 @@ def extract(root: Path, locale_dir: Path) -> FileResult:
         with mapping.open(encoding="utf-8") as fh:
             method_map, options_map = parse_mapping_cfg(fh, str(mapping))
     except FileNotFoundError:
-        raise InputError(mapping, "the extraction mapping does not exist",
-                         hint="It says which files hold translatable strings") from None
-    catalog = Catalog(project="lnob", version=_package_version(), charset="utf-8", fuzzy=False,
-                      copyright_holder="Leave No One Behind coalition",
-                      header_comment=TEMPLATE_HEADER)
+        raise InputError(
+            mapping,
+            "the extraction mapping does not exist",
+            hint="It says which files hold translatable strings",
+        ) from None
+    catalog = Catalog(
+        project="lnob",
+        version=_package_version(),
+        charset="utf-8",
+        fuzzy=False,
+        copyright_holder="Leave No One Behind coalition",
+        header_comment=TEMPLATE_HEADER,
+    )
     python_files: list[str] = []
     results = extract_from_dir(
-        root, method_map, options_map, keywords=KEYWORDS, comment_tags=(COMMENT_TAG,),
-        strip_comment_tags=True, directory_filter=_wanted_dir,
-        callback=lambda name, method, _options: python_files.append(name)
-        if method == "python" else None,
+        root,
+        method_map,
+        options_map,
+        keywords=KEYWORDS,
+        comment_tags=(COMMENT_TAG,),
+        strip_comment_tags=True,
+        directory_filter=_wanted_dir,
+        callback=lambda name, method, _options: (
+            python_files.append(name) if method == "python" else None
+        ),
     )
     for filename, lineno, message, comments, context in results:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     target = locale_dir / TEMPLATE_NAME
     warnings = unextracted_markers(root, python_files, catalog)
-    return FileResult(target, _write_if_changed(target, _po_bytes(catalog)), _count(catalog),
-                      warnings)
+    return FileResult(
+        target, _write_if_changed(target, _po_bytes(catalog)), _count(catalog), warnings
+    )
 
 
 def unextracted_markers(root: Path, files: Iterable[str], catalog: Catalog) -> tuple[str, ...]:
@@ -107,14 +123,19 @@ def unextracted_markers(root: Path, files: Iterable[str], catalog: Catalog) -> t
         except SyntaxError:
             continue
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id in _SIMPLE_MARKERS and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)
-                    and node.args[0].value not in catalog):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in _SIMPLE_MARKERS
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and node.args[0].value not in catalog
+            ):
                 warnings.append(
                     f"{name}:{node.lineno}: {node.args[0].value!r} is marked but was not "
-                    f"extracted (inside an f-string?); assign it to a variable outside it")
+                    f"extracted (inside an f-string?); assign it to a variable outside it"
+                )
     return tuple(warnings)
 
 
@@ -128,8 +149,13 @@ def update(locale_dir: Path, languages: Iterable[Language]) -> list[FileResult]:
             continue
         catalog = read_checked_po(path, lang.code)
         _drop_previous_ids(catalog)
-        catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
-                       keep_user_comments=True, update_creation_date=True)
+        catalog.update(
+            template,
+            no_fuzzy_matching=False,
+            update_header_comment=False,
+            keep_user_comments=True,
+            update_creation_date=True,
+        )
         changed = _write_if_changed(path, _po_bytes(catalog))
         results.append(FileResult(path, changed, _count(catalog)))
     return results
@@ -139,11 +165,17 @@ def init(locale_dir: Path, language: Language) -> FileResult:
     """Create the `.po` file of `language` from the template; refuse to overwrite one."""
     path = po_path(locale_dir, language.code)
     if language.is_source:
-        raise InputError(path, "English is the source language and has no .po file",
-                         hint="Msgids are the English text")
+        raise InputError(
+            path,
+            "English is the source language and has no .po file",
+            hint="Msgids are the English text",
+        )
     if path.exists():
-        raise InputError(path, "the .po file exists already",
-                         hint="Use `python -m lnob.i18n update` to bring it up to date")
+        raise InputError(
+            path,
+            "the .po file exists already",
+            hint="Use `python -m lnob.i18n update` to bring it up to date",
+        )
     catalog = read_template(locale_dir / TEMPLATE_NAME)
     catalog.locale = Locale.parse(language.code)
     catalog.language_team = f"{language.name} <LL@li.org>"
@@ -151,13 +183,15 @@ def init(locale_dir: Path, language: Language) -> FileResult:
     catalog.fuzzy = False
     catalog.header_comment = (
         f"# {language.name} ({language.code}) translations of the Leave No One Behind "
-        f"publishing system.\n# Edit with a PO editor; see docs/formats/i18n.md.\n#")
+        f"publishing system.\n# Edit with a PO editor; see docs/formats/i18n.md.\n#"
+    )
     _write_if_changed(path, _po_bytes(catalog))
     return FileResult(path, True, _count(catalog))
 
 
-def compile_catalogues(locale_dir: Path, out_dir: Path,
-                       languages: Iterable[Language]) -> list[FileResult]:
+def compile_catalogues(
+    locale_dir: Path, out_dir: Path, languages: Iterable[Language]
+) -> list[FileResult]:
     """Check and compile each language's `.po` file to `out_dir/<lang>/LC_MESSAGES/messages.mo`.
 
     Fuzzy entries are left out, as gettext does. Languages without a `.po` file are skipped.
@@ -171,8 +205,9 @@ def compile_catalogues(locale_dir: Path, out_dir: Path,
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         target = out_dir / lang.code / "LC_MESSAGES" / f"{DOMAIN}.mo"
-        results.append(FileResult(target, _write_if_changed(target, buffer.getvalue()),
-                                  _count(catalog)))
+        results.append(
+            FileResult(target, _write_if_changed(target, buffer.getvalue()), _count(catalog))
+        )
     return results
 
 

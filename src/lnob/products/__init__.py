@@ -23,8 +23,12 @@ def _files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     # os.walk follows a linked folder (an extract linked in, not copied, such as data/global/…)
-    return sorted(Path(top) / name for top, _dirs, names in os.walk(folder, followlinks=True)
-                  for name in names if not name.startswith("."))
+    return sorted(
+        Path(top) / name
+        for top, _dirs, names in os.walk(folder, followlinks=True)
+        for name in names
+        if not name.startswith(".")
+    )
 
 
 def _shared(paths: ProjectPaths) -> list[Path]:
@@ -55,15 +59,22 @@ def authored_folder(spec: DocumentSpec, paths: ProjectPaths) -> Path | None:
 def _synthesis_countries(year: int, paths: ProjectPaths) -> tuple[str, ...]:
     """Countries with any document dated up to `year`: those a year's synthesis reads."""
     coalition = load_coalition(paths.coalition_file)
-    return tuple(c.code for c in coalition.countries
-                 if any(int(d.publication_date[:4]) <= year for d in c.documents))
+    return tuple(
+        c.code
+        for c in coalition.countries
+        if any(int(d.publication_date[:4]) <= year for d in c.documents)
+    )
 
 
 def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
     """Every file the document's notebook may read (besides coalition.yaml, hashed apart)."""
     if spec.product not in PRODUCTS:
-        raise InputError(paths.coalition_file, f"No product named '{spec.product}'",
-                         expected=f"one of {', '.join(PRODUCTS)}", found=spec.product)
+        raise InputError(
+            paths.coalition_file,
+            f"No product named '{spec.product}'",
+            expected=f"one of {', '.join(PRODUCTS)}",
+            found=spec.product,
+        )
     files = _shared(paths)
     text = authored_folder(spec, paths)
     if text is not None:

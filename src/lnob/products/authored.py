@@ -33,36 +33,49 @@ def read_authored(path: Path, schema_name: str, language: str, fallback: bool = 
     try:
         text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text", expected="UTF-8",
-                         hint="Save it as UTF-8") from None
+        raise InputError(
+            path, "not UTF-8 text", expected="UTF-8", hint="Save it as UTF-8"
+        ) from None
     meta: dict[str, Any] = {}
     body = text
     offset = 0
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end < 0:
-            raise InputError(path, "front matter is not closed", row=1,
-                             expected="a line '---' after the YAML front matter")
+            raise InputError(
+                path,
+                "front matter is not closed",
+                row=1,
+                expected="a line '---' after the YAML front matter",
+            )
         try:
             meta = yaml.safe_load(text[4:end]) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise InputError(path, f"front matter is not valid YAML: {exc}",
-                             row=mark.line + 2 if mark else None) from None
-        body = text[end + 5:]
-        offset = text[:end + 5].count("\n")
+            raise InputError(
+                path, f"front matter is not valid YAML: {exc}", row=mark.line + 2 if mark else None
+            ) from None
+        body = text[end + 5 :]
+        offset = text[: end + 5].count("\n")
         errors = list(jsonschema.Draft202012Validator(schema(schema_name)).iter_errors(meta))
         if errors:
             e = errors[0]
             key = ".".join(map(str, e.absolute_path)) or "(front matter)"
-            raise InputError(path, f"front matter '{key}': {e.message}",
-                             expected=f"see src/lnob/schemas/{schema_name}.schema.json")
+            raise InputError(
+                path,
+                f"front matter '{key}': {e.message}",
+                expected=f"see src/lnob/schemas/{schema_name}.schema.json",
+            )
     for i, line in enumerate(body.split("\n"), start=offset + 1):
         m = _RAW.search(line)
         if m:
-            raise InputError(path, "raw HTML or a raw block is not allowed in authored text",
-                             row=i, found=m.group(0),
-                             hint="Write it as Markdown; charts and tables come from the data")
+            raise InputError(
+                path,
+                "raw HTML or a raw block is not allowed in authored text",
+                row=i,
+                found=m.group(0),
+                hint="Write it as Markdown; charts and tables come from the data",
+            )
     return Authored(path, meta, body.strip() + "\n", language, fallback)
 
 
@@ -74,6 +87,9 @@ def find_authored(folder: Path, language: str) -> tuple[Path, bool]:
     english = folder / "en.md"
     if english.is_file():
         return english, language != "en"
-    raise InputError(folder, f"no authored text for language '{language}'",
-                     expected=f"{own.name} (or en.md as a fallback)",
-                     hint="Write the file; see docs/formats/briefs.md")
+    raise InputError(
+        folder,
+        f"no authored text for language '{language}'",
+        expected=f"{own.name} (or en.md as a fallback)",
+        hint="Write the file; see docs/formats/briefs.md",
+    )

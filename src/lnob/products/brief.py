@@ -37,7 +37,9 @@ _SDG_WORDS = re.compile(
     r"(SDGs?|ODDs?|ODS|targets?|indicators?|goals?|cible|meta|objetivo|objectif|Lengo|Malengo|"
     r"kiashiria|mục tiêu|chỉ tiêu|এসডিজি|লক্ষ্য|সূচক|एसडीजी|लक्ष्य|सूचक|"
     r"दिगो विकास लक्ष्य|(?:1[0-7]|[1-9])\.(?:1[0-9]|[1-9]|[a-d])(?:\.[1-9]\d?)?)"
-    r"[\s,()]*(?:\S+\s+){0,1}$", re.IGNORECASE)
+    r"[\s,()]*(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
 
 
 def _figures(line: str) -> list[str]:
@@ -46,7 +48,7 @@ def _figures(line: str) -> list[str]:
         token = m.group(0).rstrip(".,")
         if _YEAR.fullmatch(token):
             continue
-        if _CODE.fullmatch(token) and _SDG_WORDS.search(line[max(0, m.start() - 30):m.start()]):
+        if _CODE.fullmatch(token) and _SDG_WORDS.search(line[max(0, m.start() - 30) : m.start()]):
             continue
         found.append(m.group(0))
     return found
@@ -58,10 +60,15 @@ def check_no_figures(authored: Authored) -> None:
     for i, line in enumerate(lines, start=1):
         figures = _figures(line)
         if figures:
-            raise InputError(authored.path, "a figure is typed into the brief's text", row=i,
-                             found=figures[0], expected="no numbers other than years and SDG codes",
-                             hint="Numbers come from the data: name them under 'figures' in "
-                                  "brief.yaml and they appear as headline numbers")
+            raise InputError(
+                authored.path,
+                "a figure is typed into the brief's text",
+                row=i,
+                found=figures[0],
+                expected="no numbers other than years and SDG codes",
+                hint="Numbers come from the data: name them under 'figures' in "
+                "brief.yaml and they appear as headline numbers",
+            )
 
 
 def load_text(doc: Doc) -> BriefText:
@@ -75,9 +82,13 @@ def load_text(doc: Doc) -> BriefText:
 
 def masthead(text: BriefText) -> Meta:
     m = text.meta
-    return Meta(title=m["title"], subtitle=m.get("subtitle"), short_title=m.get("short_title"),
-                summary=m.get("summary") or m["key_messages"][0],
-                keywords=(_("policy brief"), _("Leave No One Behind")))
+    return Meta(
+        title=m["title"],
+        subtitle=m.get("subtitle"),
+        short_title=m.get("short_title"),
+        summary=m.get("summary") or m["key_messages"][0],
+        keywords=(_("policy brief"), _("Leave No One Behind")),
+    )
 
 
 def key_messages(text: BriefText) -> list:
@@ -86,13 +97,16 @@ def key_messages(text: BriefText) -> list:
 
 def context(text: BriefText) -> list:
     rel = text.authored.path.name
-    return [Heading(_("Context")), Markdown(text.authored.body, source=rel,
-                                            fallback=text.authored.fallback)]
+    return [
+        Heading(_("Context")),
+        Markdown(text.authored.body, source=rel, fallback=text.authored.fallback),
+    ]
 
 
 def recommendations(text: BriefText) -> Callout:
-    return Callout("recommendation", _("Recommendations to government"),
-                   tuple(text.meta["recommendations"]))
+    return Callout(
+        "recommendation", _("Recommendations to government"), tuple(text.meta["recommendations"])
+    )
 
 
 def contacts(text: BriefText) -> list:
@@ -103,8 +117,9 @@ def contacts(text: BriefText) -> list:
 def fallback_notice(text: BriefText) -> list:
     if not text.authored.fallback:
         return []
-    note: Msg = _("This brief has not yet been written in this language; the English text is "
-                  "shown.")
+    note: Msg = _(
+        "This brief has not yet been written in this language; the English text is shown."
+    )
     return [Callout("warning", _("Translation pending"), (note,))]
 
 

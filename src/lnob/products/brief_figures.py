@@ -52,9 +52,12 @@ def survey_result(doc: Doc, survey_id: str) -> SurveyResult:
     kept in the build cache)."""
     folder = doc.country_dir / "surveys" / survey_id
     if not (folder / "survey.yaml").is_file():
-        raise InputError(folder, f"no survey '{survey_id}' for {doc.country.code}",
-                         expected=f"a folder with survey.yaml under {folder.parent}",
-                         hint="Fix 'survey' in data/coalition.yaml or brief.yaml")
+        raise InputError(
+            folder,
+            f"no survey '{survey_id}' for {doc.country.code}",
+            expected=f"a folder with survey.yaml under {folder.parent}",
+            hint="Fix 'survey' in data/coalition.yaml or brief.yaml",
+        )
     return cached_analysis(folder, doc.language, cache_dir=doc.paths.cache)
 
 
@@ -65,11 +68,14 @@ def load_numbers(doc: Doc) -> BriefNumbers:
     figures = load_yaml(path, "brief_figures")
     survey_id = figures.get("survey") or (doc.spec.surveys[0] if doc.spec.surveys else None)
     if survey_id is None:
-        raise InputError(path, "no survey for the brief's figures",
-                         hint="Name it under 'survey', or give the brief a survey in "
-                              "coalition.yaml")
-    return BriefNumbers(path, figures, survey_result(doc, survey_id), load_report(doc),
-                        doc.language)
+        raise InputError(
+            path,
+            "no survey for the brief's figures",
+            hint="Name it under 'survey', or give the brief a survey in coalition.yaml",
+        )
+    return BriefNumbers(
+        path, figures, survey_result(doc, survey_id), load_report(doc), doc.language
+    )
 
 
 def _table(numbers: BriefNumbers, analysis: str, group: str, where: str):
@@ -77,14 +83,16 @@ def _table(numbers: BriefNumbers, analysis: str, group: str, where: str):
         if t.analysis == analysis and t.group == group:
             return t
     known = sorted({f"{t.analysis}/{t.group}" for t in numbers.survey.tables})
-    raise InputError(numbers.spec_path, f"{where}: no analysis '{analysis}' by group '{group}'",
-                     expected=f"one of {', '.join(known[:12])}…", found=f"{analysis}/{group}")
+    raise InputError(
+        numbers.spec_path,
+        f"{where}: no analysis '{analysis}' by group '{group}'",
+        expected=f"one of {', '.join(known[:12])}…",
+        found=f"{analysis}/{group}",
+    )
 
 
 def _survey_name(numbers: BriefNumbers) -> str:
     return numbers.survey.sample.title  # already in the document's language
-
-
 
 
 def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
@@ -98,17 +106,25 @@ def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
         try:
             row = table.row(h["category"])
         except KeyError:
-            raise InputError(numbers.spec_path, f"{where}: no category '{h['category']}'",
-                             expected=", ".join(r.category for r in table.rows)) from None
+            raise InputError(
+                numbers.spec_path,
+                f"{where}: no category '{h['category']}'",
+                expected=", ".join(r.category for r in table.rows),
+            ) from None
         if row.suppressed or row.estimate is None:
-            raise InputError(numbers.spec_path, f"{where}: {h['analysis']} for "
-                             f"{h['group']}={h['category']} is withheld by disclosure control "
-                             "(too few respondents)", hint="Choose another figure: a withheld "
-                             "number can never be a headline")
-        label = _("{question} — {group}").format(question=table.question_label,
-                                                 group=row.category_label)
-        items.append(KeyNumber(rf.figure(table, row.estimate), label, _survey_name(numbers),
-                               "community"))
+            raise InputError(
+                numbers.spec_path,
+                f"{where}: {h['analysis']} for "
+                f"{h['group']}={h['category']} is withheld by disclosure control "
+                "(too few respondents)",
+                hint="Choose another figure: a withheld number can never be a headline",
+            )
+        label = _("{question} — {group}").format(
+            question=table.question_label, group=row.category_label
+        )
+        items.append(
+            KeyNumber(rf.figure(table, row.estimate), label, _survey_name(numbers), "community")
+        )
     return KeyNumbers(tuple(items), title=_("In numbers"))
 
 
@@ -120,12 +136,17 @@ def _stocktake_headline(numbers: BriefNumbers, key: str, where: str) -> KeyNumbe
     elif key in headlines.by_group:
         value = headlines.by_group[key]
         label = _("of the focus indicators have official data broken down by {group}").format(
-            group=report.group(key))
+            group=report.group(key)
+        )
     else:
-        raise InputError(numbers.spec_path, f"{where}: no stocktake figure for group '{key}'",
-                         expected=f"'any' or one of {', '.join(sorted(headlines.by_group))}")
-    return KeyNumber(pct(value.ratio, STOCKTAKE_DECIMALS), label, _("National SDG data stocktake"),
-                     "official")
+        raise InputError(
+            numbers.spec_path,
+            f"{where}: no stocktake figure for group '{key}'",
+            expected=f"'any' or one of {', '.join(sorted(headlines.by_group))}",
+        )
+    return KeyNumber(
+        pct(value.ratio, STOCKTAKE_DECIMALS), label, _("National SDG data stocktake"), "official"
+    )
 
 
 def chart(numbers: BriefNumbers) -> Chart:
@@ -133,16 +154,27 @@ def chart(numbers: BriefNumbers) -> Chart:
     table = _table(numbers, spec["analysis"], spec["group"], "chart")
     rows = [r for r in table.rows if not r.suppressed and r.estimate is not None]
     return Chart(
-        title=_("{question}, by {group}").format(question=table.question_label,
-                                                 group=table.group_label),
+        title=_("{question}, by {group}").format(
+            question=table.question_label, group=table.group_label
+        ),
         categories=tuple(r.category_label for r in rows),
-        series=(Series(_("Share"), tuple(r.estimate for r in rows),
-                       tuple(r.ci_low for r in rows), tuple(r.ci_high for r in rows)),),
-        unit="percent" if table.kind == "proportion" else "number", decimals=DECIMALS,
+        series=(
+            Series(
+                _("Share"),
+                tuple(r.estimate for r in rows),
+                tuple(r.ci_low for r in rows),
+                tuple(r.ci_high for r in rows),
+            ),
+        ),
+        unit="percent" if table.kind == "proportion" else "number",
+        decimals=DECIMALS,
         value_label=None if table.kind == "proportion" else _("Mean"),
-        source=_survey_name(numbers), provenance="community",
-        note=_("Bars show {level} confidence intervals. Groups with too few respondents are "
-               "not shown.").format(level=CONFIDENCE))
+        source=_survey_name(numbers),
+        provenance="community",
+        note=_(
+            "Bars show {level} confidence intervals. Groups with too few respondents are not shown."
+        ).format(level=CONFIDENCE),
+    )
 
 
 def table(numbers: BriefNumbers) -> Table:
@@ -153,31 +185,57 @@ def table(numbers: BriefNumbers) -> Table:
     percent = tables[-1].kind == "proportion"
     for t in tables:
         for r in t.rows:
-            cell: Any = Suppressed() if r.suppressed or r.estimate is None else Interval(
-                r.estimate, r.ci_low, r.ci_high, t.kind == "proportion", DECIMALS)
+            cell: Any = (
+                Suppressed()
+                if r.suppressed or r.estimate is None
+                else Interval(r.estimate, r.ci_low, r.ci_high, t.kind == "proportion", DECIMALS)
+            )
             rows.append((r.category_label, cell, None if r.suppressed else r.base))
     return Table(
         caption=_("{question}, by group").format(question=question),
-        columns=(Column("category", rf.CATEGORY),
-                 Column("share", _("Share (95% CI)") if percent else _("Mean (95% CI)"),
-                        "interval"),
-                 Column("base", _("Respondents"), "integer")),
-        rows=tuple(rows), source=_survey_name(numbers), provenance="community",
-        row_groups=rf.row_groups(tables), group_column=rf.GROUP)
+        columns=(
+            Column("category", rf.CATEGORY),
+            Column("share", _("Share (95% CI)") if percent else _("Mean (95% CI)"), "interval"),
+            Column("base", _("Respondents"), "integer"),
+        ),
+        rows=tuple(rows),
+        source=_survey_name(numbers),
+        provenance="community",
+        row_groups=rf.row_groups(tables),
+        group_column=rf.GROUP,
+    )
 
 
 def methodology(numbers: BriefNumbers) -> list:
     sample = numbers.survey.sample
     config = numbers.survey.config
-    return [Callout("method", _("About the figures"), (
-        _("Community-generated data: a citizen-led survey of {n} respondents by the coalition "
-          "({survey}). Shares are weighted estimates with {level} confidence intervals.").format(
-            n=num(sample.respondents), survey=_survey_name(numbers), level=CONFIDENCE),
-        _("Official statistics: the coalition's stocktake of national SDG data sources."),
-        _("Figures for groups with fewer than {k} respondents are withheld to protect "
-          "respondents.").format(k=num(config.min_cell)),
-    ))]
+    return [
+        Callout(
+            "method",
+            _("About the figures"),
+            (
+                _(
+                    "Community-generated data: a citizen-led survey of {n} respondents "
+                    "by the coalition ({survey}). Shares are weighted estimates "
+                    "with {level} confidence intervals."
+                ).format(n=num(sample.respondents), survey=_survey_name(numbers), level=CONFIDENCE),
+                _("Official statistics: the coalition's stocktake of national SDG data sources."),
+                _(
+                    "Figures for groups with fewer than {k} respondents are withheld to protect "
+                    "respondents."
+                ).format(k=num(config.min_cell)),
+            ),
+        )
+    ]
 
 
-__all__ = ["BriefNumbers", "Heading", "Msg", "chart", "headline_numbers", "load_numbers",
-           "methodology", "table"]
+__all__ = [
+    "BriefNumbers",
+    "Heading",
+    "Msg",
+    "chart",
+    "headline_numbers",
+    "load_numbers",
+    "methodology",
+    "table",
+]

@@ -25,24 +25,35 @@ class Publication:
 
 def load_publication(doc: Doc) -> Publication:
     if doc.spec.product not in PUBLICATIONS:
-        raise InputError(doc.coalition.source, f"'{doc.spec.product}' is not an authored "
-                         "publication", expected=f"one of {', '.join(PUBLICATIONS)}",
-                         found=doc.spec.product)
+        raise InputError(
+            doc.coalition.source,
+            f"'{doc.spec.product}' is not an authored publication",
+            expected=f"one of {', '.join(PUBLICATIONS)}",
+            found=doc.spec.product,
+        )
     folder = authored_folder(doc.spec, doc.paths)
     assert folder is not None  # checked above: a publication
     path, fallback = find_authored(folder, doc.language)
     authored = read_authored(path, "report_text", doc.language, fallback)
     if not authored.body.strip():
-        raise InputError(path, "the text is empty", expected="Markdown after the front matter",
-                         hint="Write the publication's text below the closing '---'")
+        raise InputError(
+            path,
+            "the text is empty",
+            expected="Markdown after the front matter",
+            hint="Write the publication's text below the closing '---'",
+        )
     return Publication(authored, path.relative_to(doc.paths.root).as_posix())
 
 
 def masthead(p: Publication) -> Meta:
     meta = p.authored.meta
-    return Meta(title=meta["title"], subtitle=meta.get("subtitle"),
-                short_title=meta.get("short_title"), summary=meta.get("summary"),
-                keywords=tuple(meta.get("keywords", ())))
+    return Meta(
+        title=meta["title"],
+        subtitle=meta.get("subtitle"),
+        short_title=meta.get("short_title"),
+        summary=meta.get("summary"),
+        keywords=tuple(meta.get("keywords", ())),
+    )
 
 
 def sections(text: str, source: str, fallback: bool, shift: int = 0) -> list:
@@ -62,7 +73,7 @@ def sections(text: str, source: str, fallback: bool, shift: int = 0) -> list:
         if line.startswith(("```", "~~~")):
             fenced = not fenced
         level = len(line) - len(line.lstrip("#"))
-        if not fenced and level in (2, 3) and line[level:level + 1] == " ":
+        if not fenced and level in (2, 3) and line[level : level + 1] == " ":
             flush()
             blocks.append(Heading(line[level:].strip(), level + shift))
         else:

@@ -66,33 +66,53 @@ class ResearchReport:
 def load_report(doc: Doc) -> ResearchReport:
     """Analyse the document's survey (`survey:` in data/coalition.yaml) in its language."""
     if not doc.spec.surveys:
-        raise InputError(doc.coalition.source, f"the research report '{doc.spec.slug}' of "
-                         f"{doc.country.code} names no survey", column="survey",
-                         hint="Add 'survey: <id>' to the document in data/coalition.yaml")
+        raise InputError(
+            doc.coalition.source,
+            f"the research report '{doc.spec.slug}' of {doc.country.code} names no survey",
+            column="survey",
+            hint="Add 'survey: <id>' to the document in data/coalition.yaml",
+        )
     folder = doc.country_dir / SURVEYS_DIR / doc.spec.surveys[0]
     if not (folder / "survey.yaml").is_file():
-        raise InputError(doc.coalition.source, f"no survey '{doc.spec.surveys[0]}' for "
-                         f"{doc.country.code}", column="survey",
-                         expected=f"a folder with survey.yaml under {folder.parent}",
-                         hint="Fix 'survey' of the document in data/coalition.yaml")
+        raise InputError(
+            doc.coalition.source,
+            f"no survey '{doc.spec.surveys[0]}' for {doc.country.code}",
+            column="survey",
+            expected=f"a folder with survey.yaml under {folder.parent}",
+            hint="Fix 'survey' of the document in data/coalition.yaml",
+        )
     taxonomy = load_taxonomy(doc.paths.data / "taxonomy.yaml")
     names = {g.key: dict(g.labels) for g in taxonomy.groups}
     result = cached_analysis(folder, doc.language, names, doc.paths.cache)
     formatter = Formatter(load_languages(doc.paths.languages_file)[doc.language])
     config = result.config
     context = rf.SurveyContext(
-        source=_("{survey} ({year})").format(survey=result.sample.title,
-                                             year=Num(int(config.dates[0][:4]), "year")),
-        min_cell=config.min_cell, min_base=config.min_base, max_cv=config.max_cv)
-    return ResearchReport(result, context, doc.language, formatter.country(doc.country.code),
-                          doc.spec.year, formatter.date(config.dates[0]),
-                          formatter.date(config.dates[1]), formatter)
+        source=_("{survey} ({year})").format(
+            survey=result.sample.title, year=Num(int(config.dates[0][:4]), "year")
+        ),
+        min_cell=config.min_cell,
+        min_base=config.min_base,
+        max_cv=config.max_cv,
+    )
+    return ResearchReport(
+        result,
+        context,
+        doc.language,
+        formatter.country(doc.country.code),
+        doc.spec.year,
+        formatter.date(config.dates[0]),
+        formatter.date(config.dates[1]),
+        formatter,
+    )
 
 
 def _respondents(report: ResearchReport) -> Num | Msg:
     n = report.result.sample.respondents
-    return num(n) if n is not None else _("fewer than {k}").format(
-        k=num(report.result.config.min_cell))
+    return (
+        num(n)
+        if n is not None
+        else _("fewer than {k}").format(k=num(report.result.config.min_cell))
+    )
 
 
 def masthead(report: ResearchReport) -> Meta:
@@ -100,24 +120,30 @@ def masthead(report: ResearchReport) -> Meta:
     return Meta(
         title=sample.title,
         subtitle=_("Findings of a citizen-led survey in {country}, {start} to {end}").format(
-            country=report.country_name, start=report.start, end=report.end),
+            country=report.country_name, start=report.start, end=report.end
+        ),
         short_title=_("Primary research: {country}").format(country=report.country_name),
-        summary=_("A citizen-led survey of {n} respondents in {country}: {count} questions, "
-                  "each for all respondents and by group.").format(
-            n=_respondents(report), country=report.country_name,
-            count=num(len(report.analyses))),
-        keywords=KEYWORDS)
+        summary=_(
+            "A citizen-led survey of {n} respondents in {country}: {count} questions, "
+            "each for all respondents and by group."
+        ).format(
+            n=_respondents(report), country=report.country_name, count=num(len(report.analyses))
+        ),
+        keywords=KEYWORDS,
+    )
 
 
 # --- key findings ---------------------------------------------------------------------------
+
 
 def _shown(rows: tuple[EstimateRow, ...]) -> list[EstimateRow]:
     """Published rows that can be compared: not suppressed, not to be read with caution."""
     return [r for r in rows if not r.suppressed and r.estimate is not None and r.reliable]
 
 
-def widest_gap(tables: list[EstimateTable]) -> tuple[EstimateTable, EstimateRow,
-                                                     EstimateRow] | None:
+def widest_gap(
+    tables: list[EstimateTable],
+) -> tuple[EstimateTable, EstimateRow, EstimateRow] | None:
     """The breakdown with the largest difference between two reliable published groups."""
     best = None
     for table in tables[1:]:
@@ -143,89 +169,132 @@ def finding(report: ResearchReport, analysis: str) -> Text | None:
             return None
         top = max(rows, key=lambda r: r.estimate or 0.0)
         return _("{question}: the most frequent answer is “{answer}” ({value}).").format(
-            question=total.question_label, answer=top.outcome_label or "",
-            value=rf.figure(total, top.estimate or 0.0))
+            question=total.question_label,
+            answer=top.outcome_label or "",
+            value=rf.figure(total, top.estimate or 0.0),
+        )
     overall = total.rows[0]
     if overall.suppressed or overall.estimate is None:
         return None
-    sentence = (_("{title}: {value} of all respondents.") if total.kind == "proportion" else
-                _("{title}: {value} on average.")).format(
-        title=rf.title_of(total), value=rf.figure(total, overall.estimate))
+    sentence = (
+        _("{title}: {value} of all respondents.")
+        if total.kind == "proportion"
+        else _("{title}: {value} on average.")
+    ).format(title=rf.title_of(total), value=rf.figure(total, overall.estimate))
     gap = widest_gap(tables)
     if gap is None:
         return sentence
     table, high, low = gap
-    return _("{sentence} The widest gap is by {group}: {high_value} for {high}, {low_value} "
-             "for {low}.").format(sentence=sentence, group=table.group_label,
-                                  high=high.category_label,
-                                  high_value=rf.figure(table, high.estimate or 0.0),
-                                  low=low.category_label,
-                                  low_value=rf.figure(table, low.estimate or 0.0))
+    return _(
+        "{sentence} The widest gap is by {group}: {high_value} for {high}, {low_value} for {low}."
+    ).format(
+        sentence=sentence,
+        group=table.group_label,
+        high=high.category_label,
+        high_value=rf.figure(table, high.estimate or 0.0),
+        low=low.category_label,
+        low_value=rf.figure(table, low.estimate or 0.0),
+    )
 
 
 def summary(report: ResearchReport) -> list:
     """Key findings in plain language, one per analysed question, worked out from the data."""
     items = [f for f in (finding(report, a) for a in report.analyses) if f is not None]
-    return [Heading(_("Key findings")),
-            Paragraph(_("Differences are named only between groups with enough respondents "
-                        "for a reliable figure.")),
-            *([BulletList(tuple(items))] if items else [])]
+    return [
+        Heading(_("Key findings")),
+        Paragraph(
+            _(
+                "Differences are named only between groups with enough respondents "
+                "for a reliable figure."
+            )
+        ),
+        *([BulletList(tuple(items))] if items else []),
+    ]
 
 
 def key_numbers(report: ResearchReport) -> KeyNumbers:
     result = report.result
     groups = [t for t in result.tables if t.analysis == report.analyses[0]][1:]
     source = report.context.source
-    return KeyNumbers((
-        KeyNumber(num(result.sample.respondents), _("respondents"), source, "community"),
-        KeyNumber(num(len(report.analyses)), _("questions analysed"), source, "community"),
-        KeyNumber(num(len(groups)), _("groups each figure is broken down by"), source,
-                  "community"),
-    ), title=_("The survey in numbers"))
+    return KeyNumbers(
+        (
+            KeyNumber(num(result.sample.respondents), _("respondents"), source, "community"),
+            KeyNumber(num(len(report.analyses)), _("questions analysed"), source, "community"),
+            KeyNumber(
+                num(len(groups)), _("groups each figure is broken down by"), source, "community"
+            ),
+        ),
+        title=_("The survey in numbers"),
+    )
 
 
 # --- who took part --------------------------------------------------------------------------
+
 
 def sample(report: ResearchReport) -> list:
     """Who took part: the sample, the fieldwork, and respondents per group (suppressed below
     the minimum, like every other figure)."""
     s, config = report.result.sample, report.result.config
-    took_part = (_("{n} households took part between {start} and {end}.")
-                 if s.unit == "household" else
-                 _("{n} people took part between {start} and {end}."))
-    body: list = [Heading(_("Who took part")), Paragraph(s.description),
-                  Paragraph(took_part.format(n=_respondents(report), start=report.start,
-                                             end=report.end))]
+    took_part = (
+        _("{n} households took part between {start} and {end}.")
+        if s.unit == "household"
+        else _("{n} people took part between {start} and {end}.")
+    )
+    body: list = [
+        Heading(_("Who took part")),
+        Paragraph(s.description),
+        Paragraph(took_part.format(n=_respondents(report), start=report.start, end=report.end)),
+    ]
     members = [n for n in s.members.values() if n is not None]
     if members:
-        body.append(Paragraph(_("The household roster records {n} people.").format(
-            n=num(sum(members)))))
+        body.append(
+            Paragraph(_("The household roster records {n} people.").format(n=num(sum(members))))
+        )
     if s.target_size:
         body.append(Paragraph(_("The planned sample was {n}.").format(n=num(s.target_size))))
-    rows = tuple((g.category_label, Suppressed() if g.suppressed or g.count is None else g.count)
-                 for g in s.by_group)
-    groups = tuple(RowGroup(i, g.group_label) for i, g in enumerate(s.by_group)
-                   if i == 0 or g.group != s.by_group[i - 1].group)
+    rows = tuple(
+        (g.category_label, Suppressed() if g.suppressed or g.count is None else g.count)
+        for g in s.by_group
+    )
+    groups = tuple(
+        RowGroup(i, g.group_label)
+        for i, g in enumerate(s.by_group)
+        if i == 0 or g.group != s.by_group[i - 1].group
+    )
     if rows:
-        body.append(Table(
-            _("Respondents by group"),
-            (Column("category", rf.CATEGORY), Column("count", _("Respondents"), "integer")),
-            rows, source=report.context.source, provenance="community",
-            note=suppression_rule(config.min_cell), row_groups=groups, group_column=rf.GROUP))
+        body.append(
+            Table(
+                _("Respondents by group"),
+                (Column("category", rf.CATEGORY), Column("count", _("Respondents"), "integer")),
+                rows,
+                source=report.context.source,
+                provenance="community",
+                note=suppression_rule(config.min_cell),
+                row_groups=groups,
+                group_column=rf.GROUP,
+            )
+        )
     return body
 
 
 # --- findings -------------------------------------------------------------------------------
 
+
 def findings(report: ResearchReport) -> list:
     """Per analysed question a heading, a chart with 95% intervals and the tables by group."""
     first = report.tables(report.analyses[0])
     groups = joined([t.group_label for t in first[1:]])
-    blocks: list = [Heading(_("Findings")),
-                    Paragraph(_("Each question is shown for all respondents and by {groups}, "
-                                "as far as the number of respondents allows.").format(
-                        groups=groups) if len(first) > 1 else
-                        _("Each question is shown for all respondents."))]
+    blocks: list = [
+        Heading(_("Findings")),
+        Paragraph(
+            _(
+                "Each question is shown for all respondents and by {groups}, "
+                "as far as the number of respondents allows."
+            ).format(groups=groups)
+            if len(first) > 1
+            else _("Each question is shown for all respondents.")
+        ),
+    ]
     for analysis in report.analyses:
         blocks.append(Heading(report.tables(analysis)[0].question_label, level=3))
         blocks += rf.figures(report.result, analysis, report.context)
@@ -234,27 +303,47 @@ def findings(report: ResearchReport) -> list:
 
 # --- Open SDG downloads ---------------------------------------------------------------------
 
+
 def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndicator:
     result, config = report.result, report.result.config
     tables = report.tables(analysis)
     total = tables[0]
     columns, rows = rf.opensdg_rows(tables)
-    definition = (_("Weighted share of respondents, in per cent, with its 95 per cent "
-                    "confidence interval and the unweighted number of respondents.")
-                  if total.kind == "proportion" else
-                  _("Weighted mean, with its 95 per cent confidence interval and the unweighted "
-                    "number of respondents."))
-    producer = (config.organisation.get(report.lang) or config.organisation.get("en")
-                or next(iter(config.organisation.values()), ""))
+    definition = (
+        _(
+            "Weighted share of respondents, in per cent, with its 95 per cent "
+            "confidence interval and the unweighted number of respondents."
+        )
+        if total.kind == "proportion"
+        else _(
+            "Weighted mean, with its 95 per cent confidence interval and the unweighted "
+            "number of respondents."
+        )
+    )
+    producer = (
+        config.organisation.get(report.lang)
+        or config.organisation.get("en")
+        or next(iter(config.organisation.values()), "")
+    )
     return OpenSdgIndicator(
-        indicator=total.indicator, file=file, name=rf.title_of(total), definition=definition,
-        year=int(config.dates[0][:4]), columns=columns, rows=rows,
+        indicator=total.indicator,
+        file=file,
+        name=rf.title_of(total),
+        definition=definition,
+        year=int(config.dates[0][:4]),
+        columns=columns,
+        rows=rows,
         unit="percent" if total.kind == "proportion" else "mean",
-        source=result.sample.title, producer=producer,
+        source=result.sample.title,
+        producer=producer,
         method=_("Citizen-led survey, analysed with design-based estimates (samplics)."),
-        sample=result.sample.description, sample_size=result.sample.respondents,
-        dates=config.dates, suppression=suppression_rule(config.min_cell),
-        min_cell=config.min_cell, demo=config.demo)
+        sample=result.sample.description,
+        sample_size=result.sample.respondents,
+        dates=config.dates,
+        suppression=suppression_rule(config.min_cell),
+        min_cell=config.min_cell,
+        demo=config.demo,
+    )
 
 
 def downloads(report: ResearchReport) -> list:
@@ -268,12 +357,28 @@ def downloads(report: ResearchReport) -> list:
         name = rf.opensdg_file(report.tables(analysis)[0].indicator)
         file = name if counts[name] == 1 else f"{name}-{rf.opensdg_file(analysis)}"
         items.append(_indicator(report, analysis, file))
-    return [Heading(_("Data downloads")),
-            Paragraph(_("The figures of this report, in the format national SDG data "
-                        "platforms (Open SDG) import: one data file and one metadata file per "
-                        "question. Withheld figures are not in the files.")),
-            OpenSdgDownloads(tuple(items))]
+    return [
+        Heading(_("Data downloads")),
+        Paragraph(
+            _(
+                "The figures of this report, in the format national SDG data "
+                "platforms (Open SDG) import: one data file and one metadata file per "
+                "question. Withheld figures are not in the files."
+            )
+        ),
+        OpenSdgDownloads(tuple(items)),
+    ]
 
 
-__all__ = ["ResearchReport", "data_checks", "downloads", "findings", "key_numbers",
-           "load_report", "masthead", "methodology", "sample", "summary"]
+__all__ = [
+    "ResearchReport",
+    "data_checks",
+    "downloads",
+    "findings",
+    "key_numbers",
+    "load_report",
+    "masthead",
+    "methodology",
+    "sample",
+    "summary",
+]

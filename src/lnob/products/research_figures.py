@@ -24,14 +24,30 @@ CONFIDENCE = pct(0.95, 0)  # "95%" as a number: a msgid with "% c" reads as a fo
 UNRELIABLE = "\u2020"  # dagger: estimate to read with caution
 MAX_CHART_BARS = 12
 # Which breakdowns a chart shows first (the table always shows every one).
-CHART_PRIORITY = ("sex", "disability", "age", "location", "income", "ethnicity", "origin",
-                  "religion", "education", "other")
+CHART_PRIORITY = (
+    "sex",
+    "disability",
+    "age",
+    "location",
+    "income",
+    "ethnicity",
+    "origin",
+    "religion",
+    "education",
+    "other",
+)
 # Disaggregation columns of the Open SDG files: names the stocktake's taxonomy maps back to
 # the same group, so a platform (or our own stocktake) reads them as breakdowns.
 OPEN_SDG_COLUMNS = {
-    "sex": "Sex", "age": "Age", "disability": "Disability status", "location": "Location",
-    "income": "Household income", "ethnicity": "Caste or ethnicity",
-    "origin": "Migratory status", "religion": "Religion", "education": "Education level",
+    "sex": "Sex",
+    "age": "Age",
+    "disability": "Disability status",
+    "location": "Location",
+    "income": "Household income",
+    "ethnicity": "Caste or ethnicity",
+    "origin": "Migratory status",
+    "religion": "Religion",
+    "education": "Education level",
     "other": "Other status",
 }
 ANSWER_COLUMN = "Series"  # one series per answer, for questions with several answers
@@ -105,15 +121,19 @@ def category_label(table: EstimateTable, row: EstimateRow) -> Text:
     return GROUP_CATEGORY.format(group=table.group_label, category=row.category_label)
 
 
-def row_groups(tables: Sequence[EstimateTable],
-               sizes: Sequence[int] | None = None) -> tuple[RowGroup, ...]:
+def row_groups(
+    tables: Sequence[EstimateTable], sizes: Sequence[int] | None = None
+) -> tuple[RowGroup, ...]:
     """One row group per breakdown but the total, given how many rows each table gives (one
     per estimate row unless `sizes` says): a table shows a group's name once above its
     categories, not on every row."""
     sizes = [len(t.rows) for t in tables] if sizes is None else sizes
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
-    return tuple(RowGroup(start, t.group_label) for t, start, size in
-                 zip(tables, starts, sizes, strict=True) if t.group != "total" and size)
+    return tuple(
+        RowGroup(start, t.group_label)
+        for t, start, size in zip(tables, starts, sizes, strict=True)
+        if t.group != "total" and size
+    )
 
 
 def measure(table: EstimateTable) -> Msg:
@@ -130,21 +150,30 @@ def title_of(table: EstimateTable) -> Text:
 
 
 def _legend(context: SurveyContext) -> tuple[tuple[str, Text], ...]:
-    return ((UNRELIABLE, _("Read with caution: fewer than {base} respondents, or a coefficient "
-                           "of variation above {cv}").format(
-        base=Num(context.min_base, "integer"), cv=pct(context.max_cv, 0))),)
+    return (
+        (
+            UNRELIABLE,
+            _(
+                "Read with caution: fewer than {base} respondents, or a coefficient "
+                "of variation above {cv}"
+            ).format(base=Num(context.min_base, "integer"), cv=pct(context.max_cv, 0)),
+        ),
+    )
 
 
-BASE_NOTE = _("Base: respondents who answered the question (unweighted). Figures are weighted "
-              "estimates with their {level} confidence interval.").format(level=CONFIDENCE)
+BASE_NOTE = _(
+    "Base: respondents who answered the question (unweighted). Figures are weighted "
+    "estimates with their {level} confidence interval."
+).format(level=CONFIDENCE)
 
 
 def _chart_tables(tables: Sequence[EstimateTable]) -> list[EstimateTable]:
     """The breakdowns a chart has room for: the total, then groups by priority."""
     chosen, bars = [tables[0]], len(tables[0].rows)
     by_key = {t.group: t for t in tables[1:]}
-    for key in [k for k in CHART_PRIORITY if k in by_key] + [k for k in by_key
-                                                             if k not in CHART_PRIORITY]:
+    for key in [k for k in CHART_PRIORITY if k in by_key] + [
+        k for k in by_key if k not in CHART_PRIORITY
+    ]:
         if bars + len(by_key[key].rows) <= MAX_CHART_BARS:
             chosen.append(by_key[key])
             bars += len(by_key[key].rows)
@@ -153,9 +182,12 @@ def _chart_tables(tables: Sequence[EstimateTable]) -> list[EstimateTable]:
 
 
 def _series(rows: Sequence[EstimateRow], name: Text) -> Series:
-    return Series(name, tuple(None if r.suppressed else r.estimate for r in rows),
-                  tuple(None if r.suppressed else r.ci_low for r in rows),
-                  tuple(None if r.suppressed else r.ci_high for r in rows))
+    return Series(
+        name,
+        tuple(None if r.suppressed else r.estimate for r in rows),
+        tuple(None if r.suppressed else r.ci_low for r in rows),
+        tuple(None if r.suppressed else r.ci_high for r in rows),
+    )
 
 
 def chart(tables: Sequence[EstimateTable], context: SurveyContext) -> Chart:
@@ -169,48 +201,88 @@ def chart(tables: Sequence[EstimateTable], context: SurveyContext) -> Chart:
         categories = tuple(category_label(t, r) for t, r in rows)
         series = _series([r for _t, r in rows], total.rows[0].category_label)
         left_out = len(shown) < len(tables)
-        note = (_("Lines show {level} confidence intervals. A group without a bar has too few "
-                  "respondents to be shown.") if not left_out else
-                _("Lines show {level} confidence intervals. A group without a bar has too few "
-                  "respondents to be shown. The table shows every group.")).format(
-            level=CONFIDENCE)
+        note = (
+            _(
+                "Lines show {level} confidence intervals. A group without a bar has too few "
+                "respondents to be shown."
+            )
+            if not left_out
+            else _(
+                "Lines show {level} confidence intervals. A group without a bar has too few "
+                "respondents to be shown. The table shows every group."
+            )
+        ).format(level=CONFIDENCE)
     else:
         categories = tuple(r.outcome_label or "" for r in total.rows)
         series = _series(total.rows, total.rows[0].category_label)
         several = sum(r.estimate or 0.0 for r in total.rows) > 1.001
-        note = (_("Everyone who answered the question. Lines show {level} confidence intervals. "
-                  "More than one answer could be chosen, so the shares add up to more than "
-                  "100%.") if several
-                else _("Everyone who answered the question. Lines show {level} confidence "
-                       "intervals.")).format(
-            level=CONFIDENCE)
-    return Chart(title=title_of(total), categories=categories, series=(series,), unit=unit,
-                 decimals=DECIMALS, source=context.source, provenance="community", note=note,
-                 value_label=axis)
+        note = (
+            _(
+                "Everyone who answered the question. Lines show {level} confidence intervals. "
+                "More than one answer could be chosen, so the shares add up to more than "
+                "100%."
+            )
+            if several
+            else _("Everyone who answered the question. Lines show {level} confidence intervals.")
+        ).format(level=CONFIDENCE)
+    return Chart(
+        title=title_of(total),
+        categories=categories,
+        series=(series,),
+        unit=unit,
+        decimals=DECIMALS,
+        source=context.source,
+        provenance="community",
+        note=note,
+        value_label=axis,
+    )
 
 
 def single_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Table:
     """Every breakdown of a single figure: estimate with interval, base, reliability."""
     total = tables[0]
-    rows = tuple((r.category_label, value_of(r, t), base_of(r), flag(r))
-                 for t in tables for r in t.rows)
-    columns = (Column("category", CATEGORY), Column("estimate", measure(total), "interval"),
-               Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
-    return Table(caption=_("{title} — by group").format(title=title_of(total)), columns=columns,
-                 rows=rows, source=context.source, provenance="community", note=BASE_NOTE,
-                 legend=_legend(context),
-                 row_groups=row_groups(tables), group_column=GROUP)
+    rows = tuple(
+        (r.category_label, value_of(r, t), base_of(r), flag(r)) for t in tables for r in t.rows
+    )
+    columns = (
+        Column("category", CATEGORY),
+        Column("estimate", measure(total), "interval"),
+        Column("base", BASE, "integer"),
+        Column("reliability", RELIABILITY, "symbol"),
+    )
+    return Table(
+        caption=_("{title} — by group").format(title=title_of(total)),
+        columns=columns,
+        rows=rows,
+        source=context.source,
+        provenance="community",
+        note=BASE_NOTE,
+        legend=_legend(context),
+        row_groups=row_groups(tables),
+        group_column=GROUP,
+    )
 
 
 def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
     """Every answer of a question with several, for all respondents, with intervals."""
-    rows = tuple((r.outcome_label or "", value_of(r, total), base_of(r), flag(r))
-                 for r in total.rows)
-    columns = (Column("answer", ANSWER), Column("estimate", measure(total), "interval"),
-               Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
-    return Table(caption=_("{title} — everyone who answered").format(title=total.question_label),
-                 columns=columns, rows=rows, source=context.source, provenance="community",
-                 note=BASE_NOTE, legend=_legend(context))
+    rows = tuple(
+        (r.outcome_label or "", value_of(r, total), base_of(r), flag(r)) for r in total.rows
+    )
+    columns = (
+        Column("answer", ANSWER),
+        Column("estimate", measure(total), "interval"),
+        Column("base", BASE, "integer"),
+        Column("reliability", RELIABILITY, "symbol"),
+    )
+    return Table(
+        caption=_("{title} — everyone who answered").format(title=total.question_label),
+        columns=columns,
+        rows=rows,
+        source=context.source,
+        provenance="community",
+        note=BASE_NOTE,
+        legend=_legend(context),
+    )
 
 
 def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Table:
@@ -218,10 +290,15 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
     and a mark when any figure of the row is to be read with caution."""
     total = tables[0]
     outcomes = list(dict.fromkeys((r.outcome, r.outcome_label) for r in total.rows))
-    columns = (Column("category", CATEGORY),
-               *(Column(f"answer-{i}", label or "", "percent", DECIMALS)
-                 for i, (_code, label) in enumerate(outcomes)),
-               Column("base", BASE, "integer"), Column("reliability", RELIABILITY, "symbol"))
+    columns = (
+        Column("category", CATEGORY),
+        *(
+            Column(f"answer-{i}", label or "", "percent", DECIMALS)
+            for i, (_code, label) in enumerate(outcomes)
+        ),
+        Column("base", BASE, "integer"),
+        Column("reliability", RELIABILITY, "symbol"),
+    )
     rows, sizes = [], []
     for table in tables:
         categories = list(dict.fromkeys(r.category for r in table.rows))
@@ -229,23 +306,40 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
         for category in categories:
             cells = {r.outcome: r for r in table.rows if r.category == category}
             first = next(iter(cells.values()))
-            values = tuple(Suppressed() if cells[code].suppressed
-                           or cells[code].estimate is None
-                           else pct(round(float(cells[code].estimate), 6), DECIMALS)
-                           for code, _label in outcomes)
+            values = tuple(
+                Suppressed()
+                if cells[code].suppressed or cells[code].estimate is None
+                else pct(round(float(cells[code].estimate), 6), DECIMALS)
+                for code, _label in outcomes
+            )
             caution = any(flag(r) for r in cells.values())
-            rows.append((first.category_label, *values, base_of(first),
-                         UNRELIABLE if caution else ""))
-    return Table(caption=_("{title} — by group").format(title=total.question_label),
-                 columns=columns, rows=tuple(rows), source=context.source,
-                 provenance="community", row_groups=row_groups(tables, sizes), group_column=GROUP,
-                 note=_("Per cent of respondents giving each answer ({level} confidence "
-                        "intervals in the data downloads). Base: respondents who answered the "
-                        "question (unweighted).").format(level=CONFIDENCE),
-                 legend=((UNRELIABLE, _("At least one figure of the row is to be read with "
-                                        "caution: fewer than {base} respondents, or a "
-                                        "coefficient of variation above {cv}").format(
-                     base=Num(context.min_base, "integer"), cv=pct(context.max_cv, 0))),))
+            rows.append(
+                (first.category_label, *values, base_of(first), UNRELIABLE if caution else "")
+            )
+    return Table(
+        caption=_("{title} — by group").format(title=total.question_label),
+        columns=columns,
+        rows=tuple(rows),
+        source=context.source,
+        provenance="community",
+        row_groups=row_groups(tables, sizes),
+        group_column=GROUP,
+        note=_(
+            "Per cent of respondents giving each answer ({level} confidence "
+            "intervals in the data downloads). Base: respondents who answered the "
+            "question (unweighted)."
+        ).format(level=CONFIDENCE),
+        legend=(
+            (
+                UNRELIABLE,
+                _(
+                    "At least one figure of the row is to be read with "
+                    "caution: fewer than {base} respondents, or a "
+                    "coefficient of variation above {cv}"
+                ).format(base=Num(context.min_base, "integer"), cv=pct(context.max_cv, 0)),
+            ),
+        ),
+    )
 
 
 def figures(result: SurveyResult, analysis: str, context: SurveyContext) -> list:
@@ -261,6 +355,7 @@ def figures(result: SurveyResult, analysis: str, context: SurveyContext) -> list
 
 # --- Open SDG -------------------------------------------------------------------------------
 
+
 def opensdg_file(indicator: str) -> str:
     """Open SDG names files by indicator with dashes (3.8.1 -> 3-8-1); keys stay as they are."""
     name = indicator.replace(".", "-") if is_sdg_code(indicator) else indicator
@@ -273,7 +368,8 @@ def opensdg_rows(tables: Sequence[EstimateTable]) -> tuple[tuple[str, ...], tupl
     groups = [t.group for t in tables[1:]]
     several = not is_single(tables[0])
     columns = ((ANSWER_COLUMN,) if several else ()) + tuple(
-        OPEN_SDG_COLUMNS.get(g, g) for g in groups)
+        OPEN_SDG_COLUMNS.get(g, g) for g in groups
+    )
     rows = []
     for table in tables:
         for row in table.rows:
@@ -281,8 +377,13 @@ def opensdg_rows(tables: Sequence[EstimateTable]) -> tuple[tuple[str, ...], tupl
                 continue
             cells: list[str | None] = [row.outcome_label] if several else []
             cells += [row.category_label if g == table.group else None for g in groups]
-            rows.append(OpenSdgRow(tuple(cells), float(row.estimate),
-                                   None if row.ci_low is None else float(row.ci_low),
-                                   None if row.ci_high is None else float(row.ci_high),
-                                   int(row.base)))
+            rows.append(
+                OpenSdgRow(
+                    tuple(cells),
+                    float(row.estimate),
+                    None if row.ci_low is None else float(row.ci_low),
+                    None if row.ci_high is None else float(row.ci_high),
+                    int(row.base),
+                )
+            )
     return columns, tuple(rows)

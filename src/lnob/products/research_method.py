@@ -31,8 +31,7 @@ MISMATCH_KINDS: dict[str, Msg] = {
     "constraint_violation": _("Answer breaking the question's constraint: read as missing"),
     "constraint_not_checked": _("Constraint too complex to check: not checked"),
     "sentinel_code": _("Declared missing-value code: read as missing"),
-    "possible_sentinel": _("Value that looks like a missing-value code but is not declared: "
-                           "kept"),
+    "possible_sentinel": _("Value that looks like a missing-value code but is not declared: kept"),
     "orphan_rows": _("Roster rows without their household: not read"),
     "duplicate_key": _("Several records with the same key"),
     "unused_sheet": _("Sheet of the export that matches no part of the form: not read"),
@@ -44,9 +43,10 @@ MISMATCH_KINDS: dict[str, Msg] = {
 
 def suppression_rule(min_cell: int) -> Msg:
     """The disclosure rule, worded the same in the methodology, notes and metadata."""
-    return _("Figures resting on fewer than {k} respondents are withheld, with other figures "
-             "that would let them be worked out from a total (secondary suppression).").format(
-        k=num(min_cell))
+    return _(
+        "Figures resting on fewer than {k} respondents are withheld, with other figures "
+        "that would let them be worked out from a total (secondary suppression)."
+    ).format(k=num(min_cell))
 
 
 def _design(report: ResearchReport) -> list[Text]:
@@ -57,14 +57,24 @@ def _design(report: ResearchReport) -> list[Text]:
     if s.clusters:
         parts.append(_("{n} clusters").format(n=num(s.clusters)))
     out: list[Text] = [
-        _("Weighting: estimates are weighted with the survey's sampling weights.") if s.weighted
-        else _("Weighting: the survey has no sampling weights, so every respondent counts the "
-               "same.")]
-    out.append(_("Confidence intervals ({level}) take the sampling design into account "
-                 "({design}) and are computed by Taylor linearisation with the samplics "
-                 "library.").format(level=CONFIDENCE, design=joined(parts)) if parts else
-               _("Confidence intervals ({level}) are computed by Taylor linearisation with the "
-                 "samplics library.").format(level=CONFIDENCE))
+        _("Weighting: estimates are weighted with the survey's sampling weights.")
+        if s.weighted
+        else _(
+            "Weighting: the survey has no sampling weights, so every respondent counts the same."
+        )
+    ]
+    out.append(
+        _(
+            "Confidence intervals ({level}) take the sampling design into account "
+            "({design}) and are computed by Taylor linearisation with the samplics "
+            "library."
+        ).format(level=CONFIDENCE, design=joined(parts))
+        if parts
+        else _(
+            "Confidence intervals ({level}) are computed by Taylor linearisation with the "
+            "samplics library."
+        ).format(level=CONFIDENCE)
+    )
     if any(n is not None for n in s.members.values()):
         out.append(_("Figures about household members count each household as a cluster."))
     return out
@@ -80,28 +90,39 @@ def methodology(report: ResearchReport) -> Callout:
         _("Consent: {consent}").format(consent=s.consent),
     ]
     if result.disability_rule:
-        body.append(_("Disability (Washington Group Short Set): {rule}").format(
-            rule=result.disability_rule))
+        body.append(
+            _("Disability (Washington Group Short Set): {rule}").format(rule=result.disability_rule)
+        )
     body += [
-        _("Reliability: a figure marked {mark} is to be read with caution: it rests on fewer "
-          "than {base} respondents, or its coefficient of variation is above {cv}.").format(
-            mark=rf.UNRELIABLE, base=num(config.min_base), cv=pct(config.max_cv, 0)),
-        _("Protecting respondents: {rule} This applies to every table, chart, sentence and "
-          "download of this report; {n} figures are withheld.").format(
+        _(
+            "Reliability: a figure marked {mark} is to be read with caution: it rests on fewer "
+            "than {base} respondents, or its coefficient of variation is above {cv}."
+        ).format(mark=rf.UNRELIABLE, base=num(config.min_base), cv=pct(config.max_cv, 0)),
+        _(
+            "Protecting respondents: {rule} This applies to every table, chart, sentence and "
+            "download of this report; {n} figures are withheld."
+        ).format(
             rule=suppression_rule(config.min_cell),
-            n=num(sum(1 for r in result.suppression_log if r.reason != "empty"))),
-        _("Names, phone numbers, GPS locations, device and interviewer ids and other "
-          "identifying answers ({n} columns of the export) were removed when the data was read; "
-          "none of them reaches this report or its downloads.").format(
-            n=num(sum(1 for d in result.dropped_columns if d.identifying))),
+            n=num(sum(1 for r in result.suppression_log if r.reason != "empty")),
+        ),
+        _(
+            "Names, phone numbers, GPS locations, device and interviewer ids and other "
+            "identifying answers ({n} columns of the export) were removed when the data was read; "
+            "none of them reaches this report or its downloads."
+        ).format(n=num(sum(1 for d in result.dropped_columns if d.identifying))),
     ]
     if result.label_fallbacks:
         used = sorted({f.used for f in result.label_fallbacks})
-        body.append(_("{n} labels of the form have no translation into this language and are "
-                      "shown in {language}: {names}.").format(
-            n=num(len(result.label_fallbacks)),
-            language=joined([_language(report, code) for code in used]),
-            names=joined([f.name for f in result.label_fallbacks])))
+        body.append(
+            _(
+                "{n} labels of the form have no translation into this language and are "
+                "shown in {language}: {names}."
+            ).format(
+                n=num(len(result.label_fallbacks)),
+                language=joined([_language(report, code) for code in used]),
+                names=joined([f.name for f in result.label_fallbacks]),
+            )
+        )
     return Callout("method", _("How this survey was made"), tuple(body))
 
 
@@ -119,17 +140,37 @@ def data_checks(report: ResearchReport) -> list:
     blocks: list = [Heading(_("Checks of the data against the form"))]
     if not public:
         return [*blocks, Paragraph(_("Every answer fitted the form."))]
-    rows = tuple((MISMATCH_KINDS[m.kind], m.column or m.where,
-                  Num(m.count, "integer") if m.count is not None else
-                  _("fewer than {k}").format(k=num(config.min_cell)))
-                 for m in public)
-    return [*blocks,
-            Paragraph(_("The answers were checked against the form before the analysis. Nothing "
-                        "was dropped or kept silently: this table lists what did not fit and "
-                        "how it was treated.")),
-            Table(_("Answers that did not fit the form"),
-                  (Column("kind", _("What was found")), Column("column", _("Column")),
-                   Column("count", _("Answers"), "integer")),
-                  rows, source=report.context.source, provenance="community",
-                  note=_("Counts below {k} are not shown, so that no answer can be traced to "
-                         "a respondent.").format(k=num(config.min_cell)))]
+    rows = tuple(
+        (
+            MISMATCH_KINDS[m.kind],
+            m.column or m.where,
+            Num(m.count, "integer")
+            if m.count is not None
+            else _("fewer than {k}").format(k=num(config.min_cell)),
+        )
+        for m in public
+    )
+    return [
+        *blocks,
+        Paragraph(
+            _(
+                "The answers were checked against the form before the analysis. Nothing "
+                "was dropped or kept silently: this table lists what did not fit and "
+                "how it was treated."
+            )
+        ),
+        Table(
+            _("Answers that did not fit the form"),
+            (
+                Column("kind", _("What was found")),
+                Column("column", _("Column")),
+                Column("count", _("Answers"), "integer"),
+            ),
+            rows,
+            source=report.context.source,
+            provenance="community",
+            note=_(
+                "Counts below {k} are not shown, so that no answer can be traced to a respondent."
+            ).format(k=num(config.min_cell)),
+        ),
+    ]

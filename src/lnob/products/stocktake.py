@@ -54,15 +54,24 @@ LIST_NEXT = _("{first}, {next}")
 AND_LAST = _("{first} and {last}")
 OR_LAST = _("{first} or {last}")
 SOURCE_TYPES: dict[str, Msg] = {
-    "census": _("Census"), "household_survey": _("Household survey"),
+    "census": _("Census"),
+    "household_survey": _("Household survey"),
     "administrative_register": _("Administrative register"),
-    "citizen_generated": _("Citizen-generated data"), "sdg_platform": _("SDG data platform"),
+    "citizen_generated": _("Citizen-generated data"),
+    "sdg_platform": _("SDG data platform"),
     "other": _("Other"),
 }
-LEVELS: dict[str, Msg] = {"national": _("National"), "region": _("Region or province"),
-                          "district": _("District"), "local": _("Local")}
-ACCESS: dict[str, Msg] = {"open": _("Open"), "on_request": _("On request"),
-                          "restricted": _("Restricted")}
+LEVELS: dict[str, Msg] = {
+    "national": _("National"),
+    "region": _("Region or province"),
+    "district": _("District"),
+    "local": _("Local"),
+}
+ACCESS: dict[str, Msg] = {
+    "open": _("Open"),
+    "on_request": _("On request"),
+    "restricted": _("Restricted"),
+}
 
 
 @dataclass(frozen=True)
@@ -113,8 +122,9 @@ def joined(items: Iterable[Text], last: Msg | None = None) -> Text:
     return (last or AND_LAST).format(first=head, last=parts[-1]) if len(parts) > 1 else head
 
 
-def citizen_surveys(country_dir: Path, country: str, language: str,
-                    indicators: IndicatorList) -> tuple[CitizenSurvey, ...]:
+def citizen_surveys(
+    country_dir: Path, country: str, language: str, indicators: IndicatorList
+) -> tuple[CitizenSurvey, ...]:
     """The country's citizen-led surveys (`<country>/surveys/<id>/survey.yaml`), each with the
     pairs it covers: every SDG indicator it analyses (of the indicator list) by every group
     it defines. Indicators of its own (`health_barriers`) are not SDG indicators."""
@@ -125,14 +135,23 @@ def citizen_surveys(country_dir: Path, country: str, language: str,
             continue
         config = load_survey_config(survey_dir)
         if config.country != country:
-            raise InputError(config.path, "the survey is filed under another country",
-                             column="country", expected=country, found=config.country,
-                             hint=f"Move the survey to data/countries/{config.country}/surveys/ "
-                                  "or fix its country")
+            raise InputError(
+                config.path,
+                "the survey is filed under another country",
+                column="country",
+                expected=country,
+                found=config.country,
+                hint=f"Move the survey to data/countries/{config.country}/surveys/ "
+                "or fix its country",
+            )
         own = config.title.get(language) or config.title.get("und")
         title: Text = own or IN_ENGLISH.format(title=config.title.get("en", config.id))
-        pairs = frozenset((a.indicator, g.key) for a in config.analyses
-                          if a.indicator in indicators for g in config.groups)
+        pairs = frozenset(
+            (a.indicator, g.key)
+            for a in config.analyses
+            if a.indicator in indicators
+            for g in config.groups
+        )
         surveys.append(CitizenSurvey(config.id, title, pairs))
     return tuple(surveys)
 
@@ -145,8 +164,15 @@ def load_report(doc: Doc) -> StocktakeReport:
     pairs = {pair for survey in surveys for pair in survey.pairs}
     result = cached_analysis(doc.country_dir, indicators, taxonomy, pairs, doc.paths.cache)
     formatter = Formatter(load_languages(doc.paths.languages_file)[doc.language])
-    return StocktakeReport(result, indicators, taxonomy, doc.language,
-                           formatter.country(doc.country.code), doc.spec.year, surveys)
+    return StocktakeReport(
+        result,
+        indicators,
+        taxonomy,
+        doc.language,
+        formatter.country(doc.country.code),
+        doc.spec.year,
+        surveys,
+    )
 
 
 def _missing_groups(report: StocktakeReport) -> list[str]:
@@ -158,48 +184,74 @@ def masthead(report: StocktakeReport) -> Meta:
     h = report.result.headlines
     return Meta(
         title=_("Gaps in national data on groups left behind: {country}").format(
-            country=report.country_name),
-        subtitle=_("A stocktake of national data for the SDG indicators of the research "
-                   "focus, {year}").format(year=Num(report.year, "year")),
+            country=report.country_name
+        ),
+        subtitle=_(
+            "A stocktake of national data for the SDG indicators of the research focus, {year}"
+        ).format(year=Num(report.year, "year")),
         short_title=_("Data stocktake: {country}").format(country=report.country_name),
-        summary=_("{count} of {total} focus indicators have any national data; {missing} of "
-                  "{groups} groups have no breakdown for any of them.").format(
-            count=num(h.with_any_data.count), total=num(h.focus_indicators),
-            missing=num(len(_missing_groups(report))), groups=num(len(report.taxonomy.keys))),
-        keywords=(_("stocktake"), _("Leave No One Behind"), _("SDG data")))
+        summary=_(
+            "{count} of {total} focus indicators have any national data; {missing} of "
+            "{groups} groups have no breakdown for any of them."
+        ).format(
+            count=num(h.with_any_data.count),
+            total=num(h.focus_indicators),
+            missing=num(len(_missing_groups(report))),
+            groups=num(len(report.taxonomy.keys)),
+        ),
+        keywords=(_("stocktake"), _("Leave No One Behind"), _("SDG data")),
+    )
 
 
 def summary(report: StocktakeReport) -> list:
     """The key gaps in plain language, worked out from the results."""
     r, h = report.result, report.result.headlines
     total = num(h.focus_indicators)
-    items: list[Text] = [_("The coalition reviewed {sources} national data sources for the "
-                           "{total} SDG indicators of its research focus.").format(
-        sources=num(h.inventory_sources), total=total)]
+    items: list[Text] = [
+        _(
+            "The coalition reviewed {sources} national data sources for the "
+            "{total} SDG indicators of its research focus."
+        ).format(sources=num(h.inventory_sources), total=total)
+    ]
     if r.gaps.no_data:
-        items.append(_("{count} of the {total} focus indicators have no national data at all: "
-                       "{indicators}.").format(count=num(len(r.gaps.no_data)), total=total,
-                                               indicators=joined(r.gaps.no_data)))
+        items.append(
+            _(
+                "{count} of the {total} focus indicators have no national data at all: "
+                "{indicators}."
+            ).format(count=num(len(r.gaps.no_data)), total=total, indicators=joined(r.gaps.no_data))
+        )
     else:
         items.append(_("Every focus indicator has at least some national data."))
     missing = _missing_groups(report)
     if missing:
-        items.append(_("No focus indicator can be broken down by {groups}: for these groups, "
-                       "national data says nothing.").format(
-            groups=report.quoted(missing, OR_LAST)))
-    partial = sorted((s.count, i, k) for i, (k, s) in enumerate(h.by_group.items())
-                     if 0 < s.count < s.total)
+        items.append(
+            _(
+                "No focus indicator can be broken down by {groups}: for these groups, "
+                "national data says nothing."
+            ).format(groups=report.quoted(missing, OR_LAST))
+        )
+    partial = sorted(
+        (s.count, i, k) for i, (k, s) in enumerate(h.by_group.items()) if 0 < s.count < s.total
+    )
     for count, _i, key in partial[:3]:
-        items.append(_("Only {count} of the {total} focus indicators can be broken down by "
-                       "{group}.").format(count=num(count), total=total,
-                                          group=report.quoted([key])))
+        items.append(
+            _("Only {count} of the {total} focus indicators can be broken down by {group}.").format(
+                count=num(count), total=total, group=report.quoted([key])
+            )
+        )
     complete = [k for k, s in h.by_group.items() if s.total and s.count == s.total]
     if complete:
-        items.append(_("Every focus indicator can be broken down by {groups}.").format(
-            groups=report.quoted(complete)))
+        items.append(
+            _("Every focus indicator can be broken down by {groups}.").format(
+                groups=report.quoted(complete)
+            )
+        )
     if report.surveys:
-        items.append(_("The coalition's citizen-led research fills {count} of these gaps.").format(
-            count=num(h.citizen_gaps_filled)))
+        items.append(
+            _("The coalition's citizen-led research fills {count} of these gaps.").format(
+                count=num(h.citizen_gaps_filled)
+            )
+        )
     return [Heading(_("Key gaps")), BulletList(tuple(items))]
 
 
@@ -207,19 +259,35 @@ def key_numbers(report: StocktakeReport) -> KeyNumbers:
     h = report.result.headlines
     provenance = _provenance(report)
     items = [
-        KeyNumber(num(h.focus_indicators), _("SDG indicators in the research focus"),
-                  provenance=provenance),
-        KeyNumber(pct(h.with_any_data.ratio, 0), _("of the focus indicators have any national "
-                                                   "data"), provenance=provenance),
-        KeyNumber(num(len(_missing_groups(report))), _("of {groups} groups have no breakdown for "
-                  "any focus indicator").format(groups=num(len(report.taxonomy.keys))),
-                  provenance=provenance),
-        KeyNumber(num(h.inventory_sources), _("national data sources reviewed"),
-                  provenance=provenance),
+        KeyNumber(
+            num(h.focus_indicators),
+            _("SDG indicators in the research focus"),
+            provenance=provenance,
+        ),
+        KeyNumber(
+            pct(h.with_any_data.ratio, 0),
+            _("of the focus indicators have any national data"),
+            provenance=provenance,
+        ),
+        KeyNumber(
+            num(len(_missing_groups(report))),
+            _("of {groups} groups have no breakdown for any focus indicator").format(
+                groups=num(len(report.taxonomy.keys))
+            ),
+            provenance=provenance,
+        ),
+        KeyNumber(
+            num(h.inventory_sources), _("national data sources reviewed"), provenance=provenance
+        ),
     ]
     if report.surveys:
-        items.append(KeyNumber(num(h.citizen_gaps_filled), _("gaps filled by the coalition's "
-                               "citizen-led research"), provenance="community"))
+        items.append(
+            KeyNumber(
+                num(h.citizen_gaps_filled),
+                _("gaps filled by the coalition's citizen-led research"),
+                provenance="community",
+            )
+        )
     return KeyNumbers(tuple(items))
 
 
@@ -230,7 +298,8 @@ def _provenance(report: StocktakeReport) -> Provenance:
 
 def _source(report: StocktakeReport) -> Msg:
     return _("the coalition's inventory of {count} national data sources").format(
-        count=num(report.result.headlines.inventory_sources))
+        count=num(report.result.headlines.inventory_sources)
+    )
 
 
 def heatmap(report: StocktakeReport) -> list:
@@ -244,19 +313,38 @@ def heatmap(report: StocktakeReport) -> list:
             cells = tuple(HeatmapCell("none") for _k in available.index)
         else:
             cells = tuple(
-                HeatmapCell("available", int(years.at[code, key])) if has
-                else HeatmapCell("gap") for key, has in available.items())
+                HeatmapCell("available", int(years.at[code, key])) if has else HeatmapCell("gap")
+                for key, has in available.items()
+            )
         rows.append(HeatmapRow(str(code), report.title(str(code)), cells, code in focus))
     columns = (_("Any data"), *(report.group(k) for k in report.taxonomy.keys))
-    note = (_("The national SDG data platform lists {indicators} without any data.").format(
-        indicators=joined(r.no_data)) if r.no_data else None)
-    return [Heading(_("Which groups national data can see")),
-            Paragraph(_("Each row is an SDG indicator, each column a group. A filled dot means "
-                        "some national source breaks the indicator down by that group; the "
-                        "year is that of its latest data.")),
-            Heatmap(_("National data by indicator and group"), _("Indicator"), columns,
-                    tuple(rows), source=_source(report), provenance=_provenance(report),
-                    note=note, highlight_label=_("Indicator of the research focus"))]
+    note = (
+        _("The national SDG data platform lists {indicators} without any data.").format(
+            indicators=joined(r.no_data)
+        )
+        if r.no_data
+        else None
+    )
+    return [
+        Heading(_("Which groups national data can see")),
+        Paragraph(
+            _(
+                "Each row is an SDG indicator, each column a group. A filled dot means "
+                "some national source breaks the indicator down by that group; the "
+                "year is that of its latest data."
+            )
+        ),
+        Heatmap(
+            _("National data by indicator and group"),
+            _("Indicator"),
+            columns,
+            tuple(rows),
+            source=_source(report),
+            provenance=_provenance(report),
+            note=note,
+            highlight_label=_("Indicator of the research focus"),
+        ),
+    ]
 
 
 def gap_tables(report: StocktakeReport) -> list:
@@ -265,25 +353,45 @@ def gap_tables(report: StocktakeReport) -> list:
     blocks: list = [Heading(_("Gaps in the research focus"))]
     code_col, title_col = Column("code", _("Code")), Column("title", _("Indicator"))
     if r.gaps.no_data:
-        blocks.append(Table(_("Focus indicators with no national data at all"),
-                            (code_col, title_col),
-                            tuple((c, report.title(c)) for c in r.gaps.no_data),
-                            source=_source(report), provenance=_provenance(report)))
+        blocks.append(
+            Table(
+                _("Focus indicators with no national data at all"),
+                (code_col, title_col),
+                tuple((c, report.title(c)) for c in r.gaps.no_data),
+                source=_source(report),
+                provenance=_provenance(report),
+            )
+        )
     else:
-        blocks.append(Paragraph(_("Every indicator of the research focus has at least some "
-                                  "national data.")))
+        blocks.append(
+            Paragraph(_("Every indicator of the research focus has at least some national data."))
+        )
     rows = []
     for key in report.taxonomy.keys:
         share, missing = h.by_group[key], r.gaps.by_group[key]
-        rows.append((report.group(key), num(share.count), pct(share.ratio, 0),
-                     ", ".join(missing) if missing else None))
-    blocks.append(Table(
-        _("Focus indicators with a breakdown, by group"),
-        (Column("group", _("Group")), Column("with", _("With a breakdown"), "integer"),
-         Column("share", _("Share of focus indicators"), "percent", 0),
-         Column("missing", _("Missing for"))),
-        tuple(rows), source=_source(report), provenance=_provenance(report),
-        note=_("Out of {total} focus indicators.").format(total=num(h.focus_indicators))))
+        rows.append(
+            (
+                report.group(key),
+                num(share.count),
+                pct(share.ratio, 0),
+                ", ".join(missing) if missing else None,
+            )
+        )
+    blocks.append(
+        Table(
+            _("Focus indicators with a breakdown, by group"),
+            (
+                Column("group", _("Group")),
+                Column("with", _("With a breakdown"), "integer"),
+                Column("share", _("Share of focus indicators"), "percent", 0),
+                Column("missing", _("Missing for")),
+            ),
+            tuple(rows),
+            source=_source(report),
+            provenance=_provenance(report),
+            note=_("Out of {total} focus indicators.").format(total=num(h.focus_indicators)),
+        )
+    )
     return blocks
 
 
@@ -293,23 +401,48 @@ def citizen_research(report: StocktakeReport) -> list:
         return []
     blocks: list = [Heading(_("What citizen-led research adds"))]
     fills = report.result.citizen.fills
-    blocks.append(Paragraph(_("The coalition's citizen-led research ({surveys}) collects data "
-                              "that fills {count} of the gaps above.").format(
-        surveys=joined([s.title for s in report.surveys]), count=num(len(fills)))))
+    blocks.append(
+        Paragraph(
+            _(
+                "The coalition's citizen-led research ({surveys}) collects data "
+                "that fills {count} of the gaps above."
+            ).format(surveys=joined([s.title for s in report.surveys]), count=num(len(fills)))
+        )
+    )
     if fills:
-        rows = tuple((f.indicator, report.title(f.indicator), report.group(f.group),
-                      _("no data at all") if f.had_no_data else _("no breakdown by this group"))
-                     for f in fills)
-        blocks.append(Table(_("Gaps filled by citizen-led research"),
-                            (Column("code", _("Code")), Column("title", _("Indicator")),
-                             Column("group", _("Group")),
-                             Column("before", _("National data before"))),
-                            rows, source=_("the coalition's citizen-led research"),
-                            provenance="community"))
+        rows = tuple(
+            (
+                f.indicator,
+                report.title(f.indicator),
+                report.group(f.group),
+                _("no data at all") if f.had_no_data else _("no breakdown by this group"),
+            )
+            for f in fills
+        )
+        blocks.append(
+            Table(
+                _("Gaps filled by citizen-led research"),
+                (
+                    Column("code", _("Code")),
+                    Column("title", _("Indicator")),
+                    Column("group", _("Group")),
+                    Column("before", _("National data before")),
+                ),
+                rows,
+                source=_("the coalition's citizen-led research"),
+                provenance="community",
+            )
+        )
     else:
-        blocks.append(Paragraph(_("It fills none of the gaps of the research focus: what it "
-                                  "covers already has national data or lies outside the "
-                                  "focus.")))
+        blocks.append(
+            Paragraph(
+                _(
+                    "It fills none of the gaps of the research focus: what it "
+                    "covers already has national data or lies outside the "
+                    "focus."
+                )
+            )
+        )
     return blocks
 
 
@@ -320,39 +453,67 @@ def inventory(report: StocktakeReport) -> list:
     rows = []
     for s in r.inventory.sources:
         codes = platform if s.type == "sdg_platform" else [b.indicator for b in s.breakdowns]
-        rows.append((s.name, s.producer, SOURCE_TYPES[s.type], Num(s.latest_year, "year"),
-                     LEVELS[s.geographic_level], ACCESS[s.access],
-                     ", ".join(codes) if codes else None))
-    columns = (Column("name", _("Source")), Column("producer", _("Producer")),
-               Column("type", _("Type")), Column("year", _("Latest year"), "integer"),
-               Column("level", _("Lowest level")), Column("access", _("Access")),
-               Column("indicators", _("Indicators")))
-    return [Heading(_("Sources reviewed")),
-            Table(_("National data sources in the coalition's inventory"), columns, tuple(rows),
-                  source=_source(report), provenance=_provenance(report))]
+        rows.append(
+            (
+                s.name,
+                s.producer,
+                SOURCE_TYPES[s.type],
+                Num(s.latest_year, "year"),
+                LEVELS[s.geographic_level],
+                ACCESS[s.access],
+                ", ".join(codes) if codes else None,
+            )
+        )
+    columns = (
+        Column("name", _("Source")),
+        Column("producer", _("Producer")),
+        Column("type", _("Type")),
+        Column("year", _("Latest year"), "integer"),
+        Column("level", _("Lowest level")),
+        Column("access", _("Access")),
+        Column("indicators", _("Indicators")),
+    )
+    return [
+        Heading(_("Sources reviewed")),
+        Table(
+            _("National data sources in the coalition's inventory"),
+            columns,
+            tuple(rows),
+            source=_source(report),
+            provenance=_provenance(report),
+        ),
+    ]
 
 
 def methodology(report: StocktakeReport) -> Callout:
     r = report.result
     body: list[Text] = [
-        _("What was reviewed: the coalition's inventory of {sources} national data sources "
-          "(surveys, censuses, registers and the national SDG data platform) and the data the "
-          "platform publishes, for the {total} SDG indicators of the research focus "
-          "({items}).").format(sources=num(r.headlines.inventory_sources),
-                               total=num(r.headlines.focus_indicators),
-                               items=joined(r.focus.items)),
-        _("How a breakdown is counted: an indicator counts as broken down by a group when a "
-          "source lists that breakdown, or when the platform publishes values for categories "
-          "of the group, not only totals. A source with the indicator but without the "
-          "breakdown counts as data, not as a breakdown. Where several sources cover a cell, "
-          "the latest year is shown."),
-        _("The groups are the coalition's shared list of groups at risk of being left "
-          "behind."),
+        _(
+            "What was reviewed: the coalition's inventory of {sources} national data sources "
+            "(surveys, censuses, registers and the national SDG data platform) and the data the "
+            "platform publishes, for the {total} SDG indicators of the research focus "
+            "({items})."
+        ).format(
+            sources=num(r.headlines.inventory_sources),
+            total=num(r.headlines.focus_indicators),
+            items=joined(r.focus.items),
+        ),
+        _(
+            "How a breakdown is counted: an indicator counts as broken down by a group when a "
+            "source lists that breakdown, or when the platform publishes values for categories "
+            "of the group, not only totals. A source with the indicator but without the "
+            "breakdown counts as data, not as a breakdown. Where several sources cover a cell, "
+            "the latest year is shown."
+        ),
+        _("The groups are the coalition's shared list of groups at risk of being left behind."),
         _("The review was made in {year}; data published after it is not included.").format(
-            year=Num(report.year, "year")),
+            year=Num(report.year, "year")
+        ),
     ]
     if r.unmapped_columns:
-        body.append(_("Columns of the platform's data that match no group were not counted: "
-                      "{columns}.").format(columns=joined(sorted(
-                          r.unmapped_columns))))
+        body.append(
+            _(
+                "Columns of the platform's data that match no group were not counted: {columns}."
+            ).format(columns=joined(sorted(r.unmapped_columns)))
+        )
     return Callout("method", _("How this stocktake was made"), tuple(body))

@@ -82,12 +82,21 @@ class Synthesis:
         return label or IN_ENGLISH.format(title=self.taxonomy.group(key).label("en"))
 
 
-def _stocktake(doc: Doc, country: CountryDocs, data: CountryStocktake,
-               indicators: IndicatorList, taxonomy: Taxonomy, name: str) -> StocktakeReport:
+def _stocktake(
+    doc: Doc,
+    country: CountryDocs,
+    data: CountryStocktake,
+    indicators: IndicatorList,
+    taxonomy: Taxonomy,
+    name: str,
+) -> StocktakeReport:
     """The country's stocktake with the gaps filled by its research published by the year."""
     folder = doc.paths.country_dir(country.code)
-    own = tuple(s for s in citizen_surveys(folder, country.code, doc.language, indicators)
-                if s.id in country.surveys)
+    own = tuple(
+        s
+        for s in citizen_surveys(folder, country.code, doc.language, indicators)
+        if s.id in country.surveys
+    )
     result = with_citizen(data, indicators, taxonomy, {pair for s in own for pair in s.pairs})
     return StocktakeReport(result, indicators, taxonomy, doc.language, name, doc.spec.year, own)
 
@@ -106,10 +115,13 @@ def load_synthesis(doc: Doc) -> Synthesis:
     countries = country_documents(doc.coalition, year)
     names = {c.code: formatter.country(c.code) for c in countries}
     with_stocktake = [c for c in countries if c.stocktake is not None]
-    read = cached_countries([paths.country_dir(c.code) for c in with_stocktake], indicators,
-                            taxonomy, paths.cache)  # kept on disk for every document
-    stocktakes = {c.code: _stocktake(doc, c, data, indicators, taxonomy, names[c.code])
-                  for c, data in zip(with_stocktake, read, strict=True)}
+    read = cached_countries(
+        [paths.country_dir(c.code) for c in with_stocktake], indicators, taxonomy, paths.cache
+    )  # kept on disk for every document
+    stocktakes = {
+        c.code: _stocktake(doc, c, data, indicators, taxonomy, names[c.code])
+        for c, data in zip(with_stocktake, read, strict=True)
+    }
     folders = [paths.country_dir(c.code) / SURVEYS_DIR / s for c in countries for s in c.surveys]
     results = iter(cached_analyses(folders, doc.language, cache_dir=paths.cache))
     surveys = {c.code: tuple(next(results) for _ in c.surveys) for c in countries}
@@ -118,15 +130,20 @@ def load_synthesis(doc: Doc) -> Synthesis:
         ddf = read_ddf_folder(config.official.folder)
         shown = [c.code for c in countries if c.has_results]
         official = tuple(official_table(ddf, s, shown) for s in config.official.series)
-    return Synthesis(doc, config, text, countries, names, stocktakes, surveys, indicators,
-                     taxonomy, official)
+    return Synthesis(
+        doc, config, text, countries, names, stocktakes, surveys, indicators, taxonomy, official
+    )
 
 
 def masthead(s: Synthesis) -> Meta:
     meta = s.text.meta
-    return Meta(title=meta["title"], subtitle=meta.get("subtitle"),
-                short_title=meta.get("short_title"), summary=meta.get("summary"),
-                keywords=(_("Leave No One Behind"), _("SDG data"), *meta.get("keywords", ())))
+    return Meta(
+        title=meta["title"],
+        subtitle=meta.get("subtitle"),
+        short_title=meta.get("short_title"),
+        summary=meta.get("summary"),
+        keywords=(_("Leave No One Behind"), _("SDG data"), *meta.get("keywords", ())),
+    )
 
 
 def theme(s: Synthesis) -> list:
@@ -147,43 +164,76 @@ def countries_table(s: Synthesis) -> list:
     """Which countries have results for the year, and which not yet (never shown as zeros)."""
     if not s.shows("countries"):
         return []
-    rows = tuple((s.names[c.code], _published(c, "stocktake", s.year),
-                  _published(c, "research", s.year),
-                  num(len(s.surveys[c.code])) if s.surveys[c.code] else None)
-                 for c in s.countries)
+    rows = tuple(
+        (
+            s.names[c.code],
+            _published(c, "stocktake", s.year),
+            _published(c, "research", s.year),
+            num(len(s.surveys[c.code])) if s.surveys[c.code] else None,
+        )
+        for c in s.countries
+    )
     missing = [s.names[c.code] for c in s.countries if not c.has_results]
-    blocks: list = [Heading(_("The countries in this report")), Paragraph(_(
-        "This report draws on the stocktakes and research that the country coalitions had "
-        "published by the end of {year}.").format(year=Num(s.year, "year")))]
-    blocks.append(Table(
-        _("Results published by the end of {year}").format(year=Num(s.year, "year")),
-        (Column("country", _("Country")), Column("stocktake", _("Stocktake of national data")),
-         Column("research", _("Citizen-led research")),
-         Column("surveys", _("Surveys"), "integer")),
-        rows, source=_("the coalition's list of publications"), provenance="mixed",
-        note=_("Countries without results for the year are listed as such; they count in "
-               "none of the figures below.") if missing else None))
+    blocks: list = [
+        Heading(_("The countries in this report")),
+        Paragraph(
+            _(
+                "This report draws on the stocktakes and research that the country coalitions had "
+                "published by the end of {year}."
+            ).format(year=Num(s.year, "year"))
+        ),
+    ]
+    blocks.append(
+        Table(
+            _("Results published by the end of {year}").format(year=Num(s.year, "year")),
+            (
+                Column("country", _("Country")),
+                Column("stocktake", _("Stocktake of national data")),
+                Column("research", _("Citizen-led research")),
+                Column("surveys", _("Surveys"), "integer"),
+            ),
+            rows,
+            source=_("the coalition's list of publications"),
+            provenance="mixed",
+            note=_(
+                "Countries without results for the year are listed as such; they count in "
+                "none of the figures below."
+            )
+            if missing
+            else None,
+        )
+    )
     return blocks
 
 
 def method(s: Synthesis) -> Callout:
     body: list[Text] = [
-        _("Coverage comes from each country's stocktake of national data: an indicator counts "
-          "as broken down by a group when a national source publishes that breakdown."),
-        _("Survey figures come from the coalition's citizen-led surveys, weighted to their "
-          "sample design, with 95 per cent confidence intervals. Figures based on too few "
-          "respondents are withheld. Countries are compared only where their surveys measure "
-          "the same indicator in the same way, and the surveys differ in who they sampled, so a "
-          "difference between countries is a prompt for questions, not a ranking."),
+        _(
+            "Coverage comes from each country's stocktake of national data: an indicator counts "
+            "as broken down by a group when a national source publishes that breakdown."
+        ),
+        _(
+            "Survey figures come from the coalition's citizen-led surveys, weighted to their "
+            "sample design, with 95 per cent confidence intervals. Figures based on too few "
+            "respondents are withheld. Countries are compared only where their surveys measure "
+            "the same indicator in the same way, and the surveys differ in who they sampled, so a "
+            "difference between countries is a prompt for questions, not a ranking."
+        ),
     ]
     if s.official:
-        body.append(_("Official international figures come from the UN Global SDG Indicators "
-                      "Database; for each country, the latest year with a total is shown, with "
-                      "its breakdowns from the same year."))
+        body.append(
+            _(
+                "Official international figures come from the UN Global SDG Indicators "
+                "Database; for each country, the latest year with a total is shown, with "
+                "its breakdowns from the same year."
+            )
+        )
         if s.config.official is not None and s.config.official.demo:
             body.append(DEMO_OFFICIAL)
     return Callout("method", _("How this synthesis was made"), tuple(body))
 
 
-DEMO_OFFICIAL: Msg = _("The international figures in this demonstration come from a small "
-                       "synthetic extract in the database's layout, not from the database.")
+DEMO_OFFICIAL: Msg = _(
+    "The international figures in this demonstration come from a small "
+    "synthetic extract in the database's layout, not from the database."
+)

@@ -31,15 +31,15 @@ def _target(s: Synthesis, country: CountryDocs, d: DocumentSpec) -> DocumentSpec
 def _title(s: Synthesis, d: DocumentSpec, lang: str) -> Text:
     """What the linked document is called, in the synthesis' language where there is one."""
     if d.product == "stocktake":
-        return st.masthead(s.stocktakes[d.country]).title if d.country in s.stocktakes \
-            else d.slug
+        return st.masthead(s.stocktakes[d.country]).title if d.country in s.stocktakes else d.slug
     if d.product == "brief":
         folder = authored_folder(d, s.doc.paths)
         assert folder is not None  # a brief always has its text folder
         path, _fallback = find_authored(folder, lang)
         return read_authored(path, "brief", lang).meta["title"]
-    titles = [r.config.title for r in s.surveys.get(d.country or "", ())
-              if r.config.id in d.surveys]
+    titles = [
+        r.config.title for r in s.surveys.get(d.country or "", ()) if r.config.id in d.surveys
+    ]
     if titles and s.lang in titles[0]:
         return titles[0][s.lang]
     return titles[0].get("en", d.slug) if titles else d.slug
@@ -71,18 +71,30 @@ def _research(s: Synthesis, code: str) -> KeyNumbers | None:
         if n is None:
             continue
         title = r.config.title.get(s.lang) or IN_ENGLISH.format(
-            title=r.config.title.get("en", r.config.id))
-        items.append(KeyNumber(num(n), _("respondents to the citizen-led survey {title}")
-                               .format(title=st.QUOTED.format(name=title)),
-                               provenance="community"))
+            title=r.config.title.get("en", r.config.id)
+        )
+        items.append(
+            KeyNumber(
+                num(n),
+                _("respondents to the citizen-led survey {title}").format(
+                    title=st.QUOTED.format(name=title)
+                ),
+                provenance="community",
+            )
+        )
     return KeyNumbers(tuple(items)) if items else None
 
 
 def profile(s: Synthesis, country: CountryDocs) -> list:
     blocks: list = [Heading(s.names[country.code], 3)]
     if not country.has_results:
-        blocks.append(Paragraph(_("No stocktake or research had been published by the end of "
-                                  "{year}.").format(year=Num(s.year, "year"))))
+        blocks.append(
+            Paragraph(
+                _("No stocktake or research had been published by the end of {year}.").format(
+                    year=Num(s.year, "year")
+                )
+            )
+        )
     report = s.stocktakes.get(country.code)
     if report is not None:
         blocks.append(Paragraph(_focus(report)))

@@ -15,9 +15,12 @@ from lnob.synthesis.official import OfficialTable
 
 NO_DATA = _("no data")
 CATEGORY_LABELS: dict[tuple[str, str], Msg] = {
-    ("sex", "female"): _("Female"), ("sex", "male"): _("Male"),
-    ("location", "rural"): _("Rural"), ("location", "urban"): _("Urban"),
-    ("quantile", "q1"): _("Poorest fifth"), ("quantile", "q5"): _("Richest fifth"),
+    ("sex", "female"): _("Female"),
+    ("sex", "male"): _("Male"),
+    ("location", "rural"): _("Rural"),
+    ("location", "urban"): _("Urban"),
+    ("quantile", "q1"): _("Poorest fifth"),
+    ("quantile", "q5"): _("Richest fifth"),
     ("disability_status", "pd"): _("With disability"),
     ("disability_status", "pwd"): _("Without disability"),
 }
@@ -29,37 +32,68 @@ def coverage(s: Synthesis) -> list:
         return []
     heading = Heading(_("Which groups national data can see, across countries"))
     if not s.stocktakes:
-        return [heading, Paragraph(_("No country had published a stocktake by the end of "
-                                     "{year}.").format(year=Num(s.year, "year")))]
+        return [
+            heading,
+            Paragraph(
+                _("No country had published a stocktake by the end of {year}.").format(
+                    year=Num(s.year, "year")
+                )
+            ),
+        ]
     cross = cross_coverage({c: r.result for c, r in s.stocktakes.items()}, s.taxonomy.keys)
     goals = cross.goals
-    columns = (Column("group", _("Group")), *(
-        Column(f"goal-{g}", _("Goal {goal} (of {count})").format(
-            goal=g, count=num(len(cross.in_focus[g]))), "integer") for g in goals))
+    columns = (
+        Column("group", _("Group")),
+        *(
+            Column(
+                f"goal-{g}",
+                _("Goal {goal} (of {count})").format(goal=g, count=num(len(cross.in_focus[g]))),
+                "integer",
+            )
+            for g in goals
+        ),
+    )
 
     def label(key: str) -> Text:
         return _("Any data") if key == ANY_DATA else s.group(key)
 
     tables = []
     for kind, caption in (
-            ("official", _("Countries with official data broken down by each group")),
-            ("citizen", _("Countries where citizen-generated data fills the gap"))):
-        rows = tuple((label(k), *(num(cross.count(kind, g, k)) for g in goals))
-                     for k in cross.groups)
-        tables.append(Table(caption, columns, rows,
-                            source=_("the countries' stocktakes of national data")
-                            if kind == "official" else _("the coalition's citizen-led research"),
-                            provenance="official" if kind == "official" else "community",
-                            note=_("Each column counts the countries whose research focus "
-                                   "includes indicators of that goal; the first row counts "
-                                   "those with any data at all.")))
-    intro = Paragraph(_("{count} countries had published a stocktake by the end of {year}: "
-                        "{countries}. For each SDG goal of their research focus and each "
-                        "group, the tables count the countries where national data breaks at "
-                        "least one focus indicator down by that group, and those where the "
-                        "coalition's citizen-led research fills the gap.").format(
-        count=num(len(cross.countries)), year=Num(s.year, "year"),
-        countries=joined([s.names[c] for c in cross.countries])))
+        ("official", _("Countries with official data broken down by each group")),
+        ("citizen", _("Countries where citizen-generated data fills the gap")),
+    ):
+        rows = tuple(
+            (label(k), *(num(cross.count(kind, g, k)) for g in goals)) for k in cross.groups
+        )
+        tables.append(
+            Table(
+                caption,
+                columns,
+                rows,
+                source=_("the countries' stocktakes of national data")
+                if kind == "official"
+                else _("the coalition's citizen-led research"),
+                provenance="official" if kind == "official" else "community",
+                note=_(
+                    "Each column counts the countries whose research focus "
+                    "includes indicators of that goal; the first row counts "
+                    "those with any data at all."
+                ),
+            )
+        )
+    intro = Paragraph(
+        _(
+            "{count} countries had published a stocktake by the end of {year}: "
+            "{countries}. For each SDG goal of their research focus and each "
+            "group, the tables count the countries where national data breaks at "
+            "least one focus indicator down by that group, and those where the "
+            "coalition's citizen-led research fills the gap."
+        ).format(
+            count=num(len(cross.countries)),
+            year=Num(s.year, "year"),
+            countries=joined([s.names[c] for c in cross.countries]),
+        )
+    )
     return [heading, intro, *tables]
 
 
@@ -79,40 +113,74 @@ def _cell(f, percent: bool):
 
 def _compared(s: Synthesis, c: Comparison, result: Compared) -> list:
     title = _indicator_title(s, c)
-    heading = _("{indicator}: {title}").format(indicator=c.indicator, title=title) \
-        if c.indicator in s.indicators or c.indicator[:1].isdigit() else title
+    heading = (
+        _("{indicator}: {title}").format(indicator=c.indicator, title=title)
+        if c.indicator in s.indicators or c.indicator[:1].isdigit()
+        else title
+    )
     blocks: list = [Heading(heading, 3)]
     if not result.comparable:
         have = joined([s.names[f.country] for f in result.figures])
-        blocks.append(Paragraph(
-            _("Not compared: only {countries} measured this indicator.").format(countries=have)
-            if len(result.figures) == 1 else
-            _("Not compared: the surveys measure this indicator in different ways.")
-            if result.mixed else _("Not compared: no published survey measured it.")))
+        blocks.append(
+            Paragraph(
+                _("Not compared: only {countries} measured this indicator.").format(countries=have)
+                if len(result.figures) == 1
+                else _("Not compared: the surveys measure this indicator in different ways.")
+                if result.mixed
+                else _("Not compared: no published survey measured it.")
+            )
+        )
         return blocks
     percent = result.kind == "proportion"
     figures = sorted(result.figures, key=lambda f: s.names[f.country])
     shown = [f for f in figures if not (f.suppressed or f.estimate is None)]
     source = _("the coalition's citizen-led surveys")
     if shown:
-        blocks.append(Chart(
-            title, tuple(s.names[f.country] for f in shown),
-            (Series(_("Estimate"), tuple(f.estimate for f in shown),
-                    tuple(f.low for f in shown), tuple(f.high for f in shown)),),
-            unit="percent" if percent else "number", decimals=0 if percent else 1,
-            source=source, provenance="community",
-            note=_("Lines show the 95 per cent confidence interval."),
-            value_label=None if percent else _("Mean")))
-    rows = tuple((s.names[f.country], _cell(f, percent),
-                  num(f.base) if f.base is not None else Suppressed()) for f in figures)
-    blocks.append(Table(_("{title}: estimates by country").format(title=title),
-                        (Column("country", _("Country")),
-                                Column("estimate", _("Estimate (95% CI)"), "interval"),
-                                Column("base", _("Respondents"), "integer")),
-                        rows, source=source, provenance="community"))
+        blocks.append(
+            Chart(
+                title,
+                tuple(s.names[f.country] for f in shown),
+                (
+                    Series(
+                        _("Estimate"),
+                        tuple(f.estimate for f in shown),
+                        tuple(f.low for f in shown),
+                        tuple(f.high for f in shown),
+                    ),
+                ),
+                unit="percent" if percent else "number",
+                decimals=0 if percent else 1,
+                source=source,
+                provenance="community",
+                note=_("Lines show the 95 per cent confidence interval."),
+                value_label=None if percent else _("Mean"),
+            )
+        )
+    rows = tuple(
+        (s.names[f.country], _cell(f, percent), num(f.base) if f.base is not None else Suppressed())
+        for f in figures
+    )
+    blocks.append(
+        Table(
+            _("{title}: estimates by country").format(title=title),
+            (
+                Column("country", _("Country")),
+                Column("estimate", _("Estimate (95% CI)"), "interval"),
+                Column("base", _("Respondents"), "integer"),
+            ),
+            rows,
+            source=source,
+            provenance="community",
+        )
+    )
     if result.without:
-        blocks.append(Paragraph(_("Not measured by the published research of {countries}.")
-                                .format(countries=joined([s.names[c] for c in result.without]))))
+        blocks.append(
+            Paragraph(
+                _("Not measured by the published research of {countries}.").format(
+                    countries=joined([s.names[c] for c in result.without])
+                )
+            )
+        )
     return blocks
 
 
@@ -122,13 +190,24 @@ def comparison(s: Synthesis) -> list:
         return []
     blocks: list = [Heading(_("What citizen-led surveys found, country by country"))]
     if not any(s.surveys.values()):
-        blocks.append(Paragraph(_("No country had published citizen-led research by the end "
-                                  "of {year}, so there are no survey results to compare yet.")
-                                .format(year=Num(s.year, "year"))))
+        blocks.append(
+            Paragraph(
+                _(
+                    "No country had published citizen-led research by the end "
+                    "of {year}, so there are no survey results to compare yet."
+                ).format(year=Num(s.year, "year"))
+            )
+        )
         return blocks
-    blocks.append(Paragraph(_("Countries are compared only where their surveys measure the "
-                              "same indicator, and only with figures that passed disclosure "
-                              "control.")))
+    blocks.append(
+        Paragraph(
+            _(
+                "Countries are compared only where their surveys measure the "
+                "same indicator, and only with figures that passed disclosure "
+                "control."
+            )
+        )
+    )
     for c in s.config.comparisons:
         blocks += _compared(s, c, compare(c.indicator, s.surveys))
     return blocks
@@ -166,22 +245,41 @@ def official(s: Synthesis) -> list:
     blocks: list = [Heading(_("What official international data says"))]
     source = _("UN Global SDG Indicators Database, series {series}")
     for table in s.official:
-        columns = (Column("country", _("Country")), Column("year", _("Year"), "integer"),
-                   Column("total", _("Total"), "percent" if table.percent else "number", 1),
-                   *(Column(f"{d}-{c}", CATEGORY_LABELS[(d, c)],
-                            "percent" if table.percent else "number", 1)
-                     for d, c in table.columns))
-        rows = tuple((s.names[r.country], Num(r.year, "year") if r.year else None,
-                      _value(r.total, table.percent),
-                      *(_value(r.values[k], table.percent) for k in table.columns))
-                     for r in table.rows)
+        columns = (
+            Column("country", _("Country")),
+            Column("year", _("Year"), "integer"),
+            Column("total", _("Total"), "percent" if table.percent else "number", 1),
+            *(
+                Column(
+                    f"{d}-{c}", CATEGORY_LABELS[(d, c)], "percent" if table.percent else "number", 1
+                )
+                for d, c in table.columns
+            ),
+        )
+        rows = tuple(
+            (
+                s.names[r.country],
+                Num(r.year, "year") if r.year else None,
+                _value(r.total, table.percent),
+                *(_value(r.values[k], table.percent) for k in table.columns),
+            )
+            for r in table.rows
+        )
         demo = s.config.official is not None and s.config.official.demo
         note = DEMO_OFFICIAL if demo else None
         if table.missing:
             gap = _("The database has no figures for {countries}.").format(
-                countries=joined([s.names[c] for c in table.missing]))
+                countries=joined([s.names[c] for c in table.missing])
+            )
             note = _("{first} {next}").format(first=note, next=gap) if note else gap
-        blocks += [Table(_series_title(s, table), columns, rows,
-                         source=source.format(series=table.concept.name), note=note,
-                         legend=(("—", NO_DATA),))]
+        blocks += [
+            Table(
+                _series_title(s, table),
+                columns,
+                rows,
+                source=source.format(series=table.concept.name),
+                note=note,
+                legend=(("—", NO_DATA),),
+            )
+        ]
     return blocks

@@ -26,9 +26,18 @@ from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import FT2Font, RenderMode
 
 # settings that change which font a family name finds, or how its glyphs are placed
-_RC_KEYS = ("text.hinting", "text.hinting_factor", "text.kerning_factor",
-            "font.enable_last_resort", "font.family", "font.sans-serif", "font.serif",
-            "font.cursive", "font.fantasy", "font.monospace")
+_RC_KEYS = (
+    "text.hinting",
+    "text.hinting_factor",
+    "text.kerning_factor",
+    "font.enable_last_resort",
+    "font.family",
+    "font.sans-serif",
+    "font.serif",
+    "font.cursive",
+    "font.fantasy",
+    "font.monospace",
+)
 _CACHED = 4096  # strings per cache: a worker's documents repeat a few hundred labels
 Glyph = tuple[Any, int, float, float]  # (FT2Font, glyph index, x, y in pixels)
 Key = tuple[Any, ...]
@@ -47,18 +56,35 @@ class ChartRenderer(RendererAgg):
         self._settings = (dpi,) + tuple(_frozen(mpl.rcParams[k]) for k in _RC_KEYS)
 
     def _font_key(self, prop: FontProperties) -> Key:
-        return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(),
-                prop.get_weight(), prop.get_stretch(), prop.get_size_in_points(),
-                prop.get_file(), self._settings)
+        return (
+            tuple(prop.get_family()),
+            prop.get_style(),
+            prop.get_variant(),
+            prop.get_weight(),
+            prop.get_stretch(),
+            prop.get_size_in_points(),
+            prop.get_file(),
+            self._settings,
+        )
 
-    def get_text_width_height_descent(self, s: str, prop: FontProperties,
-                                      ismath: Any) -> tuple[float, float, float]:
+    def get_text_width_height_descent(
+        self, s: str, prop: FontProperties, ismath: Any
+    ) -> tuple[float, float, float]:
         if ismath is not False:  # mathtext and TeX as matplotlib does them
             return super().get_text_width_height_descent(s, prop, ismath)
         return _extent(s, self._font_key(prop), self, prop)
 
-    def draw_text(self, gc: Any, x: float, y: float, s: str, prop: FontProperties,
-                  angle: float, ismath: Any = False, mtext: Any = None) -> None:
+    def draw_text(
+        self,
+        gc: Any,
+        x: float,
+        y: float,
+        s: str,
+        prop: FontProperties,
+        angle: float,
+        ismath: Any = False,
+        mtext: Any = None,
+    ) -> None:
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
         if ismath or not _CAN_LAYOUT or not _hashable(features, language):
@@ -66,8 +92,9 @@ class ChartRenderer(RendererAgg):
         glyphs = _layout(s, self._font_key(prop), features, language, self, prop)
         self._draw_glyphs(gc, x, y, angle, prop.get_size_in_points(), glyphs)
 
-    def _draw_glyphs(self, gc: Any, x: float, y: float, angle: float, size: float,
-                     glyphs: tuple[Glyph, ...]) -> None:
+    def _draw_glyphs(
+        self, gc: Any, x: float, y: float, angle: float, size: float, glyphs: tuple[Glyph, ...]
+    ) -> None:
         """What RendererAgg._draw_text_glyphs_and_boxes does for a text, with each glyph's
         picture remembered: FreeType draws a glyph moved by whole pixels as the same picture
         moved, so the key holds the position's 1/64-pixel fraction; the whole pixels place it."""
@@ -79,11 +106,24 @@ class ChartRenderer(RendererAgg):
             px = round(0x40 * (x + dx * cos - dy * sin))
             py = round(0x40 * (self.height - y + dx * sin + dy * cos))
             fx, fy = px & 63, py & 63
-            bitmap, left, top = _PICTURES.get((font, index, fx, fy, how), _picture, font, index,
-                                              size, self.dpi, matrix, (fx, fy), antialiased)
+            bitmap, left, top = _PICTURES.get(
+                (font, index, fx, fy, how),
+                _picture,
+                font,
+                index,
+                size,
+                self.dpi,
+                matrix,
+                (fx, fy),
+                antialiased,
+            )
             self._renderer.draw_text_image(
-                bitmap, left + (px >> 6), int(self.height) - top - (py >> 6) + bitmap.shape[0],
-                0, gc)
+                bitmap,
+                left + (px >> 6),
+                int(self.height) - top - (py >> 6) + bitmap.shape[0],
+                0,
+                gc,
+            )
 
     def _get_font_height_metrics(self, prop: FontProperties) -> tuple[float | None, ...]:
         """The line metrics `Text._get_layout` reads from the font's tables (matplotlib
@@ -129,30 +169,42 @@ _GLYPHS: _Memo[tuple[Glyph, ...]] = _Memo(_CACHED)
 _LINES: _Memo[tuple[float | None, ...]] = _Memo(256)
 
 
-def _extent(s: str, key: Key, renderer: RendererAgg,
-            prop: FontProperties) -> tuple[float, float, float]:
-    return _EXTENTS.get((s, key), lambda: RendererAgg.get_text_width_height_descent(
-        renderer, s, prop, False))
+def _extent(
+    s: str, key: Key, renderer: RendererAgg, prop: FontProperties
+) -> tuple[float, float, float]:
+    return _EXTENTS.get(
+        (s, key), lambda: RendererAgg.get_text_width_height_descent(renderer, s, prop, False)
+    )
 
 
-def _layout(s: str, key: Key, features: Any, language: Any, renderer: RendererAgg,
-            prop: FontProperties) -> tuple[Glyph, ...]:
+def _layout(
+    s: str, key: Key, features: Any, language: Any, renderer: RendererAgg, prop: FontProperties
+) -> tuple[Glyph, ...]:
     def compute() -> tuple[Glyph, ...]:  # as RendererAgg.draw_text lays a string out
         font = renderer._prepare_font(prop)
         items = font._layout(s, flags=get_hinting_flag(), features=features, language=language)
         return tuple((item.ft_object, item.glyph_index, item.x, item.y) for item in items)
+
     return _GLYPHS.get((s, key, features, language), compute)
 
 
-def _picture(font: FT2Font, index: int, size: float, dpi: float, matrix: np.ndarray,
-             fraction: tuple[int, int], antialiased: bool) -> tuple[np.ndarray, int, int]:
+def _picture(
+    font: FT2Font,
+    index: int,
+    size: float,
+    dpi: float,
+    matrix: np.ndarray,
+    fraction: tuple[int, int],
+    antialiased: bool,
+) -> tuple[np.ndarray, int, int]:
     """A glyph drawn by FreeType at a 1/64-pixel `fraction` past the origin, as
     RendererAgg draws it: its grey levels and the pixel its top left corner falls on."""
     font.set_size(size, dpi)
     font._set_transform(matrix, list(fraction))
-    bitmap = font._render_glyph(index, get_hinting_flag(),
-                                RenderMode.NORMAL if antialiased else RenderMode.MONO)
-    buffer = bitmap.buffer if antialiased else bitmap.buffer * 0xff
+    bitmap = font._render_glyph(
+        index, get_hinting_flag(), RenderMode.NORMAL if antialiased else RenderMode.MONO
+    )
+    buffer = bitmap.buffer if antialiased else bitmap.buffer * 0xFF
     return buffer, bitmap.left, bitmap.top
 
 
@@ -160,8 +212,9 @@ def _height_metrics(key: Key, prop: FontProperties, dpi: float) -> tuple[float |
     def compute() -> tuple[float | None, ...]:  # as Text._get_layout reads them
         font = get_font(fontManager._find_fonts_by_props(prop))
         for table_name, gap, ascent, descent in (
-                ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-                ("hhea", "lineGap", "ascent", "descent")):
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent"),
+        ):
             table = font.get_sfnt_table(table_name)
             if table is None:
                 continue
@@ -170,6 +223,7 @@ def _height_metrics(key: Key, prop: FontProperties, dpi: float) -> tuple[float |
             scale = 1 / units_per_em * prop.get_size_in_points() * dpi / 72
             return (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
         return (None, None, None)
+
     return _LINES.get(key, compute)
 
 

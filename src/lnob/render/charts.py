@@ -41,11 +41,19 @@ TIGHT_PAD = 1.08  # space round the labels, in font sizes: tight_layout's defaul
 PNG_LEVEL = 3
 
 
-def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, list[float | None],
-                  list[float | None], list[float | None]]], value_labels: list[list[str]],
-                  axis_label: str, percent: bool, families: list[str], rtl: bool = False,
-                  tick_format: Callable[[float], str] | None = None,
-                  palette: Sequence[str] = PALETTE) -> None:
+def bar_chart_png(
+    path: Path,
+    *,
+    categories: list[str],
+    series: list[tuple[str, list[float | None], list[float | None], list[float | None]]],
+    value_labels: list[list[str]],
+    axis_label: str,
+    percent: bool,
+    families: list[str],
+    rtl: bool = False,
+    tick_format: Callable[[float], str] | None = None,
+    palette: Sequence[str] = PALETTE,
+) -> None:
     """Horizontal grouped bars with 95% intervals where given; labels already localised.
 
     `tick_format` writes the value axis's numbers as the text does (native digits, grouping).
@@ -55,8 +63,16 @@ def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, 
     height = 0.8 / max(n_ser, 1)
     fig_h = 0.9 + 0.42 * n_cat * max(1, n_ser * 0.8)
     # text.parse_math off: labels are data, and "US$2 to US$5" is no TeX formula
-    with rc_context({"font.family": families, "font.size": FONT_PT, "axes.spines.top": False,
-                     "axes.spines.right": False, "svg.fonttype": "path", "text.parse_math": False}):
+    with rc_context(
+        {
+            "font.family": families,
+            "font.size": FONT_PT,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "svg.fonttype": "path",
+            "text.parse_math": False,
+        }
+    ):
         fig = Figure(figsize=(WIDTH_IN, fig_h), dpi=DPI, facecolor="white")
         canvas = ChartCanvas(fig)
         ax = fig.subplots()
@@ -67,24 +83,44 @@ def bar_chart_png(path: Path, *, categories: list[str], series: list[tuple[str, 
             scale = 100.0 if percent else 1.0
             xerr = None
             if lows and highs:
-                lo = [max(0.0, (v - lo_) * scale) if (lo_ is not None and v is not None) else 0.0
-                      for v, lo_ in zip(values, lows, strict=True)]
-                hi = [max(0.0, (hi_ - v) * scale) if (hi_ is not None and v is not None) else 0.0
-                      for v, hi_ in zip(values, highs, strict=True)]
+                lo = [
+                    max(0.0, (v - lo_) * scale) if (lo_ is not None and v is not None) else 0.0
+                    for v, lo_ in zip(values, lows, strict=True)
+                ]
+                hi = [
+                    max(0.0, (hi_ - v) * scale) if (hi_ is not None and v is not None) else 0.0
+                    for v, hi_ in zip(values, highs, strict=True)
+                ]
                 xerr = [lo, hi]
                 maxv = max([maxv] + [(h or 0) * scale for h in highs if h is not None])
-            ax.barh(ys, [v * scale for v in vals], height=height * 0.92,
-                    color=palette[s_i % len(palette)], hatch=HATCHES[s_i % len(HATCHES)],
-                    edgecolor="white", linewidth=0.5, xerr=xerr,
-                    error_kw={"ecolor": "#333333", "elinewidth": 0.8, "capsize": 2},
-                    label=_name or None)
+            ax.barh(
+                ys,
+                [v * scale for v in vals],
+                height=height * 0.92,
+                color=palette[s_i % len(palette)],
+                hatch=HATCHES[s_i % len(HATCHES)],
+                edgecolor="white",
+                linewidth=0.5,
+                xerr=xerr,
+                error_kw={"ecolor": "#333333", "elinewidth": 0.8, "capsize": 2},
+                label=_name or None,
+            )
             maxv = max([maxv] + [v * scale for v in vals])
-            ends = [max(v or 0.0, h or 0.0) for v, h in
-                    zip(values, highs or [None] * len(values), strict=True)]
+            ends = [
+                max(v or 0.0, h or 0.0)
+                for v, h in zip(values, highs or [None] * len(values), strict=True)
+            ]
             for y, v, end, lab in zip(ys, values, ends, value_labels[s_i], strict=True):
                 if v is not None:  # the label sits beyond the interval's whisker
-                    ax.text(end * scale, y, lab + "  " if rtl else "  " + lab, va="center",
-                            ha="right" if rtl else "left", fontsize=7.5, color="#222222")
+                    ax.text(
+                        end * scale,
+                        y,
+                        lab + "  " if rtl else "  " + lab,
+                        va="center",
+                        ha="right" if rtl else "left",
+                        fontsize=7.5,
+                        color="#222222",
+                    )
         ax.set_yticks(range(n_cat))
         ax.set_yticklabels(categories)
         ax.invert_yaxis()
@@ -125,15 +161,19 @@ def fit_labels(fig: Figure, ax: Axes, renderer: RendererBase) -> None:
     for _ in range(4):  # the axes reach 18% past the longest bar: a pass leaves ~1/6 over
         if not _fit_once(fig, ax, renderer):
             return
-        if not any(_sticks_out(t.get_window_extent(renderer), fig, pad_px - 1)
-                   for t in ax.texts if t.get_visible() and t.get_text()):
+        if not any(
+            _sticks_out(t.get_window_extent(renderer), fig, pad_px - 1)
+            for t in ax.texts
+            if t.get_visible() and t.get_text()
+        ):
             return
 
 
 def _fit_once(fig: Figure, ax: Axes, renderer: RendererBase) -> bool:
     box = ax.get_subplotspec().get_position(fig)  # where the axes sit now
     ink = fig.transFigure.inverted().transform_bbox(
-        ax.get_tightbbox(renderer, for_layout_only=True))
+        ax.get_tightbbox(renderer, for_layout_only=True)
+    )
     width, height = fig.get_size_inches()
     pad = TIGHT_PAD * FONT_PT / 72
     left = max(box.xmin - ink.xmin, 0) + pad / width
@@ -148,8 +188,12 @@ def _fit_once(fig: Figure, ax: Axes, renderer: RendererBase) -> bool:
 
 def _sticks_out(extent: Bbox, fig: Figure, inset: float) -> bool:
     """Whether `extent` (pixels) reaches closer than `inset` to an edge of the figure."""
-    return (extent.x0 < inset or extent.y0 < inset or extent.x1 > fig.bbox.width - inset
-            or extent.y1 > fig.bbox.height - inset)
+    return (
+        extent.x0 < inset
+        or extent.y0 < inset
+        or extent.x1 > fig.bbox.width - inset
+        or extent.y1 > fig.bbox.height - inset
+    )
 
 
 def check_chart_text(texts: list[str], families: list[str], where: str) -> None:
@@ -159,6 +203,8 @@ def check_chart_text(texts: list[str], families: list[str], where: str) -> None:
     missing = sorted({ch for t in texts for ch in missing_glyphs(t, families)})
     if missing:
         chars = ", ".join(f"U+{ord(c):04X} '{c}'" for c in missing)
-        raise BuildError(f"{where}: chart text has characters no chart font can draw: {chars} "
-                         f"(fonts: {', '.join(families)}). Install a font that covers them and "
-                         f"name it for the language in data/languages.yaml")
+        raise BuildError(
+            f"{where}: chart text has characters no chart font can draw: {chars} "
+            f"(fonts: {', '.join(families)}). Install a font that covers them and "
+            f"name it for the language in data/languages.yaml"
+        )

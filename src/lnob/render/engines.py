@@ -42,11 +42,16 @@ class RenderOptions:
             template = root / html["template"]
             if not template.is_file():  # a project without the package source beside it
                 template = TEMPLATES_DIR / Path(html["template"]).name
-            return cls(reader=html["from"], template=template,
-                       wrap=html.get("wrap", "none"), quarto_yaml=path.read_text("utf-8"))
+            return cls(
+                reader=html["from"],
+                template=template,
+                wrap=html.get("wrap", "none"),
+                quarto_yaml=path.read_text("utf-8"),
+            )
         except (KeyError, TypeError) as exc:
-            raise InputError(path, f"missing setting {exc}", expected="format.html.from and "
-                             "format.html.template") from None
+            raise InputError(
+                path, f"missing setting {exc}", expected="format.html.from and format.html.template"
+            ) from None
 
 
 class Renderer(ABC):
@@ -94,9 +99,16 @@ class PandocRenderer(Renderer):
 
         try:
             return pypandoc.convert_text(
-                markdown, "html5", format=self.options.reader,
-                extra_args=["--template", str(self.options.template),
-                            f"--wrap={self.options.wrap}", "--metadata=pagetitle:fragment"])
+                markdown,
+                "html5",
+                format=self.options.reader,
+                extra_args=[
+                    "--template",
+                    str(self.options.template),
+                    f"--wrap={self.options.wrap}",
+                    "--metadata=pagetitle:fragment",
+                ],
+            )
         except RuntimeError as exc:
             raise BuildError(f"pandoc could not convert the document: {exc}") from exc
 
@@ -110,8 +122,9 @@ class QuartoRenderer(Renderer):
 
     @cache  # noqa: B019
     def version(self) -> str:
-        out = subprocess.run([self.executable, "--version"], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(
+            [self.executable, "--version"], capture_output=True, text=True, check=True
+        )
         return f"quarto {out.stdout.strip()}"
 
     def to_html(self, markdown: str, lang: str) -> str:
@@ -125,13 +138,27 @@ class QuartoRenderer(Renderer):
             config["format"]["html"]["template"] = template.name
             (work / "_quarto.yml").write_text(dump_yaml(config), encoding="utf-8")
             (work / "document.md").write_text(
-                f"---\npagetitle: fragment\n---\n\n{markdown}", encoding="utf-8")
+                f"---\npagetitle: fragment\n---\n\n{markdown}", encoding="utf-8"
+            )
             proc = subprocess.run(
-                [self.executable, "render", "document.md", "--to", "html", "--output",
-                 "document.html", "--quiet"], cwd=work, capture_output=True, text=True)
+                [
+                    self.executable,
+                    "render",
+                    "document.md",
+                    "--to",
+                    "html",
+                    "--output",
+                    "document.html",
+                    "--quiet",
+                ],
+                cwd=work,
+                capture_output=True,
+                text=True,
+            )
             if proc.returncode != 0:
-                raise BuildError(f"quarto render failed ({proc.returncode}): "
-                                 f"{proc.stderr.strip()[-2000:]}")
+                raise BuildError(
+                    f"quarto render failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}"
+                )
             return (work / "document.html").read_text(encoding="utf-8")
 
 
@@ -157,7 +184,9 @@ def get_renderer(name: str, root: Path) -> Renderer:
     quarto = shutil.which("quarto")
     if name == "quarto" or (name == "auto" and quarto):
         if not quarto:
-            raise BuildError("The quarto engine was asked for but `quarto` is not on PATH. "
-                             "Install Quarto (https://quarto.org) or use --engine pandoc")
+            raise BuildError(
+                "The quarto engine was asked for but `quarto` is not on PATH. "
+                "Install Quarto (https://quarto.org) or use --engine pandoc"
+            )
         return QuartoRenderer(quarto, RenderOptions.from_project(root))
     return PandocRenderer(RenderOptions.from_project(root))

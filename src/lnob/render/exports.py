@@ -31,8 +31,14 @@ FOLDER = "data/opensdg"
 VALUE_DECIMALS = 2
 OBSERVATION_STATUS = "Community-generated"
 UNIT_MEASURE = {"percent": "Percent", "mean": "Mean"}
-FIXED_COLUMNS = ("Value", "Lower bound", "Upper bound", "Base", "Observation status",
-                 "Unit measure")
+FIXED_COLUMNS = (
+    "Value",
+    "Lower bound",
+    "Upper bound",
+    "Base",
+    "Observation status",
+    "Unit measure",
+)
 DATA_CSV = _("Data (CSV)")
 METADATA_YAML = _("Metadata (YAML)")
 METADATA_OF = _("Metadata: {title}")
@@ -61,12 +67,22 @@ def opensdg_csv(item: OpenSdgIndicator) -> str:
     writer.writerow(("Year", *item.columns, *FIXED_COLUMNS))
     for row in item.rows:
         if len(row.groups) != len(item.columns):
-            raise ValueError(f"Open SDG row for {item.indicator} has {len(row.groups)} group "
-                             f"values for {len(item.columns)} columns")
+            raise ValueError(
+                f"Open SDG row for {item.indicator} has {len(row.groups)} group "
+                f"values for {len(item.columns)} columns"
+            )
         bounds = ["" if x is None else decimal_text(x, percent) for x in (row.low, row.high)]
-        writer.writerow((str(item.year), *(g or "" for g in row.groups),
-                         decimal_text(row.value, percent), *bounds, str(row.base),
-                         OBSERVATION_STATUS, UNIT_MEASURE[item.unit]))
+        writer.writerow(
+            (
+                str(item.year),
+                *(g or "" for g in row.groups),
+                decimal_text(row.value, percent),
+                *bounds,
+                str(row.base),
+                OBSERVATION_STATUS,
+                UNIT_MEASURE[item.unit],
+            )
+        )
     return buf.getvalue()
 
 
@@ -114,22 +130,34 @@ def _opensdg_downloads(block: OpenSdgDownloads, state: RenderState) -> Part:
         seen.add(item.file)
         csv_path, meta_path = f"{FOLDER}/{item.file}.csv", f"{FOLDER}/{item.file}.meta.yml"
         _write(state.out_dir / csv_path, opensdg_csv(item))
-        _write(state.out_dir / meta_path, yaml.safe_dump(
-            opensdg_metadata(item, loc), allow_unicode=True, sort_keys=False, width=100))
+        _write(
+            state.out_dir / meta_path,
+            yaml.safe_dump(
+                opensdg_metadata(item, loc), allow_unicode=True, sort_keys=False, width=100
+            ),
+        )
         # an SDG code helps a platform's editor; an analysis name (`water_source`) is no title
-        title = (f"{item.indicator} · {loc.plain(item.name)}" if is_sdg_code(item.indicator)
-                 else loc.plain(item.name))
+        title = (
+            f"{item.indicator} · {loc.plain(item.name)}"
+            if is_sdg_code(item.indicator)
+            else loc.plain(item.name)
+        )
         state.downloads.append(Download(csv_path, title, "opensdg"))
-        state.downloads.append(Download(meta_path, loc.plain(METADATA_OF.format(title=title)),
-                                        "opensdg-metadata"))
-        code = (f'<span class="opensdg-code">{loc.html(SDG_CODE.format(code=item.indicator))}'
-                "</span> " if is_sdg_code(item.indicator) else "")
+        state.downloads.append(
+            Download(meta_path, loc.plain(METADATA_OF.format(title=title)), "opensdg-metadata")
+        )
+        code = (
+            f'<span class="opensdg-code">{loc.html(SDG_CODE.format(code=item.indicator))}</span> '
+            if is_sdg_code(item.indicator)
+            else ""
+        )
         items.append(
             f"<li>{code}{loc.html(item.name)} "
             f'<span class="opensdg-files">(<a href="{escape(csv_path)}">'
             f"{loc.html(DATA_CSV)}: {escape(item.file)}.csv</a>, "
             f'<a href="{escape(meta_path)}">'
-            f"{loc.html(METADATA_YAML)}: {escape(item.file)}.meta.yml</a>)</span></li>")
+            f"{loc.html(METADATA_YAML)}: {escape(item.file)}.meta.yml</a>)</span></li>"
+        )
     return Part("html", f'<ul class="opensdg-downloads">{"".join(items)}</ul>')
 
 

@@ -85,8 +85,9 @@ def _markdown(block: b.Markdown, state: RenderState) -> Part:
         state.fallbacks.append(block.source or "authored text")
     # Digits in the language's own numerals, but not the markers of a numbered list.
     pieces = _LIST_MARKER.split(block.text)
-    text = "".join(p if _LIST_MARKER.fullmatch(p) else state.loc.formatter.digits(p)
-                   for p in pieces)
+    text = "".join(
+        p if _LIST_MARKER.fullmatch(p) else state.loc.formatter.digits(p) for p in pieces
+    )
     return Part("markdown", text)
 
 
@@ -101,8 +102,11 @@ def _value(v: Num | b.Interval, loc: Localizer) -> str:
 
 
 def _provenance(p: str) -> Msg:
-    return {"official": _("Official statistics"), "community": _("Community-generated data"),
-            "mixed": _("Official and community-generated data")}[p]
+    return {
+        "official": _("Official statistics"),
+        "community": _("Community-generated data"),
+        "mixed": _("Official and community-generated data"),
+    }[p]
 
 
 def _key_numbers(block: b.KeyNumbers, state: RenderState) -> Part:
@@ -112,7 +116,8 @@ def _key_numbers(block: b.KeyNumbers, state: RenderState) -> Part:
         items.append(
             f'<div class="key-number {k.provenance}"><dt>{escape(_value(k.value, loc))}</dt>'
             f'<dd>{loc.html(k.label)}<span class="provenance">{loc.html(_provenance(k.provenance))}'
-            f'{" · " + loc.html(k.source) if k.source else ""}</span></dd></div>')
+            f"{' · ' + loc.html(k.source) if k.source else ''}</span></dd></div>"
+        )
     title = f"<h3>{loc.html(block.title)}</h3>" if block.title else ""
     return Part("html", f'<section class="key-numbers">{title}<dl>{"".join(items)}</dl></section>')
 
@@ -128,10 +133,18 @@ def _alt_text(block: b.Chart, cats: list[str], state: RenderState) -> str:
     lo = min(pairs, key=lambda p: p[1])
     kind = "percent" if block.unit == "percent" else "number"
     fmt = lambda v: loc.num(Num(v, kind, block.decimals))  # noqa: E731
-    return loc.plain(_("Bar chart: {title}. Highest: {high_group}, {high_value}. "
-                       "Lowest: {low_group}, {low_value}.").format(
-        title=title, high_group=hi[0], high_value=fmt(hi[1]), low_group=lo[0],
-        low_value=fmt(lo[1])))
+    return loc.plain(
+        _(
+            "Bar chart: {title}. Highest: {high_group}, {high_value}. "
+            "Lowest: {low_group}, {low_value}."
+        ).format(
+            title=title,
+            high_group=hi[0],
+            high_value=fmt(hi[1]),
+            low_group=lo[0],
+            low_value=fmt(lo[1]),
+        )
+    )
 
 
 def _chart(block: b.Chart, state: RenderState) -> Part:
@@ -141,18 +154,34 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     kind = "percent" if block.unit == "percent" else "number"
     cats = [loc.plain(c) for c in block.categories]
     series = [(loc.plain(s.name), list(s.values), list(s.low), list(s.high)) for s in block.series]
-    labels = [[loc.num(Num(v, kind, block.decimals)) if v is not None else "" for v in s.values]
-              for s in block.series]
-    axis = loc.plain(block.value_label) if block.value_label else (
-        loc.plain(_("Per cent")) if kind == "percent" else "")
+    labels = [
+        [loc.num(Num(v, kind, block.decimals)) if v is not None else "" for v in s.values]
+        for s in block.series
+    ]
+    axis = (
+        loc.plain(block.value_label)
+        if block.value_label
+        else (loc.plain(_("Per cent")) if kind == "percent" else "")
+    )
     families = list(loc.language.fonts)
-    charts.check_chart_text(cats + [s[0] for s in series] + [axis] + sum(labels, []), families,
-                            f"{state.where}, figure {n}")
+    charts.check_chart_text(
+        cats + [s[0] for s in series] + [axis] + sum(labels, []),
+        families,
+        f"{state.where}, figure {n}",
+    )
     png = f"figures/fig-{n}.png"
-    charts.bar_chart_png(state.out_dir / png, categories=cats, series=series, value_labels=labels,
-                         axis_label=axis, percent=kind == "percent", families=families,
-                         rtl=loc.direction == "rtl", tick_format=lambda v: _tick(v, loc),
-                         palette=state.palette)
+    charts.bar_chart_png(
+        state.out_dir / png,
+        categories=cats,
+        series=series,
+        value_labels=labels,
+        axis_label=axis,
+        percent=kind == "percent",
+        families=families,
+        rtl=loc.direction == "rtl",
+        tick_format=lambda v: _tick(v, loc),
+        palette=state.palette,
+    )
     csv_path = f"data/fig-{n}.csv"
     _write_chart_csv(state.out_dir / csv_path, block, cats, loc)
     title = loc.plain(block.title)
@@ -160,12 +189,16 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     caption = loc.html(_("Figure {n}").format(n=Num(n, "integer")))
     src = _source_line(block.source, block.provenance, loc)
     note = f'<span class="note">{loc.html(block.note)}</span>' if block.note else ""
-    return Part("html", (
-        f'<figure id="fig-{n}" class="chart {block.provenance}">'
-        f'<img src="{png}" alt="{escape(_alt_text(block, cats, state))}" />'
-        f'<figcaption><span class="label">{caption}</span> {escape(title)}{note}{src}'
-        f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a>'
-        f"</figcaption></figure>"))
+    return Part(
+        "html",
+        (
+            f'<figure id="fig-{n}" class="chart {block.provenance}">'
+            f'<img src="{png}" alt="{escape(_alt_text(block, cats, state))}" />'
+            f'<figcaption><span class="label">{caption}</span> {escape(title)}{note}{src}'
+            f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a>'
+            f"</figcaption></figure>"
+        ),
+    )
 
 
 def _tick(value: float, loc: Localizer) -> str:
@@ -190,8 +223,7 @@ def _cell(value: Any, col: b.Column, loc: Localizer) -> tuple[str, str]:
     if value is None:
         return "—", "num empty"
     if isinstance(value, b.Suppressed):
-        return (f'<abbr title="{escape(loc.plain(SUPPRESSED))}">'
-                f"*</abbr>", "num suppressed")
+        return (f'<abbr title="{escape(loc.plain(SUPPRESSED))}">*</abbr>', "num suppressed")
     if isinstance(value, b.Interval):
         return escape(loc.interval(value)), "num"
     if isinstance(value, Num):
@@ -208,14 +240,17 @@ def _table(block: b.Table, state: RenderState) -> Part:
     loc = state.loc
     state.tables += 1
     n = state.tables
-    head = "".join(f'<th scope="col" class="{c.kind}">{loc.html(c.label)}</th>'
-                   for c in block.columns)
+    head = "".join(
+        f'<th scope="col" class="{c.kind}">{loc.html(c.label)}</th>' for c in block.columns
+    )
     body = []
     for group, rows in row_runs(block):
         trs = []
         if group is not None:
-            trs.append(f'<tr class="rowgroup"><th scope="rowgroup" colspan="{len(block.columns)}"'
-                       f">{loc.html(group.label)}</th></tr>")
+            trs.append(
+                f'<tr class="rowgroup"><th scope="rowgroup" colspan="{len(block.columns)}"'
+                f">{loc.html(group.label)}</th></tr>"
+            )
         for row in rows:
             cells = []
             for i, (value, col) in enumerate(zip(row, block.columns, strict=True)):
@@ -238,14 +273,18 @@ def _table(block: b.Table, state: RenderState) -> Part:
             items.append(f"<span>* {loc.html(SUPPRESSED)}</span>")
         legend = f'<p class="legend">{" ".join(items)}</p>'
     note = f'<p class="note">{loc.html(block.note)}</p>' if block.note else ""
-    return Part("html", (
-        f'<div class="table-wrap" id="tbl-{n}">'
-        f'<table class="{block.provenance}{" grouped" if block.row_groups else ""}">'
-        f'<caption><span class="label">{label}</span> {escape(title)}</caption>'
-        f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>"
-        f'<div class="table-foot">{legend}{note}'
-        f'<p>{_source_line(block.source, block.provenance, loc)}'
-        f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a></p></div></div>'))
+    return Part(
+        "html",
+        (
+            f'<div class="table-wrap" id="tbl-{n}">'
+            f'<table class="{block.provenance}{" grouped" if block.row_groups else ""}">'
+            f'<caption><span class="label">{label}</span> {escape(title)}</caption>'
+            f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>"
+            f'<div class="table-foot">{legend}{note}'
+            f"<p>{_source_line(block.source, block.provenance, loc)}"
+            f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a></p></div></div>'
+        ),
+    )
 
 
 def row_runs(block: b.Table) -> list[tuple[b.RowGroup | None, tuple[tuple[Any, ...], ...]]]:
@@ -253,17 +292,20 @@ def row_runs(block: b.Table) -> list[tuple[b.RowGroup | None, tuple[tuple[Any, .
     bounds = [g.start for g in block.row_groups] + [len(block.rows)]
     runs: list[tuple[b.RowGroup | None, tuple[tuple[Any, ...], ...]]] = []
     if bounds[0] > 0 or not block.row_groups:
-        runs.append((None, block.rows[:bounds[0]]))
-    runs += [(g, block.rows[g.start:end]) for g, end in zip(block.row_groups, bounds[1:],
-                                                           strict=True)]
+        runs.append((None, block.rows[: bounds[0]]))
+    runs += [
+        (g, block.rows[g.start : end]) for g, end in zip(block.row_groups, bounds[1:], strict=True)
+    ]
     return runs
 
 
 def _callout(block: b.Callout, state: RenderState) -> Part:
     loc = state.loc
     body = "".join(f"<p>{loc.html(t)}</p>" for t in block.body)
-    return Part("html", f'<aside class="callout {block.kind}"><h3>{loc.html(block.title)}</h3>'
-                        f"{body}</aside>")
+    return Part(
+        "html",
+        f'<aside class="callout {block.kind}"><h3>{loc.html(block.title)}</h3>{body}</aside>',
+    )
 
 
 def _blocks(block: b.Blocks, state: RenderState) -> None:
@@ -271,9 +313,14 @@ def _blocks(block: b.Blocks, state: RenderState) -> None:
 
 
 def _write_chart_csv(path: Path, block: b.Chart, cats: list[str], loc: Localizer) -> None:
-    header = [loc.plain(_("Group")), loc.plain(_("Series")), loc.plain(_("Value")),
-              loc.plain(_("Lower 95% bound")), loc.plain(_("Upper 95% bound")),
-              loc.plain(_("Unit"))]
+    header = [
+        loc.plain(_("Group")),
+        loc.plain(_("Series")),
+        loc.plain(_("Value")),
+        loc.plain(_("Lower 95% bound")),
+        loc.plain(_("Upper 95% bound")),
+        loc.plain(_("Unit")),
+    ]
     unit = "percent" if block.unit == "percent" else "number"
     rows = []
     for s in block.series:
@@ -282,9 +329,14 @@ def _write_chart_csv(path: Path, block: b.Chart, cats: list[str], loc: Localizer
             lo = s.low[i] if s.low else None
             hi = s.high[i] if s.high else None
             scale = 100.0 if unit == "percent" else 1.0
-            rows.append([cat, loc.plain(s.name)] + [
-                "" if x is None else f"{x * scale:.{max(block.decimals, 1) + 1}f}"
-                for x in (v, lo, hi)] + [unit])
+            rows.append(
+                [cat, loc.plain(s.name)]
+                + [
+                    "" if x is None else f"{x * scale:.{max(block.decimals, 1) + 1}f}"
+                    for x in (v, lo, hi)
+                ]
+                + [unit]
+            )
     _write_csv(path, header, rows)
 
 
@@ -296,8 +348,11 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
     header: list[str] = []
     for c in block.columns:
         if c.kind == "interval":
-            header += [loc.plain(c.label), loc.plain(_("Lower 95% bound")),
-                       loc.plain(_("Upper 95% bound"))]
+            header += [
+                loc.plain(c.label),
+                loc.plain(_("Lower 95% bound")),
+                loc.plain(_("Upper 95% bound")),
+            ]
         else:
             header.append(loc.plain(c.label))
     withheld = [any(isinstance(c, b.Suppressed) for c in row) for row in block.rows]
@@ -309,13 +364,15 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
         groups = [loc.plain(g.label) if g else "" for g, run in row_runs(block) for _row in run]
     rows = []
     for i, (row, row_withheld) in enumerate(zip(block.rows, withheld, strict=True)):
-        out: list[str] = groups[i:i + 1]
+        out: list[str] = groups[i : i + 1]
         for value, c in zip(row, block.columns, strict=True):
             if c.kind == "interval":
                 if isinstance(value, b.Interval):
                     s = 100.0 if value.percent else 1.0
-                    out += [f"{x * s:.{value.decimals + 1}f}" for x in
-                            (value.estimate, value.low, value.high)]
+                    out += [
+                        f"{x * s:.{value.decimals + 1}f}"
+                        for x in (value.estimate, value.low, value.high)
+                    ]
                 else:
                     out += ["", "", ""]
             elif isinstance(value, b.Suppressed) or value is None:
@@ -342,9 +399,16 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 
 
 _HANDLERS: dict[type, Any] = {
-    b.Meta: _meta, b.Heading: _heading, b.Paragraph: _paragraph, b.Markdown: _markdown,
-    b.BulletList: _bullets, b.KeyNumbers: _key_numbers, b.Chart: _chart, b.Table: _table,
-    b.Callout: _callout, b.Blocks: _blocks,
+    b.Meta: _meta,
+    b.Heading: _heading,
+    b.Paragraph: _paragraph,
+    b.Markdown: _markdown,
+    b.BulletList: _bullets,
+    b.KeyNumbers: _key_numbers,
+    b.Chart: _chart,
+    b.Table: _table,
+    b.Callout: _callout,
+    b.Blocks: _blocks,
 }
 
 
@@ -360,7 +424,9 @@ HEATMAP_MEANINGS: dict[str, Msg] = {
     "none": _("No data at all on the indicator"),
 }
 HEATMAP_STATUS: dict[str, Msg] = {
-    "available": _("available"), "gap": _("not available"), "none": _("no data at all"),
+    "available": _("available"),
+    "gap": _("not available"),
+    "none": _("no data at all"),
 }
 
 
@@ -380,54 +446,81 @@ def _heatmap(block: b.Heatmap, state: RenderState) -> Part:
     loc = state.loc
     state.tables += 1
     n = state.tables
-    head = "".join(f'<th scope="col" class="hm-col"><span>{loc.html(c)}</span></th>'
-                   for c in block.columns)
+    head = "".join(
+        f'<th scope="col" class="hm-col"><span>{loc.html(c)}</span></th>' for c in block.columns
+    )
     mark_title = escape(loc.plain(block.highlight_label)) if block.highlight_label else ""
     body = []
     for row in block.rows:
         if len(row.cells) != len(block.columns):
-            raise ValueError(f"{state.where}: heatmap row {row.code} has {len(row.cells)} "
-                             f"cells for {len(block.columns)} columns")
-        mark = (f'<abbr class="hm-mark" title="{mark_title}">{HEATMAP_MARK}</abbr> '
-                if row.highlight else "")
+            raise ValueError(
+                f"{state.where}: heatmap row {row.code} has {len(row.cells)} "
+                f"cells for {len(block.columns)} columns"
+            )
+        mark = (
+            f'<abbr class="hm-mark" title="{mark_title}">{HEATMAP_MARK}</abbr> '
+            if row.highlight
+            else ""
+        )
         cells = "".join(_heatmap_cell(c, loc) for c in row.cells)
-        body.append(f'<tr class="{"highlight" if row.highlight else "plain"}">'
-                    f'<th scope="row" class="hm-row">{mark}<span class="hm-code">'
-                    f"{loc.html(row.code)}</span> {loc.html(row.title)}</th>{cells}</tr>")
+        body.append(
+            f'<tr class="{"highlight" if row.highlight else "plain"}">'
+            f'<th scope="row" class="hm-row">{mark}<span class="hm-code">'
+            f"{loc.html(row.code)}</span> {loc.html(row.title)}</th>{cells}</tr>"
+        )
     csv_path = f"data/table-{n}.csv"
     _write_heatmap_csv(state.out_dir / csv_path, block, loc)
     title = loc.plain(block.caption)
     state.downloads.append(Download(csv_path, title, "table"))
     label = loc.html(_("Table {n}").format(n=Num(n, "integer")))
-    keys = [f'<span class="hm-key"><span class="hm hm-{s}" aria-hidden="true">'
-            f"{HEATMAP_SYMBOLS[s]}</span> {loc.html(HEATMAP_MEANINGS[s])}</span>"
-            for s in ("available", "gap", "none")]
+    keys = [
+        f'<span class="hm-key"><span class="hm hm-{s}" aria-hidden="true">'
+        f"{HEATMAP_SYMBOLS[s]}</span> {loc.html(HEATMAP_MEANINGS[s])}</span>"
+        for s in ("available", "gap", "none")
+    ]
     if block.highlight_label and any(r.highlight for r in block.rows):
-        keys.append(f'<span class="hm-key"><span class="hm-mark" aria-hidden="true">'
-                    f"{HEATMAP_MARK}</span> {loc.html(block.highlight_label)}</span>")
+        keys.append(
+            f'<span class="hm-key"><span class="hm-mark" aria-hidden="true">'
+            f"{HEATMAP_MARK}</span> {loc.html(block.highlight_label)}</span>"
+        )
     legend = f'<p class="legend heatmap-legend">{" ".join(keys)}</p>'
     note = f'<p class="note">{loc.html(block.note)}</p>' if block.note else ""
-    return Part("html", (
-        f'<div class="table-wrap heatmap-wrap" id="tbl-{n}">'
-        f'<table class="heatmap {block.provenance}">'
-        f'<caption><span class="label">{label}</span> {escape(title)}</caption>'
-        f'<thead><tr><th scope="col" class="hm-corner">{loc.html(block.row_header)}</th>{head}'
-        f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
-        f'<div class="table-foot">{legend}{note}<p>'
-        f"{_source_line(block.source, block.provenance, loc)}"
-        f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a></p></div></div>'))
+    return Part(
+        "html",
+        (
+            f'<div class="table-wrap heatmap-wrap" id="tbl-{n}">'
+            f'<table class="heatmap {block.provenance}">'
+            f'<caption><span class="label">{label}</span> {escape(title)}</caption>'
+            f'<thead><tr><th scope="col" class="hm-corner">{loc.html(block.row_header)}</th>{head}'
+            f"</tr></thead><tbody>{''.join(body)}</tbody></table>"
+            f'<div class="table-foot">{legend}{note}<p>'
+            f"{_source_line(block.source, block.provenance, loc)}"
+            f' <a class="download" href="{csv_path}">{loc.html(DATA_CSV)}</a></p></div></div>'
+        ),
+    )
 
 
 def _write_heatmap_csv(path: Path, block: b.Heatmap, loc: Localizer) -> None:
     """One row per indicator x column (tidy): code, title, column, status, latest year."""
-    header = [loc.plain(_("Indicator code")), loc.plain(block.row_header),
-              loc.plain(_("Group")), loc.plain(_("Status")), loc.plain(_("Latest year"))]
+    header = [
+        loc.plain(_("Indicator code")),
+        loc.plain(block.row_header),
+        loc.plain(_("Group")),
+        loc.plain(_("Status")),
+        loc.plain(_("Latest year")),
+    ]
     rows = []
     for row in block.rows:
         for column, cell in zip(block.columns, row.cells, strict=True):
-            rows.append([row.code, loc.plain(row.title), loc.plain(column),
-                         loc.plain(HEATMAP_STATUS[cell.state]),
-                         "" if cell.year is None or cell.state != "available" else str(cell.year)])
+            rows.append(
+                [
+                    row.code,
+                    loc.plain(row.title),
+                    loc.plain(column),
+                    loc.plain(HEATMAP_STATUS[cell.state]),
+                    "" if cell.year is None or cell.state != "available" else str(cell.year),
+                ]
+            )
     _write_csv(path, header, rows)
 
 

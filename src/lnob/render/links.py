@@ -16,10 +16,14 @@ def _links(block: DocumentLinks, state: RenderState) -> Part:
     items = []
     for link in block.items:
         if not _RELATIVE.match(link.href):
-            raise ValueError(f"{state.where}: a link between documents must be relative to the "
-                             f"site, found {link.href!r}")
-        items.append(f'<li><a href="{escape(link.href)}">{loc.html(link.label)}</a> '
-                     f'<span class="doc-ref">{escape(link.ref)}</span></li>')
+            raise ValueError(
+                f"{state.where}: a link between documents must be relative to the "
+                f"site, found {link.href!r}"
+            )
+        items.append(
+            f'<li><a href="{escape(link.href)}">{loc.html(link.label)}</a> '
+            f'<span class="doc-ref">{escape(link.ref)}</span></li>'
+        )
     title = f'<p class="links-title">{loc.html(block.title)}</p>' if block.title else ""
     return Part("html", f'<nav class="document-links">{title}<ul>{"".join(items)}</ul></nav>')
 

@@ -39,8 +39,7 @@ class Localizer:
         text, missing = self._resolve(t)
         out = escape(text)
         if missing:
-            out = (f'<span class="untranslated" lang="en" '
-                   f'title="Not yet translated">{out}</span>')
+            out = f'<span class="untranslated" lang="en" title="Not yet translated">{out}</span>'
         return out
 
     def _resolve(self, t: Param | None) -> tuple[str, bool]:
@@ -80,8 +79,9 @@ class Localizer:
         return f.number(n.value, decimals=n.decimals)
 
     def interval(self, iv: Interval) -> str:
-        return self.formatter.interval(iv.estimate, iv.low, iv.high, decimals=iv.decimals,
-                                       percent=iv.percent)
+        return self.formatter.interval(
+            iv.estimate, iv.low, iv.high, decimals=iv.decimals, percent=iv.percent
+        )
 
 
 def escape(text: str) -> str:

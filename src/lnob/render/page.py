@@ -37,9 +37,12 @@ class BuildInfo:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-                              autoescape=jinja2.select_autoescape(["html", "j2"]),
-                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 @cache
@@ -74,10 +77,25 @@ def page_counter_css(loc: Localizer) -> str:
     return Markup(" ".join(out))
 
 
-def render_page(*, body: str, state: RenderState, loc: Localizer, doc_id: str, product: str,
-                kicker: str, byline: str, date_iso: str, date_text: str, demo: bool,
-                author: str, cover: bool, toc: bool, build: BuildInfo, identity: Identity,
-                page_size: str = "A4") -> str:
+def render_page(
+    *,
+    body: str,
+    state: RenderState,
+    loc: Localizer,
+    doc_id: str,
+    product: str,
+    kicker: str,
+    byline: str,
+    date_iso: str,
+    date_text: str,
+    demo: bool,
+    author: str,
+    cover: bool,
+    toc: bool,
+    build: BuildInfo,
+    identity: Identity,
+    page_size: str = "A4",
+) -> str:
     """The page; the logo is `identity.logo_name` beside it (the render stage copies it)."""
     meta = state.meta
     if meta is None:
@@ -85,40 +103,75 @@ def render_page(*, body: str, state: RenderState, loc: Localizer, doc_id: str, p
     title = loc.plain(meta.title)
     short = loc.plain(meta.short_title) if meta.short_title else title
     fonts = ", ".join(f'"{f}"' for f in loc.language.fonts) + ", sans-serif"
-    css = identity.css() + stylesheet() + (
-        f"\nbody {{ font-family: {fonts}; }}\n"
-        f"@media print {{ @page {{ size: {page_size}; font-family: {fonts}; }} }}\n")
+    css = (
+        identity.css()
+        + stylesheet()
+        + (
+            f"\nbody {{ font-family: {fonts}; }}\n"
+            f"@media print {{ @page {{ size: {page_size}; font-family: {fonts}; }} }}\n"
+        )
+    )
     colophon = [
         (loc.plain(_("Document")), doc_id),
         (loc.plain(_("Built from data version")), build.data_hash[:16]),
-        (loc.plain(_("Inputs ({algorithm})").format(algorithm=Name("SHA-256"))),
-         build.inputs_hash),
+        (loc.plain(_("Inputs ({algorithm})").format(algorithm=Name("SHA-256"))), build.inputs_hash),
         (loc.plain(_("Code version")), build.code_version),
         (loc.plain(_("Build date")), build.build_date),
         (loc.plain(_("Parameters")), build.parameters),
         (loc.plain(_("Rendered with")), build.engine),
     ]
-    return _environment().get_template("page.html.j2").render(
-        lang=loc.lang, dir=loc.direction, hyphenate=loc.language.hyphenate, title=title,
-        subtitle=loc.plain(meta.subtitle),
-        author=author, description=loc.plain(meta.summary),
-        keywords=", ".join(loc.plain(k) for k in meta.keywords), build=build, date_iso=date_iso,
-        doc_id=doc_id, css=Markup(css), short_title_css=Markup(css_string(short)),
-        page_counter_css=page_counter_css(loc), counter_style=counter_style(loc),
-        product=product, cover=cover, demo=demo,
-        demo_text=loc.plain(_("Demonstration document: built from synthetic demo data, "
-                              "not real survey results.")),
-        logo=identity.logo_name, logo_alt=loc.plain(_("Logo of {name}").format(name=Name(author))),
-        kicker=kicker, byline=byline, date_text=date_text, toc=toc, headings=state.headings,
-        toc_title=loc.plain(_("Contents")), body=Markup(body),
-        colophon_title=loc.plain(_("About this document")), colophon=colophon)
+    return (
+        _environment()
+        .get_template("page.html.j2")
+        .render(
+            lang=loc.lang,
+            dir=loc.direction,
+            hyphenate=loc.language.hyphenate,
+            title=title,
+            subtitle=loc.plain(meta.subtitle),
+            author=author,
+            description=loc.plain(meta.summary),
+            keywords=", ".join(loc.plain(k) for k in meta.keywords),
+            build=build,
+            date_iso=date_iso,
+            doc_id=doc_id,
+            css=Markup(css),
+            short_title_css=Markup(css_string(short)),
+            page_counter_css=page_counter_css(loc),
+            counter_style=counter_style(loc),
+            product=product,
+            cover=cover,
+            demo=demo,
+            demo_text=loc.plain(
+                _(
+                    "Demonstration document: built from synthetic demo data, "
+                    "not real survey results."
+                )
+            ),
+            logo=identity.logo_name,
+            logo_alt=loc.plain(_("Logo of {name}").format(name=Name(author))),
+            kicker=kicker,
+            byline=byline,
+            date_text=date_text,
+            toc=toc,
+            headings=state.headings,
+            toc_title=loc.plain(_("Contents")),
+            body=Markup(body),
+            colophon_title=loc.plain(_("About this document")),
+            colophon=colophon,
+        )
+    )
 
 
 def document_kicker(loc: Localizer, product: str, place: str) -> str:
-    names: dict[str, Msg] = {"stocktake": _("Stocktake of national data"),
-                             "research": _("Primary research report"),
-                             "brief": _("Policy brief"), "synthesis": _("Global synthesis report"),
-                             "guide": _("Guide"), "evaluation": _("Evaluation")}
+    names: dict[str, Msg] = {
+        "stocktake": _("Stocktake of national data"),
+        "research": _("Primary research report"),
+        "brief": _("Policy brief"),
+        "synthesis": _("Global synthesis report"),
+        "guide": _("Guide"),
+        "evaluation": _("Evaluation"),
+    }
     return loc.plain(_("{product} · {place}").format(product=names[product], place=place))
 
 

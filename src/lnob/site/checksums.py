@@ -24,12 +24,20 @@ def downloads(catalogue: SiteCatalogue) -> dict[str, str]:
             files[d.path] = d.sha256
     for path, digest in files.items():
         if not _HEX64.fullmatch(digest):
-            raise InputError(catalogue.source, f"the SHA-256 of '{path}' is not 64 hex digits",
-                             expected="a lowercase SHA-256 hex digest", found=digest,
-                             hint="Rebuild with `python build.py`")
+            raise InputError(
+                catalogue.source,
+                f"the SHA-256 of '{path}' is not 64 hex digits",
+                expected="a lowercase SHA-256 hex digest",
+                found=digest,
+                hint="Rebuild with `python build.py`",
+            )
         if "\n" in path or "\\" in path:
-            raise InputError(catalogue.source, "a download path has a newline or backslash",
-                             found=path, hint="Rename the file")
+            raise InputError(
+                catalogue.source,
+                "a download path has a newline or backslash",
+                found=path,
+                hint="Rename the file",
+            )
     return files
 
 

@@ -51,8 +51,12 @@ def interface_languages(catalogue: SiteCatalogue, languages: Languages) -> tuple
     return tuple(code for code in languages if code in used)
 
 
-def site_files(catalogue: SiteCatalogue, languages: Languages, localizer: dict[str, Localizer],
-               interface: tuple[str, ...]) -> tuple[dict[str, bytes], SiteRenderer]:
+def site_files(
+    catalogue: SiteCatalogue,
+    languages: Languages,
+    localizer: dict[str, Localizer],
+    interface: tuple[str, ...],
+) -> tuple[dict[str, bytes], SiteRenderer]:
     """Every generated file of the site (not the documents, not the search index)."""
     renderer = SiteRenderer(catalogue, languages, localizer.__getitem__, interface)
     files = {path: html.encode("utf-8") for path, html in renderer.render().items()}
@@ -60,21 +64,25 @@ def site_files(catalogue: SiteCatalogue, languages: Languages, localizer: dict[s
     files[layout.SCRIPT] = (TEMPLATES_DIR / "site_script.js").read_bytes()
     english = localizer["en"]
     labels = {p: english.plain(names[0]) for p, names in PRODUCT_NAMES.items()}
-    files[layout.FEED] = atom_feed(catalogue, renderer.labels["en"].tp(
-        "feed_title", coalition=catalogue.coalition), labels)
+    files[layout.FEED] = atom_feed(
+        catalogue, renderer.labels["en"].tp("feed_title", coalition=catalogue.coalition), labels
+    )
     files[layout.CHECKSUMS] = sha256sums(catalogue).encode("utf-8")
     return files, renderer
 
 
 def stylesheet(languages: Languages, interface: tuple[str, ...]) -> str:
     """site.css and, per language, its fonts (text in a language is set in that language's)."""
-    rules = [f':lang({code}) {{ font-family: {css_font_family(languages[code], "sans-serif")}; }}'
-             for code in interface]
+    rules = [
+        f":lang({code}) {{ font-family: {css_font_family(languages[code], 'sans-serif')}; }}"
+        for code in interface
+    ]
     return (TEMPLATES_DIR / "site.css").read_text(encoding="utf-8") + "\n" + "\n".join(rules) + "\n"
 
 
-def write_site(paths: ProjectPaths, coalition: Coalition | None = None, *,
-               search: bool = True) -> SiteReport:
+def write_site(
+    paths: ProjectPaths, coalition: Coalition | None = None, *, search: bool = True
+) -> SiteReport:
     """Write the home pages, listings, document pages, search page, feed and checksums.
 
     `coalition` is accepted for the pipeline's call; the catalogue is the only source.
@@ -85,8 +93,9 @@ def write_site(paths: ProjectPaths, coalition: Coalition | None = None, *,
     interface = interface_languages(catalogue, languages)
     localizers = {code: make_localizer(paths, code, release=False) for code in interface}
     files, renderer = site_files(catalogue, languages, localizers, interface)
-    written = tuple(sorted(p for p, data in files.items()
-                           if _write_if_changed(paths.site / p, data)))
+    written = tuple(
+        sorted(p for p, data in files.items() if _write_if_changed(paths.site / p, data))
+    )
     removed = _remove_stale(paths, set(files))
     seconds = time.perf_counter() - started
     updated = False
@@ -94,8 +103,13 @@ def write_site(paths: ProjectPaths, coalition: Coalition | None = None, *,
         info = {d.id: _info(renderer, d) for d in catalogue.documents}
         records = search_records(catalogue, paths.site, info)
         updated = write_search_index(paths.site, records, state_dir(paths) / "search.sha256")
-    return SiteReport(pages=sum(p.endswith(".html") for p in files), written=written,
-                      removed=removed, search_updated=updated, seconds=seconds)
+    return SiteReport(
+        pages=sum(p.endswith(".html") for p in files),
+        written=written,
+        removed=removed,
+        search_updated=updated,
+        seconds=seconds,
+    )
 
 
 def state_dir(paths: ProjectPaths) -> Path:
@@ -109,8 +123,11 @@ def state_dir(paths: ProjectPaths) -> Path:
 def _info(renderer: SiteRenderer, doc: SiteDocument) -> str:
     """'Policy brief · Bangladesh · 1 July 2026', in the document's language."""
     labels = renderer.labels[doc.language]
-    product = labels.loc.plain(PRODUCT_NAMES[doc.product][0]) \
-        if doc.product in PRODUCT_NAMES else doc.product
+    product = (
+        labels.loc.plain(PRODUCT_NAMES[doc.product][0])
+        if doc.product in PRODUCT_NAMES
+        else doc.product
+    )
     return " · ".join((product, labels.country(doc.owner), labels.date(doc.date)))
 
 

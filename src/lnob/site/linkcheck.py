@@ -57,9 +57,12 @@ def _parse(path: Path) -> _Links:
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html")
-                  if not SKIPPED_DIRS.intersection(p.relative_to(site).parts[:1])
-                  and not any(part.startswith(".") for part in p.relative_to(site).parts))
+    return sorted(
+        p
+        for p in site.rglob("*.html")
+        if not SKIPPED_DIRS.intersection(p.relative_to(site).parts[:1])
+        and not any(part.startswith(".") for part in p.relative_to(site).parts)
+    )
 
 
 def check_links(site: Path) -> list[BrokenLink]:

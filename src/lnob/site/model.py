@@ -86,9 +86,22 @@ def newest_first(docs: Iterable[SiteDocument]) -> list[SiteDocument]:
 
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
-    "id": str, "group": str, "country": (str, type(None)), "language": str, "product": str,
-    "year": int, "date": str, "title": str, "summary": str, "html": str, "pdf": str,
-    "pdf_sha256": str, "pdf_size": int, "pages": int, "downloads": list, "languages": list,
+    "id": str,
+    "group": str,
+    "country": (str, type(None)),
+    "language": str,
+    "product": str,
+    "year": int,
+    "date": str,
+    "title": str,
+    "summary": str,
+    "html": str,
+    "pdf": str,
+    "pdf_sha256": str,
+    "pdf_size": int,
+    "pages": int,
+    "downloads": list,
+    "languages": list,
 }
 _DOWNLOAD_FIELDS = ("path", "title", "kind", "sha256")
 
@@ -100,53 +113,103 @@ def load_catalogue(path: Path) -> SiteCatalogue:
     except FileNotFoundError:
         raise InputError(path, "the catalogue does not exist", hint=_HINT) from None
     except json.JSONDecodeError as exc:
-        raise InputError(path, f"not valid JSON ({exc.msg})", row=exc.lineno,
-                         expected="the JSON object the build writes", hint=_HINT) from None
+        raise InputError(
+            path,
+            f"not valid JSON ({exc.msg})",
+            row=exc.lineno,
+            expected="the JSON object the build writes",
+            hint=_HINT,
+        ) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("documents"), list):
-        raise InputError(path, "no 'documents' list", expected='{"documents": [...], ...}',
-                         found=type(raw).__name__, hint=_HINT)
+        raise InputError(
+            path,
+            "no 'documents' list",
+            expected='{"documents": [...], ...}',
+            found=type(raw).__name__,
+            hint=_HINT,
+        )
     docs = tuple(_document(path, i, e) for i, e in enumerate(raw["documents"]))
     seen: set[str] = set()
     for i, d in enumerate(docs):
         if d.id in seen:
-            raise InputError(path, f"document id '{d.id}' appears twice",
-                             column=f"documents[{i}].id", found=d.id, hint=_HINT)
+            raise InputError(
+                path,
+                f"document id '{d.id}' appears twice",
+                column=f"documents[{i}].id",
+                found=d.id,
+                hint=_HINT,
+            )
         seen.add(d.id)
-    return SiteCatalogue(coalition=str(raw.get("coalition", "")), demo=bool(raw.get("demo")),
-                         documents=tuple(newest_first(docs)), source=path)
+    return SiteCatalogue(
+        coalition=str(raw.get("coalition", "")),
+        demo=bool(raw.get("demo")),
+        documents=tuple(newest_first(docs)),
+        source=path,
+    )
 
 
 def _document(path: Path, i: int, entry: Any) -> SiteDocument:
     where = f"documents[{i}]"
     if not isinstance(entry, dict):
-        raise InputError(path, "a catalogue entry is not an object", column=where,
-                         expected="an object", found=type(entry).__name__, hint=_HINT)
+        raise InputError(
+            path,
+            "a catalogue entry is not an object",
+            column=where,
+            expected="an object",
+            found=type(entry).__name__,
+            hint=_HINT,
+        )
     for name, kind in _FIELDS.items():
         value = entry.get(name, _MISSING)
         if value is _MISSING or isinstance(value, bool) or not isinstance(value, kind):
-            raise InputError(path, f"field '{name}' is missing or of the wrong type",
-                             column=f"{where}.{name}", expected=_type_name(kind),
-                             found=None if value is _MISSING else value, hint=_HINT)
+            raise InputError(
+                path,
+                f"field '{name}' is missing or of the wrong type",
+                column=f"{where}.{name}",
+                expected=_type_name(kind),
+                found=None if value is _MISSING else value,
+                hint=_HINT,
+            )
     try:
         date.fromisoformat(entry["date"])
     except ValueError:
-        raise InputError(path, "the publication date is not an ISO date",
-                         column=f"{where}.date", expected="YYYY-MM-DD", found=entry["date"],
-                         hint=_HINT) from None
+        raise InputError(
+            path,
+            "the publication date is not an ISO date",
+            column=f"{where}.date",
+            expected="YYYY-MM-DD",
+            found=entry["date"],
+            hint=_HINT,
+        ) from None
     downloads = []
     for j, d in enumerate(entry["downloads"]):
         if not isinstance(d, dict) or not all(isinstance(d.get(k), str) for k in _DOWNLOAD_FIELDS):
-            raise InputError(path, "a download needs the text fields "
-                             f"{', '.join(_DOWNLOAD_FIELDS)}", column=f"{where}.downloads[{j}]",
-                             found=d, hint=_HINT)
+            raise InputError(
+                path,
+                f"a download needs the text fields {', '.join(_DOWNLOAD_FIELDS)}",
+                column=f"{where}.downloads[{j}]",
+                found=d,
+                hint=_HINT,
+            )
         downloads.append(Download(d["path"], d["title"], d["kind"], d["sha256"]))
     return SiteDocument(
-        id=entry["id"], group=entry["group"], country=entry["country"],
-        language=entry["language"], product=entry["product"], year=entry["year"],
-        date=entry["date"], title=entry["title"], summary=entry["summary"], html=entry["html"],
-        pdf=entry["pdf"], pdf_sha256=entry["pdf_sha256"], pdf_size=entry["pdf_size"],
-        pages=entry["pages"], downloads=tuple(downloads),
-        languages=tuple(str(x) for x in entry["languages"]))
+        id=entry["id"],
+        group=entry["group"],
+        country=entry["country"],
+        language=entry["language"],
+        product=entry["product"],
+        year=entry["year"],
+        date=entry["date"],
+        title=entry["title"],
+        summary=entry["summary"],
+        html=entry["html"],
+        pdf=entry["pdf"],
+        pdf_sha256=entry["pdf_sha256"],
+        pdf_size=entry["pdf_size"],
+        pages=entry["pages"],
+        downloads=tuple(downloads),
+        languages=tuple(str(x) for x in entry["languages"]),
+    )
 
 
 _MISSING = object()

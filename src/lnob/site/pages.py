@@ -25,17 +25,26 @@ from lnob.site.model import GLOBAL, Download, SiteCatalogue, SiteDocument, newes
 from lnob.site.strings import DOWNLOAD_KINDS, PRODUCT_NAMES, UI, product_name
 
 LATEST = 8  # documents on a home page
-FACET_HEADINGS: dict[FacetKind, str] = {"country": "country", "language": "language",
-                                        "product": "type", "year": "year"}
+FACET_HEADINGS: dict[FacetKind, str] = {
+    "country": "country",
+    "language": "language",
+    "product": "type",
+    "year": "year",
+}
 OPENSDG_KINDS = ("opensdg", "opensdg-metadata")  # lnob.render.exports: platform CSV, its metadata
 MEDIA_TYPES = {".csv": "text/csv", ".yml": "application/yaml", ".yaml": "application/yaml"}
 
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -115,8 +124,13 @@ class Labels:
 class SiteRenderer:
     """Renders every page of one catalogue; `render()` returns `{path: html}`."""
 
-    def __init__(self, catalogue: SiteCatalogue, languages: Languages,
-                 localizer: Callable[[str], Localizer], interface: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        catalogue: SiteCatalogue,
+        languages: Languages,
+        localizer: Callable[[str], Localizer],
+        interface: tuple[str, ...],
+    ) -> None:
         self.catalogue = catalogue
         self.languages = languages
         self.interface = interface
@@ -134,8 +148,9 @@ class SiteRenderer:
             for kind in FACET_KINDS:
                 for facet, _count in self.facets[kind]:
                     pages[layout.listing(lang, facet)] = self.listing(lang, facet)
-        pages[layout.ROOT_HOME] = self.home("en" if "en" in self.interface else self.interface[0],
-                                            layout.ROOT_HOME)
+        pages[layout.ROOT_HOME] = self.home(
+            "en" if "en" in self.interface else self.interface[0], layout.ROOT_HOME
+        )
         for doc in self.catalogue.documents:
             pages[layout.about(doc)] = self.about(doc)
         return pages
@@ -148,27 +163,46 @@ class SiteRenderer:
             doc = self._preferred(versions, lang)
             others = [versions[c] for c in self._ordered(versions) if c != doc.language]
             latest.append((doc, others))
-        return self._render("site_home.html.j2", page, lang, current="home",
-                            switcher=self._switcher(lang, layout.home),
-                            latest=latest, total=len(self.catalogue.documents),
-                            countries=self._sorted_facets(lang, "country"),
-                            products=self._sorted_facets(lang, "product"))
+        return self._render(
+            "site_home.html.j2",
+            page,
+            lang,
+            current="home",
+            switcher=self._switcher(lang, layout.home),
+            latest=latest,
+            total=len(self.catalogue.documents),
+            countries=self._sorted_facets(lang, "country"),
+            products=self._sorted_facets(lang, "product"),
+        )
 
     def listing(self, lang: str, facet: Facet | None) -> str:
         page = layout.listing(lang, facet)
         docs = [d for d in self.catalogue.documents if facet is None or facet.matches(d)]
-        return self._render("site_listing.html.j2", page, lang,
-                            current="catalogue" if facet is None else "",
-                            switcher=self._switcher(lang, lambda code: layout.listing(code, facet)),
-                            facet=facet, docs=docs, show_form=facet is None,
-                            facet_groups=[(k, FACET_HEADINGS[k], self._sorted_facets(lang, k))
-                                          for k in FACET_KINDS],
-                            script=layout.SCRIPT)
+        return self._render(
+            "site_listing.html.j2",
+            page,
+            lang,
+            current="catalogue" if facet is None else "",
+            switcher=self._switcher(lang, lambda code: layout.listing(code, facet)),
+            facet=facet,
+            docs=docs,
+            show_form=facet is None,
+            facet_groups=[
+                (k, FACET_HEADINGS[k], self._sorted_facets(lang, k)) for k in FACET_KINDS
+            ],
+            script=layout.SCRIPT,
+        )
 
     def search(self, lang: str) -> str:
         page = layout.search(lang)
-        return self._render("site_search.html.j2", page, lang, current="search",
-                            switcher=self._switcher(lang, layout.search), script=layout.SCRIPT)
+        return self._render(
+            "site_search.html.j2",
+            page,
+            lang,
+            current="search",
+            switcher=self._switcher(lang, layout.search),
+            script=layout.SCRIPT,
+        )
 
     def about(self, doc: SiteDocument) -> str:
         page = layout.about(doc)
@@ -180,13 +214,20 @@ class SiteRenderer:
             return layout.listing(code, Facet("country", doc.owner))
 
         others = [versions[code] for code in self._ordered(versions) if code != doc.language]
-        return self._render("site_about.html.j2", page, doc.language, current="",
-                            switcher=self._switcher(doc.language, target, set(versions)),
-                            doc=doc, others=others, country=Facet("country", doc.owner),
-                            data=[d for d in doc.downloads if d.kind not in OPENSDG_KINDS],
-                            opensdg=opensdg_indicators(doc.downloads),
-                            download_kind=lambda kind: DOWNLOAD_KINDS.get(kind, "kind_other"),
-                            media_type=media_type)
+        return self._render(
+            "site_about.html.j2",
+            page,
+            doc.language,
+            current="",
+            switcher=self._switcher(doc.language, target, set(versions)),
+            doc=doc,
+            others=others,
+            country=Facet("country", doc.owner),
+            data=[d for d in doc.downloads if d.kind not in OPENSDG_KINDS],
+            opensdg=opensdg_indicators(doc.downloads),
+            download_kind=lambda kind: DOWNLOAD_KINDS.get(kind, "kind_other"),
+            media_type=media_type,
+        )
 
     # helpers ----------------------------------------------------------------------------
 
@@ -195,16 +236,34 @@ class SiteRenderer:
         language = self.languages[lang]
         url: Callable[[str], str] = lambda target: layout.href(page, target)  # noqa: E731
         return self.env.get_template(template).render(
-            page=page, lang=lang, dir=language.direction, root=layout.root_prefix(page),
-            coalition=self.catalogue.coalition, demo=self.catalogue.demo,
-            label=labels, t=labels.t, tp=labels.tp, url=url, layout=layout,
-            languages=self.languages, **{"script": None, **context})
+            page=page,
+            lang=lang,
+            dir=language.direction,
+            root=layout.root_prefix(page),
+            coalition=self.catalogue.coalition,
+            demo=self.catalogue.demo,
+            label=labels,
+            t=labels.t,
+            tp=labels.tp,
+            url=url,
+            layout=layout,
+            languages=self.languages,
+            **{"script": None, **context},
+        )
 
-    def _switcher(self, lang: str, target: Callable[[str], str],
-                  exists: set[str] | None = None) -> list[LanguageLink]:
-        return [LanguageLink(code, self.languages[code].native_name, target(code),
-                             code == lang, exists is None or code in exists)
-                for code in self.interface]
+    def _switcher(
+        self, lang: str, target: Callable[[str], str], exists: set[str] | None = None
+    ) -> list[LanguageLink]:
+        return [
+            LanguageLink(
+                code,
+                self.languages[code].native_name,
+                target(code),
+                code == lang,
+                exists is None or code in exists,
+            )
+            for code in self.interface
+        ]
 
     def _ordered(self, codes: Mapping[str, Any] | set[str]) -> list[str]:
         order = list(self.languages)
@@ -225,13 +284,18 @@ class SiteRenderer:
         values = self.facets[kind]
         if kind in ("country", "language"):
             labels = self.labels[lang]
-            return sorted(values, key=lambda fc: (fc[0].value == GLOBAL,
-                                                  str(labels.facet(fc[0])).casefold()))
+            return sorted(
+                values, key=lambda fc: (fc[0].value == GLOBAL, str(labels.facet(fc[0])).casefold())
+            )
         if kind == "product":  # national products first, as a country's work proceeds
             order = list(PRODUCT_NAMES)
-            return sorted(values, key=lambda fc: (order.index(fc[0].value)
-                                                  if fc[0].value in order else len(order),
-                                                  fc[0].value))
+            return sorted(
+                values,
+                key=lambda fc: (
+                    order.index(fc[0].value) if fc[0].value in order else len(order),
+                    fc[0].value,
+                ),
+            )
         return values
 
 

@@ -70,17 +70,24 @@ def main_text(html: str) -> str:
     return "\n".join(run for run in runs if run)
 
 
-def search_records(catalogue: SiteCatalogue, site: Path,
-                   info: dict[str, str]) -> list[SearchRecord]:
+def search_records(
+    catalogue: SiteCatalogue, site: Path, info: dict[str, str]
+) -> list[SearchRecord]:
     """A record per document; `info` maps a document id to its one-line description."""
     records = []
     for doc in catalogue.documents:
         page = site / doc.html
         body = main_text(page.read_text(encoding="utf-8")) if page.is_file() else ""
-        records.append(SearchRecord(
-            url=f"/{doc.html}", language=doc.language, title=doc.title,
-            content="\n".join(part for part in (doc.title, doc.summary, body) if part),
-            about=layout.about(doc), info=info[doc.id]))
+        records.append(
+            SearchRecord(
+                url=f"/{doc.html}",
+                language=doc.language,
+                title=doc.title,
+                content="\n".join(part for part in (doc.title, doc.summary, body) if part),
+                about=layout.about(doc),
+                info=info[doc.id],
+            )
+        )
     return records
 
 
@@ -88,8 +95,10 @@ def pagefind_version() -> str:
     try:
         return version("pagefind")
     except PackageNotFoundError:
-        raise BuildError("Pagefind is not installed, so the site has no search index. Install "
-                         "the PyPI package 'pagefind[bin]' (it ships the binary)") from None
+        raise BuildError(
+            "Pagefind is not installed, so the site has no search index. Install "
+            "the PyPI package 'pagefind[bin]' (it ships the binary)"
+        ) from None
 
 
 def records_digest(records: list[SearchRecord]) -> str:
@@ -109,8 +118,11 @@ def write_search_index(site: Path, records: list[SearchRecord], stamp: Path) -> 
     for leftover in (fresh, old):  # from a build that was killed while indexing
         shutil.rmtree(leftover, ignore_errors=True)
     digest = records_digest(records)
-    if (target / "pagefind.js").is_file() and stamp.is_file() \
-            and stamp.read_text(encoding="utf-8").strip() == digest:
+    if (
+        (target / "pagefind.js").is_file()
+        and stamp.is_file()
+        and stamp.read_text(encoding="utf-8").strip() == digest
+    ):
         return False
     try:
         # In a thread of its own: the caller may be running an event loop (Jupyter, Playwright).
@@ -121,7 +133,8 @@ def write_search_index(site: Path, records: list[SearchRecord], stamp: Path) -> 
         shutil.rmtree(fresh, ignore_errors=True)
         raise BuildError(
             f"Pagefind could not write the search index into {target}: {exc}. It ships as the "
-            "PyPI package 'pagefind[bin]'; check `python -m pagefind --version` works") from exc
+            "PyPI package 'pagefind[bin]'; check `python -m pagefind --version` works"
+        ) from exc
     if target.exists():
         target.rename(old)
     fresh.rename(target)
@@ -134,8 +147,10 @@ def write_search_index(site: Path, records: list[SearchRecord], stamp: Path) -> 
 def _sort_entry_file(path: Path) -> None:
     """Pagefind lists its languages in hash-map order: sort them, so two runs match."""
     entry = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        encoding="utf-8",
+    )
 
 
 def record_page(record: SearchRecord) -> str:
@@ -144,11 +159,15 @@ def record_page(record: SearchRecord) -> str:
     title, *lines = record.content.split("\n")
     esc = escape
     paragraphs = "".join(f"<p>{esc(line)}</p>" for line in lines)
-    meta = "".join(f'<p data-pagefind-meta="{key}" hidden>{esc(value)}</p>'
-                   for key, value in (("about", record.about), ("info", record.info)))
-    return (f'<!DOCTYPE html><html lang="{esc(record.language)}"><head><meta charset="utf-8">'
-            f'</head><body><main data-pagefind-body><h1>{esc(title)}</h1>{paragraphs}</main>'
-            f'<p data-pagefind-meta="title" hidden>{esc(record.title)}</p>{meta}</body></html>')
+    meta = "".join(
+        f'<p data-pagefind-meta="{key}" hidden>{esc(value)}</p>'
+        for key, value in (("about", record.about), ("info", record.info))
+    )
+    return (
+        f'<!DOCTYPE html><html lang="{esc(record.language)}"><head><meta charset="utf-8">'
+        f"</head><body><main data-pagefind-body><h1>{esc(title)}</h1>{paragraphs}</main>"
+        f'<p data-pagefind-meta="title" hidden>{esc(record.title)}</p>{meta}</body></html>'
+    )
 
 
 def write_record_pages(records: list[SearchRecord], folder: Path) -> None:
@@ -166,5 +185,6 @@ async def _index(records: list[SearchRecord], out: Path) -> None:
         async with PagefindIndex(IndexConfig(output_path=str(out), keep_index_url=True)) as index:
             done = await index.add_directory(path=tmp)
         if done.get("page_count") != len(records):
-            raise BuildError(f"Pagefind indexed {done.get('page_count')} of {len(records)} "
-                             "documents")
+            raise BuildError(
+                f"Pagefind indexed {done.get('page_count')} of {len(records)} documents"
+            )

@@ -19,14 +19,18 @@ UI: dict[str, Msg] = {
     "search": _("Search"),
     "language": _("Language"),
     "language_nav": _("Read this page in another language"),
-    "demo": _("Demonstration site: every document here is built from synthetic demo data, not "
-              "real survey results."),
+    "demo": _(
+        "Demonstration site: every document here is built from synthetic demo data, not "
+        "real survey results."
+    ),
     "feed": _("New publications (Atom feed)"),
     "checksums": _("Checksums of every download ({file})").format(file=Name("SHA256SUMS")),
     "breadcrumb": _("Breadcrumb"),
     # home
-    "home_lead": _("Data on the communities that official statistics leave out: stocktakes of "
-                   "national data, community research, policy briefs and the global synthesis."),
+    "home_lead": _(
+        "Data on the communities that official statistics leave out: stocktakes of "
+        "national data, community research, policy briefs and the global synthesis."
+    ),
     "latest": _("Latest publications"),
     "browse_country": _("Browse by country"),
     "browse_product": _("Browse by type"),
@@ -61,10 +65,12 @@ UI: dict[str, Msg] = {
     "kind_table": _("Table data (CSV)"),
     "kind_other": _("Data (CSV)"),
     "opensdg": _("Data for national SDG platforms (Open SDG)"),
-    "opensdg_lead": _("The same figures in the layout that national SDG reporting platforms "
-                      "(Open SDG) import: year, disaggregation columns and value, with confidence "
-                      "bounds and bases. Each indicator has a metadata file stating the source, "
-                      "method, sample, dates and that the data is community-generated."),
+    "opensdg_lead": _(
+        "The same figures in the layout that national SDG reporting platforms "
+        "(Open SDG) import: year, disaggregation columns and value, with confidence "
+        "bounds and bases. Each indicator has a metadata file stating the source, "
+        "method, sample, dates and that the data is community-generated."
+    ),
     "kind_opensdg": _("Data (CSV)"),
     "kind_opensdg_meta": _("Metadata (YAML)"),
     "other_languages": _("Also available in"),
@@ -76,8 +82,10 @@ UI: dict[str, Msg] = {
     "search_label": _("Search words"),
     "search_scope": _("Searching the publications in {language}."),
     "search_other": _("Search in another language:"),
-    "search_nojs": _("Search needs JavaScript, which is off or has not loaded. You can browse "
-                     "all publications instead."),
+    "search_nojs": _(
+        "Search needs JavaScript, which is off or has not loaded. You can browse "
+        "all publications instead."
+    ),
     "search_results": _("Results: {n}"),
     "search_none": _("No publication matches these words."),
     "search_failed": _("Search is not available right now. Browse all publications instead."),
@@ -95,8 +103,12 @@ PRODUCT_NAMES: dict[str, tuple[Msg, Msg]] = {
     "evaluation": (_("Evaluation"), _("Evaluations")),
 }
 
-DOWNLOAD_KINDS = {"figure": "kind_figure", "table": "kind_table", "opensdg": "kind_opensdg",
-                  "opensdg-metadata": "kind_opensdg_meta"}
+DOWNLOAD_KINDS = {
+    "figure": "kind_figure",
+    "table": "kind_table",
+    "opensdg": "kind_opensdg",
+    "opensdg-metadata": "kind_opensdg_meta",
+}
 
 
 def product_name(product: str, plural: bool = False) -> Msg:

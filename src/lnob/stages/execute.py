@@ -27,18 +27,26 @@ def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
     import papermill
 
     if not notebook.is_file():
-        raise InputError(notebook, "the product's template notebook does not exist",
-                         hint="Create it, or fix 'notebook' for the product in data/coalition.yaml")
+        raise InputError(
+            notebook,
+            "the product's template notebook does not exist",
+            hint="Create it, or fix 'notebook' for the product in data/coalition.yaml",
+        )
     try:
         params = papermill.inspect_notebook(str(notebook))
     except ValueError as exc:  # JSON or nbformat errors
-        raise InputError(notebook, f"not a valid notebook: {exc}",
-                         hint="Open and save it in Jupyter, or restore it from git") from None
+        raise InputError(
+            notebook,
+            f"not a valid notebook: {exc}",
+            hint="Open and save it in Jupyter, or restore it from git",
+        ) from None
     if not params:
-        raise InputError(notebook, "the notebook has no cell tagged 'parameters'",
-                         expected="one code cell tagged 'parameters' declaring the parameters",
-                         hint="Tag the first code cell 'parameters' in Jupyter (View > Cell "
-                              "Toolbar > Tags)")
+        raise InputError(
+            notebook,
+            "the notebook has no cell tagged 'parameters'",
+            expected="one code cell tagged 'parameters' declaring the parameters",
+            hint="Tag the first code cell 'parameters' in Jupyter (View > Cell Toolbar > Tags)",
+        )
     return params
 
 
@@ -57,20 +65,32 @@ def check_parameters(notebook: Path, values: dict[str, Any]) -> None:
     declared = declared_parameters(notebook)
     for name, value in values.items():
         if name not in declared:
-            raise InputError(notebook, f"unknown parameter '{name}'",
-                             expected=f"one of {', '.join(sorted(declared))}", found=name,
-                             hint="Declare it in the notebook's parameters cell or stop passing it")
+            raise InputError(
+                notebook,
+                f"unknown parameter '{name}'",
+                expected=f"one of {', '.join(sorted(declared))}",
+                found=name,
+                hint="Declare it in the notebook's parameters cell or stop passing it",
+            )
         type_name = declared_type(declared[name])
         expected = TYPES.get(type_name)
         if expected is None:
-            raise InputError(notebook, f"parameter '{name}' has no type the build can check",
-                             expected="an annotation such as `year: int = 2026`",
-                             found=declared[name].get("default"))
-        if expected is not None and (not isinstance(value, expected) or
-                                     (expected is int and isinstance(value, bool))):
-            raise InputError(notebook, f"parameter '{name}' has the wrong type",
-                             expected=type_name, found=f"{type(value).__name__} {value!r}",
-                             hint="Pass a value of the declared type")
+            raise InputError(
+                notebook,
+                f"parameter '{name}' has no type the build can check",
+                expected="an annotation such as `year: int = 2026`",
+                found=declared[name].get("default"),
+            )
+        if expected is not None and (
+            not isinstance(value, expected) or (expected is int and isinstance(value, bool))
+        ):
+            raise InputError(
+                notebook,
+                f"parameter '{name}' has the wrong type",
+                expected=type_name,
+                found=f"{type(value).__name__} {value!r}",
+                hint="Pass a value of the declared type",
+            )
 
 
 def _ipc_kernel_manager(socket_dir: str) -> type:
@@ -90,8 +110,9 @@ def _ipc_kernel_manager(socket_dir: str) -> type:
 EXECUTORS = ("inprocess", "kernel")
 
 
-def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path,
-            executor: str = "inprocess") -> None:
+def execute(
+    notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path, executor: str = "inprocess"
+) -> None:
     """Run `notebook` with `parameters` into `output` (written aside, then renamed).
 
     `executor` 'inprocess' runs the cells in this process (lnob.stages.inprocess); 'kernel'
@@ -111,24 +132,40 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path,
             from lnob.stages import inprocess
 
             papermill.execute_notebook(
-                str(notebook), str(tmp), parameters=parameters, kernel_name="python3",
-                engine_name=inprocess.NAME, progress_bar=False, log_output=False, cwd=str(cwd),
-                request_save_on_cell_execute=False)
+                str(notebook),
+                str(tmp),
+                parameters=parameters,
+                kernel_name="python3",
+                engine_name=inprocess.NAME,
+                progress_bar=False,
+                log_output=False,
+                cwd=str(cwd),
+                request_save_on_cell_execute=False,
+            )
         else:
             with tempfile.TemporaryDirectory(prefix="lnob-kernel-") as sockets:
                 papermill.execute_notebook(
-                    str(notebook), str(tmp), parameters=parameters, kernel_name="python3",
-                    progress_bar=False, log_output=False, cwd=str(cwd),
-                    request_save_on_cell_execute=False, shutdown_kernel="immediate",
-                    kernel_manager_class=_ipc_kernel_manager(sockets))
+                    str(notebook),
+                    str(tmp),
+                    parameters=parameters,
+                    kernel_name="python3",
+                    progress_bar=False,
+                    log_output=False,
+                    cwd=str(cwd),
+                    request_save_on_cell_execute=False,
+                    shutdown_kernel="immediate",
+                    kernel_manager_class=_ipc_kernel_manager(sockets),
+                )
     except PapermillExecutionError as exc:
         if tmp.exists():
             _strip_to_blocks(tmp)
             os.replace(tmp, output.with_name("failed.ipynb"))
-        raise BuildError(f"{notebook.name}: cell {exc.cell_index + 1} raised {exc.ename}: "
-                         f"{exc.evalue}. Open {output.with_name('failed.ipynb')} or run the "
-                         f"notebook in Jupyter with these parameters: "
-                         f"{json.dumps(parameters, ensure_ascii=False)}") from None
+        raise BuildError(
+            f"{notebook.name}: cell {exc.cell_index + 1} raised {exc.ename}: "
+            f"{exc.evalue}. Open {output.with_name('failed.ipynb')} or run the "
+            f"notebook in Jupyter with these parameters: "
+            f"{json.dumps(parameters, ensure_ascii=False)}"
+        ) from None
     finally:
         _release_guard()
     _strip_to_blocks(tmp)
@@ -150,11 +187,22 @@ def _strip_to_blocks(path: Path) -> None:
         kept = []
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                kept.append({"output_type": "error", "ename": out.get("ename"),
-                             "evalue": out.get("evalue"), "traceback": out.get("traceback", [])})
+                kept.append(
+                    {
+                        "output_type": "error",
+                        "ename": out.get("ename"),
+                        "evalue": out.get("evalue"),
+                        "traceback": out.get("traceback", []),
+                    }
+                )
             elif MIME in out.get("data", {}):
-                kept.append({"output_type": "display_data", "metadata": {},
-                             "data": {MIME: out["data"][MIME]}})
+                kept.append(
+                    {
+                        "output_type": "display_data",
+                        "metadata": {},
+                        "data": {MIME: out["data"][MIME]},
+                    }
+                )
         cell["outputs"] = kept
         cell.pop("execution_count", None)
         cell["execution_count"] = None
@@ -162,8 +210,7 @@ def _strip_to_blocks(path: Path) -> None:
         cell.get("metadata", {}).pop("papermill", None)
         cell.get("metadata", {}).pop("execution", None)
     nb.get("metadata", {}).pop("papermill", None)
-    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True),
-                    encoding="utf-8")
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
 
 
 def read_blocks(executed: Path) -> list[Any]:

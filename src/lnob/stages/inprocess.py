@@ -34,8 +34,9 @@ def _get_shell() -> Any:
         # cache_size=0: no Out[] history (results are taken from run_cell directly), so
         # reset() skips the output-cache flush and the full gc.collect() it ends with
         # (0.1-0.4 s per notebook in a worker holding pandas and matplotlib).
-        _shell = InteractiveShell.instance(colors="nocolor", cache_size=0,
-                                           user_module=types.ModuleType("lnob_notebook"))
+        _shell = InteractiveShell.instance(
+            colors="nocolor", cache_size=0, user_module=types.ModuleType("lnob_notebook")
+        )
     return _shell
 
 
@@ -57,20 +58,32 @@ class InProcessEngine(Engine):
                     result = shell.run_cell(cell.source, store_history=False, silent=False)
                 outputs = []
                 if captured.stdout:
-                    outputs.append(nbformat.v4.new_output("stream", name="stdout",
-                                                          text=captured.stdout))
+                    outputs.append(
+                        nbformat.v4.new_output("stream", name="stdout", text=captured.stdout)
+                    )
                 for out in captured.outputs:
-                    outputs.append(nbformat.v4.new_output("display_data", data=out.data,
-                                                          metadata=out.metadata or {}))
+                    outputs.append(
+                        nbformat.v4.new_output(
+                            "display_data", data=out.data, metadata=out.metadata or {}
+                        )
+                    )
                 error = result.error_before_exec or result.error_in_exec
                 if error is None and result.result is not None:
                     data, metadata = shell.display_formatter.format(result.result)
-                    outputs.append(nbformat.v4.new_output("execute_result", data=data,
-                                                          metadata=metadata, execution_count=None))
+                    outputs.append(
+                        nbformat.v4.new_output(
+                            "execute_result", data=data, metadata=metadata, execution_count=None
+                        )
+                    )
                 if error is not None:
-                    outputs.append(nbformat.v4.new_output(
-                        "error", ename=type(error).__name__, evalue=str(error),
-                        traceback=traceback.format_exception(error)))
+                    outputs.append(
+                        nbformat.v4.new_output(
+                            "error",
+                            ename=type(error).__name__,
+                            evalue=str(error),
+                            traceback=traceback.format_exception(error),
+                        )
+                    )
                 cell.outputs = outputs
                 if error is not None:
                     nb_man.cell_exception(cell, index, exception=error)

@@ -95,8 +95,9 @@ def relative_target(target: str) -> str:
         return target
     url = urlparse(target)
     rel = posixpath.relpath(url.path, VIRTUAL_DIR)
-    return rel + (f"?{url.query}" if url.query else "") + (f"#{url.fragment}" if url.fragment
-                                                            else "")
+    return (
+        rel + (f"?{url.query}" if url.query else "") + (f"#{url.fragment}" if url.fragment else "")
+    )
 
 
 def relative_links(doc) -> None:  # doc: weasyprint.Document
@@ -104,8 +105,10 @@ def relative_links(doc) -> None:  # doc: weasyprint.Document
     (`../../../bgd/…/index.html`), stays relative in the PDF, so it opens the file published
     beside the PDF; WeasyPrint would write the build's virtual address."""
     for page in doc.pages:
-        page.links = [(kind, relative_target(target) if kind == "external" else target,
-                       rect, box) for kind, target, rect, box in page.links]
+        page.links = [
+            (kind, relative_target(target) if kind == "external" else target, rect, box)
+            for kind, target, rect, box in page.links
+        ]
 
 
 @cache
@@ -146,9 +149,17 @@ class PageBudgetError(BuildError):
         self.authored = authored
 
 
-def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
-              page_budget: int | None = None, draft: bool = False,
-              page_size: str = "A4", authored: str | None = None) -> PdfResult:
+def write_pdf(
+    html_path: Path,
+    pdf_path: Path,
+    *,
+    fonts: list[str],
+    where: str,
+    page_budget: int | None = None,
+    draft: bool = False,
+    page_size: str = "A4",
+    authored: str | None = None,
+) -> PdfResult:
     """Write the PDF; over ``page_budget`` pages fails (warns in a draft), naming ``authored``."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
@@ -166,23 +177,27 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
     missing = sorted(set(missing_glyphs(visible_text(html), fonts)))
     if missing:
         chars = ", ".join(f"U+{ord(c):04X} '{c}'" for c in missing[:20])
-        raise BuildError(f"{where}: no named font can draw {chars} (fonts: {', '.join(fonts)}). "
-                         f"Install a font that covers them and list it for the language in "
-                         f"data/languages.yaml")
+        raise BuildError(
+            f"{where}: no named font can draw {chars} (fonts: {', '.join(fonts)}). "
+            f"Install a font that covers them and list it for the language in "
+            f"data/languages.yaml"
+        )
     root = html_path.parent.resolve()
     pdf_images.install()
     handler = _GlyphWarnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        doc = HTML(string=html, base_url=VIRTUAL_ROOT + "index.html",
-                   url_fetcher=_local_fetcher(root), media_type="print").render(
-                       font_config=font_config_for(html))
+        doc = HTML(
+            string=html,
+            base_url=VIRTUAL_ROOT + "index.html",
+            url_fetcher=_local_fetcher(root),
+            media_type="print",
+        ).render(font_config=font_config_for(html))
         relative_links(doc)
         pages = len(doc.pages)
         tmp = pdf_path.with_name(pdf_path.name + ".part")
-        doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False,
-                      finisher=finish)
+        doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=finish)
     except FatalURLFetchingError as exc:
         raise BuildError(f"{where}: {exc.__cause__ or exc}") from None
     finally:
@@ -194,12 +209,17 @@ def write_pdf(html_path: Path, pdf_path: Path, *, fonts: list[str], where: str,
     warnings: list[str] = []
     if page_budget is not None and pages > page_budget:
         text = authored or "the authored text"
-        msg = (f"{where}: {pages} pages, over the budget of {page_budget} pages "
-               f"({page_size}). Shorten the key messages, recommendations or context in {text}")
+        msg = (
+            f"{where}: {pages} pages, over the budget of {page_budget} pages "
+            f"({page_size}). Shorten the key messages, recommendations or context in {text}"
+        )
         if not draft:
             tmp.unlink(missing_ok=True)
-            raise PageBudgetError(f"{msg}, then build again; or build with --draft to publish "
-                                  "it over the budget with a warning", authored)
+            raise PageBudgetError(
+                f"{msg}, then build again; or build with --draft to publish "
+                "it over the budget with a warning",
+                authored,
+            )
         warnings.append(msg)
     data = tmp.read_bytes()
     os.replace(tmp, pdf_path)

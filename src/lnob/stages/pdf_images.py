@@ -29,8 +29,8 @@ def png_idat(data: bytes, mode: str) -> bytes | None:
     chunks: list[bytes] = []
     pos = len(PNG_SIGNATURE)
     while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        body = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        body = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             _w, _h, depth, colour_type, _c, _f, interlace = struct.unpack(">IIBBBBB", body)
             if (depth, colour_type, interlace) != (8, colour, 0):

@@ -46,5 +46,4 @@ def link_row_groups(_document: Any, pdf: Any) -> None:
                 attributes = cell.get("A")
                 if cell.get("S") not in ("/TD", "/TH") or attributes is None:
                     continue
-                attributes["Headers"] = pydyf.Array([header["ID"],
-                                                     *attributes.get("Headers", ())])
+                attributes["Headers"] = pydyf.Array([header["ID"], *attributes.get("Headers", ())])

@@ -44,9 +44,18 @@ def to_markdown(parts: list) -> str:
     return "\n\n".join(chunks) + "\n"
 
 
-def render(executed: Path, out_dir: Path, *, spec: DocumentSpec, coalition: Coalition,
-           loc: Localizer, engine: Renderer, build: BuildInfo, release: bool,
-           identity: Identity) -> Rendered:
+def render(
+    executed: Path,
+    out_dir: Path,
+    *,
+    spec: DocumentSpec,
+    coalition: Coalition,
+    loc: Localizer,
+    engine: Renderer,
+    build: BuildInfo,
+    release: bool,
+    identity: Identity,
+) -> Rendered:
     blocks = read_blocks(executed)
     work = out_dir.with_name(out_dir.name + ".part")
     shutil.rmtree(work, ignore_errors=True)
@@ -54,8 +63,10 @@ def render(executed: Path, out_dir: Path, *, spec: DocumentSpec, coalition: Coal
     state = RenderState(loc, work, spec.describe(), palette=identity.chart_palette)
     parts = render_blocks(blocks, state)
     if state.meta is None:
-        raise BuildError(f"{spec.describe()}: the notebook showed no Meta block, so the document "
-                         f"has no title. Show lnob.doc.blocks.Meta(title=...) in the first cell")
+        raise BuildError(
+            f"{spec.describe()}: the notebook showed no Meta block, so the document "
+            f"has no title. Show lnob.doc.blocks.Meta(title=...) in the first cell"
+        )
     fragment = engine.to_html(to_markdown(parts), loc.lang)
     product = coalition.products[spec.product]
     if spec.country:
@@ -65,37 +76,63 @@ def render(executed: Path, out_dir: Path, *, spec: DocumentSpec, coalition: Coal
         place = loc.plain(str(spec.year))
         byline_parts = [coalition.name, *coalition.members]
     page = render_page(
-        body=fragment, state=state, loc=loc, doc_id=spec.id, product=spec.product,
+        body=fragment,
+        state=state,
+        loc=loc,
+        doc_id=spec.id,
+        product=spec.product,
         kicker=document_kicker(loc, spec.product, place),
-        byline=loc.formatter.list(byline_parts), date_iso=spec.publication_date,
-        date_text=loc.formatter.date(spec.publication_date), demo=coalition.demo,
-        author=coalition.name, cover=product.cover, toc=product.toc, build=build,
-        identity=identity, page_size=coalition.page_size)
+        byline=loc.formatter.list(byline_parts),
+        date_iso=spec.publication_date,
+        date_text=loc.formatter.date(spec.publication_date),
+        demo=coalition.demo,
+        author=coalition.name,
+        cover=product.cover,
+        toc=product.toc,
+        build=build,
+        identity=identity,
+        page_size=coalition.page_size,
+    )
     shutil.copyfile(identity.logo, work / identity.logo_name)
     if release and state.fallbacks:
         shutil.rmtree(work, ignore_errors=True)
-        raise BuildError(f"{spec.describe()}: release build refused: authored text is not yet "
-                         f"written in '{loc.lang}' (English shown): "
-                         f"{', '.join(state.fallbacks)}. Write the {loc.lang} file, or build "
-                         "without --release")
+        raise BuildError(
+            f"{spec.describe()}: release build refused: authored text is not yet "
+            f"written in '{loc.lang}' (English shown): "
+            f"{', '.join(state.fallbacks)}. Write the {loc.lang} file, or build "
+            "without --release"
+        )
     if release and loc.missing:
         shutil.rmtree(work, ignore_errors=True)
         listed = "; ".join(sorted(loc.missing)[:10])
-        raise BuildError(f"{spec.describe()}: release build refused: {len(loc.missing)} string(s) "
-                         f"have no {loc.lang} translation in locale/{loc.lang}/LC_MESSAGES/"
-                         f"messages.po: {listed}. Translate them, or build without --release")
+        raise BuildError(
+            f"{spec.describe()}: release build refused: {len(loc.missing)} string(s) "
+            f"have no {loc.lang} translation in locale/{loc.lang}/LC_MESSAGES/"
+            f"messages.po: {listed}. Translate them, or build without --release"
+        )
     (work / "index.html").write_text(page, encoding="utf-8")
     meta = state.meta
     rendered = Rendered(
         title=loc.plain(meta.title),
         short_title=loc.plain(meta.short_title) if meta.short_title else loc.plain(meta.title),
-        summary=loc.plain(meta.summary), downloads=tuple(state.downloads),
-        untranslated=tuple(sorted(loc.missing)))
-    (work / "render.json").write_text(json.dumps({
-        "title": rendered.title, "short_title": rendered.short_title,
-        "summary": rendered.summary, "untranslated": list(rendered.untranslated),
-        "downloads": [d.__dict__ for d in rendered.downloads]}, ensure_ascii=False, indent=1),
-        encoding="utf-8")
+        summary=loc.plain(meta.summary),
+        downloads=tuple(state.downloads),
+        untranslated=tuple(sorted(loc.missing)),
+    )
+    (work / "render.json").write_text(
+        json.dumps(
+            {
+                "title": rendered.title,
+                "short_title": rendered.short_title,
+                "summary": rendered.summary,
+                "untranslated": list(rendered.untranslated),
+                "downloads": [d.__dict__ for d in rendered.downloads],
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     if out_dir.exists():
         old = out_dir.with_name(out_dir.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -109,5 +146,10 @@ def render(executed: Path, out_dir: Path, *, spec: DocumentSpec, coalition: Coal
 
 def load_rendered(out_dir: Path) -> Rendered:
     d = json.loads((out_dir / "render.json").read_text(encoding="utf-8"))
-    return Rendered(d["title"], d["short_title"], d["summary"],
-                    tuple(Download(**x) for x in d["downloads"]), tuple(d["untranslated"]))
+    return Rendered(
+        d["title"],
+        d["short_title"],
+        d["summary"],
+        tuple(Download(**x) for x in d["downloads"]),
+        tuple(d["untranslated"]),
+    )

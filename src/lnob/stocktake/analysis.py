@@ -115,47 +115,74 @@ def declared_inputs(country_dir: Path) -> list[Path]:
     return files
 
 
-def analyse_country(country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy,
-                    citizen: Iterable[tuple[str, str]] = frozenset()) -> StocktakeResult:
+def analyse_country(
+    country_dir: Path,
+    indicators: IndicatorList,
+    taxonomy: Taxonomy,
+    citizen: Iterable[tuple[str, str]] = frozenset(),
+) -> StocktakeResult:
     """Coverage, gaps and headline figures for one country's research focus.
 
     `citizen` holds (indicator code, group key) pairs covered by the coalition's own
     citizen-led research; the result says which gaps they fill.
     """
-    return with_citizen(read_country(country_dir, indicators, taxonomy), indicators, taxonomy,
-                        citizen)
+    return with_citizen(
+        read_country(country_dir, indicators, taxonomy), indicators, taxonomy, citizen
+    )
 
 
-def read_country(country_dir: Path, indicators: IndicatorList,
-                 taxonomy: Taxonomy) -> CountryStocktake:
+def read_country(
+    country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> CountryStocktake:
     """The part of `analyse_country` that depends on the country's files alone: reading them
     (the costly part: a DataFrame per Open SDG file), coverage and gaps."""
     folder = stocktake_dir(country_dir)
     if not folder.is_dir():
-        raise InputError(folder, "no stocktake folder", expected="a folder",
-                         found="nothing",
-                         hint="Create <country>/stocktake/ with sources.csv, focus.yaml "
-                              "and opensdg/ (docs/formats/stocktake.md)")
+        raise InputError(
+            folder,
+            "no stocktake folder",
+            expected="a folder",
+            found="nothing",
+            hint="Create <country>/stocktake/ with sources.csv, focus.yaml "
+            "and opensdg/ (docs/formats/stocktake.md)",
+        )
     focus = read_focus(folder / FOCUS_FILE, indicators)
     inventory = read_inventory(folder / SOURCES_FILE, indicators, taxonomy)
     opensdg = _read_platform(folder, inventory, indicators, taxonomy)
     evidence = evidence_from_inventory(inventory)
     if opensdg is not None:
         platform = inventory.platform
-        evidence = evidence_from_opensdg(
-            opensdg, platform.id if platform else DEFAULT_PLATFORM_ID,
-            platform.name if platform else DEFAULT_PLATFORM_NAME) + evidence
-    cells = coverage_cells(evidence, taxonomy, focus.indicators,
-                           listed=opensdg.no_data if opensdg else ())
+        evidence = (
+            evidence_from_opensdg(
+                opensdg,
+                platform.id if platform else DEFAULT_PLATFORM_ID,
+                platform.name if platform else DEFAULT_PLATFORM_NAME,
+            )
+            + evidence
+        )
+    cells = coverage_cells(
+        evidence, taxonomy, focus.indicators, listed=opensdg.no_data if opensdg else ()
+    )
     gaps = find_gaps(cells, focus.indicators, taxonomy)
     files = [*declared_inputs(country_dir), taxonomy.path, *indicators.files]
-    return CountryStocktake(country=focus.country, demo=focus.demo, focus=focus,
-                            inventory=inventory, opensdg=opensdg, cells=cells, gaps=gaps,
-                            files_read=tuple(dict.fromkeys(files)))
+    return CountryStocktake(
+        country=focus.country,
+        demo=focus.demo,
+        focus=focus,
+        inventory=inventory,
+        opensdg=opensdg,
+        cells=cells,
+        gaps=gaps,
+        files_read=tuple(dict.fromkeys(files)),
+    )
 
 
-def with_citizen(data: CountryStocktake, indicators: IndicatorList, taxonomy: Taxonomy,
-                 citizen: Iterable[tuple[str, str]] = frozenset()) -> StocktakeResult:
+def with_citizen(
+    data: CountryStocktake,
+    indicators: IndicatorList,
+    taxonomy: Taxonomy,
+    citizen: Iterable[tuple[str, str]] = frozenset(),
+) -> StocktakeResult:
     """The country's stocktake with the gaps the `citizen` (indicator, group) pairs fill."""
     contribution = citizen_contribution(data.gaps, citizen, indicators, taxonomy)
     headlines = headline_figures(data.gaps, taxonomy, len(data.inventory.sources), contribution)
@@ -163,15 +190,21 @@ def with_citizen(data: CountryStocktake, indicators: IndicatorList, taxonomy: Ta
     return StocktakeResult(**own, headlines=headlines, citizen=contribution)
 
 
-def _read_platform(folder: Path, inventory: Inventory, indicators: IndicatorList,
-                   taxonomy: Taxonomy) -> OpenSdgFolder | None:
+def _read_platform(
+    folder: Path, inventory: Inventory, indicators: IndicatorList, taxonomy: Taxonomy
+) -> OpenSdgFolder | None:
     data_dir = folder / OPENSDG_DIR
     if data_dir.is_dir():
         return read_opensdg_folder(data_dir, indicators, taxonomy)
     platform = inventory.platform
     if platform is not None:
-        raise InputError(inventory.path, "the inventory lists an SDG platform but there is "
-                         f"no {OPENSDG_DIR}/ folder", row=platform.row, column="type",
-                         expected=f"a folder {data_dir}", found="nothing",
-                         hint=f"Put the platform's indicator CSVs in {data_dir}")
+        raise InputError(
+            inventory.path,
+            f"the inventory lists an SDG platform but there is no {OPENSDG_DIR}/ folder",
+            row=platform.row,
+            column="type",
+            expected=f"a folder {data_dir}",
+            found="nothing",
+            hint=f"Put the platform's indicator CSVs in {data_dir}",
+        )
     return None

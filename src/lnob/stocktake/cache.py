@@ -52,9 +52,7 @@ FORMAT = 1  # bump when an entry's layout changes without a change of the packag
 LIBRARIES = ("pandas", "numpy", "pyyaml", "jsonschema", "pycountry")
 
 #: The entries: made only of the stocktake package's classes (lnob.build.entries).
-STORE: EntryStore[CountryStocktake] = EntryStore(
-    FOLDER, "lnob.stocktake", CountryStocktake, FORMAT
-)
+STORE: EntryStore[CountryStocktake] = EntryStore(FOLDER, "lnob.stocktake", CountryStocktake, FORMAT)
 made: list[Path] = []  # the country folders this process has read itself, in order
 
 
@@ -63,8 +61,9 @@ def code_version() -> str:
     return entries.code_version(LIBRARIES)
 
 
-def stocktake_key(country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy,
-                  code: str | None = None) -> str | None:
+def stocktake_key(
+    country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy, code: str | None = None
+) -> str | None:
     """The key of a country's stocktake (``code``: :func:`code_version` unless given); None
     when nothing may be kept (an input missing or unlistable, an indicator list in memory)."""
     if not indicators.files:
@@ -77,8 +76,9 @@ def stocktake_key(country_dir: Path, indicators: IndicatorList, taxonomy: Taxono
     except (OSError, InputError):  # the analysis names the problem
         return None
     where = os.path.abspath(country_dir)
-    return STORE.key(Path(country_dir).as_posix(), files, code or code_version(),
-                     where=where, others=others)
+    return STORE.key(
+        Path(country_dir).as_posix(), files, code or code_version(), where=where, others=others
+    )
 
 
 def entry_path(cache_dir: Path, country_dir: Path, key: str) -> Path:
@@ -86,8 +86,13 @@ def entry_path(cache_dir: Path, country_dir: Path, key: str) -> Path:
     return STORE.path(cache_dir, stocktake_dir(country_dir), key)
 
 
-def lookup(country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy, cache_dir: Path,
-           code: str | None = None) -> CountryStocktake | None:
+def lookup(
+    country_dir: Path,
+    indicators: IndicatorList,
+    taxonomy: Taxonomy,
+    cache_dir: Path,
+    code: str | None = None,
+) -> CountryStocktake | None:
     """What the cache on disk holds for the country as its files are now (None: nothing)."""
     key = stocktake_key(country_dir, indicators, taxonomy, code)
     return None if key is None else STORE.read(entry_path(cache_dir, country_dir, key), key)
@@ -103,8 +108,13 @@ def _read(country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy) -> C
     return read_country(country_dir, indicators, taxonomy)
 
 
-def _country(country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy,
-             cache_dir: Path | None, wait: bool) -> CountryStocktake | None:
+def _country(
+    country_dir: Path,
+    indicators: IndicatorList,
+    taxonomy: Taxonomy,
+    cache_dir: Path | None,
+    wait: bool,
+) -> CountryStocktake | None:
     """From the memo, the disk, or read and kept; None (``wait=False``) when another process
     is reading it now."""
     key = None if cache_dir is None else stocktake_key(country_dir, indicators, taxonomy)
@@ -114,26 +124,39 @@ def _country(country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy,
     return STORE.fetch(entry, key, lambda: _read(country_dir, indicators, taxonomy), wait)
 
 
-def cached_country(country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy,
-                   cache_dir: Path | None = None) -> CountryStocktake:
+def cached_country(
+    country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy, cache_dir: Path | None = None
+) -> CountryStocktake:
     """``read_country``, kept in ``cache_dir`` (none: not kept)."""
     data = _country(country_dir, indicators, taxonomy, cache_dir, wait=True)
     assert data is not None  # waited for the lock
     return data
 
 
-def cached_countries(country_dirs: Sequence[Path], indicators: IndicatorList,
-                     taxonomy: Taxonomy, cache_dir: Path | None) -> tuple[CountryStocktake, ...]:
+def cached_countries(
+    country_dirs: Sequence[Path],
+    indicators: IndicatorList,
+    taxonomy: Taxonomy,
+    cache_dir: Path | None,
+) -> tuple[CountryStocktake, ...]:
     """:func:`cached_country` of several countries, in their order. A country another process
     is reading right now is left for last, so two workers that need the same countries at the
     same time (two languages of the synthesis) share the work instead of both doing it all."""
-    return tuple(fetch_in_turn(
-        country_dirs, lambda folder, wait: _country(folder, indicators, taxonomy, cache_dir, wait)))
+    return tuple(
+        fetch_in_turn(
+            country_dirs,
+            lambda folder, wait: _country(folder, indicators, taxonomy, cache_dir, wait),
+        )
+    )
 
 
-def cached_analysis(country_dir: Path, indicators: IndicatorList, taxonomy: Taxonomy,
-                    citizen: Iterable[tuple[str, str]] = frozenset(),
-                    cache_dir: Path | None = None) -> StocktakeResult:
+def cached_analysis(
+    country_dir: Path,
+    indicators: IndicatorList,
+    taxonomy: Taxonomy,
+    citizen: Iterable[tuple[str, str]] = frozenset(),
+    cache_dir: Path | None = None,
+) -> StocktakeResult:
     """``analyse_country`` with what depends on the country's files alone kept in
     ``cache_dir`` (none: not kept); the same result either way."""
     data = cached_country(country_dir, indicators, taxonomy, cache_dir)

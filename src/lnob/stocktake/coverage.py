@@ -22,8 +22,15 @@ from lnob.stocktake.opensdg import OpenSdgFolder
 from lnob.stocktake.sdglist import IndicatorList
 from lnob.stocktake.taxonomy import ANY_DATA, Taxonomy
 
-COVERAGE_COLUMNS = ("indicator", "group", "available", "source", "latest_year", "sources",
-                    "in_focus")
+COVERAGE_COLUMNS = (
+    "indicator",
+    "group",
+    "available",
+    "source",
+    "latest_year",
+    "sources",
+    "in_focus",
+)
 CITIZEN_ORIGIN = "citizen-led research coverage"
 
 
@@ -111,13 +118,15 @@ def evidence_from_inventory(inventory: Inventory) -> list[Evidence]:
     for source in inventory.sources:
         for breakdown in source.breakdowns:
             for group in (ANY_DATA, *sorted(breakdown.groups)):
-                records.append(Evidence(breakdown.indicator, group, source.id, source.name,
-                                        source.latest_year))
+                records.append(
+                    Evidence(breakdown.indicator, group, source.id, source.name, source.latest_year)
+                )
     return records
 
 
-def evidence_from_opensdg(folder: OpenSdgFolder, source_id: str,
-                          source_name: str) -> list[Evidence]:
+def evidence_from_opensdg(
+    folder: OpenSdgFolder, source_id: str, source_name: str
+) -> list[Evidence]:
     """Evidence inferred from the data: only indicators with numbers, only real breakdowns."""
     records = []
     for data in folder.indicators:
@@ -125,13 +134,18 @@ def evidence_from_opensdg(folder: OpenSdgFolder, source_id: str,
             continue
         records.append(Evidence(data.code, ANY_DATA, source_id, source_name, data.latest_year))
         for group in data.groups:
-            records.append(Evidence(data.code, group.group, source_id, source_name,
-                                    group.latest_year))
+            records.append(
+                Evidence(data.code, group.group, source_id, source_name, group.latest_year)
+            )
     return records
 
 
-def coverage_cells(evidence: Iterable[Evidence], taxonomy: Taxonomy, focus: Sequence[str],
-                   listed: Iterable[str] = ()) -> tuple[CoverageCell, ...]:
+def coverage_cells(
+    evidence: Iterable[Evidence],
+    taxonomy: Taxonomy,
+    focus: Sequence[str],
+    listed: Iterable[str] = (),
+) -> tuple[CoverageCell, ...]:
     """One cell per indicator x group (ANY_DATA first): available, latest source and year.
 
     Indicators are those of the focus, those with evidence and those `listed` anyway
@@ -150,10 +164,17 @@ def coverage_cells(evidence: Iterable[Evidence], taxonomy: Taxonomy, focus: Sequ
             found = cells.get((code, group), [])
             best = max(found, key=lambda e: e.latest_year) if found else None
             names = list(dict.fromkeys(e.source_name for e in found))
-            rows.append(CoverageCell(code, group, bool(found),
-                                     best.source_name if best else None,
-                                     best.latest_year if best else None, "; ".join(names),
-                                     code in focus_set))
+            rows.append(
+                CoverageCell(
+                    code,
+                    group,
+                    bool(found),
+                    best.source_name if best else None,
+                    best.latest_year if best else None,
+                    "; ".join(names),
+                    code in focus_set,
+                )
+            )
     return tuple(rows)
 
 
@@ -190,8 +211,9 @@ def find_gaps(cells: Iterable[CoverageCell], focus: Sequence[str], taxonomy: Tax
     )
 
 
-def citizen_contribution(gaps: Gaps, citizen: Iterable[tuple[str, str]],
-                         indicators: IndicatorList, taxonomy: Taxonomy) -> CitizenContribution:
+def citizen_contribution(
+    gaps: Gaps, citizen: Iterable[tuple[str, str]], indicators: IndicatorList, taxonomy: Taxonomy
+) -> CitizenContribution:
     """Which gaps the (indicator, group) pairs covered by citizen-led data fill."""
     gap_pairs = gaps.pairs()
     fills: list[GapFill] = []
@@ -218,15 +240,17 @@ def citizen_contribution(gaps: Gaps, citizen: Iterable[tuple[str, str]],
     )
 
 
-def headline_figures(gaps: Gaps, taxonomy: Taxonomy, inventory_sources: int,
-                     citizen: CitizenContribution) -> Headlines:
+def headline_figures(
+    gaps: Gaps, taxonomy: Taxonomy, inventory_sources: int, citizen: CitizenContribution
+) -> Headlines:
     """Counts and shares of focus indicators with any data and with each group's breakdown."""
     total = len(gaps.focus)
     return Headlines(
         focus_indicators=total,
         with_any_data=Share(total - len(gaps.no_data), total),
-        by_group=MappingProxyType({key: Share(total - len(gaps.by_group[key]), total)
-                                   for key in taxonomy.keys}),
+        by_group=MappingProxyType(
+            {key: Share(total - len(gaps.by_group[key]), total) for key in taxonomy.keys}
+        ),
         inventory_sources=inventory_sources,
         citizen_gaps_filled=len(citizen.fills),
     )
@@ -238,7 +262,11 @@ def _checked_pairs(citizen: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     for pair in pairs:
         is_pair = isinstance(pair, tuple) and len(pair) == 2
         if not (is_pair and all(isinstance(part, str) for part in pair)):
-            raise InputError(CITIZEN_ORIGIN, "not an (indicator code, group key) pair",
-                             expected="('4.1.1', 'disability')", found=pair,
-                             hint="Pass a set of (indicator code, group key) tuples")
+            raise InputError(
+                CITIZEN_ORIGIN,
+                "not an (indicator code, group key) pair",
+                expected="('4.1.1', 'disability')",
+                found=pair,
+                hint="Pass a set of (indicator code, group key) tuples",
+            )
     return pairs

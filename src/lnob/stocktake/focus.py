@@ -38,30 +38,59 @@ def read_focus(path: Path, indicators: IndicatorList) -> Focus:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except FileNotFoundError:
-        raise InputError(path, "file not found", expected="focus.yaml", found="nothing",
-                         hint="Create it (see docs/formats/stocktake.md)") from None
+        raise InputError(
+            path,
+            "file not found",
+            expected="focus.yaml",
+            found="nothing",
+            hint="Create it (see docs/formats/stocktake.md)",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                         row=mark.line + 1 if mark else None, expected="valid YAML",
-                         hint="Fix the indentation, brackets or quoting there") from None
+        raise InputError(
+            path,
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            row=mark.line + 1 if mark else None,
+            expected="valid YAML",
+            hint="Fix the indentation, brackets or quoting there",
+        ) from None
     if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
-        raise InputError(path, "not a mapping", expected="keys country, focus, demo",
-                         found=type(data).__name__, hint="See docs/formats/stocktake.md")
+        raise InputError(
+            path,
+            "not a mapping",
+            expected="keys country, focus, demo",
+            found=type(data).__name__,
+            hint="See docs/formats/stocktake.md",
+        )
     unknown = [key for key in data if key not in ALLOWED_KEYS]
     if unknown:
-        raise InputError(path, f"unknown key '{unknown[0]}'", expected=", ".join(ALLOWED_KEYS),
-                         found=unknown[0], hint="Fix the spelling or remove the key")
+        raise InputError(
+            path,
+            f"unknown key '{unknown[0]}'",
+            expected=", ".join(ALLOWED_KEYS),
+            found=unknown[0],
+            hint="Fix the spelling or remove the key",
+        )
     country = _country(path, data.get("country"))
     if not isinstance(data.get("demo", False), bool):
-        raise InputError(path, "demo must be true or false", column="demo",
-                         expected="true or false", found=data.get("demo"),
-                         hint="Write demo: true for synthetic demo data")
+        raise InputError(
+            path,
+            "demo must be true or false",
+            column="demo",
+            expected="true or false",
+            found=data.get("demo"),
+            hint="Write demo: true for synthetic demo data",
+        )
     items_node = next((v for k, v in root.value if k.value == "focus"), None)
     if not isinstance(items_node, yaml.SequenceNode) or not items_node.value:
-        raise InputError(path, "no focus list", column="focus",
-                         expected='a list such as ["5", "3.8", "4.1.1"]', found="nothing",
-                         hint="List the goals, targets or indicators the research looks at")
+        raise InputError(
+            path,
+            "no focus list",
+            column="focus",
+            expected='a list such as ["5", "3.8", "4.1.1"]',
+            found="nothing",
+            hint="List the goals, targets or indicators the research looks at",
+        )
     items: list[str] = []
     resolved: set[str] = set()
     for node in items_node.value:
@@ -69,32 +98,57 @@ def read_focus(path: Path, indicators: IndicatorList) -> Focus:
         raw = node.value if isinstance(node, yaml.ScalarNode) else None
         ref = parse_code_ref(raw) if isinstance(raw, str) else None
         if ref is None:
-            raise InputError(path, "not a goal, target or indicator code", row=line,
-                             column="focus", expected="e.g. 5, 3.8 or 4.1.1", found=raw,
-                             hint="Write one code per list item")
+            raise InputError(
+                path,
+                "not a goal, target or indicator code",
+                row=line,
+                column="focus",
+                expected="e.g. 5, 3.8 or 4.1.1",
+                found=raw,
+                hint="Write one code per list item",
+            )
         codes = indicators.expand(ref.code)
         if not codes:
-            raise InputError(path, f"{ref.level} {ref.code} has no indicator in the SDG list",
-                             row=line, column="focus", found=raw,
-                             expected=f"a code with indicators in "
-                                      f"{', '.join(p.name for p in indicators.files[:1])}",
-                             hint="Check the code, or add its indicators to the project list")
+            raise InputError(
+                path,
+                f"{ref.level} {ref.code} has no indicator in the SDG list",
+                row=line,
+                column="focus",
+                found=raw,
+                expected=f"a code with indicators in "
+                f"{', '.join(p.name for p in indicators.files[:1])}",
+                hint="Check the code, or add its indicators to the project list",
+            )
         items.append(ref.code)
         resolved.update(codes)
-    return Focus(path=path, country=country, items=tuple(items),
-                 indicators=tuple(sorted(resolved, key=code_sort_key)),
-                 demo=bool(data.get("demo", False)))
+    return Focus(
+        path=path,
+        country=country,
+        items=tuple(items),
+        indicators=tuple(sorted(resolved, key=code_sort_key)),
+        demo=bool(data.get("demo", False)),
+    )
 
 
 def _country(path: Path, value: object) -> str:
     if not isinstance(value, str) or pycountry.countries.get(alpha_3=value.upper()) is None:
-        raise InputError(path, "country is not an ISO 3166 alpha-3 code", column="country",
-                         expected="e.g. NPL", found=value,
-                         hint="Use the country's three-letter ISO code")
+        raise InputError(
+            path,
+            "country is not an ISO 3166 alpha-3 code",
+            column="country",
+            expected="e.g. NPL",
+            found=value,
+            hint="Use the country's three-letter ISO code",
+        )
     country = value.upper()
     folder = path.parent.parent.name if path.parent.name == "stocktake" else None
     if folder and len(folder) == 3 and folder.isupper() and folder != country:
-        raise InputError(path, "country does not match its folder", column="country",
-                         expected=folder, found=country,
-                         hint="Move the file to its country's folder or fix the code")
+        raise InputError(
+            path,
+            "country does not match its folder",
+            column="country",
+            expected=folder,
+            found=country,
+            hint="Move the file to its country's folder or fix the code",
+        )
     return country

@@ -30,25 +30,41 @@ _HEADER_SEARCH_ROWS = 10
 def read_official_csv(path: Path) -> IndicatorList:
     """The flat official list (`SDG_Target_Indicator_UNSD_2023.csv`)."""
     try:
-        frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False,
-                            encoding="utf-8-sig")
+        frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(path, f"cannot read the indicator list: {exc}",
-                         expected="a ';'-separated UTF-8 CSV",
-                         hint="Use the unmodified official file") from None
+        raise InputError(
+            path,
+            f"cannot read the indicator list: {exc}",
+            expected="a ';'-separated UTF-8 CSV",
+            hint="Use the unmodified official file",
+        ) from None
     frame.columns = [c.strip() for c in frame.columns]
     missing = [c for c in _CSV_COLUMNS if c not in frame.columns]
     if missing:
-        raise InputError(path, "missing columns", row=1, expected=", ".join(_CSV_COLUMNS),
-                         found=", ".join(frame.columns), hint="Use the unmodified official file")
+        raise InputError(
+            path,
+            "missing columns",
+            row=1,
+            expected=", ".join(_CSV_COLUMNS),
+            found=", ".join(frame.columns),
+            hint="Use the unmodified official file",
+        )
     rows: dict[str, str] = {}
-    for index, (code_text, title) in enumerate(zip(frame["IndicatorsNumber"],
-                                                   frame["Indicators"], strict=True)):
+    for index, (code_text, title) in enumerate(
+        zip(frame["IndicatorsNumber"], frame["Indicators"], strict=True)
+    ):
         code_text = code_text.strip()
         if code_text == _NO_INDICATOR:
             continue
-        _add(rows, path, index + 2, "IndicatorsNumber", code_text,
-             _strip_footnote(" ".join(title.split()), None), sheet=None)
+        _add(
+            rows,
+            path,
+            index + 2,
+            "IndicatorsNumber",
+            code_text,
+            _strip_footnote(" ".join(title.split()), None),
+            sheet=None,
+        )
     return indicator_list(rows.items(), [path])
 
 
@@ -56,21 +72,34 @@ def read_official_xlsx(path: Path) -> IndicatorList:
     """The untouched UNSD workbook (`Global Indicator Framework ... .xlsx`), first sheet."""
     table, sheet_name = _first_sheet(path)
     header_row, column = _find_indicator_column(path, sheet_name, table)
-    footnotes = _footnote_numbers(table[header_row + 1:])
+    footnotes = _footnote_numbers(table[header_row + 1 :])
     rows: dict[str, str] = {}
-    for number, cells in enumerate(table[header_row + 1:], start=header_row + 2):
+    for number, cells in enumerate(table[header_row + 1 :], start=header_row + 2):
         cell = cells[column] if column < len(cells) else None
         if cell is None or not _STARTS_LIKE_CODE.match(str(cell)):
             continue  # goal rows, section headings, notes such as 'No suitable replacement ...'
         match = _CODE_AND_TITLE.match(str(cell))
         if not match:
-            raise InputError(path, "indicator cell does not start with a code and a title",
-                             sheet=sheet_name, row=number, column="Indicators",
-                             expected="'4.1.1 Proportion of ...'", found=str(cell)[:80],
-                             hint="Use the unmodified UNSD workbook")
+            raise InputError(
+                path,
+                "indicator cell does not start with a code and a title",
+                sheet=sheet_name,
+                row=number,
+                column="Indicators",
+                expected="'4.1.1 Proportion of ...'",
+                found=str(cell)[:80],
+                hint="Use the unmodified UNSD workbook",
+            )
         code_text, title = match.groups()
-        _add(rows, path, number, "Indicators", code_text,
-             _strip_footnote(" ".join(title.split()), footnotes), sheet=sheet_name)
+        _add(
+            rows,
+            path,
+            number,
+            "Indicators",
+            code_text,
+            _strip_footnote(" ".join(title.split()), footnotes),
+            sheet=sheet_name,
+        )
     return indicator_list(rows.items(), [path])
 
 
@@ -82,8 +111,13 @@ def load_indicator_list(path: Path) -> IndicatorList:
         with path.open(encoding="utf-8-sig") as handle:
             first_line = handle.readline()
     except FileNotFoundError:
-        raise InputError(path, "file not found", expected="an indicator list file",
-                         found="nothing", hint="Fix the path to the indicator list") from None
+        raise InputError(
+            path,
+            "file not found",
+            expected="an indicator list file",
+            found="nothing",
+            hint="Fix the path to the indicator list",
+        ) from None
     if "IndicatorsNumber" in first_line:
         return read_official_csv(path)
     return read_project_indicators(path)
@@ -95,22 +129,49 @@ def check_against(project: IndicatorList, official: IndicatorList) -> None:
     for row, (code, title) in enumerate(project.titles.items(), start=2):
         official.require(code, path=path, row=row, column="code")
         if " ".join(title.split()) != official.titles[code]:
-            raise InputError(path, f"title of {code} differs from the official list", row=row,
-                             column="title", expected=official.titles[code], found=title,
-                             hint="Copy the official English title")
+            raise InputError(
+                path,
+                f"title of {code} differs from the official list",
+                row=row,
+                column="title",
+                expected=official.titles[code],
+                found=title,
+                hint="Copy the official English title",
+            )
 
 
-def _add(rows: dict[str, str], path: Path, row: int, column: str, code_text: str,
-         title: str, sheet: str | None) -> None:
+def _add(
+    rows: dict[str, str],
+    path: Path,
+    row: int,
+    column: str,
+    code_text: str,
+    title: str,
+    sheet: str | None,
+) -> None:
     code = normalise_indicator(code_text)
     if code is None:
-        raise InputError(path, "not an SDG indicator code", row=row, column=column,
-                         sheet=sheet, expected="a code such as 4.1.1", found=code_text,
-                         hint="Use the unmodified official file")
+        raise InputError(
+            path,
+            "not an SDG indicator code",
+            row=row,
+            column=column,
+            sheet=sheet,
+            expected="a code such as 4.1.1",
+            found=code_text,
+            hint="Use the unmodified official file",
+        )
     if code in rows:
-        raise InputError(path, f"indicator {code} appears twice", row=row, column=column,
-                         sheet=sheet, expected="each code once", found=code_text,
-                         hint="Use the unmodified official file")
+        raise InputError(
+            path,
+            f"indicator {code} appears twice",
+            row=row,
+            column=column,
+            sheet=sheet,
+            expected="each code once",
+            found=code_text,
+            hint="Use the unmodified official file",
+        )
     rows[code] = title
 
 
@@ -122,9 +183,12 @@ def _first_sheet(path: Path) -> tuple[list[tuple[object, ...]], str]:
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except (OSError, KeyError, ValueError) as exc:
-            raise InputError(path, f"cannot open the workbook: {exc}",
-                             expected="an .xlsx file",
-                             hint="Use the unmodified UNSD workbook") from None
+            raise InputError(
+                path,
+                f"cannot open the workbook: {exc}",
+                expected="an .xlsx file",
+                hint="Use the unmodified UNSD workbook",
+            ) from None
         try:
             sheet = workbook.worksheets[0]
             return [tuple(row) for row in sheet.iter_rows(values_only=True)], sheet.title
@@ -132,15 +196,20 @@ def _first_sheet(path: Path) -> tuple[list[tuple[object, ...]], str]:
             workbook.close()
 
 
-def _find_indicator_column(path: Path, sheet: str,
-                           table: list[tuple[object, ...]]) -> tuple[int, int]:
+def _find_indicator_column(
+    path: Path, sheet: str, table: list[tuple[object, ...]]
+) -> tuple[int, int]:
     for row_index, cells in enumerate(table[:_HEADER_SEARCH_ROWS]):
         for column, cell in enumerate(cells):
             if isinstance(cell, str) and cell.strip() == "Indicators":
                 return row_index, column
-    raise InputError(path, "no header row with an 'Indicators' column", sheet=sheet,
-                     expected=f"a cell 'Indicators' in the first {_HEADER_SEARCH_ROWS} rows",
-                     hint="Use the unmodified UNSD workbook")
+    raise InputError(
+        path,
+        "no header row with an 'Indicators' column",
+        sheet=sheet,
+        expected=f"a cell 'Indicators' in the first {_HEADER_SEARCH_ROWS} rows",
+        hint="Use the unmodified UNSD workbook",
+    )
 
 
 def _footnote_numbers(rows: list[tuple[object, ...]]) -> frozenset[str]:

@@ -106,21 +106,30 @@ def indicator_files(folder: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
             skipped.append(path)
             continue
         if code in found:
-            raise InputError(path, f"a second file for indicator {code}",
-                             expected="one file per indicator", found=found[code].name,
-                             hint="Keep either indicator_<code>.csv or <code>.csv")
+            raise InputError(
+                path,
+                f"a second file for indicator {code}",
+                expected="one file per indicator",
+                found=found[code].name,
+                hint="Keep either indicator_<code>.csv or <code>.csv",
+            )
         found[code] = path
     ordered = sorted(found.items(), key=lambda item: code_sort_key(item[0]))
     return ordered, skipped
 
 
-def read_opensdg_folder(folder: Path, indicators: IndicatorList,
-                        taxonomy: Taxonomy) -> OpenSdgFolder:
+def read_opensdg_folder(
+    folder: Path, indicators: IndicatorList, taxonomy: Taxonomy
+) -> OpenSdgFolder:
     """Read every indicator file; InputError for an unknown code or an unreadable cell."""
     if not folder.is_dir():
-        raise InputError(folder, "Open SDG data folder not found", expected="a folder",
-                         found="nothing",
-                         hint="Point to the platform's data/ folder of indicator CSVs")
+        raise InputError(
+            folder,
+            "Open SDG data folder not found",
+            expected="a folder",
+            found="nothing",
+            hint="Point to the platform's data/ folder of indicator CSVs",
+        )
     files, skipped = indicator_files(folder)
     data = []
     for code, path in files:
@@ -139,14 +148,17 @@ def read_indicator_file(path: Path, code: str, taxonomy: Taxonomy) -> IndicatorD
     if bad.any():
         first = int(bad.to_numpy().nonzero()[0][0])
         found = value_text.iloc[first]
-        raise InputError(path, "value is not a number", row=int(frame.index[first]),
-                         column="Value",
-                         expected="a number such as 1234.5, or an empty cell for a "
-                                  "suppressed value", found=found,
-                         hint="Write numbers without thousands separators (1234.5, not "
-                              "1,234.5)" if _THOUSANDS.match(found) else
-                              "Write the number, or leave the cell empty if the value is "
-                              "suppressed")
+        raise InputError(
+            path,
+            "value is not a number",
+            row=int(frame.index[first]),
+            column="Value",
+            expected="a number such as 1234.5, or an empty cell for a suppressed value",
+            found=found,
+            hint="Write numbers without thousands separators (1234.5, not 1,234.5)"
+            if _THOUSANDS.match(found)
+            else "Write the number, or leave the cell empty if the value is suppressed",
+        )
     has_number = numbers.notna()
     years = _years(path, frame["Year"])
     groups: dict[str, GroupEvidence] = {}
@@ -172,16 +184,21 @@ def read_indicator_file(path: Path, code: str, taxonomy: Taxonomy) -> IndicatorD
             latest = max(latest, known.latest_year)
             categories += known.categories
         columns = (*known.columns, column) if known else (column,)
-        groups[key] = GroupEvidence(group=key, columns=columns, latest_year=latest,
-                                    categories=categories)
+        groups[key] = GroupEvidence(
+            group=key, columns=columns, latest_year=latest, categories=categories
+        )
     with_numbers = years[has_number]
     return IndicatorData(
-        code=code, path=path, rows=len(frame), numbers=int(has_number.sum()),
+        code=code,
+        path=path,
+        rows=len(frame),
+        numbers=int(has_number.sum()),
         suppressed=int(suppressed.sum()),
         first_year=int(with_numbers.min()) if len(with_numbers) else None,
         latest_year=int(with_numbers.max()) if len(with_numbers) else None,
         groups=tuple(groups[k] for k in taxonomy.keys if k in groups),
-        total_only_columns=tuple(total_only), unmapped_columns=tuple(unmapped),
+        total_only_columns=tuple(total_only),
+        unmapped_columns=tuple(unmapped),
     )
 
 
@@ -189,22 +206,41 @@ def _read_csv(path: Path) -> pd.DataFrame:
     """The file as text cells, indexed by line number (the header is line 1)."""
     header, rows = read_rows(path, read_text(path))
     if not header:
-        raise InputError(path, "empty file", expected="a header row with Year and Value",
-                         hint="An indicator without data keeps the header `Year,Value`")
+        raise InputError(
+            path,
+            "empty file",
+            expected="a header row with Year and Value",
+            hint="An indicator without data keeps the header `Year,Value`",
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        raise InputError(path, "missing column(s)", row=1, column=missing[0],
-                         expected="Year, any disaggregation columns, Value",
-                         found=", ".join(header),
-                         hint="Use the platform's built data files unchanged")
+        raise InputError(
+            path,
+            "missing column(s)",
+            row=1,
+            column=missing[0],
+            expected="Year, any disaggregation columns, Value",
+            found=", ".join(header),
+            hint="Use the platform's built data files unchanged",
+        )
     duplicated = sorted({name for name in header if header.count(name) > 1})
     if duplicated:
-        raise InputError(path, "a column name appears twice", row=1, column=duplicated[0],
-                         expected="unique column names", found=", ".join(header),
-                         hint="Give each disaggregation column its own name")
+        raise InputError(
+            path,
+            "a column name appears twice",
+            row=1,
+            column=duplicated[0],
+            expected="unique column names",
+            found=", ".join(header),
+            hint="Give each disaggregation column its own name",
+        )
     check_widths(path, header, rows)
-    return pd.DataFrame([cells for _, cells in rows], columns=header, dtype=str,
-                        index=pd.Index([line for line, _ in rows], dtype="int64"))
+    return pd.DataFrame(
+        [cells for _, cells in rows],
+        columns=header,
+        dtype=str,
+        index=pd.Index([line for line, _ in rows], dtype="int64"),
+    )
 
 
 def _years(path: Path, column: pd.Series) -> pd.Series:
@@ -215,7 +251,13 @@ def _years(path: Path, column: pd.Series) -> pd.Series:
         return text.map(ends).astype("int64")
     for line, period in text.items():
         if ends[period] is None:
-            raise InputError(path, "unreadable year", row=int(line), column="Year",
-                             expected="a period such as 2019, 2019/20, 2000 Q1",
-                             found=period, hint="Write the period with four-digit years")
+            raise InputError(
+                path,
+                "unreadable year",
+                row=int(line),
+                column="Year",
+                expected="a period such as 2019, 2019/20, 2000 Q1",
+                found=period,
+                hint="Write the period with four-digit years",
+            )
     return text.map(ends).astype("int64")

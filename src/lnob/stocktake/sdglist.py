@@ -67,20 +67,40 @@ class IndicatorList:
     def languages(self) -> tuple[str, ...]:
         return (ENGLISH, *sorted(self.translations))
 
-    def require(self, text: str, *, path: Path | str, row: int | None = None,
-                column: str | None = None, sheet: str | None = None) -> str:
+    def require(
+        self,
+        text: str,
+        *,
+        path: Path | str,
+        row: int | None = None,
+        column: str | None = None,
+        sheet: str | None = None,
+    ) -> str:
         """The normalised code of `text`, or an InputError naming where the unknown code was met."""
         code = normalise_indicator(text)
         if code is None:
-            raise InputError(path, "not an SDG indicator code", row=row, column=column,
-                             sheet=sheet, expected="a code such as 4.1.1 or 5.a.1",
-                             found=text, hint="Write the goal, target and indicator numbers")
+            raise InputError(
+                path,
+                "not an SDG indicator code",
+                row=row,
+                column=column,
+                sheet=sheet,
+                expected="a code such as 4.1.1 or 5.a.1",
+                found=text,
+                hint="Write the goal, target and indicator numbers",
+            )
         if code not in self.titles:
-            raise InputError(path, f"indicator {code} is not in the SDG indicator list",
-                             row=row, column=column, sheet=sheet,
-                             expected=f"a code from {self._list_names()}", found=text,
-                             hint="Check the code against the official list (it may have "
-                                  "been renumbered or deleted in a refinement)")
+            raise InputError(
+                path,
+                f"indicator {code} is not in the SDG indicator list",
+                row=row,
+                column=column,
+                sheet=sheet,
+                expected=f"a code from {self._list_names()}",
+                found=text,
+                hint="Check the code against the official list (it may have "
+                "been renumbered or deleted in a refinement)",
+            )
         return code
 
     def expand(self, text: str) -> tuple[str, ...]:
@@ -108,24 +128,31 @@ class IndicatorList:
         published translation files that still carry retired indicators.
         """
         if title_set.lang == ENGLISH:
-            raise InputError(title_set.path, "English titles come from the indicator list",
-                             expected="a translation file for another language", found="en",
-                             hint="Change English titles in the indicator list itself")
+            raise InputError(
+                title_set.path,
+                "English titles come from the indicator list",
+                expected="a translation file for another language",
+                found="en",
+                hint="Change English titles in the indicator list itself",
+            )
         if strict:
             for code in title_set.titles:
                 if code not in self.titles:
-                    self.require(code, path=title_set.path, row=title_set.rows.get(code),
-                                 column="code")
+                    self.require(
+                        code, path=title_set.path, row=title_set.rows.get(code), column="code"
+                    )
         merged = dict(self.translations.get(title_set.lang, {}))
         merged.update({c: t for c, t in title_set.titles.items() if c in self.titles})
         translations = {**self.translations, title_set.lang: MappingProxyType(merged)}
-        return replace(self, translations=MappingProxyType(translations),
-                       files=(*self.files, title_set.path))
+        return replace(
+            self, translations=MappingProxyType(translations), files=(*self.files, title_set.path)
+        )
 
     def unknown_codes(self, title_set: TitleSet) -> tuple[str, ...]:
         """Codes of `title_set` that are not in this list (e.g. retired indicators)."""
-        return tuple(sorted((c for c in title_set.titles if c not in self.titles),
-                            key=code_sort_key))
+        return tuple(
+            sorted((c for c in title_set.titles if c not in self.titles), key=code_sort_key)
+        )
 
     def _list_names(self) -> str:
         return ", ".join(p.name for p in self.files[:1]) or "the indicator list"
@@ -142,13 +169,25 @@ def read_project_indicators(path: Path) -> IndicatorList:
     for row, code_text, title in _code_title_rows(path):
         code = normalise_indicator(code_text)
         if code is None:
-            raise InputError(path, "not an SDG indicator code", row=row, column="code",
-                             expected="a code such as 4.1.1", found=code_text,
-                             hint="Write the goal, target and indicator numbers")
+            raise InputError(
+                path,
+                "not an SDG indicator code",
+                row=row,
+                column="code",
+                expected="a code such as 4.1.1",
+                found=code_text,
+                hint="Write the goal, target and indicator numbers",
+            )
         if code in titles:
-            raise InputError(path, f"indicator {code} is listed twice", row=row, column="code",
-                             expected="one row per indicator", found=code_text,
-                             hint="Remove the extra row")
+            raise InputError(
+                path,
+                f"indicator {code} is listed twice",
+                row=row,
+                column="code",
+                expected="one row per indicator",
+                found=code_text,
+                hint="Remove the extra row",
+            )
         titles[code] = title
     return indicator_list(titles.items(), [path])
 
@@ -157,17 +196,27 @@ def read_title_csv(path: Path) -> TitleSet:
     """Project title translations `titles.<lang>.csv` (columns `code,title`)."""
     match = _TITLE_FILE.match(path.name)
     if not match:
-        raise InputError(path, "title file name does not give its language",
-                         expected="titles.<lang>.csv, e.g. titles.bn.csv", found=path.name,
-                         hint="Rename the file")
+        raise InputError(
+            path,
+            "title file name does not give its language",
+            expected="titles.<lang>.csv, e.g. titles.bn.csv",
+            found=path.name,
+            hint="Rename the file",
+        )
     titles: dict[str, str] = {}
     rows: dict[str, int | None] = {}
     for row, code_text, title in _code_title_rows(path):
         code = normalise_indicator(code_text) or code_text
         if code in titles:
-            raise InputError(path, f"indicator {code} is translated twice", row=row,
-                             column="code", expected="one row per indicator", found=code_text,
-                             hint="Remove the extra row")
+            raise InputError(
+                path,
+                f"indicator {code} is translated twice",
+                row=row,
+                column="code",
+                expected="one row per indicator",
+                found=code_text,
+                hint="Remove the extra row",
+            )
         titles[code], rows[code] = title, row
     return TitleSet(match.group(1), path, MappingProxyType(titles), MappingProxyType(rows))
 
@@ -181,13 +230,20 @@ def read_translation_yaml(path: Path, lang: str | None = None) -> TitleSet:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputError(path, f"cannot read translations: {exc}",
-                         expected="a UTF-8 YAML mapping like `1-1-1-title: ...`",
-                         hint="Use the file from open-sdg/sdg-translations unchanged") from None
+        raise InputError(
+            path,
+            f"cannot read translations: {exc}",
+            expected="a UTF-8 YAML mapping like `1-1-1-title: ...`",
+            hint="Use the file from open-sdg/sdg-translations unchanged",
+        ) from None
     if not isinstance(data, dict):
-        raise InputError(path, "translations are not a mapping",
-                         expected="keys like `1-1-1-title`", found=type(data).__name__,
-                         hint="Use open-sdg/sdg-translations' global_indicators.yml")
+        raise InputError(
+            path,
+            "translations are not a mapping",
+            expected="keys like `1-1-1-title`",
+            found=type(data).__name__,
+            hint="Use open-sdg/sdg-translations' global_indicators.yml",
+        )
     titles: dict[str, str] = {}
     for key, value in data.items():
         match = _YAML_KEY.match(str(key))
@@ -213,21 +269,38 @@ def _code_title_rows(path: Path) -> list[tuple[int, str, str]]:
             reader = csv.reader(handle)
             header = [h.strip() for h in next(reader, [])]
             if header != ["code", "title"]:
-                raise InputError(path, "unexpected header", row=1, expected="code,title",
-                                 found=",".join(header), hint="Use the two columns code,title")
+                raise InputError(
+                    path,
+                    "unexpected header",
+                    row=1,
+                    expected="code,title",
+                    found=",".join(header),
+                    hint="Use the two columns code,title",
+                )
             rows: list[tuple[int, str, str]] = []
             for line, cells in enumerate(reader, start=2):
                 if not any(c.strip() for c in cells):
                     continue
                 if len(cells) != 2 or not cells[1].strip():
-                    raise InputError(path, "each row needs a code and a title", row=line,
-                                     expected="2 non-empty cells", found=cells,
-                                     hint="Quote titles that contain commas")
+                    raise InputError(
+                        path,
+                        "each row needs a code and a title",
+                        row=line,
+                        expected="2 non-empty cells",
+                        found=cells,
+                        hint="Quote titles that contain commas",
+                    )
                 rows.append((line, cells[0].strip(), " ".join(cells[1].split())))
             return rows
     except FileNotFoundError:
-        raise InputError(path, "file not found", expected="a code,title CSV", found="nothing",
-                         hint="Create it or fix the path") from None
+        raise InputError(
+            path,
+            "file not found",
+            expected="a code,title CSV",
+            found="nothing",
+            hint="Create it or fix the path",
+        ) from None
     except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text", expected="UTF-8",
-                         hint="Save the file as UTF-8") from None
+        raise InputError(
+            path, "not UTF-8 text", expected="UTF-8", hint="Save the file as UTF-8"
+        ) from None

@@ -74,14 +74,21 @@ class Taxonomy:
         """Case-folded values that mean 'total' in a column of group `key`."""
         return self.total_values | self.group(key).total_values
 
-    def require_key(self, text: str, *, path: Path | str, row: int | None = None,
-                    column: str | None = None) -> str:
+    def require_key(
+        self, text: str, *, path: Path | str, row: int | None = None, column: str | None = None
+    ) -> str:
         """`text` if it is a group key, else an InputError naming where it was met."""
         if text in self.keys:
             return text
-        raise InputError(path, f"'{text}' is not a group key", row=row, column=column,
-                         expected=f"one of {', '.join(self.keys)}", found=text,
-                         hint=f"Use a key from {self.path.name}, or add the group there")
+        raise InputError(
+            path,
+            f"'{text}' is not a group key",
+            row=row,
+            column=column,
+            expected=f"one of {', '.join(self.keys)}",
+            found=text,
+            hint=f"Use a key from {self.path.name}, or add the group there",
+        )
 
 
 def load_taxonomy(path: Path) -> Taxonomy:
@@ -93,28 +100,42 @@ def load_taxonomy(path: Path) -> Taxonomy:
     for index, raw in enumerate(data["groups"]):
         key = raw["key"]
         if key in (group.key for group in groups):
-            raise InputError(path, f"group key '{key}' is used twice", column=f"groups.{index}.key",
-                             expected="unique group keys", found=key,
-                             hint="Merge the two groups or rename the new one")
+            raise InputError(
+                path,
+                f"group key '{key}' is used twice",
+                column=f"groups.{index}.key",
+                expected="unique group keys",
+                found=key,
+                hint="Merge the two groups or rename the new one",
+            )
         for column in raw["columns"]:
             name = normalise_column(column)
             owner = column_groups.get(name)
             if owner not in (None, key) or name in metadata:
-                raise InputError(path, f"column '{column}' is claimed twice",
-                                 column=f"groups.{index}.columns",
-                                 expected="each column name in one group only (or in metadata)",
-                                 found=owner or "metadata_columns",
-                                 hint="Keep the name in the group it really describes")
+                raise InputError(
+                    path,
+                    f"column '{column}' is claimed twice",
+                    column=f"groups.{index}.columns",
+                    expected="each column name in one group only (or in metadata)",
+                    found=owner or "metadata_columns",
+                    hint="Keep the name in the group it really describes",
+                )
             column_groups[name] = key
-        groups.append(Group(
-            key=key,
-            labels=MappingProxyType(dict(raw["label"])),
-            columns=tuple(raw["columns"]),
-            total_values=_fold(raw.get("total_values", [])),
-        ))
-    return Taxonomy(path=path, groups=tuple(groups), metadata_columns=metadata,
-                    total_values=_fold(data["total_values"]),
-                    _column_groups=MappingProxyType(column_groups))
+        groups.append(
+            Group(
+                key=key,
+                labels=MappingProxyType(dict(raw["label"])),
+                columns=tuple(raw["columns"]),
+                total_values=_fold(raw.get("total_values", [])),
+            )
+        )
+    return Taxonomy(
+        path=path,
+        groups=tuple(groups),
+        metadata_columns=metadata,
+        total_values=_fold(data["total_values"]),
+        _column_groups=MappingProxyType(column_groups),
+    )
 
 
 def _fold(values: list[str]) -> frozenset[str]:

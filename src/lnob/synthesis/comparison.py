@@ -52,8 +52,17 @@ def _figure(country: str, result: SurveyResult, indicator: str) -> Figure | None
         if len(table.rows) != 1:  # several answers shown apart: not one figure
             return None
         row = table.rows[0]
-        return Figure(country, result.config.id, analysis.id, table.kind, row.estimate,
-                      row.ci_low, row.ci_high, row.base, row.suppressed)
+        return Figure(
+            country,
+            result.config.id,
+            analysis.id,
+            table.kind,
+            row.estimate,
+            row.ci_low,
+            row.ci_high,
+            row.base,
+            row.suppressed,
+        )
     return None
 
 
@@ -69,5 +78,10 @@ def compare(indicator: str, results: Mapping[str, Sequence[SurveyResult]]) -> Co
         else:
             figures.append(found)
     kinds = {f.kind for f in figures}
-    return Compared(indicator, next(iter(kinds)) if len(kinds) == 1 else None, tuple(figures),
-                    tuple(without), mixed=len(kinds) > 1)
+    return Compared(
+        indicator,
+        next(iter(kinds)) if len(kinds) == 1 else None,
+        tuple(figures),
+        tuple(without),
+        mixed=len(kinds) > 1,
+    )

@@ -66,30 +66,52 @@ def load_synthesis_config(reports: Path, year: int, root: Path) -> SynthesisConf
     path = config_dir(reports, year) / CONFIG_FILE
     raw = load_yaml(path, "synthesis")
     if raw["year"] != year:
-        raise InputError(path, "the file is filed under another year", column="year",
-                         expected=str(year), found=str(raw["year"]),
-                         hint=f"Move it to reports/synthesis/{raw['year']}/ or fix 'year'")
+        raise InputError(
+            path,
+            "the file is filed under another year",
+            column="year",
+            expected=str(year),
+            found=str(raw["year"]),
+            hint=f"Move it to reports/synthesis/{raw['year']}/ or fix 'year'",
+        )
     comparisons = []
     for i, c in enumerate(raw.get("comparison", ())):
         indicator = str(c["indicator"])
         if not _is_sdg_code(indicator) and "label" not in c:
-            raise InputError(path, f"comparison[{i}] '{indicator}' has no label", column="label",
-                             expected="a label per language (at least 'en')", found="nothing",
-                             hint="Only SDG indicator codes are titled from the indicator list")
+            raise InputError(
+                path,
+                f"comparison[{i}] '{indicator}' has no label",
+                column="label",
+                expected="a label per language (at least 'en')",
+                found="nothing",
+                hint="Only SDG indicator codes are titled from the indicator list",
+            )
         comparisons.append(Comparison(indicator, MappingProxyType(dict(c.get("label", {})))))
     official = None
     if "official" in raw:
         o = raw["official"]
         folder = Path(os.path.normpath(root / o["folder"]))  # a symlinked folder stays inside
         if not folder.is_relative_to(root):
-            raise InputError(path, "the official data folder is outside the project",
-                             column="official.folder", expected="a folder such as data/global/…",
-                             found=o["folder"])
-        official = Official(folder, bool(o.get("demo", False)), tuple(
-            OfficialSeries(s["series"], MappingProxyType(dict(s.get("fixed", {}))),
-                           tuple(s["breakdowns"])) for s in o["series"]))
-    return SynthesisConfig(path, year, raw["theme"], tuple(raw["sections"]), tuple(comparisons),
-                           official)
+            raise InputError(
+                path,
+                "the official data folder is outside the project",
+                column="official.folder",
+                expected="a folder such as data/global/…",
+                found=o["folder"],
+            )
+        official = Official(
+            folder,
+            bool(o.get("demo", False)),
+            tuple(
+                OfficialSeries(
+                    s["series"], MappingProxyType(dict(s.get("fixed", {}))), tuple(s["breakdowns"])
+                )
+                for s in o["series"]
+            ),
+        )
+    return SynthesisConfig(
+        path, year, raw["theme"], tuple(raw["sections"]), tuple(comparisons), official
+    )
 
 
 def _is_sdg_code(key: str) -> bool:

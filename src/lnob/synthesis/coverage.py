@@ -32,8 +32,9 @@ def goal_of(indicator: str) -> str:
     return indicator.split(".", 1)[0]
 
 
-def cross_coverage(results: Mapping[str, StocktakeResult],
-                   groups: tuple[str, ...]) -> CrossCoverage:
+def cross_coverage(
+    results: Mapping[str, StocktakeResult], groups: tuple[str, ...]
+) -> CrossCoverage:
     """`results`: country -> its stocktake (with the citizen pairs of its published research).
 
     Each country's (goal, group) pairs with official data and with citizen data are found in
@@ -46,10 +47,16 @@ def cross_coverage(results: Mapping[str, StocktakeResult],
     for country, result in results.items():
         focus = set(result.focus.indicators)
         goals = sorted({goal_of(c) for c in focus}, key=int)
-        has_official = {(goal_of(c.indicator), c.group) for c in result.cells
-                        if c.available and c.indicator in focus}
-        has_citizen = {(goal_of(f.indicator), key) for f in result.citizen.fills
-                       for key in ((f.group, ANY_DATA) if f.had_no_data else (f.group,))}
+        has_official = {
+            (goal_of(c.indicator), c.group)
+            for c in result.cells
+            if c.available and c.indicator in focus
+        }
+        has_citizen = {
+            (goal_of(f.indicator), key)
+            for f in result.citizen.fills
+            for key in ((f.group, ANY_DATA) if f.had_no_data else (f.group,))
+        }
         for goal in goals:
             in_focus.setdefault(goal, []).append(country)
             for key in keys:
@@ -58,7 +65,11 @@ def cross_coverage(results: Mapping[str, StocktakeResult],
                 if (goal, key) in has_citizen:
                     citizen.setdefault((goal, key), []).append(country)
     goals = tuple(sorted(in_focus, key=int))
-    return CrossCoverage(tuple(results), goals, keys,
-                         {g: tuple(v) for g, v in in_focus.items()},
-                         {k: tuple(v) for k, v in official.items()},
-                         {k: tuple(v) for k, v in citizen.items()})
+    return CrossCoverage(
+        tuple(results),
+        goals,
+        keys,
+        {g: tuple(v) for g, v in in_focus.items()},
+        {k: tuple(v) for k, v in official.items()},
+        {k: tuple(v) for k, v in citizen.items()},
+    )

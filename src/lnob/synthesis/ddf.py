@@ -31,8 +31,10 @@ from lnob.errors import InputError
 
 CONCEPTS_FILE = "ddf--concepts--continuous.csv"
 ENTITY_FILE = "ddf--entities--{dimension}.csv"
-DATAPOINTS = re.compile(r"^ddf--datapoints--(?P<series>[a-z0-9_]+)--by--(?P<dims>[a-z0-9_-]+)"
-                        r"\.csv$")
+DATAPOINTS = re.compile(
+    r"^ddf--datapoints--(?P<series>[a-z0-9_]+)--by--(?P<dims>[a-z0-9_-]+)"
+    r"\.csv$"
+)
 TIME = "year"
 GEO = "geo_area"
 CONCEPT_COLUMNS = ("concept", "description", "goal", "target", "indicator", "name")
@@ -81,21 +83,30 @@ class DdfFolder:
         """Code -> name for one dimension, from `ddf--entities--<dimension>.csv`."""
         if dimension not in self._entities:
             self._entities[dimension] = _read_entities(
-                self.path / ENTITY_FILE.format(dimension=dimension), dimension)
+                self.path / ENTITY_FILE.format(dimension=dimension), dimension
+            )
         return self._entities[dimension]
 
     def series(self, code: str) -> DdfSeries:
         """Every datapoint of one series, checked and joined to entity names."""
         if code not in self.datapoint_files:
             known = ", ".join(sorted(self.datapoint_files)) or "none"
-            raise InputError(self.path, f"no datapoints file for series '{code}'",
-                             expected=f"a file ddf--datapoints--{code}--by--...csv "
-                                      f"(series here: {known})", found="nothing",
-                             hint="Add the series' file to the extract, or name another series")
+            raise InputError(
+                self.path,
+                f"no datapoints file for series '{code}'",
+                expected=f"a file ddf--datapoints--{code}--by--...csv (series here: {known})",
+                found="nothing",
+                hint="Add the series' file to the extract, or name another series",
+            )
         if code not in self.concepts:
-            raise InputError(self.path / CONCEPTS_FILE, f"series '{code}' is not described",
-                             column="concept", expected=f"a row for '{code}'", found="nothing",
-                             hint="Copy the series' row of the concepts file with the extract")
+            raise InputError(
+                self.path / CONCEPTS_FILE,
+                f"series '{code}' is not described",
+                column="concept",
+                expected=f"a row for '{code}'",
+                found="nothing",
+                hint="Copy the series' row of the concepts file with the extract",
+            )
         path, dims = self.datapoint_files[code]
         return _read_datapoints(self, path, self.concepts[code], dims)
 
@@ -103,44 +114,71 @@ class DdfFolder:
 def read_ddf_folder(path: Path) -> DdfFolder:
     """Index a DDF folder: concepts and datapoint files (read on demand)."""
     if not path.is_dir():
-        raise InputError(path, "no DDF folder here", expected="a folder of ddf--*.csv files",
-                         found="nothing", hint="Put the extract there or fix the folder name")
+        raise InputError(
+            path,
+            "no DDF folder here",
+            expected="a folder of ddf--*.csv files",
+            found="nothing",
+            hint="Put the extract there or fix the folder name",
+        )
     concepts = _read_concepts(path / CONCEPTS_FILE)
     files: dict[str, tuple[Path, tuple[str, ...]]] = {}
     for file in sorted(path.glob("ddf--datapoints--*.csv")):
         m = DATAPOINTS.match(file.name)
         if m is None:
-            raise InputError(file, "the file name does not follow the DDF layout",
-                             expected="ddf--datapoints--<series>--by--<dim>--...--year.csv",
-                             found=file.name, hint="Rename the file as the extract names it")
+            raise InputError(
+                file,
+                "the file name does not follow the DDF layout",
+                expected="ddf--datapoints--<series>--by--<dim>--...--year.csv",
+                found=file.name,
+                hint="Rename the file as the extract names it",
+            )
         dims = tuple(m.group("dims").split("--"))
         if TIME not in dims or GEO not in dims:
-            raise InputError(file, "the datapoints are not by geo_area and year",
-                             expected="'--geo_area--' and '--year' in the name",
-                             found=file.name)
+            raise InputError(
+                file,
+                "the datapoints are not by geo_area and year",
+                expected="'--geo_area--' and '--year' in the name",
+                found=file.name,
+            )
         files[m.group("series")] = (file, tuple(d for d in dims if d != TIME))
     return DdfFolder(path, concepts, MappingProxyType(files))
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
     if not path.is_file():
-        raise InputError(path, "file not found", expected=path.name, found="nothing",
-                         hint="Copy it with the rest of the extract")
+        raise InputError(
+            path,
+            "file not found",
+            expected=path.name,
+            found="nothing",
+            hint="Copy it with the rest of the extract",
+        )
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text", expected="UTF-8",
-                         hint="Save it as UTF-8") from None
+        raise InputError(
+            path, "not UTF-8 text", expected="UTF-8", hint="Save it as UTF-8"
+        ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(path, f"not a readable CSV file: {exc}", expected="comma-separated "
-                         "values with a header line") from None
+        raise InputError(
+            path,
+            f"not a readable CSV file: {exc}",
+            expected="comma-separated values with a header line",
+        ) from None
 
 
 def _require_columns(path: Path, frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise InputError(path, f"column '{missing[0]}' is missing", row=1, column=missing[0],
-                         expected=", ".join(columns), found=", ".join(frame.columns))
+        raise InputError(
+            path,
+            f"column '{missing[0]}' is missing",
+            row=1,
+            column=missing[0],
+            expected=", ".join(columns),
+            found=", ".join(frame.columns),
+        )
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -153,8 +191,13 @@ def _read_concepts(path: Path) -> Mapping[str, Concept]:
     _require_columns(path, frame, CONCEPT_COLUMNS)
     concepts = {}
     for record in frame.itertuples(index=False):
-        concepts[record.concept] = Concept(record.concept, record.name, record.description,
-                                           _split(record.goal), _split(record.indicator))
+        concepts[record.concept] = Concept(
+            record.concept,
+            record.name,
+            record.description,
+            _split(record.goal),
+            _split(record.indicator),
+        )
     return MappingProxyType(concepts)
 
 
@@ -164,8 +207,14 @@ def _read_entities(path: Path, dimension: str) -> Mapping[str, str]:
     duplicated = frame[dimension].duplicated()
     if duplicated.any():
         line = int(duplicated.to_numpy().nonzero()[0][0]) + 2
-        raise InputError(path, "a code is listed twice", row=line, column=dimension,
-                         found=frame[dimension].iloc[line - 2], hint="Keep one row per code")
+        raise InputError(
+            path,
+            "a code is listed twice",
+            row=line,
+            column=dimension,
+            found=frame[dimension].iloc[line - 2],
+            hint="Keep one row per code",
+        )
     return MappingProxyType(dict(zip(frame[dimension], frame["name"], strict=True)))
 
 
@@ -174,40 +223,62 @@ def _first_bad(mask: pd.Series) -> int:
     return int(mask.to_numpy().nonzero()[0][0]) + 2
 
 
-def _read_datapoints(folder: DdfFolder, path: Path, concept: Concept,
-                     dims: tuple[str, ...]) -> DdfSeries:
+def _read_datapoints(
+    folder: DdfFolder, path: Path, concept: Concept, dims: tuple[str, ...]
+) -> DdfSeries:
     frame = _read_csv(path)
     expected = (*dims, TIME, concept.code)
     if tuple(sorted(frame.columns)) != tuple(sorted(expected)):
-        raise InputError(path, "the header does not match the file name", row=1,
-                         expected=", ".join(expected), found=", ".join(frame.columns),
-                         hint="The name says which dimensions the file has; fix one of them")
+        raise InputError(
+            path,
+            "the header does not match the file name",
+            row=1,
+            expected=", ".join(expected),
+            found=", ".join(frame.columns),
+            hint="The name says which dimensions the file has; fix one of them",
+        )
     frame = frame.rename(columns={concept.code: VALUE})
     frame[ROW] = range(2, len(frame) + 2)
     values = pd.to_numeric(frame[VALUE].str.strip(), errors="coerce")
     bad = values.isna()
     if bad.any():
         line = _first_bad(bad)
-        raise InputError(path, "a value is not a number", row=line, column=concept.code,
-                         expected="a number such as 83.2", found=frame[VALUE].iloc[line - 2],
-                         hint="Fix the value, or drop the row if there is no observation")
+        raise InputError(
+            path,
+            "a value is not a number",
+            row=line,
+            column=concept.code,
+            expected="a number such as 83.2",
+            found=frame[VALUE].iloc[line - 2],
+            hint="Fix the value, or drop the row if there is no observation",
+        )
     frame[VALUE] = values.astype(float)
     years = pd.to_numeric(frame[TIME], errors="coerce")
     bad = years.isna() | (years != years.round())
     if bad.any():
         line = _first_bad(bad)
-        raise InputError(path, "a year is not a whole number", row=line, column=TIME,
-                         expected="a year such as 2016", found=frame[TIME].iloc[line - 2])
+        raise InputError(
+            path,
+            "a year is not a whole number",
+            row=line,
+            column=TIME,
+            expected="a year such as 2016",
+            found=frame[TIME].iloc[line - 2],
+        )
     frame[TIME] = years.astype(int)
     for dim in dims:
         names = folder.entities(dim)
         unknown = ~frame[dim].isin(list(names))
         if unknown.any():
             line = _first_bad(unknown)
-            raise InputError(path, f"code not in {ENTITY_FILE.format(dimension=dim)}", row=line,
-                             column=dim, expected=f"a code listed in "
-                             f"{ENTITY_FILE.format(dimension=dim)}",
-                             found=frame[dim].iloc[line - 2],
-                             hint="Copy the entity files with the datapoints they decode")
+            raise InputError(
+                path,
+                f"code not in {ENTITY_FILE.format(dimension=dim)}",
+                row=line,
+                column=dim,
+                expected=f"a code listed in {ENTITY_FILE.format(dimension=dim)}",
+                found=frame[dim].iloc[line - 2],
+                hint="Copy the entity files with the datapoints they decode",
+            )
         frame[f"{dim}_name"] = frame[dim].map(names)
     return DdfSeries(concept, dims, frame.reset_index(drop=True), path)

@@ -18,10 +18,18 @@ from lnob.synthesis.config import OfficialSeries
 from lnob.synthesis.ddf import GEO, TIME, VALUE, Concept, DdfFolder
 
 # The code of each breakdown dimension's total, and the categories shown (in this order).
-TOTALS: Mapping[str, str] = {"sex": "bothsex", "location": "allarea", "quantile": "t",
-                             "disability_status": "t", "age": "allage", "education_level": "t"}
+TOTALS: Mapping[str, str] = {
+    "sex": "bothsex",
+    "location": "allarea",
+    "quantile": "t",
+    "disability_status": "t",
+    "age": "allage",
+    "education_level": "t",
+}
 CATEGORIES: Mapping[str, tuple[str, ...]] = {
-    "sex": ("female", "male"), "location": ("rural", "urban"), "quantile": ("q1", "q5"),
+    "sex": ("female", "male"),
+    "location": ("rural", "urban"),
+    "quantile": ("q1", "q5"),
     # In the UN database PD is 'persons with disability', PWD 'persons without disability'.
     "disability_status": ("pd", "pwd"),
 }
@@ -63,8 +71,9 @@ def m49(iso3: str) -> str:
     return str(int(country.numeric))
 
 
-def official_table(folder: DdfFolder, config: OfficialSeries,
-                   countries: Sequence[str]) -> OfficialTable:
+def official_table(
+    folder: DdfFolder, config: OfficialSeries, countries: Sequence[str]
+) -> OfficialTable:
     series = folder.series(config.series)
     frame = series.frame
     codes = {m49(c): c for c in countries}
@@ -73,14 +82,18 @@ def official_table(folder: DdfFolder, config: OfficialSeries,
         frame = frame[frame[dim] == code] if dim in frame.columns else frame.iloc[0:0]
     breakdowns = tuple(d for d in config.breakdowns if d in series.dimensions)
     columns = tuple((d, c) for d in breakdowns for c in CATEGORIES[d])
-    others = [d for d in series.dimensions
-              if d not in (GEO, "nature", "units", *config.fixed, *breakdowns)]
+    others = [
+        d
+        for d in series.dimensions
+        if d not in (GEO, "nature", "units", *config.fixed, *breakdowns)
+    ]
     for dim in others:  # any other dimension (age...) at its total
         frame = frame[frame[dim] == TOTALS.get(dim, "t")]
     units = set(series.frame["units"]) if "units" in series.frame.columns else set()
     percent = bool(units) and units <= set(PERCENT_UNITS)
-    rows = tuple(_row(frame, codes_of, breakdowns, columns)
-                 for codes_of in ((m, codes[m]) for m in codes))
+    rows = tuple(
+        _row(frame, codes_of, breakdowns, columns) for codes_of in ((m, codes[m]) for m in codes)
+    )
     return OfficialTable(series.concept, config, percent, columns, rows, len(frame))
 
 
@@ -89,21 +102,29 @@ def _pick(frame: pd.DataFrame) -> float | None:
     if frame.empty:
         return None
     order = {n: i for i, n in enumerate(NATURE_ORDER)}
-    ranked = frame.assign(_rank=frame["nature"].map(lambda n: order.get(n, len(order)))
-                          if "nature" in frame.columns else 0)
+    ranked = frame.assign(
+        _rank=frame["nature"].map(lambda n: order.get(n, len(order)))
+        if "nature" in frame.columns
+        else 0
+    )
     return float(ranked.sort_values(["_rank", "row"]).iloc[0][VALUE])
 
 
-def _at_totals(frame: pd.DataFrame, breakdowns: tuple[str, ...],
-               except_dim: str | None = None) -> pd.DataFrame:
+def _at_totals(
+    frame: pd.DataFrame, breakdowns: tuple[str, ...], except_dim: str | None = None
+) -> pd.DataFrame:
     for dim in breakdowns:
         if dim != except_dim:
             frame = frame[frame[dim] == TOTALS[dim]]
     return frame
 
 
-def _row(frame: pd.DataFrame, code: tuple[str, str], breakdowns: tuple[str, ...],
-         columns: tuple[tuple[str, str], ...]) -> OfficialRow:
+def _row(
+    frame: pd.DataFrame,
+    code: tuple[str, str],
+    breakdowns: tuple[str, ...],
+    columns: tuple[tuple[str, str], ...],
+) -> OfficialRow:
     geo, iso3 = code
     own = frame[frame[GEO] == geo]
     totals = _at_totals(own, breakdowns)
@@ -111,6 +132,10 @@ def _row(frame: pd.DataFrame, code: tuple[str, str], breakdowns: tuple[str, ...]
         return OfficialRow(iso3, None, None, {c: None for c in columns})
     year = int(totals[TIME].max())
     own = own[own[TIME] == year]
-    values = {(dim, cat): _pick(_at_totals(own, breakdowns, dim).pipe(
-        lambda f, d=dim, c=cat: f[f[d] == c])) for dim, cat in columns}
+    values = {
+        (dim, cat): _pick(
+            _at_totals(own, breakdowns, dim).pipe(lambda f, d=dim, c=cat: f[f[d] == c])
+        )
+        for dim, cat in columns
+    }
     return OfficialRow(iso3, year, _pick(_at_totals(own, breakdowns)), values)
