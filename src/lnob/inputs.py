@@ -1,4 +1,4 @@
-"""The products and the inputs each document declares.
+"""The inputs each document declares. Below the notebook API and the products.
 
 Declared inputs are the files a document's notebook may read; they are hashed into
 the execute key, and reading any other file under the project's content folders
@@ -95,10 +95,3 @@ def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
 
 def is_content(path: Path, paths: ProjectPaths) -> bool:
     return any(path.is_relative_to(paths.root / d) for d in CONTENT_DIRS)
-
-
-def validators() -> list:
-    """Checks of one country's inputs, `(paths, iso3) -> None`, raising InputError."""
-    from lnob.products.checks import check_stocktake, check_surveys
-
-    return [check_stocktake, check_surveys]

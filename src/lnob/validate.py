@@ -25,7 +25,7 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
             problems.append(str(exc))
 
     from lnob.build.run import load_project
-    from lnob.products import authored_folder
+    from lnob.inputs import authored_folder
     from lnob.stages.execute import declared_parameters
 
     try:

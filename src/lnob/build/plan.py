@@ -20,8 +20,8 @@ from typing import Any
 from lnob.atomic import write_text
 from lnob.coalition import Coalition
 from lnob.identity import load_identity
+from lnob.inputs import declared_inputs
 from lnob.paths import PACKAGE_DIR, ProjectPaths
-from lnob.products import declared_inputs
 from lnob.spec import DocumentSpec
 from lnob.store.keys import (
     Digests,

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from lnob.doc.blocks import Callout, Column, Heading, Meta, Paragraph, Table
 from lnob.doc.text import Msg, Num, Text, _, num
 from lnob.i18n import Formatter, load_languages
+from lnob.inputs import authored_folder
 from lnob.notebook import Doc
-from lnob.products import authored_folder
 from lnob.products.authored import Authored, find_authored, read_authored
 from lnob.products.publication import sections
 from lnob.products.stocktake import IN_ENGLISH, StocktakeReport, citizen_surveys

@@ -7,7 +7,7 @@ import posixpath
 from lnob.doc.blocks import Heading, KeyNumber, KeyNumbers, Paragraph
 from lnob.doc.link_blocks import DocumentLink, DocumentLinks
 from lnob.doc.text import Msg, Num, Text, _, num
-from lnob.products import authored_folder
+from lnob.inputs import authored_folder
 from lnob.products import stocktake as st
 from lnob.products.authored import find_authored, read_authored
 from lnob.products.stocktake import IN_ENGLISH, joined
