@@ -22,7 +22,8 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
         try:
             what()
         except LnobError as exc:
-            problems.append(str(exc))
+            if str(exc) not in problems:  # two checks that read one broken file report it once
+                problems.append(str(exc))
 
     from lnob.build.run import load_project
     from lnob.inputs import authored_folder
