@@ -23,7 +23,7 @@ KEYS = (
     "education",
     "other",
 )
-LABEL_LANGUAGES = ("en", "fr", "es", "bn", "hi", "ne", "sw", "vi")
+LABEL_LANGUAGES = ("en", "fr", "es", "bn", "hi", "ne", "sw", "vi", "ur", "ar")
 
 
 def test_keys_in_their_fixed_order(taxonomy: Taxonomy) -> None:
