@@ -5,7 +5,10 @@ Bottom layer: imports only `errors` and `paths`.
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+import reprlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from lnob.errors import InputError
+from lnob.errors import InputError, check_size, decode_utf8
 from lnob.paths import SCHEMAS_DIR
 
 # libyaml's safe loader where PyYAML was built with it: the same data, about 8x faster.
@@ -52,47 +55,108 @@ def line_in(path: Path, keys: list[str | int]) -> int | None:
         return None
 
 
-def load_yaml(path: Path, schema_name: str | None = None) -> Any:
-    """Load `path` (UTF-8, BOM tolerated); validate against the named schema if given."""
+def refuse_aliases(text: str, path: Path, loader: type = _SAFE_LOADER, first_line: int = 1) -> None:
+    """Refuse YAML aliases (`*name`): one alias can stand for a large tree and nested ones grow
+    exponentially (a 4 KB file can expand to gigabytes). The parser's events are read, nothing
+    is built; an anchor alone is harmless."""
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            raise InputError(
+                path,
+                f"a YAML alias (*{event.anchor}) at line {mark.line + first_line}, "
+                f"column {mark.column + 1}; aliases are not allowed",
+                row=mark.line + first_line,
+                expected="every value written out",
+                hint="Write the value again where the alias stands (and drop its &anchor)",
+            )
+
+
+def safe_load_text(text: str, path: Path, loader: type = _SAFE_LOADER, first_line: int = 1) -> Any:
+    """YAML text to data with a safe loader, aliases refused; a syntax error names its line
+    (`first_line` is the file line of the text's first line, for front matter)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(
-            path, "file not found", hint="Create it or fix the path that names it"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            path,
-            "not UTF-8 text",
-            expected="UTF-8",
-            found=f"byte {exc.object[exc.start]:#x} at offset {exc.start}",
-            hint="Save the file as UTF-8",
-        ) from None
-    try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
+        refuse_aliases(text, path, loader, first_line)
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
         raise InputError(
             path,
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
-            row=mark.line + 1 if mark else None,
+            f"not valid YAML{where}: {getattr(exc, 'problem', exc)}",
+            row=mark.line + first_line if mark else None,
             hint="Fix the indentation or quoting on that line",
         ) from None
-    if schema_name is None:
-        return data
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 40
+_SHORT.maxlist = _SHORT.maxdict = _SHORT.maxtuple = 4
+_SHORT.maxlevel = 2
+
+
+def schema_message(err: jsonschema.ValidationError) -> str:
+    """A schema error in a line: an unknown key with the nearest known one, and the value
+    shortened (jsonschema's own message prints the whole value, however large)."""
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        known = list(err.schema.get("properties", {}))
+        patterns = err.schema.get("patternProperties", {})
+        unknown = [
+            k
+            for k in err.instance
+            if k not in known and not any(re.search(p, str(k)) for p in patterns)
+        ]
+        if unknown:
+            key = str(unknown[0])
+            near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            tip = f"; did you mean '{near[0]}'?" if near else ""
+            allowed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+            return f"unknown key '{_SHORT.repr(key)[1:-1]}'{tip} (known keys: {allowed})"
+    message = err.message
+    whole = repr(err.instance)
+    if len(whole) > 60:
+        message = message.replace(whole, _SHORT.repr(err.instance))
+    return message if len(message) <= 300 else message[:297] + "..."
+
+
+def check_schema(data: Any, schema_name: str, path: Path, text: str, first_line: int = 1) -> None:
+    """Validate `data` against the named schema; the first error names its line."""
     validator = jsonschema.Draft202012Validator(schema(schema_name))
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    # an unknown key first where it sits: a misspelt key also makes the right one 'missing'
+    errors = sorted(
+        validator.iter_errors(data),
+        key=lambda e: (list(map(str, e.absolute_path)), e.validator != "additionalProperties"),
+    )
     if errors:
         err = errors[0]
         where = list(err.absolute_path)
-        line = _line_of(yaml.compose(text), where)
-        dotted = ".".join(str(p) for p in where) or "(top level)"
+        if err.validator == "additionalProperties":
+            unknown = [k for k in err.instance if k not in err.schema.get("properties", {})]
+            where = where + unknown[:1]
+        line = _line_of(yaml.compose(text, Loader=_SAFE_LOADER), where)
+        dotted = ".".join(str(p) for p in list(err.absolute_path)) or "(top level)"
         raise InputError(
             path,
-            f"'{dotted}' does not match the schema: {err.message}",
-            row=line,
+            f"'{dotted}' does not match the schema: {schema_message(err)}",
+            row=line + first_line - 1 if line else None,
             expected=f"see src/lnob/schemas/{schema_name}.schema.json",
             hint=f"{len(errors)} problem(s) in all; fix this one and run "
             "`python build.py validate` again",
         )
+
+
+def load_yaml(path: Path, schema_name: str | None = None) -> Any:
+    """Load `path` (UTF-8, BOM tolerated, within the size limit, no aliases); validate
+    against the named schema if given."""
+    try:
+        check_size(path, "yaml")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            path, "file not found", hint="Create it or fix the path that names it"
+        ) from None
+    text = decode_utf8(raw, path)
+    data = safe_load_text(text, path)
+    if schema_name is not None:
+        check_schema(data, schema_name, path, text)
     return data

@@ -13,9 +13,10 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from lnob.errors import InputError
+from lnob.errors import InputError, read_input_text
 from lnob.stocktake.codes import code_sort_key, parse_code_ref
 from lnob.stocktake.sdglist import IndicatorList
+from lnob.yamlio import safe_load_text
 
 ALLOWED_KEYS = ("country", "focus", "demo", "notes")
 
@@ -34,9 +35,9 @@ class Focus:
 def read_focus(path: Path, indicators: IndicatorList) -> Focus:
     """Read and resolve `focus.yaml`; InputError naming the line of any bad item."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_input_text(path, "yaml")
+        data = safe_load_text(text, path)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
     except FileNotFoundError:
         raise InputError(
             path,

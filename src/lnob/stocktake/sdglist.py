@@ -18,8 +18,9 @@ from types import MappingProxyType
 
 import yaml
 
-from lnob.errors import InputError
+from lnob.errors import InputError, read_input_text
 from lnob.stocktake.codes import code_sort_key, normalise_indicator, parse_code_ref
+from lnob.yamlio import safe_load_text
 
 ENGLISH = "en"
 _TITLE_FILE = re.compile(r"^titles\.([a-z]{2,3})\.csv$")
@@ -228,8 +229,8 @@ def read_translation_yaml(path: Path, lang: str | None = None) -> TitleSet:
     folder name unless given.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = safe_load_text(read_input_text(path, "yaml"), path)
+    except (OSError, yaml.YAMLError) as exc:
         raise InputError(
             path,
             f"cannot read translations: {exc}",
