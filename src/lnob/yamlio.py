@@ -119,8 +119,11 @@ def schema_message(err: jsonschema.ValidationError) -> str:
     return message if len(message) <= 300 else message[:297] + "..."
 
 
-def check_schema(data: Any, schema_name: str, path: Path, text: str, first_line: int = 1) -> None:
-    """Validate `data` against the named schema; the first error names its line."""
+def check_schema(
+    data: Any, schema_name: str, path: Path, text: str, first_line: int = 1, what: str = ""
+) -> None:
+    """Validate `data` against the named schema; the first error names its line (`what`
+    says which part of the file it is, such as "front matter ")."""
     validator = jsonschema.Draft202012Validator(schema(schema_name))
     # an unknown key first where it sits: a misspelt key also makes the right one 'missing'
     errors = sorted(
@@ -137,7 +140,7 @@ def check_schema(data: Any, schema_name: str, path: Path, text: str, first_line:
         dotted = ".".join(str(p) for p in list(err.absolute_path)) or "(top level)"
         raise InputError(
             path,
-            f"'{dotted}' does not match the schema: {schema_message(err)}",
+            f"{what}'{dotted}' does not match the schema: {schema_message(err)}",
             row=line + first_line - 1 if line else None,
             expected=f"see src/lnob/schemas/{schema_name}.schema.json",
             hint=f"{len(errors)} problem(s) in all; fix this one and run "
