@@ -19,6 +19,7 @@ from lnob.coalition import Coalition
 from lnob.doc.text import Msg
 from lnob.errors import BuildError
 from lnob.identity import Identity
+from lnob.render.csp import with_csp
 from lnob.render.engines import Renderer
 from lnob.render.html import Download, RenderState, render_blocks
 from lnob.render.localize import Localizer
@@ -133,7 +134,7 @@ def render(
             f"See `python -m lnob.i18n report --lang {loc.lang} --details` for the file of "
             "each, or build without --release"
         )
-    (work / "index.html").write_text(page, encoding="utf-8")
+    (work / "index.html").write_text(with_csp(page), encoding="utf-8")
     meta = state.meta
     rendered = Rendered(
         title=loc.plain(meta.title),
