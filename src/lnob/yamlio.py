@@ -55,28 +55,62 @@ def line_in(path: Path, keys: list[str | int]) -> int | None:
         return None
 
 
-def refuse_aliases(text: str, path: Path, loader: type = _SAFE_LOADER, first_line: int = 1) -> None:
-    """Refuse YAML aliases (`*name`): one alias can stand for a large tree and nested ones grow
-    exponentially (a 4 KB file can expand to gigabytes). The parser's events are read, nothing
-    is built; an anchor alone is harmless."""
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            raise InputError(
-                path,
-                f"a YAML alias (*{event.anchor}) at line {mark.line + first_line}, "
-                f"column {mark.column + 1}; aliases are not allowed",
-                row=mark.line + first_line,
-                expected="every value written out",
-                hint="Write the value again where the alias stands (and drop its &anchor)",
-            )
+# How many values a YAML file may stand for once its aliases are expanded. Real files hold a
+# few thousand (coalition.yaml of 30 countries: about 3,000); nested aliases (a "billion
+# laughs") reach billions from a few lines.
+MAX_EXPANDED_VALUES = 100_000
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the tree stands for with every alias written out, counted on the composed
+    graph (an alias is the same node object again), each node once: nothing is expanded."""
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in size:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        if children_done or not children:
+            size[id(node)] = 1 + sum(size.get(id(c), 0) for c in children)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in size)
+    return size[id(root)]
+
+
+def cap_aliases(text: str, path: Path, loader: type = _SAFE_LOADER, first_line: int = 1) -> None:
+    """Refuse YAML whose aliases (`*name`) would stand for more than `MAX_EXPANDED_VALUES`
+    values: one alias can stand for a large tree and nested ones grow exponentially (a 4 KB
+    file expands to gigabytes). Counted on the composed graph, nothing is built."""
+    events = (e for e in yaml.parse(text, Loader=loader) if isinstance(e, yaml.AliasEvent))
+    alias = next(events, None)
+    if alias is None:
+        return
+    root = yaml.compose(text, Loader=loader)
+    if root is None or _expanded_size(root) <= MAX_EXPANDED_VALUES:
+        return
+    mark = alias.start_mark
+    raise InputError(
+        path,
+        f"YAML aliases (the first, *{alias.anchor}, at line {mark.line + first_line}, column "
+        f"{mark.column + 1}) make the file stand for more than {MAX_EXPANDED_VALUES:,} values",
+        row=mark.line + first_line,
+        expected="values written out, or aliases that repeat little",
+        hint="Write the values out where the aliases stand (and drop the &anchors)",
+    )
 
 
 def safe_load_text(text: str, path: Path, loader: type = _SAFE_LOADER, first_line: int = 1) -> Any:
-    """YAML text to data with a safe loader, aliases refused; a syntax error names its line
+    """YAML text to data with a safe loader, aliases capped; a syntax error names its line
     (`first_line` is the file line of the text's first line, for front matter)."""
     try:
-        refuse_aliases(text, path, loader, first_line)
+        cap_aliases(text, path, loader, first_line)
         return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -85,7 +119,8 @@ def safe_load_text(text: str, path: Path, loader: type = _SAFE_LOADER, first_lin
             path,
             f"not valid YAML{where}: {getattr(exc, 'problem', exc)}",
             row=mark.line + first_line if mark else None,
-            hint="Fix the indentation or quoting on that line",
+            expected="valid YAML",
+            hint="Fix the indentation, brackets or quoting on that line",
         ) from None
 
 
@@ -95,23 +130,30 @@ _SHORT.maxlist = _SHORT.maxdict = _SHORT.maxtuple = 4
 _SHORT.maxlevel = 2
 
 
+def unknown_key(err: jsonschema.ValidationError) -> str | None:
+    """The first key the schema does not know, for an `additionalProperties` error."""
+    if err.validator != "additionalProperties" or not isinstance(err.instance, dict):
+        return None
+    known = err.schema.get("properties", {})
+    patterns = err.schema.get("patternProperties", {})
+    unknown = [
+        k
+        for k in err.instance
+        if k not in known and not any(re.search(p, str(k)) for p in patterns)
+    ]
+    return str(unknown[0]) if unknown else None
+
+
 def schema_message(err: jsonschema.ValidationError) -> str:
     """A schema error in a line: an unknown key with the nearest known one, and the value
     shortened (jsonschema's own message prints the whole value, however large)."""
-    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+    key = unknown_key(err)
+    if key is not None:
         known = list(err.schema.get("properties", {}))
-        patterns = err.schema.get("patternProperties", {})
-        unknown = [
-            k
-            for k in err.instance
-            if k not in known and not any(re.search(p, str(k)) for p in patterns)
-        ]
-        if unknown:
-            key = str(unknown[0])
-            near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-            tip = f"; did you mean '{near[0]}'?" if near else ""
-            allowed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-            return f"unknown key '{_SHORT.repr(key)[1:-1]}'{tip} (known keys: {allowed})"
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        tip = f"; did you mean '{near[0]}'?" if near else ""
+        allowed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        return f"unknown key '{_SHORT.repr(key)[1:-1]}'{tip} (known keys: {allowed})"
     message = err.message
     whole = repr(err.instance)
     if len(whole) > 60:
@@ -133,9 +175,9 @@ def check_schema(
     if errors:
         err = errors[0]
         where = list(err.absolute_path)
-        if err.validator == "additionalProperties":
-            unknown = [k for k in err.instance if k not in err.schema.get("properties", {})]
-            where = where + unknown[:1]
+        key = unknown_key(err)
+        if key is not None:
+            where = [*where, key]
         line = _line_of(yaml.compose(text, Loader=_SAFE_LOADER), where)
         dotted = ".".join(str(p) for p in list(err.absolute_path)) or "(top level)"
         raise InputError(
@@ -149,7 +191,7 @@ def check_schema(
 
 
 def load_yaml(path: Path, schema_name: str | None = None) -> Any:
-    """Load `path` (UTF-8, BOM tolerated, within the size limit, no aliases); validate
+    """Load `path` (UTF-8, BOM tolerated, within the size limit, aliases capped); validate
     against the named schema if given."""
     try:
         check_size(path, "yaml")

@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from lnob.errors import InputError
+from lnob.errors import InputError, check_size
 from lnob.stocktake.codes import normalise_indicator
 from lnob.stocktake.sdglist import IndicatorList, indicator_list, read_project_indicators
 
@@ -29,6 +29,7 @@ _HEADER_SEARCH_ROWS = 10
 
 def read_official_csv(path: Path) -> IndicatorList:
     """The flat official list (`SDG_Target_Indicator_UNSD_2023.csv`)."""
+    check_size(path, "csv")
     try:
         frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:

@@ -10,6 +10,7 @@ code the stocktake meets is checked with `IndicatorList.require`, which raises a
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -266,7 +267,7 @@ def load_project_indicators(sdg_dir: Path) -> IndicatorList:
 def _code_title_rows(path: Path) -> list[tuple[int, str, str]]:
     """(line, code, title) rows of a two-column `code,title` CSV, checked for shape."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with io.StringIO(read_input_text(path, "csv"), newline="") as handle:
             reader = csv.reader(handle)
             header = [h.strip() for h in next(reader, [])]
             if header != ["code", "title"]:
@@ -300,8 +301,4 @@ def _code_title_rows(path: Path) -> list[tuple[int, str, str]]:
             expected="a code,title CSV",
             found="nothing",
             hint="Create it or fix the path",
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError(
-            path, "not UTF-8 text", expected="UTF-8", hint="Save the file as UTF-8"
         ) from None

@@ -21,7 +21,7 @@ import jsonschema
 import yaml
 
 from lnob.errors import InputError, read_input_text
-from lnob.yamlio import safe_load_text, schema_message
+from lnob.yamlio import safe_load_text, schema_message, unknown_key
 
 SURVEY_FILE = "survey.yaml"
 GROUP_KEYS = (
@@ -210,12 +210,15 @@ def load_survey_config(survey_dir: Path) -> SurveyConfig:
     if errors:
         first = errors[0]
         location = list(first.absolute_path)
+        unknown = unknown_key(first)
         raise InputError(
             path,
             f"invalid survey.yaml: {schema_message(first)}",
-            row=_line_of(text, location),
+            row=_line_of(text, location if unknown is None else [*location, unknown]),
             column=".".join(str(p) for p in location) or None,
-            expected=first.schema.get("description") or json.dumps(first.validator_value)[:120],
+            expected="one of the known keys"
+            if unknown is not None
+            else first.schema.get("description") or json.dumps(first.validator_value)[:120],
             found=None
             if isinstance(first.instance, dict) or len(repr(first.instance)) > 60
             else first.instance,
