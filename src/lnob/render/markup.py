@@ -39,6 +39,7 @@ class Unsafe:
     kind: str  # "raw", "link", "image", "attribute"
     found: str
     node: str = ""  # the Pandoc element: RawBlock, RawInline, Link, ...
+    spans: int = 0  # line breaks inside it (raw text over several lines)
 
     def problem(self) -> str:
         return {
@@ -110,7 +111,7 @@ def unsafe_elements(ast: dict[str, Any], allowed_raw: list[str] | None = None) -
             if kind == "RawBlock" and fmt == "html" and package and text == package[0]:
                 package.pop(0)
                 continue
-            found.append(Unsafe("raw", f"{{={fmt}}} {text}"[:80], kind))
+            found.append(Unsafe("raw", f"{{={fmt}}} {text}"[:80], kind, text.count("\n")))
         elif kind == "Link":
             attr, _inlines, (target, _title) = content
             found.extend(_attr_problems(attr))
@@ -143,7 +144,8 @@ def _smallest(low: int, high: int, holds: Callable[[int], bool]) -> int:
 def _first_line(lines: list[str], reader: str) -> int:
     """The 1-based line where the first refused element starts: for a raw block, the line
     where its top-level block begins (found by counting the blocks of ever longer first
-    lines); otherwise the fewest first lines that Pandoc reads into something refused.
+    lines); otherwise the fewest first lines that Pandoc reads into something refused, less
+    the line breaks inside the element (a tag over several lines).
     A few Pandoc calls, only when something is refused."""
 
     def ast(n: int) -> dict[str, Any]:
@@ -157,7 +159,8 @@ def _first_line(lines: list[str], reader: str) -> int:
     index, problems = next(found, (0, []))
     if problems and problems[0].node == "RawBlock":
         return _smallest(1, len(lines), lambda n: len(ast(n)["blocks"]) > index)
-    return _smallest(1, len(lines), lambda n: bool(unsafe_elements(ast(n))))
+    seen = _smallest(1, len(lines), lambda n: bool(unsafe_elements(ast(n))))
+    return max(1, seen - (problems[0].spans if problems else 0))
 
 
 def check_authored(body: str, path: Path, first_line: int = 1) -> None:
