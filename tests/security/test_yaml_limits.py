@@ -60,7 +60,7 @@ def test_an_alias_bomb_in_coalition_yaml_is_refused_at_its_line(tmp_path: Path) 
 def test_an_alias_bomb_in_brief_front_matter_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "en.md"
     path.write_text(
-        "---\ntitle: T\nkey_messages: [a]\nrecommendations: [b]\n" + bomb(8) + "---\nText.\n",
+        "---\ntitle: T\nkey_messages: [a]\nrecommendations: [b]\n" + bomb(7) + "---\nText.\n",
         encoding="utf-8",
     )
     error = _refused_fast(lambda: read_authored(path, "brief", "en"), path)
