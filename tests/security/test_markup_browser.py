@@ -164,14 +164,50 @@ def test_the_policy_stops_a_planted_script_and_a_remote_image(
         visit.context.close()
 
 
-def test_the_site_search_runs_under_its_policy(hostile_site: ProjectPaths, browser: Any) -> None:
+@pytest.mark.parametrize("path", ["index.html", "en/index.html", "en/catalogue/index.html"])
+def test_the_site_pages_showing_the_hostile_title_run_nothing_of_it(
+    hostile_site: ProjectPaths, browser: Any, path: str
+) -> None:
     with serve(hostile_site.site) as base:
         visit = Visit(browser, base)
-        visit.page.goto(f"{base}en/search.html?q=health", wait_until="load")
+        visit.page.goto(f"{base}{path}", wait_until="load")
+        visit.page.wait_for_timeout(200)
+        assert not visit.ran() and not visit.dialogs
+        assert visit.outside == [] and visit.violations() == []
+        if path != "index.html":
+            assert f"<script>{RAN}</script>" in visit.page.inner_text("main")
+        visit.context.close()
+
+
+def test_the_site_search_runs_under_its_policy(hostile_site: ProjectPaths, browser: Any) -> None:
+    """Pagefind (a script file and WebAssembly) works under the policy, and a result from
+    the hostile brief, excerpt and title, is shown as text."""
+    with serve(hostile_site.site) as base:
+        visit = Visit(browser, base)
+        visit.page.goto(f"{base}en/search.html?q=entities", wait_until="load")
         visit.page.wait_for_selector("[data-search-results] li", timeout=15_000)
+        visit.page.wait_for_timeout(200)
+        assert "<script>" in visit.page.inner_text("[data-search-results]")
+        assert not visit.ran() and not visit.dialogs
         assert visit.violations() == []
         assert visit.outside == []
         visit.context.close()
+
+
+def test_the_pdf_links_only_where_the_html_does(hostile_site: ProjectPaths) -> None:
+    from pypdf import PdfReader
+
+    pdf = next(hostile_site.site.rglob(f"{DOC}.pdf"))
+    uris = []
+    for page in PdfReader(pdf).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A") or {}
+            if "/URI" in action:
+                uris.append(str(action["/URI"]))
+    assert "https://unstats.un.org/sdgs/" in uris
+    for uri in uris:
+        assert urlsplit(uri).scheme in ("http", "https", "mailto", ""), uri
+        assert "javascript" not in uri.lower() or urlsplit(uri).scheme == "", uri
 
 
 class _Heads(HTMLParser):
