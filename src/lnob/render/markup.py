@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -163,10 +164,17 @@ def _first_line(lines: list[str], reader: str) -> int:
     return max(1, seen - (problems[0].spans if problems else 0))
 
 
+@lru_cache(maxsize=256)
+def _authored_problems(body: str) -> tuple[Unsafe, ...]:
+    """What a body holds that is refused; remembered per text, since one process reads the
+    same brief for several documents (a synthesis reads every country's brief title)."""
+    return tuple(unsafe_elements(pandoc_ast(body, AUTHORED_READER)))
+
+
 def check_authored(body: str, path: Path, first_line: int = 1) -> None:
     """Refuse authored Markdown holding raw markup, an unsafe link, a remote image or an
     attribute outside the allow-list, naming the file line (`first_line`: the body's)."""
-    problems = unsafe_elements(pandoc_ast(body, AUTHORED_READER))
+    problems = _authored_problems(body)
     if problems:
         line = _first_line(body.split("\n"), AUTHORED_READER) + first_line - 1
         raise InputError(
