@@ -52,6 +52,8 @@ REFUSED = [
     ("onclick on a link", "[x](https://a.example){onclick=alert(1)}\n", 6, "attribute"),
     ("style on a span", "Text [x]{style=color:red}.\n", 6, "attribute"),
     ("handler on a div", "::: {onmouseover=alert(1)}\nx\n:::\n", 6, "attribute"),
+    ("YAML block in the text", "Text.\n\n---\nfilters: [evil.lua]\n---\n", 8, "YAML block"),
+    ("YAML block with raw", "---\nheader-includes: '<script>x</script>'\n...\n", 6, "YAML"),
 ]
 
 
@@ -95,6 +97,7 @@ SHOWN_AS_TEXT = [
     ("escaped tag", "\\<script\\>alert(x)\\</script\\>", "<script>alert(x)</script>"),
     ("code span", "`<script>alert(x)</script>`", "<script>alert(x)</script>"),
     ("fence with a space", "```{= html}\n<b>x</b>\n```", "{= html} <b>x</b>"),
+    ("rules, not a YAML block", "Rule:\n\n---\nSome text\n---", "Some text"),
     ("template syntax", "{{ a }} ${{b}} ' OR 'a'='a' --", "{{ a }} ${{b}} ' OR 'a'='a' --"),
 ]
 

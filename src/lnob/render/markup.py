@@ -37,7 +37,7 @@ _SPACE = "".join(chr(c) for c in range(33))  # C0 controls and space, as browser
 class Unsafe:
     """One element of authored text that is refused: what it is and what it holds."""
 
-    kind: str  # "raw", "link", "image", "attribute"
+    kind: str  # "raw", "link", "image", "attribute", "metadata"
     found: str
     node: str = ""  # the Pandoc element: RawBlock, RawInline, Link, ...
     spans: int = 0  # line breaks inside it (raw text over several lines)
@@ -48,6 +48,8 @@ class Unsafe:
             "link": "a link may only go to http, https, mailto or a page of the site",
             "image": "an image must be a file of the site, not a web address",
             "attribute": "only the attributes lang, dir and title are allowed in authored text",
+            "metadata": "a YAML block inside the text is not allowed (it could set the "
+            "renderer's options)",
         }[self.kind]
 
 
@@ -105,6 +107,8 @@ def unsafe_elements(ast: dict[str, Any], allowed_raw: list[str] | None = None) -
     blocks, in order, which a whole document holds and nothing else raw."""
     found: list[Unsafe] = []
     package = allowed_raw if allowed_raw is not None else []
+    if ast.get("meta"):  # front matter is read apart; a YAML block in the text sets options
+        found.append(Unsafe("metadata", ", ".join(sorted(ast["meta"]))[:80], "Meta"))
     for node in _nodes(ast.get("blocks", [])):
         kind, content = node["t"], node.get("c")
         if kind in ("RawBlock", "RawInline"):
@@ -146,15 +150,21 @@ def _first_line(lines: list[str], reader: str) -> int:
     """The 1-based line where the first refused element starts: for a raw block, the line
     where its top-level block begins (found by counting the blocks of ever longer first
     lines); otherwise the fewest first lines that Pandoc reads into something refused, less
-    the line breaks inside the element (a tag over several lines).
-    A few Pandoc calls, only when something is refused."""
+    the line breaks inside the element (a tag over several lines); for a YAML block, its
+    opening line. A few Pandoc calls, only when something is refused."""
 
     def ast(n: int) -> dict[str, Any]:
         return pandoc_ast("\n".join(lines[:n]) + "\n", reader)
 
+    whole = ast(len(lines))
+    if whole.get("meta"):  # a YAML block: the line that opens it
+        closed = _smallest(1, len(lines), lambda n: bool(ast(n).get("meta")))
+        return _smallest(
+            1, closed, lambda m: not pandoc_ast("\n".join(lines[m:closed]) + "\n", reader)["meta"]
+        )
     found = (
         (index, problems)
-        for index, block in enumerate(ast(len(lines))["blocks"])
+        for index, block in enumerate(whole["blocks"])
         if (problems := unsafe_elements({"blocks": [block]}))
     )
     index, problems = next(found, (0, []))
