@@ -42,6 +42,7 @@ REFUSED = [
     ("javascript colon entity", "See [this](javascript&#58;alert(1)).\n", 6, "link"),
     ("javascript autolink", "Text.\n\n<javascript:alert(1)>\n", 8, "link"),
     ("javascript reference", "See [this][r].\n\n[r]: javascript:alert(1)\n", 8, "link"),
+    ("javascript leading space", "See [this](< javascript:alert(1)>).\n", 6, "link"),
     ("data link", "See [this](data:text/html;base64,PHNjcmlwdD4=).\n", 6, "link"),
     ("vbscript link", "See [this](vbscript:msgbox).\n", 6, "link"),
     ("file link", "See [this](file:///etc/passwd).\n", 6, "link"),
@@ -144,9 +145,11 @@ def test_allowed_links_are_kept(tmp_path: Path) -> None:
         ("mailto:a@b.example", True),
         ("../a/index.html", True),
         ("index.html#x", True),
-        # `[x](< javascript:...>)`: Pandoc writes the space as %20, and '%' cannot be in a
-        # scheme, so a browser reads a relative path of the site
-        ("%20javascript:alert(1)", True),
+        # `[x](< javascript:...>)`: Pandoc writes the space as %20; a browser reads a
+        # relative path, but decoded it is a script, so it is refused
+        ("%20javascript:alert(1)", False),
+        ("%6Aavascript:alert(1)", False),
+        ("a%20b/index.html", True),
         ("javascript:alert(1)", False),
         ("\x01javascript:alert(1)", False),
         ("java\tscript:alert(1)", False),

@@ -37,7 +37,7 @@ recommendations:
 Entities &lt;script&gt;{RAN}&lt;/script&gt; and a code span `<script>{RAN}</script>`.
 
 An escaped tag \\<img src=x onerror="{RAN}"\\> and a link out to
-[the UN](https://unstats.un.org/sdgs/), never followed, and [this](< javascript:{RAN}>).
+[the UN](https://unstats.un.org/sdgs/), never followed.
 """
 
 # Recorded in the page before any of its own scripts: violations of the policy.

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lnob.errors import BuildError, InputError
 
@@ -76,7 +76,14 @@ def _nodes(node: Any) -> Iterator[dict[str, Any]]:
 
 
 def safe_link(url: str) -> bool:
-    """`http`, `https`, `mailto`, or a path of the site itself (no host, no scheme)."""
+    """`http`, `https`, `mailto`, or a path of the site itself (no host, no scheme), also
+    once percent-decoded: `%20javascript:` is a relative path to a browser, but a PDF viewer
+    or a later tool may decode it."""
+    decoded = unquote(url)
+    return _safe_target(url) and (decoded == url or _safe_target(decoded))
+
+
+def _safe_target(url: str) -> bool:
     url = url.strip(_SPACE).replace("\\", "/")
     url = "".join(ch for ch in url if ch not in "\t\n\r")
     try:
