@@ -17,6 +17,7 @@ from lnob.errors import SIZE_LIMITS, InputError
 from lnob.i18n.pofiles import read_template
 from lnob.products.authored import read_authored
 from lnob.stocktake.csvtext import read_text
+from lnob.stocktake.official import read_official_csv
 from lnob.survey.config import load_survey_config
 from lnob.survey.submissions import read_table
 from lnob.survey.xlsform import read_xlsform
@@ -169,6 +170,7 @@ def test_the_export_limit_leaves_room_for_a_real_survey_of_200000_rows() -> None
         ("messages.pot", read_template),
         ("inventory.csv", read_text),
         ("export.csv", read_table),
+        ("SDG_Target_Indicator_UNSD_2023.csv", read_official_csv),
     ],
 )
 def test_a_bad_byte_is_named_by_line_and_column(tmp_path: Path, name: str, read) -> None:
