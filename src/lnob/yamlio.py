@@ -144,14 +144,19 @@ def unknown_key(err: jsonschema.ValidationError) -> str | None:
     return str(unknown[0]) if unknown else None
 
 
+def did_you_mean(key: str, known: list[str]) -> str:
+    """ "; did you mean 'x'?" for the known key nearest to a misspelt one, or nothing."""
+    near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
 def schema_message(err: jsonschema.ValidationError) -> str:
     """A schema error in a line: an unknown key with the nearest known one, and the value
     shortened (jsonschema's own message prints the whole value, however large)."""
     key = unknown_key(err)
     if key is not None:
         known = list(err.schema.get("properties", {}))
-        near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-        tip = f"; did you mean '{near[0]}'?" if near else ""
+        tip = did_you_mean(key, known)
         allowed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
         return f"unknown key '{_SHORT.repr(key)[1:-1]}'{tip} (known keys: {allowed})"
     message = err.message
