@@ -59,3 +59,57 @@ class InputError(LnobError):
 
 class BuildError(LnobError):
     """A stage could not produce its output (tool failure, missing glyph, page budget)."""
+
+
+# How large each kind of input may be. Real inputs are far below these (a 200,000-row survey
+# export is about 150 MB; a coalition.yaml a few KB); a larger file is refused before it is read.
+MB = 1024 * 1024
+SIZE_LIMITS: dict[str, int] = {
+    "yaml": 4 * MB,  # coalition, languages, identity, taxonomy, survey.yaml, front matter
+    "markdown": 2 * MB,  # an authored brief or report text
+    "catalogue": 16 * MB,  # a gettext .po file
+    "csv": 256 * MB,  # a stocktake file or a dataset
+    "export": 1024 * MB,  # a survey export (CSV)
+    "form": 64 * MB,  # an XLSForm (.xlsx)
+}
+
+
+def check_size(path: Path, kind: str) -> None:
+    """Refuse a file larger than the limit for its `kind` (see `SIZE_LIMITS`)."""
+    limit = SIZE_LIMITS[kind]
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # the reader that opens it names the problem
+    if size > limit:
+        raise InputError(
+            path,
+            f"the file is too large to read as {kind} ({size / MB:.1f} MB)",
+            expected=f"at most {limit // MB} MB",
+            hint="Check that it is the right file; split it or remove what is not needed",
+        )
+
+
+def decode_utf8(raw: bytes, path: Path | str, hint: str = "Save the file as UTF-8") -> str:
+    """`raw` as text (a byte-order mark dropped); a byte that is not UTF-8 is named by its
+    line and column (counted in characters, as an editor shows them), never by an offset."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
+        raise InputError(
+            path,
+            f"not UTF-8 text: byte {raw[exc.start]:#04x} at line {line}, column {column}",
+            row=line,
+            expected="UTF-8 text",
+            found=raw[line_start : exc.end + 12].decode("utf-8", errors="replace").strip()[:60],
+            hint=hint,
+        ) from None
+
+
+def read_input_text(path: Path, kind: str, hint: str = "Save the file as UTF-8") -> str:
+    """The UTF-8 text of an input file, within the size limit of its kind."""
+    check_size(path, kind)
+    return decode_utf8(path.read_bytes(), path, hint)

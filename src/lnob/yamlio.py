@@ -5,7 +5,10 @@ Bottom layer: imports only `errors` and `paths`.
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+import reprlib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +16,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-from lnob.errors import InputError
+from lnob.errors import InputError, check_size, decode_utf8
 from lnob.paths import SCHEMAS_DIR
 
 # libyaml's safe loader where PyYAML was built with it: the same data, about 8x faster.
@@ -52,47 +55,158 @@ def line_in(path: Path, keys: list[str | int]) -> int | None:
         return None
 
 
-def load_yaml(path: Path, schema_name: str | None = None) -> Any:
-    """Load `path` (UTF-8, BOM tolerated); validate against the named schema if given."""
+# How many values a YAML file may stand for once its aliases are expanded. Real files hold a
+# few thousand (coalition.yaml of 30 countries: about 3,000); nested aliases (a "billion
+# laughs") reach billions from a few lines.
+MAX_EXPANDED_VALUES = 100_000
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the tree stands for with every alias written out, counted on the composed
+    graph (an alias is the same node object again), each node once: nothing is expanded."""
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in size:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        if children_done or not children:
+            size[id(node)] = 1 + sum(size.get(id(c), 0) for c in children)
+        else:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in size)
+    return size[id(root)]
+
+
+def cap_aliases(text: str, path: Path, loader: type = _SAFE_LOADER, first_line: int = 1) -> None:
+    """Refuse YAML whose aliases (`*name`) would stand for more than `MAX_EXPANDED_VALUES`
+    values: one alias can stand for a large tree and nested ones grow exponentially (a 4 KB
+    file expands to gigabytes). Counted on the composed graph, nothing is built."""
+    events = (e for e in yaml.parse(text, Loader=loader) if isinstance(e, yaml.AliasEvent))
+    alias = next(events, None)
+    if alias is None:
+        return
+    root = yaml.compose(text, Loader=loader)
+    if root is None or _expanded_size(root) <= MAX_EXPANDED_VALUES:
+        return
+    mark = alias.start_mark
+    raise InputError(
+        path,
+        f"YAML aliases (the first, *{alias.anchor}, at line {mark.line + first_line}, column "
+        f"{mark.column + 1}) make the file stand for more than {MAX_EXPANDED_VALUES:,} values",
+        row=mark.line + first_line,
+        expected="values written out, or aliases that repeat little",
+        hint="Write the values out where the aliases stand (and drop the &anchors)",
+    )
+
+
+def safe_load_text(text: str, path: Path, loader: type = _SAFE_LOADER, first_line: int = 1) -> Any:
+    """YAML text to data with a safe loader, aliases capped; a syntax error names its line
+    (`first_line` is the file line of the text's first line, for front matter)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(
-            path, "file not found", hint="Create it or fix the path that names it"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            path,
-            "not UTF-8 text",
-            expected="UTF-8",
-            found=f"byte {exc.object[exc.start]:#x} at offset {exc.start}",
-            hint="Save the file as UTF-8",
-        ) from None
-    try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
+        cap_aliases(text, path, loader, first_line)
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + first_line}, column {mark.column + 1}" if mark else ""
         raise InputError(
             path,
-            f"not valid YAML: {getattr(exc, 'problem', exc)}",
-            row=mark.line + 1 if mark else None,
-            hint="Fix the indentation or quoting on that line",
+            f"not valid YAML{where}: {getattr(exc, 'problem', exc)}",
+            row=mark.line + first_line if mark else None,
+            expected="valid YAML",
+            hint="Fix the indentation, brackets or quoting on that line",
         ) from None
-    if schema_name is None:
-        return data
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 40
+_SHORT.maxlist = _SHORT.maxdict = _SHORT.maxtuple = 4
+_SHORT.maxlevel = 2
+
+
+def unknown_key(err: jsonschema.ValidationError) -> str | None:
+    """The first key the schema does not know, for an `additionalProperties` error."""
+    if err.validator != "additionalProperties" or not isinstance(err.instance, dict):
+        return None
+    known = err.schema.get("properties", {})
+    patterns = err.schema.get("patternProperties", {})
+    unknown = [
+        k
+        for k in err.instance
+        if k not in known and not any(re.search(p, str(k)) for p in patterns)
+    ]
+    return str(unknown[0]) if unknown else None
+
+
+def did_you_mean(key: str, known: list[str]) -> str:
+    """ "; did you mean 'x'?" for the known key nearest to a misspelt one, or nothing."""
+    near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+def schema_message(err: jsonschema.ValidationError) -> str:
+    """A schema error in a line: an unknown key with the nearest known one, and the value
+    shortened (jsonschema's own message prints the whole value, however large)."""
+    key = unknown_key(err)
+    if key is not None:
+        known = list(err.schema.get("properties", {}))
+        tip = did_you_mean(key, known)
+        allowed = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+        return f"unknown key '{_SHORT.repr(key)[1:-1]}'{tip} (known keys: {allowed})"
+    message = err.message
+    whole = repr(err.instance)
+    if len(whole) > 60:
+        message = message.replace(whole, _SHORT.repr(err.instance))
+    return message if len(message) <= 300 else message[:297] + "..."
+
+
+def check_schema(
+    data: Any, schema_name: str, path: Path, text: str, first_line: int = 1, what: str = ""
+) -> None:
+    """Validate `data` against the named schema; the first error names its line (`what`
+    says which part of the file it is, such as "front matter ")."""
     validator = jsonschema.Draft202012Validator(schema(schema_name))
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    # an unknown key first where it sits: a misspelt key also makes the right one 'missing'
+    errors = sorted(
+        validator.iter_errors(data),
+        key=lambda e: (list(map(str, e.absolute_path)), e.validator != "additionalProperties"),
+    )
     if errors:
         err = errors[0]
         where = list(err.absolute_path)
-        line = _line_of(yaml.compose(text), where)
-        dotted = ".".join(str(p) for p in where) or "(top level)"
+        key = unknown_key(err)
+        if key is not None:
+            where = [*where, key]
+        line = _line_of(yaml.compose(text, Loader=_SAFE_LOADER), where)
+        dotted = ".".join(str(p) for p in list(err.absolute_path)) or "(top level)"
         raise InputError(
             path,
-            f"'{dotted}' does not match the schema: {err.message}",
-            row=line,
+            f"{what}'{dotted}' does not match the schema: {schema_message(err)}",
+            row=line + first_line - 1 if line else None,
             expected=f"see src/lnob/schemas/{schema_name}.schema.json",
             hint=f"{len(errors)} problem(s) in all; fix this one and run "
             "`python build.py validate` again",
         )
+
+
+def load_yaml(path: Path, schema_name: str | None = None) -> Any:
+    """Load `path` (UTF-8, BOM tolerated, within the size limit, aliases capped); validate
+    against the named schema if given."""
+    try:
+        check_size(path, "yaml")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(
+            path, "file not found", hint="Create it or fix the path that names it"
+        ) from None
+    text = decode_utf8(raw, path)
+    data = safe_load_text(text, path)
+    if schema_name is not None:
+        check_schema(data, schema_name, path, text)
     return data

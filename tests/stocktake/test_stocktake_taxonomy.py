@@ -146,7 +146,7 @@ def test_extending_needs_no_code(tmp_path: Path) -> None:
         (("key: sex", "key: any"), 5),  # reserved key
         (("label: {en: Sex}", "label: {fr: Sexe}"), 6),  # English label required
         (("version: 1", "version: 2"), 1),
-        (("columns: [Sex]", "columns: [Sex]\n    colour: red"), 5),
+        (("columns: [Sex]", "columns: [Sex]\n    colour: red"), 8),  # the unknown key itself
     ],
 )
 def test_schema_errors_name_the_line(tmp_path: Path, change: tuple[str, str], row: int) -> None:

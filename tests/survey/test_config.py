@@ -57,7 +57,8 @@ def test_declared_inputs_lists_everything_read(write_survey: Callable[..., Path]
             "dates.start",
             "start: 1 March 2024",
         ),
-        ({"surprise": 1}, "Additional properties", None, None),
+        ({"surprise": 1}, "unknown key 'surprise'", None, "surprise: 1"),
+        ({"countyr": "KEN"}, "unknown key 'countyr'; did you mean 'country'", None, "countyr: KEN"),
     ],
 )
 def test_schema_errors_name_key_and_line(

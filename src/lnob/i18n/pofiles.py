@@ -19,7 +19,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message, TranslationError
 from babel.messages.pofile import PoFileError, read_po
 
-from lnob.errors import InputError
+from lnob.errors import InputError, read_input_text
 
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+{_QUOTED}")
@@ -60,18 +60,10 @@ def read_template(path: Path) -> Catalog:
 
 def _read(path: Path, lang: str | None) -> Catalog:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input_text(path, "catalogue")
     except FileNotFoundError:
         raise InputError(
             path, "file not found", hint="Create it with `python -m lnob.i18n init`"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            path,
-            "not UTF-8 text",
-            expected="UTF-8",
-            found=f"byte {exc.object[exc.start]:#x} at offset {exc.start}",
-            hint="Save the file as UTF-8",
         ) from None
     problems = syntax_problems(text)
     if not problems:

@@ -1,23 +1,19 @@
 """Authored Markdown files: YAML front matter (validated) and a Markdown body.
 
-Authored text is trusted to be prose, not markup: raw HTML and raw-format blocks
-are refused with the line, so only the package writes HTML into a document.
+Authored text is trusted to be prose, not markup: raw HTML and raw-format blocks, unsafe
+links and attributes are refused with the line (`lnob.render.markup`, on Pandoc's AST), so
+only the package writes HTML into a document.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
-from lnob.errors import InputError
-from lnob.yamlio import schema
-
-_RAW = re.compile(r"(\{=[a-z0-9]+\}|<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?>)")
+from lnob.errors import InputError, read_input_text
+from lnob.render.markup import check_authored
+from lnob.yamlio import check_schema, safe_load_text
 
 
 @dataclass(frozen=True)
@@ -30,12 +26,9 @@ class Authored:
 
 
 def read_authored(path: Path, schema_name: str, language: str, fallback: bool = False) -> Authored:
-    try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError:
-        raise InputError(
-            path, "not UTF-8 text", expected="UTF-8", hint="Save it as UTF-8"
-        ) from None
+    """The file's front matter (YAML, no aliases, checked against `schema_name`) and its
+    Markdown body, refused if Pandoc reads any markup, unsafe link or attribute in it."""
+    text = read_input_text(path, "markdown").replace("\r\n", "\n")
     meta: dict[str, Any] = {}
     body = text
     offset = 0
@@ -48,34 +41,12 @@ def read_authored(path: Path, schema_name: str, language: str, fallback: bool = 
                 row=1,
                 expected="a line '---' after the YAML front matter",
             )
-        try:
-            meta = yaml.safe_load(text[4:end]) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise InputError(
-                path, f"front matter is not valid YAML: {exc}", row=mark.line + 2 if mark else None
-            ) from None
+        front = text[4:end]
+        meta = safe_load_text(front, path, first_line=2) or {}
+        check_schema(meta, schema_name, path, front, first_line=2, what="front matter ")
         body = text[end + 5 :]
         offset = text[: end + 5].count("\n")
-        errors = list(jsonschema.Draft202012Validator(schema(schema_name)).iter_errors(meta))
-        if errors:
-            e = errors[0]
-            key = ".".join(map(str, e.absolute_path)) or "(front matter)"
-            raise InputError(
-                path,
-                f"front matter '{key}': {e.message}",
-                expected=f"see src/lnob/schemas/{schema_name}.schema.json",
-            )
-    for i, line in enumerate(body.split("\n"), start=offset + 1):
-        m = _RAW.search(line)
-        if m:
-            raise InputError(
-                path,
-                "raw HTML or a raw block is not allowed in authored text",
-                row=i,
-                found=m.group(0),
-                hint="Write it as Markdown; charts and tables come from the data",
-            )
+    check_authored(body, path, first_line=offset + 1)
     return Authored(path, meta, body.strip() + "\n", language, fallback)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lnob.errors import BuildError, InputError
 from lnob.paths import TEMPLATES_DIR
-from lnob.yamlio import load_yaml
+from lnob.yamlio import load_yaml, safe_load_text
 
 FRAGMENT_TEMPLATE = TEMPLATES_DIR / "fragment.html"
 
@@ -166,9 +166,7 @@ ENGINES = ("auto", "quarto", "pandoc")
 
 
 def load_yaml_text(text: str) -> dict:
-    import yaml
-
-    return yaml.safe_load(text)
+    return safe_load_text(text, Path("_quarto.yml"))  # type: ignore[no-any-return]
 
 
 def dump_yaml(data: dict) -> str:

@@ -13,8 +13,6 @@ Imported by `lnob.render.extensions`, which registers the handler.
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +21,7 @@ import yaml
 
 from lnob.doc.research_blocks import OpenSdgDownloads, OpenSdgIndicator
 from lnob.doc.text import Text, _
+from lnob.render.csvcells import csv_text
 from lnob.render.html import Download, Part, RenderState, register_handler
 from lnob.render.localize import Localizer, escape
 from lnob.stocktake.codes import is_indicator_code
@@ -62,9 +61,7 @@ def _label(text: Text | None, loc: Localizer) -> str:
 def opensdg_csv(item: OpenSdgIndicator) -> str:
     """The CSV text of one indicator (rows in the block's order)."""
     percent = item.unit == "percent"
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(("Year", *item.columns, *FIXED_COLUMNS))
+    rows: list[tuple[str, ...]] = [("Year", *item.columns, *FIXED_COLUMNS)]
     for row in item.rows:
         if len(row.groups) != len(item.columns):
             raise ValueError(
@@ -72,7 +69,7 @@ def opensdg_csv(item: OpenSdgIndicator) -> str:
                 f"values for {len(item.columns)} columns"
             )
         bounds = ["" if x is None else decimal_text(x, percent) for x in (row.low, row.high)]
-        writer.writerow(
+        rows.append(
             (
                 str(item.year),
                 *(g or "" for g in row.groups),
@@ -83,7 +80,7 @@ def opensdg_csv(item: OpenSdgIndicator) -> str:
                 UNIT_MEASURE[item.unit],
             )
         )
-    return buf.getvalue()
+    return csv_text(rows)
 
 
 def opensdg_metadata(item: OpenSdgIndicator, loc: Localizer) -> dict[str, Any]:

@@ -7,8 +7,6 @@ figures behind them are written as CSV for download.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 from lnob.doc import blocks as b
 from lnob.doc.text import Msg, Num, _
 from lnob.render import charts
+from lnob.render.csvcells import csv_text
 from lnob.render.localize import Localizer, escape
 
 
@@ -390,12 +389,8 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(buf.getvalue(), encoding="utf-8")
+    path.write_text(csv_text([header, *rows]), encoding="utf-8")
 
 
 _HANDLERS: dict[type, Any] = {

@@ -20,6 +20,7 @@ from lnob.coalition import Coalition
 from lnob.i18n import Languages, css_font_family, load_languages
 from lnob.paths import TEMPLATES_DIR, ProjectPaths
 from lnob.render.context import make_localizer
+from lnob.render.csp import with_csp
 from lnob.render.localize import Localizer
 from lnob.site import layout
 from lnob.site.checksums import sha256sums
@@ -59,7 +60,7 @@ def site_files(
 ) -> tuple[dict[str, bytes], SiteRenderer]:
     """Every generated file of the site (not the documents, not the search index)."""
     renderer = SiteRenderer(catalogue, languages, localizer.__getitem__, interface)
-    files = {path: html.encode("utf-8") for path, html in renderer.render().items()}
+    files = {path: with_csp(html).encode("utf-8") for path, html in renderer.render().items()}
     files[layout.CSS] = stylesheet(languages, interface).encode("utf-8")
     files[layout.SCRIPT] = (TEMPLATES_DIR / "site_script.js").read_bytes()
     english = localizer["en"]

@@ -1,9 +1,10 @@
 """Render stage: the blocks of an executed notebook to the document's HTML page.
 
 Blocks become one Markdown document (package-built HTML in raw blocks, authored
-Markdown as it is), the engine (Quarto or Pandoc) turns it into the body, and the
-page template wraps it. Output goes to a fresh folder beside the target, renamed
-into place when complete.
+Markdown as it is), checked on Pandoc's AST to hold nothing raw but the package's
+blocks; the engine (Quarto or Pandoc) turns it into the body, which goes through an
+allow-list sanitiser, and the page template wraps it. Output goes to a fresh folder
+beside the target, renamed into place when complete.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from lnob.coalition import Coalition
 from lnob.doc.text import Msg
 from lnob.errors import BuildError
 from lnob.identity import Identity
+from lnob.render.csp import with_csp
 from lnob.render.engines import Renderer
 from lnob.render.html import Download, RenderState, render_blocks
 from lnob.render.localize import Localizer
+from lnob.render.markup import check_document
 from lnob.render.page import BuildInfo, byline_html, document_kicker, render_page
+from lnob.render.sanitise import sanitise
 from lnob.spec import DocumentSpec
 from lnob.stages.execute import read_blocks
 
@@ -68,7 +72,16 @@ def render(
             f"{spec.describe()}: the notebook showed no Meta block, so the document "
             f"has no title. Show lnob.doc.blocks.Meta(title=...) in the first cell"
         )
-    fragment = engine.to_html(to_markdown(parts), loc.lang)
+    markdown = to_markdown(parts)
+    # first line: nothing raw but the package's own blocks, no unsafe link (Pandoc's AST);
+    # second line: the body through the allow-list sanitiser
+    check_document(
+        markdown,
+        engine.options.reader,
+        [p.text for p in parts if p.kind == "html"],
+        spec.describe(),
+    )
+    fragment = sanitise(engine.to_html(markdown, loc.lang))
     product = coalition.products[spec.product]
     if spec.country:
         place = loc.formatter.country(spec.country)
@@ -121,7 +134,7 @@ def render(
             f"See `python -m lnob.i18n report --lang {loc.lang} --details` for the file of "
             "each, or build without --release"
         )
-    (work / "index.html").write_text(page, encoding="utf-8")
+    (work / "index.html").write_text(with_csp(page), encoding="utf-8")
     meta = state.meta
     rendered = Rendered(
         title=loc.plain(meta.title),

@@ -11,23 +11,26 @@ import csv
 import io
 from pathlib import Path
 
-from lnob.errors import InputError
+from lnob.errors import InputError, check_size
 
 _OTHER_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 
 
 def read_text(path: Path, save_as: str = "Save it as 'CSV UTF-8'") -> str:
     """The file's text (UTF-8, with or without a byte-order mark)."""
+    check_size(path, "csv")
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw[: exc.start].count(b"\n") + 1
+        column = len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
         snippet = raw[line_start : exc.end + 12].decode("utf-8", errors="replace").strip()
         raise InputError(
             path,
-            f"not UTF-8 text (byte {raw[exc.start]:#04x} cannot be read)",
+            f"not UTF-8 text (byte {raw[exc.start]:#04x} at line {line}, column {column} "
+            "cannot be read)",
             row=line,
             expected="UTF-8 text",
             found=snippet[:60],

@@ -13,9 +13,10 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from lnob.errors import InputError
+from lnob.errors import InputError, read_input_text
 from lnob.stocktake.codes import code_sort_key, parse_code_ref
 from lnob.stocktake.sdglist import IndicatorList
+from lnob.yamlio import did_you_mean, safe_load_text
 
 ALLOWED_KEYS = ("country", "focus", "demo", "notes")
 
@@ -34,9 +35,9 @@ class Focus:
 def read_focus(path: Path, indicators: IndicatorList) -> Focus:
     """Read and resolve `focus.yaml`; InputError naming the line of any bad item."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_input_text(path, "yaml")
+        data = safe_load_text(text, path)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
     except FileNotFoundError:
         raise InputError(
             path,
@@ -64,9 +65,11 @@ def read_focus(path: Path, indicators: IndicatorList) -> Focus:
         )
     unknown = [key for key in data if key not in ALLOWED_KEYS]
     if unknown:
+        key_line = next(k.start_mark.line + 1 for k, _ in root.value if k.value == unknown[0])
         raise InputError(
             path,
-            f"unknown key '{unknown[0]}'",
+            f"unknown key '{unknown[0]}'{did_you_mean(str(unknown[0]), list(ALLOWED_KEYS))}",
+            row=key_line,
             expected=", ".join(ALLOWED_KEYS),
             found=unknown[0],
             hint="Fix the spelling or remove the key",

@@ -8,6 +8,7 @@ as `policy2`, footnotes below the table). Both give an `IndicatorList`.
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from lnob.errors import InputError
+from lnob.errors import InputError, read_input_text
 from lnob.stocktake.codes import normalise_indicator
 from lnob.stocktake.sdglist import IndicatorList, indicator_list, read_project_indicators
 
@@ -30,8 +31,9 @@ _HEADER_SEARCH_ROWS = 10
 def read_official_csv(path: Path) -> IndicatorList:
     """The flat official list (`SDG_Target_Indicator_UNSD_2023.csv`)."""
     try:
-        frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        text = read_input_text(path, "csv", hint="Use the unmodified official file")
+        frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as exc:
         raise InputError(
             path,
             f"cannot read the indicator list: {exc}",

@@ -10,6 +10,7 @@ code the stocktake meets is checked with `IndicatorList.require`, which raises a
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -18,8 +19,9 @@ from types import MappingProxyType
 
 import yaml
 
-from lnob.errors import InputError
+from lnob.errors import InputError, read_input_text
 from lnob.stocktake.codes import code_sort_key, normalise_indicator, parse_code_ref
+from lnob.yamlio import safe_load_text
 
 ENGLISH = "en"
 _TITLE_FILE = re.compile(r"^titles\.([a-z]{2,3})\.csv$")
@@ -228,8 +230,8 @@ def read_translation_yaml(path: Path, lang: str | None = None) -> TitleSet:
     folder name unless given.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = safe_load_text(read_input_text(path, "yaml"), path)
+    except (OSError, yaml.YAMLError) as exc:
         raise InputError(
             path,
             f"cannot read translations: {exc}",
@@ -265,7 +267,7 @@ def load_project_indicators(sdg_dir: Path) -> IndicatorList:
 def _code_title_rows(path: Path) -> list[tuple[int, str, str]]:
     """(line, code, title) rows of a two-column `code,title` CSV, checked for shape."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with io.StringIO(read_input_text(path, "csv"), newline="") as handle:
             reader = csv.reader(handle)
             header = [h.strip() for h in next(reader, [])]
             if header != ["code", "title"]:
@@ -299,8 +301,4 @@ def _code_title_rows(path: Path) -> list[tuple[int, str, str]]:
             expected="a code,title CSV",
             found="nothing",
             hint="Create it or fix the path",
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError(
-            path, "not UTF-8 text", expected="UTF-8", hint="Save the file as UTF-8"
         ) from None

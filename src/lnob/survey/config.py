@@ -20,7 +20,8 @@ from typing import Any
 import jsonschema
 import yaml
 
-from lnob.errors import InputError
+from lnob.errors import InputError, read_input_text
+from lnob.yamlio import safe_load_text, schema_message, unknown_key
 
 SURVEY_FILE = "survey.yaml"
 GROUP_KEYS = (
@@ -199,30 +200,28 @@ def load_survey_config(survey_dir: Path) -> SurveyConfig:
     path = Path(survey_dir) / SURVEY_FILE
     if not path.is_file():
         raise InputError(path, "survey.yaml not found", hint="Every survey folder needs one")
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise InputError(
-            path,
-            "survey.yaml is not valid YAML",
-            row=mark.line + 1 if mark else None,
-            found=str(getattr(err, "problem", err)),
-            hint="Check indentation and quoting",
-        ) from err
+    text = read_input_text(path, "yaml")
+    data = safe_load_text(text, path, loader=_Loader)
     validator = jsonschema.Draft202012Validator(survey_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    errors = sorted(
+        validator.iter_errors(data),
+        key=lambda e: (list(e.absolute_path), e.validator != "additionalProperties"),
+    )
     if errors:
         first = errors[0]
         location = list(first.absolute_path)
+        unknown = unknown_key(first)
         raise InputError(
             path,
-            f"invalid survey.yaml: {first.message}",
-            row=_line_of(text, location),
+            f"invalid survey.yaml: {schema_message(first)}",
+            row=_line_of(text, location if unknown is None else [*location, unknown]),
             column=".".join(str(p) for p in location) or None,
-            expected=first.schema.get("description") or json.dumps(first.validator_value)[:120],
-            found=first.instance if not isinstance(first.instance, dict) else None,
+            expected="one of the known keys"
+            if unknown is not None
+            else first.schema.get("description") or json.dumps(first.validator_value)[:120],
+            found=None
+            if isinstance(first.instance, dict) or len(repr(first.instance)) > 60
+            else first.instance,
             hint="See docs/formats/survey.md for every key survey.yaml accepts",
         )
     return _build(path, text, data)

@@ -23,7 +23,7 @@ from typing import Any
 import openpyxl
 import pandas as pd
 
-from lnob.errors import InputError
+from lnob.errors import InputError, check_size
 from lnob.survey.config import ExportSpec
 from lnob.survey.mismatches import Mismatch
 
@@ -86,14 +86,18 @@ def _frame(path: Path, header: list[str], rows: list[list[str]], sheet: str | No
 
 
 def _read_csv(path: Path, delimiter: str | None) -> pd.DataFrame:
+    check_size(path, "export")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
+        start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[start : err.start].decode("utf-8-sig", errors="replace")) + 1
         raise InputError(
             path,
-            "the CSV file is not UTF-8 text",
+            f"the CSV file is not UTF-8 text (byte {raw[err.start]:#04x} at line {line}, "
+            f"column {column})",
             row=line,
             expected="UTF-8",
             found=raw[err.start : err.start + 8],
@@ -163,6 +167,7 @@ def _sheet_rows(path: Path) -> dict[str, list[list[Any]]]:
 
 
 def _read_sheets(path: Path) -> dict[str, pd.DataFrame]:
+    check_size(path, "export")
     try:
         raw = _sheet_rows(path)
     except Exception as err:  # the readers raise many kinds for a damaged file

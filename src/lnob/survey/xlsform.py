@@ -21,7 +21,7 @@ from typing import Any
 from pyxform.errors import PyXFormError, PyXFormReadError
 from pyxform.xls2json_backends import xls_to_dict, xlsx_to_dict
 
-from lnob.errors import InputError
+from lnob.errors import InputError, check_size
 from lnob.survey.languages import LocalText, language_key, pick_text
 
 #: Question types whose answers are stored in the export (groups, notes and markers are not).
@@ -125,6 +125,7 @@ def _read_workbook(path: Path) -> dict[str, Any]:
         )
     if not path.is_file():
         raise InputError(path, "form file not found", hint="Check the 'form' entry in survey.yaml")
+    check_size(path, "form")
     reader = xls_to_dict if suffix == ".xls" else xlsx_to_dict
     try:
         return reader(str(path))  # type: ignore[no-any-return]

@@ -19,6 +19,7 @@ as `FEMALE`); words for readers are the products' business.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from lnob.errors import InputError
+from lnob.errors import InputError, read_input_text
 
 CONCEPTS_FILE = "ddf--concepts--continuous.csv"
 ENTITY_FILE = "ddf--entities--{dimension}.csv"
@@ -155,11 +156,8 @@ def _read_csv(path: Path) -> pd.DataFrame:
             hint="Copy it with the rest of the extract",
         )
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            path, "not UTF-8 text", expected="UTF-8", hint="Save it as UTF-8"
-        ) from None
+        text = read_input_text(path, "csv")
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise InputError(
             path,
