@@ -21,7 +21,7 @@ from lnob.build.publish import last_good_entry, publish_document, remove_leftove
 from lnob.build.worker import DocResult, build_document, init_worker
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import BuildError, LnobError
-from lnob.paths import ProjectPaths
+from lnob.paths import ProjectPaths, confined
 from lnob.spec import DocumentSpec
 
 
@@ -89,6 +89,8 @@ def write_report(paths: ProjectPaths, report: BuildReport) -> Path:
 def load_project(paths: ProjectPaths) -> tuple[Coalition, dict[str, Any]]:
     from lnob.i18n import load_languages
 
+    for f in (paths.coalition_file, paths.languages_file, paths.identity_file):
+        confined(f, paths.root, "project file")  # a link stops the build before any read
     languages = load_languages(paths.languages_file)
     return load_coalition(paths.coalition_file, set(languages)), languages
 
