@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from lnob.build.environment import tools_in_cache
 from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection
 from lnob.errors import LnobError
@@ -131,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         if args.command == "validate":
-            return _validate(paths)
+            with tools_in_cache(paths):
+                return _validate(paths)
         if args.command == "verify":
             from lnob.build.verify import verify_pdf
 
@@ -141,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return 2
-            verdict = verify_pdf(paths, args.pdf.resolve(), options)
+            with tools_in_cache(paths):
+                verdict = verify_pdf(paths, args.pdf.resolve(), options)
             print(verdict.describe())
             return 0 if verdict.current else 1
         if args.list:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lnob.atomic import write_text
+from lnob.build.environment import tools_in_cache
 from lnob.build.plan import BuildOptions, DocTask, Planner
 from lnob.build.progress import Progress
 from lnob.build.publish import last_good_entry, publish_document, remove_leftovers, write_catalogue
@@ -168,7 +169,7 @@ def build(
     selection: Selection = Selection(),
     progress: Progress | None = None,
 ) -> BuildReport:
-    with build_lock(paths):
+    with build_lock(paths), tools_in_cache(paths):
         clock = time.perf_counter()
         report = BuildReport()
 
