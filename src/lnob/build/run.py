@@ -347,7 +347,10 @@ def _run_pool(
     )
     try:
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(queue,)
+            max_workers=workers,
+            mp_context=ctx,
+            initializer=init_worker,
+            initargs=(queue, os.getpid()),
         ) as pool:
             futures = {pool.submit(build_document, t, paths): t for t in order}
             try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lnob.build.interpreter import collect_and_freeze, set_up_worker, with_frame_room
+from lnob.build.orphans import die_with_parent
 from lnob.build.plan import DocTask, write_state
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import LnobError
@@ -25,8 +26,11 @@ _events: Any = None  # a multiprocessing queue in worker processes, set by the p
 _worker = False  # a pool's worker process (set by the pool initializer)
 
 
-def init_worker(queue: Any) -> None:
+def init_worker(queue: Any, parent: int | None = None) -> None:
+    """A pool worker's start: events to the parent's queue, and end with the parent."""
     global _events, _worker
+    if parent is not None:
+        die_with_parent(parent)
     _events = queue
     _worker = True
     set_up_worker()
