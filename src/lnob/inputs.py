@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lnob.coalition import load_coalition
 from lnob.errors import InputError
-from lnob.paths import ProjectPaths, confined
+from lnob.paths import OutsideProjectError, ProjectPaths, confined
 from lnob.spec import PRODUCTS, PUBLICATIONS, DocumentSpec
 
 CONTENT_DIRS = ("data", "briefs", "reports")
@@ -86,8 +86,11 @@ def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
         files += _authored(text, spec.language, paths.root)
     if spec.product == "synthesis":  # the countries it draws on that year, and global data
         for code in _synthesis_countries(spec.year, paths):
-            files += _files(paths.country_dir(code), paths.root)
-            files += _files(paths.briefs / code, paths.root)
+            try:  # a country with a linked file is left out of the synthesis, not fatal to it
+                files += _files(paths.country_dir(code), paths.root)
+                files += _files(paths.briefs / code, paths.root)
+            except OutsideProjectError:
+                continue
         files += _files(paths.data / "global", paths.root)
         return sorted(set(files))
     if spec.product in PUBLICATIONS:  # coalition-wide guide or evaluation: its own text only

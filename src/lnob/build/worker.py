@@ -95,6 +95,7 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
                 executor=task.options.executor,
             )
             write_state(work, stage, task.keys[stage], {"files": task.input_files})
+            result.warnings += _left_out(work)
             result.seconds[stage] = time.perf_counter() - t
             result.stages.append(stage)
         if task.dirty["render"]:
@@ -167,6 +168,16 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
         (work / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
     _event(spec.id, "done")
     return result
+
+
+def _left_out(work: Path) -> list[str]:
+    """What a document built from several countries left out because it could not be read
+    (`lnob.products.synthesis`), and why."""
+    try:
+        reasons = json.loads((work / "left-out.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [f"left out, could not be read: {reason}" for reason in reasons]
 
 
 def _fonts(paths: ProjectPaths, lang: str) -> list[str]:
