@@ -158,3 +158,27 @@ def test_copied_files_are_accepted_and_escapes_refused(tmp_path: Path) -> None:
     for bad in ("../p2/x.csv", "data/../../x.csv", "/etc/passwd"):
         with pytest.raises(OutsideProjectError, match="outside the project"):
             confined(bad, root)
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        "../../../../../etc/passwd",  # climbs out of the document
+        "/etc/hostname",  # an absolute path
+        "../../../../data/countries/BGD/figures.csv",  # a project file, not the document's
+        "figures/linked.png",  # a name inside the document's folder, but not one it wrote
+    ],
+)
+def test_an_image_in_authored_text_is_refused_naming_the_file(
+    project: ProjectPaths, image: str
+) -> None:
+    brief = project.briefs / "BGD" / "women-health" / "en.md"
+    brief.write_text(brief.read_text(encoding="utf-8") + f"\n![a picture]({image})\n")
+    report = build(project, BuildOptions(jobs=1), _brief())
+    (failed,) = report.failed
+    assert failed.error.startswith("render: ") and "en.md" in failed.error, failed.error
+    assert "embeds a file that is not the document's own" in failed.error
+    assert repr(image) in failed.error
+    assert not (project.site / "bgd").exists()  # nothing of it is published
+    work = project.cache / "docs" / BRIEF
+    assert not (work / "render").exists() and not (work / "render.part").exists()

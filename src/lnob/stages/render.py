@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lnob.coalition import Coalition
 from lnob.doc.text import Msg
-from lnob.errors import BuildError
+from lnob.errors import BuildError, InputError
 from lnob.identity import Identity
 from lnob.render.engines import Renderer
 from lnob.render.html import Download, RenderState, render_blocks
@@ -24,6 +24,7 @@ from lnob.render.localize import Localizer
 from lnob.render.page import BuildInfo, byline_html, document_kicker, render_page
 from lnob.spec import DocumentSpec
 from lnob.stages.execute import read_blocks
+from lnob.stages.resources import check_embedded, markdown_sources
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,11 @@ def render(
             f"has no title. Show lnob.doc.blocks.Meta(title=...) in the first cell"
         )
     fragment = engine.to_html(to_markdown(parts), loc.lang)
+    try:  # only the charts just written: nothing from outside the document
+        check_embedded(fragment, work, markdown_sources(blocks), spec.describe())
+    except InputError:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     product = coalition.products[spec.product]
     if spec.country:
         place = loc.formatter.country(spec.country)
