@@ -26,6 +26,13 @@ def alive(proc: psutil.Process) -> bool:
         return False
 
 
+def is_python(proc: psutil.Process) -> bool:
+    try:
+        return "python" in Path(proc.exe()).name
+    except psutil.Error:  # it ended meanwhile
+        return False
+
+
 def wait_for(condition, seconds: float) -> bool:  # noqa: ANN001
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -54,7 +61,7 @@ def test_killing_the_build_stops_its_workers(demo: ProjectPaths, sig: signal.Sig
             return len(started) >= 2
 
         assert wait_for(both_working, 120), "the build never started two documents"
-        workers = [c for c in main.children() if "python" in Path(c.exe()).name and alive(c)]
+        workers = [c for c in main.children() if is_python(c) and alive(c)]
         assert len(workers) >= 2, workers
         os.kill(build.pid, sig)  # the main process only, not its group
         build.wait(timeout=30)
