@@ -48,6 +48,16 @@ def _authored(folder: Path, lang: str, root: Path) -> list[Path]:
     return text + [p for p in files if p.suffix in (".yaml", ".yml")]
 
 
+def country_files(code: str, paths: ProjectPaths) -> list[Path]:
+    """A country's data and brief files; `OutsideProjectError` if any is a link."""
+    return _files(paths.country_dir(code), paths.root) + _files(paths.briefs / code, paths.root)
+
+
+def shared_files(paths: ProjectPaths) -> list[Path]:
+    """The files every document may read (taxonomy, SDG lists, global data), checked alike."""
+    return _shared(paths) + _files(paths.data / "global", paths.root)
+
+
 def authored_folder(spec: DocumentSpec, paths: ProjectPaths) -> Path | None:
     """The folder of the document's authored text (`<lang>.md` files), if its product has one:
     a brief's `briefs/<ISO3>/<slug>/`, a year's `reports/synthesis/<year>/`, a guide's or an
@@ -87,8 +97,7 @@ def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
     if spec.product == "synthesis":  # the countries it draws on that year, and global data
         for code in _synthesis_countries(spec.year, paths):
             try:  # a country with a linked file is left out of the synthesis, not fatal to it
-                files += _files(paths.country_dir(code), paths.root)
-                files += _files(paths.briefs / code, paths.root)
+                files += country_files(code, paths)
             except OutsideProjectError:
                 continue
         files += _files(paths.data / "global", paths.root)

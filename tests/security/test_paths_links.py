@@ -182,3 +182,19 @@ def test_an_image_in_authored_text_is_refused_naming_the_file(
     assert not (project.site / "bgd").exists()  # nothing of it is published
     work = project.cache / "docs" / BRIEF
     assert not (work / "render").exists() and not (work / "render.part").exists()
+
+
+def test_validate_refuses_a_linked_file_without_reading_it(project: ProjectPaths) -> None:
+    first = Path("/etc/passwd").read_text(encoding="utf-8").splitlines()[0]
+    target = project.country_dir("BGD") / "figures.csv"
+    target.unlink()
+    target.symlink_to("/etc/passwd")
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(project.root), "validate"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 2, run.stderr
+    assert "data/countries/BGD/figures.csv" in run.stderr and "symbolic link" in run.stderr
+    assert first not in run.stdout + run.stderr
