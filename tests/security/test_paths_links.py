@@ -101,12 +101,15 @@ def test_etc_passwd_linked_in_reaches_no_message_report_or_cache(project: Projec
     assert first not in every_text(project.cache, project.site)
 
 
+@pytest.mark.parametrize(
+    "name", ["data/coalition.yaml", "data/languages.yaml", "data/identity.yaml", "_quarto.yml"]
+)
 def test_a_linked_project_file_stops_the_build_before_anything_is_written(
-    project: ProjectPaths, outside: Path
+    project: ProjectPaths, outside: Path, name: str
 ) -> None:
-    shutil.move(project.coalition_file, outside / "coalition.yaml")
-    project.coalition_file.symlink_to(outside / "coalition.yaml")
-    with pytest.raises(OutsideProjectError, match="data/coalition.yaml") as exc:
+    shutil.move(project.root / name, outside / "moved")
+    (project.root / name).symlink_to(outside / "moved")
+    with pytest.raises(OutsideProjectError, match=name) as exc:
         build(project, BuildOptions(jobs=1))
     assert "symbolic link" in str(exc.value)
     assert list(project.site.rglob("*")) == []  # the site folder may be made, never filled

@@ -93,7 +93,12 @@ def write_report(paths: ProjectPaths, report: BuildReport) -> Path:
 def load_project(paths: ProjectPaths) -> tuple[Coalition, dict[str, Any]]:
     from lnob.i18n import load_languages
 
-    for f in (paths.coalition_file, paths.languages_file, paths.identity_file):
+    for f in (
+        paths.coalition_file,
+        paths.languages_file,
+        paths.identity_file,
+        paths.root / "_quarto.yml",
+    ):
         confined(f, paths.root, "project file")  # a link stops the build before any read
     languages = load_languages(paths.languages_file)
     return load_coalition(paths.coalition_file, set(languages)), languages
