@@ -11,6 +11,7 @@ from pathlib import Path
 
 from lnob.build.plan import BuildOptions
 from lnob.build.run import build
+from lnob.build.sitefiles import SiteManifest
 from lnob.paths import ProjectPaths
 from lnob.site.feed import ATOM, TOMBSTONES, stable_id
 from tests.conftest import ROOT
@@ -24,10 +25,10 @@ FOREIGN = {  # what a user keeps in the folder they name with --site
 }
 
 
-def cli(project: ProjectPaths, site: Path) -> subprocess.CompletedProcess[str]:
+def cli(project: ProjectPaths, site: Path, *more: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--root", str(project.root), "--jobs", "1"]
-        + ["--site", str(site)],
+        + ["--site", str(site), *more],
         capture_output=True,
         text=True,
         timeout=900,
@@ -47,11 +48,22 @@ def test_site_dir_keeps_every_file_the_build_did_not_write(
     pdf = next(site.glob("bgd/*/en/*.pdf"))
     leftover = pdf.with_name(f".{pdf.name}.zz9x8w7v.part")
     leftover.write_bytes(b"half a pdf")
-    second = cli(project, site)
+    mine = pdf.with_name("my-notes.txt")  # in the document's own folder, not the build's
+    mine.write_bytes(b"notes")
+    # a file the build wrote for the document before and no longer makes (a dropped chart)
+    manifest = SiteManifest.load(ProjectPaths.at(project.root, site=site))
+    doc_id = pdf.stem
+    dropped = pdf.with_name("figure-dropped.csv")
+    dropped.write_bytes(b"old,chart\n")
+    record = manifest.documents[doc_id]
+    record["files"].append(dropped.relative_to(site).as_posix())
+    manifest.save()
+    second = cli(project, site, "--force")  # published again: its stale files are removed
     assert second.returncode == 0, second.stderr
     for rel, data in FOREIGN.items():
         assert (site / rel).read_bytes() == data, rel
-    assert not leftover.exists()
+    assert not leftover.exists() and mine.read_bytes() == b"notes"
+    assert not dropped.exists()
     assert (site / "catalogue.json").is_file() and pdf.is_file()
 
 

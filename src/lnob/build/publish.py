@@ -78,15 +78,10 @@ def publish_document(
             and (dst / "index.html").exists()
             and (paths.site / record["entry"]["pdf"]).exists()
         ):
-            if manifest is not None and not manifest.files_of(spec.id):
-                manifest.record(spec.id, set(sources), record["entry"])
+            _remove_stale(paths, manifest, spec.id, set(sources), record["entry"])
             return record["entry"]
     for rel, f in sources.items():
         atomic_write(paths.site / rel, f.read_bytes())
-    if manifest is not None:
-        for stale in sorted(manifest.files_of(spec.id) - set(sources)):
-            (paths.site / stale).unlink(missing_ok=True)
-            prune_empty(paths.site, (paths.site / stale).parent)
     rendered = json.loads((src / "render.json").read_text(encoding="utf-8"))
     entry = {
         "id": spec.id,
@@ -129,9 +124,25 @@ def publish_document(
             {"pdf_key": state["pdf"]["key"], "entry": entry}, ensure_ascii=False, indent=1
         ).encode("utf-8"),
     )
-    if manifest is not None:
-        manifest.record(spec.id, set(sources), entry)
+    _remove_stale(paths, manifest, spec.id, set(sources), entry)
     return entry
+
+
+def _remove_stale(
+    paths: ProjectPaths,
+    manifest: SiteManifest | None,
+    doc_id: str,
+    files: set[str],
+    entry: dict[str, Any],
+) -> None:
+    """Delete what the build placed for the document before and it no longer has (only
+    files the manifest lists for it), then record what it has now."""
+    if manifest is None:
+        return
+    for stale in sorted(manifest.files_of(doc_id) - files):
+        (paths.site / stale).unlink(missing_ok=True)
+        prune_empty(paths.site, (paths.site / stale).parent)
+    manifest.record(doc_id, files, entry)
 
 
 def last_good_entry(task: DocTask, paths: ProjectPaths) -> dict[str, Any] | None:
