@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+from lnob.build.environment import TOOL_DIRS
 from lnob.build.plan import BuildOptions
 from lnob.build.run import BuildReport, Selection, build, load_project
 from lnob.paths import ProjectPaths
@@ -26,6 +28,20 @@ if os.environ.get("CI") == "true":
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+# The suite writes nothing under the home folder either: what the tests run in this process
+# (matplotlib, IPython, Jupyter) keeps its settings in a temporary folder, set before any test
+# module is imported and removed when the session ends (a build sets its own, in its cache).
+_TOOLS = Path(tempfile.mkdtemp(prefix="lnob-test-tools-"))
+for _name, _sub in TOOL_DIRS.items():
+    os.environ[_name] = str(_TOOLS / _sub)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_TOOLS, ignore_errors=True)
+
+
 REALDATA = ROOT.parent / "shared" / "realdata"
 
 

@@ -10,14 +10,29 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
+from lnob.build.environment import tools_in_cache
 from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection
+from lnob.build.worker import DocResult
 from lnob.errors import LnobError
 from lnob.paths import ProjectPaths
 from lnob.spec import PRODUCTS
 
 COMMANDS = ("build", "validate", "preview", "verify")
+
+
+def say(*args: object, file: TextIO | None = None) -> None:
+    """Print a line; when the reader has gone (`build.py --list | head`), say nothing more
+    and go on, so the exit code is still the command's own and no traceback is printed."""
+    stream = file or sys.stdout
+    try:
+        print(*args, file=stream, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())  # what is still buffered goes nowhere, quietly
+        os.close(devnull)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -131,34 +146,36 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         if args.command == "validate":
-            return _validate(paths)
+            with tools_in_cache(paths):
+                return _validate(paths)
         if args.command == "verify":
             from lnob.build.verify import verify_pdf
 
             if args.pdf is None:
-                print(
+                say(
                     "error: verify needs the PDF to check: build.py verify FILE.pdf",
                     file=sys.stderr,
                 )
                 return 2
-            verdict = verify_pdf(paths, args.pdf.resolve(), options)
-            print(verdict.describe())
+            with tools_in_cache(paths):
+                verdict = verify_pdf(paths, args.pdf.resolve(), options)
+            say(verdict.describe())
             return 0 if verdict.current else 1
         if args.list:
             return _list(paths, selection)
         if args.explain:
             from lnob.build.run import explain
 
-            print("\n".join(explain(paths, options, selection)))
+            say("\n".join(explain(paths, options, selection)))
             return 0
         if args.command == "preview":
             return _preview(paths, options, selection)
         return _build(paths, options, selection)
     except LnobError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(
+        say(
             "\ninterrupted: finished documents are kept; run the build again to resume",
             file=sys.stderr,
         )
@@ -170,10 +187,10 @@ def _list(paths: ProjectPaths, selection: Selection) -> int:
 
     coalition, _ = load_project(paths)
     specs = select(coalition, selection)
-    print(f"{'id':48s} {'product':10s} {'country':7s} {'lang':5s} year")
+    say(f"{'id':48s} {'product':10s} {'country':7s} {'lang':5s} year")
     for s in specs:
-        print(f"{s.id:48s} {s.product:10s} {s.country or '-':7s} {s.language:5s} {s.year}")
-    print(f"{len(specs)} document(s)")
+        say(f"{s.id:48s} {s.product:10s} {s.country or '-':7s} {s.language:5s} {s.year}")
+    say(f"{len(specs)} document(s)")
     return 0
 
 
@@ -182,8 +199,8 @@ def _validate(paths: ProjectPaths) -> int:
 
     problems, checked = validate_project(paths)
     for p in problems:
-        print(f"error: {p}", file=sys.stderr)
-    print(f"checked {checked} file(s): {len(problems)} problem(s)")
+        say(f"error: {p}", file=sys.stderr)
+    say(f"checked {checked} file(s): {len(problems)} problem(s)")
     return 2 if problems else 0
 
 
@@ -193,20 +210,16 @@ def _build(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> 
     t = time.monotonic()
     report = build(paths, options, selection)
     took = time.monotonic() - t
-    print(
+    say(
         f"built {report.count('built')}, reused {report.count('reused')}, "
         f"failed {report.count('failed')} in {took:.1f}s; site: {paths.site}"
     )
     for r in report.results:
         for w in r.warnings:
-            print(f"warning: {r.doc_id}: {w}", file=sys.stderr)
-    for r in report.failed:
-        print(
-            f"FAILED {r.doc_id}: {r.error}" + (f"\n  look at: {r.look_at}" if r.look_at else ""),
-            file=sys.stderr,
-        )
+            say(f"warning: {r.doc_id}: {w}", file=sys.stderr)
+    _say_failed(report.failed)
     if report.site_error:
-        print(
+        say(
             f"FAILED site pages: {report.site_error}; the documents and catalogue.json are "
             "published",
             file=sys.stderr,
@@ -214,9 +227,14 @@ def _build(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> 
     return 1 if report.failed or report.site_error else 0
 
 
+def _say_failed(failed: list[DocResult]) -> None:
+    for r in failed:
+        look = f"\n  look at: {r.look_at}" if r.look_at else ""
+        say(f"FAILED {r.doc_id}: {r.error}{look}", file=sys.stderr)
+
+
 def _preview(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> int:
     from lnob.build.run import build, load_project, select
-    from lnob.errors import BuildError
 
     coalition, _ = load_project(paths)
     specs = select(coalition, selection)
@@ -228,8 +246,9 @@ def _preview(paths: ProjectPaths, options: BuildOptions, selection: Selection) -
         BuildOptions(engine=options.engine, executor=options.executor, jobs=1, draft=True),
         Selection(ids=(spec.id,)),
     )
-    if report.failed:
-        raise BuildError(report.failed[0].error)
+    if report.failed:  # like a build: the failure named, exit code 1
+        _say_failed(report.failed)
+        return 1
     html = paths.site / spec.site_dir / "index.html"
-    print(f"{spec.id}: {html}\n  PDF: {html.with_name(spec.id + '.pdf')}")
+    say(f"{spec.id}: {html}\n  PDF: {html.with_name(spec.id + '.pdf')}")
     return 0

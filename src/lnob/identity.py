@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lnob.errors import InputError
+from lnob.paths import OutsideProjectError, confined
 from lnob.yamlio import line_in, load_yaml
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -72,7 +73,17 @@ def load_identity(path: Path) -> Identity:
             found=list(palette),
             hint="Give every chart series its own colour",
         )
-    logo = (path.parent / raw["logo"]).resolve()
+    try:  # inside the identity file's folder (data/), and no link on the way
+        logo = confined(raw["logo"], path.parent, "logo")
+    except OutsideProjectError as exc:
+        raise InputError(
+            path,
+            f"'logo' {exc.problem}",
+            row=line_in(path, ["logo"]),
+            expected=f"a file inside {path.parent}, not a link",
+            found=raw["logo"],
+            hint="Copy the logo into that folder and name it there",
+        ) from None
     if logo.suffix.lower() not in LOGO_TYPES:
         raise InputError(
             path,

@@ -35,16 +35,28 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
         return [str(exc)], 1
     checked += 2
     from lnob.identity import load_identity
+    from lnob.inputs import country_files, shared_files
 
+    try:  # a linked file is never read, so no outside file's text reaches a message
+        shared_files(paths)
+    except LnobError as exc:
+        return [str(exc)], checked
+    refused = set()
+    for country in coalition.countries:
+        try:
+            country_files(country.code, paths)
+        except LnobError as exc:
+            problems.append(str(exc))
+            refused.add(country.code)
     check(lambda: load_identity(paths.identity_file))
     for product in coalition.products.values():
         nb = paths.notebooks / product.notebook
         check(lambda nb=nb: declared_parameters(nb))
     for spec in coalition.documents():
-        if spec.product == "brief" and spec.country:
+        if spec.product == "brief" and spec.country and spec.country not in refused:
             folder = authored_folder(spec, paths)
             check(lambda folder=folder, lang=spec.language: _brief(folder, lang, paths))
-    for country in coalition.countries:
+    for country in (c for c in coalition.countries if c.code not in refused):
         for validator in _country_validators():
             check(lambda v=validator, c=country.code: v(paths, c))
     from lnob.i18n import Catalogue

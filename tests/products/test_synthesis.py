@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -168,9 +169,9 @@ def test_one_countrys_data_makes_its_documents_and_the_synthesis_dirty(tmp_path:
 
 def test_synthesis_from_the_real_un_extract(tmp_path: Path, realdata: Path) -> None:
     """Build the 2026 synthesis in English with the real extract in place of the demo one
-    (linked, not copied) and read three figures back against the source rows."""
+    (copied in: a linked folder is refused) and read three figures back against the source rows."""
     paths = copy_demo(tmp_path / "demo")
-    (paths.data / "global" / "un-real").symlink_to(realdata / "un-sdg-ddf")
+    shutil.copytree(realdata / "un-sdg-ddf", paths.data / "global" / "un-real")
     config = paths.reports / "synthesis" / "2026" / "synthesis.yaml"
     text = config.read_text(encoding="utf-8")
     config.write_text(

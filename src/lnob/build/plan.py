@@ -21,7 +21,7 @@ from lnob.atomic import write_text
 from lnob.coalition import Coalition
 from lnob.identity import load_identity
 from lnob.inputs import declared_inputs
-from lnob.paths import PACKAGE_DIR, ProjectPaths
+from lnob.paths import PACKAGE_DIR, ProjectPaths, confined
 from lnob.spec import DocumentSpec
 from lnob.store.keys import (
     Digests,
@@ -158,7 +158,7 @@ class Planner:
 
     @cache  # noqa: B019
     def _catalogue(self, lang: str) -> str:
-        po = self.paths.locale / lang / "LC_MESSAGES" / "messages.po"
+        po = confined(self.paths.locale / lang / "LC_MESSAGES" / "messages.po", self.paths.root)
         return self.digests.file(po) if po.is_file() else "none"
 
     @cache  # noqa: B019
@@ -170,7 +170,7 @@ class Planner:
 
     def task(self, spec: DocumentSpec) -> DocTask:
         product = self.coalition.products[spec.product]
-        notebook = self.paths.notebooks / product.notebook
+        notebook = confined(self.paths.notebooks / product.notebook, self.paths.root, "notebook")
         params = {**spec.parameters(), "preview": False}
         input_files = self.digests.files(declared_inputs(spec, self.paths), self.paths.root)
         data_hash = tree_digest(input_files)

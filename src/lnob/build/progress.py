@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from typing import TextIO
@@ -41,11 +42,17 @@ class Progress:
             )
         self._draw()
 
+    def _write(self, text: str) -> None:
+        """Write and flush; a closed pipe (`build.py 2>&1 | head`) ends the progress lines,
+        never the build."""
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (BrokenPipeError, ValueError):  # ValueError: the stream was closed
+            self.stream, self.live = open(os.devnull, "w"), False  # noqa: SIM115
+
     def _line(self, text: str) -> None:
-        if self.live:
-            self.stream.write("\r\x1b[2K")
-        self.stream.write(f"{self._elapsed()} {text}\n")
-        self.stream.flush()
+        self._write(("\r\x1b[2K" if self.live else "") + f"{self._elapsed()} {text}\n")
 
     def _draw(self) -> None:
         if not self.live:
@@ -56,10 +63,8 @@ class Progress:
             f"\r\x1b[2K{self._elapsed()} [{self.done}/{self.total}] built {c['built']} · "
             f"reused {c['reused']} · failed {c['failed']}" + (f" · {running}" if running else "")
         )
-        self.stream.write(line[:160])
-        self.stream.flush()
+        self._write(line[:160])
 
     def close(self) -> None:
         if self.live:
-            self.stream.write("\r\x1b[2K")
-            self.stream.flush()
+            self._write("\r\x1b[2K")

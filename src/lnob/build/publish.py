@@ -15,8 +15,8 @@ from typing import Any
 
 from lnob.atomic import write_bytes
 from lnob.build.plan import DocTask, read_state
+from lnob.build.sitefiles import SiteManifest, prune_empty
 from lnob.paths import ProjectPaths
-from lnob.spec import DocumentSpec
 from lnob.store.keys import canonical_json
 
 CATALOGUE_VERSION = 1
@@ -28,7 +28,9 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def remove_leftovers(folder: Path) -> int:
-    """Delete `.part` files and folders a killed build left behind; return how many."""
+    """Delete `.part` files and folders a killed build left behind in a folder that is the
+    build's alone (the cache); return how many. The site folder has its own, narrower
+    clean-up (`lnob.build.sitefiles.remove_site_leftovers`)."""
     if not folder.is_dir():
         return 0
     found = [
@@ -52,32 +54,34 @@ def _published_record(task: DocTask) -> Path:
     return task.work / "published.json"
 
 
-def publish_document(task: DocTask, paths: ProjectPaths) -> dict[str, Any]:
-    """Copy one finished document into the site; return its catalogue entry."""
+def publish_document(
+    task: DocTask, paths: ProjectPaths, manifest: SiteManifest | None = None
+) -> dict[str, Any]:
+    """Copy one finished document into the site; return its catalogue entry. Files this
+    build placed for the document before and no longer has are deleted (those the
+    `manifest` lists for it, never another file of the folder)."""
     spec = task.spec
     state = read_state(task.work)
     record_path = _published_record(task)
-    if record_path.exists():
-        record = json.loads(record_path.read_text(encoding="utf-8"))
-        target = paths.site / spec.site_dir
-        if (
-            record.get("pdf_key") == state["pdf"]["key"]
-            and (target / "index.html").exists()
-            and (paths.site / record["entry"]["pdf"]).exists()
-        ):
-            return record["entry"]
     src = task.work / "render"
     dst = paths.site / spec.site_dir
-    wanted: set[Path] = set()
-    for f in sorted(p for p in src.rglob("*") if p.is_file() and p.name != "render.json"):
-        rel = f.relative_to(src)
-        atomic_write(dst / rel, f.read_bytes())
-        wanted.add(dst / rel)
     pdf_name = f"{spec.id}.pdf"
-    atomic_write(dst / pdf_name, (task.work / "document.pdf").read_bytes())
-    wanted.add(dst / pdf_name)
-    for stale in (p for p in dst.rglob("*") if p.is_file() and p not in wanted):
-        stale.unlink()
+    sources = {
+        f"{spec.site_dir}/{f.relative_to(src).as_posix()}": f
+        for f in sorted(p for p in src.rglob("*") if p.is_file() and p.name != "render.json")
+    }
+    sources[f"{spec.site_dir}/{pdf_name}"] = task.work / "document.pdf"
+    if record_path.exists():
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        if (
+            record.get("pdf_key") == state["pdf"]["key"]
+            and (dst / "index.html").exists()
+            and (paths.site / record["entry"]["pdf"]).exists()
+        ):
+            _remove_stale(paths, manifest, spec.id, set(sources), record["entry"])
+            return record["entry"]
+    for rel, f in sources.items():
+        atomic_write(paths.site / rel, f.read_bytes())
     rendered = json.loads((src / "render.json").read_text(encoding="utf-8"))
     entry = {
         "id": spec.id,
@@ -120,7 +124,25 @@ def publish_document(task: DocTask, paths: ProjectPaths) -> dict[str, Any]:
             {"pdf_key": state["pdf"]["key"], "entry": entry}, ensure_ascii=False, indent=1
         ).encode("utf-8"),
     )
+    _remove_stale(paths, manifest, spec.id, set(sources), entry)
     return entry
+
+
+def _remove_stale(
+    paths: ProjectPaths,
+    manifest: SiteManifest | None,
+    doc_id: str,
+    files: set[str],
+    entry: dict[str, Any],
+) -> None:
+    """Delete what the build placed for the document before and it no longer has (only
+    files the manifest lists for it), then record what it has now."""
+    if manifest is None:
+        return
+    for stale in sorted(manifest.files_of(doc_id) - files):
+        (paths.site / stale).unlink(missing_ok=True)
+        prune_empty(paths.site, (paths.site / stale).parent)
+    manifest.record(doc_id, files, entry)
 
 
 def last_good_entry(task: DocTask, paths: ProjectPaths) -> dict[str, Any] | None:
@@ -135,8 +157,14 @@ def last_good_entry(task: DocTask, paths: ProjectPaths) -> dict[str, Any] | None
 
 
 def write_catalogue(
-    paths: ProjectPaths, entries: list[dict[str, Any]], coalition_name: str, demo: bool
+    paths: ProjectPaths,
+    entries: list[dict[str, Any]],
+    coalition_name: str,
+    demo: bool,
+    withdrawn: list[dict[str, Any]] | None = None,
 ) -> Path:
+    """`catalogue.json`: every published document, and every withdrawn one (removed from
+    coalition.yaml; its files are gone) with its old address and the day it was withdrawn."""
     groups: dict[str, list[str]] = {}
     for e in entries:
         groups.setdefault(e["group"], []).append(e["language"])
@@ -148,6 +176,7 @@ def write_catalogue(
         "coalition": coalition_name,
         "demo": demo,
         "documents": docs,
+        "withdrawn": sorted(withdrawn or [], key=lambda w: (w["withdrawn"], w["id"])),
     }
     out = paths.site / "catalogue.json"
     atomic_write(
@@ -161,7 +190,3 @@ def write_catalogue(
 
 def checksum(entries: list[dict[str, Any]]) -> str:
     return hashlib.sha256(canonical_json(entries).encode()).hexdigest()
-
-
-def remove_document(paths: ProjectPaths, spec: DocumentSpec) -> None:
-    shutil.rmtree(paths.site / spec.site_dir, ignore_errors=True)

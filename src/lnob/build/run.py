@@ -15,13 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from lnob.atomic import write_text
+from lnob.build.environment import tools_in_cache
 from lnob.build.plan import BuildOptions, DocTask, Planner
 from lnob.build.progress import Progress
 from lnob.build.publish import last_good_entry, publish_document, remove_leftovers, write_catalogue
+from lnob.build.sitefiles import SiteManifest, remove_site_leftovers, withdraw
 from lnob.build.worker import DocResult, build_document, init_worker
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import BuildError, LnobError
-from lnob.paths import ProjectPaths
+from lnob.paths import ProjectPaths, confined
 from lnob.spec import DocumentSpec
 
 
@@ -48,6 +50,7 @@ class BuildReport:
     results: list[DocResult] = field(default_factory=list)
     catalogue: Path | None = None
     site_error: str = ""
+    withdrawn: list[str] = field(default_factory=list)  # ids removed from the site this build
     phases: dict[str, float] = field(default_factory=dict)  # wall seconds per build phase
 
     @property
@@ -63,6 +66,7 @@ class BuildReport:
             "counts": {s: self.count(s) for s in ("built", "reused", "failed")},
             "phases": {k: round(v, 3) for k, v in self.phases.items()},
             "site_error": self.site_error,
+            "withdrawn": self.withdrawn,
             "documents": [
                 {
                     "id": r.doc_id,
@@ -89,6 +93,13 @@ def write_report(paths: ProjectPaths, report: BuildReport) -> Path:
 def load_project(paths: ProjectPaths) -> tuple[Coalition, dict[str, Any]]:
     from lnob.i18n import load_languages
 
+    for f in (
+        paths.coalition_file,
+        paths.languages_file,
+        paths.identity_file,
+        paths.root / "_quarto.yml",
+    ):
+        confined(f, paths.root, "project file")  # a link stops the build before any read
     languages = load_languages(paths.languages_file)
     return load_coalition(paths.coalition_file, set(languages)), languages
 
@@ -163,7 +174,7 @@ def build(
     selection: Selection = Selection(),
     progress: Progress | None = None,
 ) -> BuildReport:
-    with build_lock(paths):
+    with build_lock(paths), tools_in_cache(paths):
         clock = time.perf_counter()
         report = BuildReport()
 
@@ -173,9 +184,10 @@ def build(
             report.phases[name] = report.phases.get(name, 0.0) + now - clock
             clock = now
 
-        remove_leftovers(paths.site)
-        remove_leftovers(paths.cache / "docs")
         _check_writable(paths.site)
+        manifest = SiteManifest.load(paths)
+        remove_site_leftovers(paths.site, manifest)  # only the build's own part files
+        remove_leftovers(paths.cache / "docs")
         tasks, unplanned = plan(paths, options, selection)
         coalition, _ = load_project(paths)
         progress = progress or Progress(len(tasks) + len(unplanned))
@@ -204,7 +216,7 @@ def build(
                 r = results.get(t.spec.id)
                 if r is not None and r.status != "failed":
                     try:
-                        entries.append(publish_document(t, paths))
+                        entries.append(publish_document(t, paths, manifest))
                     except (OSError, KeyError) as exc:
                         r.status, r.error = "failed", f"publish: {exc}"
                         entry = last_good_entry(t, paths)
@@ -215,10 +227,14 @@ def build(
                     if entry:
                         entries.append(entry)
             entries += _other_entries(paths, coalition, tasks)
+            report.withdrawn = withdraw(paths, manifest, {s.id for s in coalition.documents()})
+            manifest.save()
             progress.close()
             phase("publish")
             try:
-                report.catalogue = write_catalogue(paths, entries, coalition.name, coalition.demo)
+                report.catalogue = write_catalogue(
+                    paths, entries, coalition.name, coalition.demo, manifest.withdrawn_records()
+                )
             except OSError as exc:
                 raise BuildError(
                     f"could not write {paths.site / 'catalogue.json'}: "
@@ -236,6 +252,7 @@ def build(
                     fingerprint.write_text(_site_fingerprint(paths), encoding="utf-8")
                 except Exception as exc:  # the documents stay published; only the pages fail
                     report.site_error = f"{type(exc).__name__}: {exc}"
+            remove_site_leftovers(paths.site, SiteManifest.load(paths))
             phase("site")
         report.results = [results[t.spec.id] for t in tasks if t.spec.id in results] + unplanned
         write_report(paths, report)
@@ -335,7 +352,10 @@ def _run_pool(
     )
     try:
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=init_worker, initargs=(queue,)
+            max_workers=workers,
+            mp_context=ctx,
+            initializer=init_worker,
+            initargs=(queue, os.getpid()),
         ) as pool:
             futures = {pool.submit(build_document, t, paths): t for t in order}
             try:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lnob.build.interpreter import collect_and_freeze, set_up_worker, with_frame_room
+from lnob.build.orphans import die_with_parent
 from lnob.build.plan import DocTask, write_state
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import LnobError
@@ -25,8 +26,11 @@ _events: Any = None  # a multiprocessing queue in worker processes, set by the p
 _worker = False  # a pool's worker process (set by the pool initializer)
 
 
-def init_worker(queue: Any) -> None:
+def init_worker(queue: Any, parent: int | None = None) -> None:
+    """A pool worker's start: events to the parent's queue, and end with the parent."""
     global _events, _worker
+    if parent is not None:
+        die_with_parent(parent)
     _events = queue
     _worker = True
     set_up_worker()
@@ -91,6 +95,7 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
                 executor=task.options.executor,
             )
             write_state(work, stage, task.keys[stage], {"files": task.input_files})
+            result.warnings += _left_out(work)
             result.seconds[stage] = time.perf_counter() - t
             result.stages.append(stage)
         if task.dirty["render"]:
@@ -163,6 +168,16 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
         (work / "error.txt").write_text(traceback.format_exc(), encoding="utf-8")
     _event(spec.id, "done")
     return result
+
+
+def _left_out(work: Path) -> list[str]:
+    """What a document built from several countries left out because it could not be read
+    (`lnob.products.synthesis`), and why."""
+    try:
+        reasons = json.loads((work / "left-out.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [f"left out, could not be read: {reason}" for reason in reasons]
 
 
 def _fonts(paths: ProjectPaths, lang: str) -> list[str]:

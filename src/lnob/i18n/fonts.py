@@ -26,6 +26,7 @@ from lnob.errors import BuildError
 from lnob.i18n.languages import Language
 
 _NOT_DRAWN = {"Cc", "Cf", "Zl", "Zp"}
+FONT_TYPES = (".ttf", ".otf", ".ttc")
 
 
 class FontNotFoundError(BuildError):
@@ -133,7 +134,14 @@ def _font_file(family: str) -> Path:
             f"(Debian: fonts-noto-core) or fix the name in data/languages.yaml"
         )
     regular = [path for path, style in faces if "Regular" in style.split(",")]
-    return Path(regular[0] if regular else faces[0][0])
+    found = Path(regular[0] if regular else faces[0][0])
+    if found.is_symlink() or found.suffix.lower() not in FONT_TYPES or not found.is_file():
+        raise FontNotFoundError(
+            f"the font family '{family}' is installed as {found}, which is a symbolic link or "
+            f"not a font file (expected a {', '.join(FONT_TYPES)} file); only real font files "
+            "are read. Reinstall the font from its package (Debian: fonts-noto-core)"
+        )
+    return found
 
 
 @cache

@@ -11,17 +11,23 @@ each returns nothing when its section is not configured for the year.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TypeVar
 
+from lnob.atomic import write_text
 from lnob.doc.blocks import Callout, Column, Heading, Meta, Paragraph, Table
 from lnob.doc.text import Msg, Num, Text, _, num
+from lnob.errors import LnobError
 from lnob.i18n import Formatter, load_languages
 from lnob.inputs import authored_folder
 from lnob.notebook import Doc
 from lnob.products.authored import Authored, find_authored, read_authored
 from lnob.products.publication import sections
 from lnob.products.stocktake import StocktakeReport, citizen_surveys, in_english
+from lnob.spec import DocumentSpec
 from lnob.stocktake import (
     CountryStocktake,
     IndicatorList,
@@ -39,6 +45,34 @@ from lnob.synthesis.ddf import read_ddf_folder
 from lnob.synthesis.official import OfficialTable, official_table
 
 SURVEYS_DIR = "surveys"
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A country's result (or the official figures) the synthesis could not read, and why.
+
+    The synthesis is built from everything else; the document lists what it left out, and
+    the reason (the file and what is wrong with it) is for the builder, never the reader."""
+
+    what: Text  # what a reader is told was left out, in the document's language
+    reason: str  # the error, naming the file
+
+
+def _tolerant(read_all: Callable[[list[T]], Sequence[R]], items: list[T]) -> list[R | LnobError]:
+    """`read_all(items)`, or, when that fails, each item alone: its result or its error. The
+    shared fast path (one call for every item) stays the usual one."""
+    try:
+        return list(read_all(items))
+    except LnobError:
+        out: list[R | LnobError] = []
+        for item in items:
+            try:
+                out.append(read_all([item])[0])
+            except LnobError as exc:
+                out.append(exc)
+        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +89,8 @@ class Synthesis:
     indicators: IndicatorList
     taxonomy: Taxonomy
     official: tuple[OfficialTable, ...]
+    brief_titles: Mapping[str, str]  # brief group -> its title (a brief not read: none)
+    left_out: tuple[LeftOut, ...]  # what could not be read, so is not shown
 
     @property
     def lang(self) -> str:
@@ -114,25 +150,110 @@ def load_synthesis(doc: Doc) -> Synthesis:
     formatter = Formatter(load_languages(paths.languages_file)[doc.language])
     countries = country_documents(doc.coalition, year)
     names = {c.code: formatter.country(c.code) for c in countries}
+    left_out: list[LeftOut] = []
     with_stocktake = [c for c in countries if c.stocktake is not None]
-    read = cached_countries(
-        [paths.country_dir(c.code) for c in with_stocktake], indicators, taxonomy, paths.cache
-    )  # kept on disk for every document
-    stocktakes = {
-        c.code: _stocktake(doc, c, data, indicators, taxonomy, names[c.code])
-        for c, data in zip(with_stocktake, read, strict=True)
-    }
-    folders = [paths.country_dir(c.code) / SURVEYS_DIR / s for c in countries for s in c.surveys]
-    results = iter(cached_analyses(folders, doc.language, cache_dir=paths.cache))
-    surveys = {c.code: tuple(next(results) for _ in c.surveys) for c in countries}
+    read = _tolerant(  # kept on disk for every document
+        lambda cs: cached_countries(
+            [paths.country_dir(c.code) for c in cs], indicators, taxonomy, paths.cache
+        ),
+        with_stocktake,
+    )
+    stocktakes = {}
+    for c, data in zip(with_stocktake, read, strict=True):
+        try:
+            if isinstance(data, LnobError):
+                raise data
+            stocktakes[c.code] = _stocktake(doc, c, data, indicators, taxonomy, names[c.code])
+        except LnobError as exc:
+            left_out.append(LeftOut(LEFT_OUT_STOCKTAKE.format(country=names[c.code]), str(exc)))
+    pairs = [(c, paths.country_dir(c.code) / SURVEYS_DIR / s) for c in countries for s in c.surveys]
+    results = _tolerant(
+        lambda ps: cached_analyses([f for _c, f in ps], doc.language, cache_dir=paths.cache), pairs
+    )
+    surveys: dict[str, tuple[SurveyResult, ...]] = {c.code: () for c in countries}
+    for (c, _folder), result in zip(pairs, results, strict=True):
+        if isinstance(result, LnobError):
+            left_out.append(LeftOut(LEFT_OUT_SURVEY.format(country=names[c.code]), str(result)))
+        else:
+            surveys[c.code] += (result,)
     official: tuple[OfficialTable, ...] = ()
     if config.official is not None and "official" in config.sections:
-        ddf = read_ddf_folder(config.official.folder)
-        shown = [c.code for c in countries if c.has_results]
-        official = tuple(official_table(ddf, s, shown) for s in config.official.series)
+        try:
+            ddf = read_ddf_folder(config.official.folder)
+            shown = [c.code for c in countries if c.has_results]
+            official = tuple(official_table(ddf, s, shown) for s in config.official.series)
+        except LnobError as exc:
+            left_out.append(LeftOut(LEFT_OUT_OFFICIAL, str(exc)))
+    titles = {}
+    for c in countries:
+        for d in (d for d in c.documents if d.product == "brief"):
+            lang = doc.language if doc.language in c.languages else "en"
+            try:
+                titles[d.group] = _brief_title(doc, d, lang)
+            except LnobError as exc:
+                left_out.append(LeftOut(LEFT_OUT_BRIEF.format(country=names[c.code]), str(exc)))
+    _tell_the_build(doc, left_out)
     return Synthesis(
-        doc, config, text, countries, names, stocktakes, surveys, indicators, taxonomy, official
+        doc,
+        config,
+        text,
+        countries,
+        names,
+        stocktakes,
+        surveys,
+        indicators,
+        taxonomy,
+        official,
+        MappingProxyType(titles),
+        tuple(left_out),
     )
+
+
+LEFT_OUT_FILE = "left-out.json"
+
+
+def _tell_the_build(doc: Doc, left_out: list[LeftOut]) -> None:
+    """Why each thing was left out (the file and the error), beside the document's other
+    build files, for the build to print as warnings (`lnob.build.worker`)."""
+    if doc.preview:
+        return
+    path = doc.paths.cache / "docs" / doc.spec.id / LEFT_OUT_FILE
+    if left_out:
+        write_text(path, json.dumps([x.reason for x in left_out], ensure_ascii=False, indent=1))
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _brief_title(doc: Doc, brief: DocumentSpec, lang: str) -> str:
+    folder = authored_folder(brief, doc.paths)
+    assert folder is not None  # a brief always has its text folder
+    path, _fallback = find_authored(folder, lang)
+    return str(read_authored(path, "brief", lang).meta["title"])
+
+
+LEFT_OUT_STOCKTAKE: Msg = _("{country}: the stocktake of national data")
+LEFT_OUT_SURVEY: Msg = _("{country}: a citizen-led survey")
+LEFT_OUT_BRIEF: Msg = _("{country}: a policy brief")
+LEFT_OUT_OFFICIAL: Msg = _("the official international figures")
+
+
+def left_out(s: Synthesis) -> list:
+    """What could not be read when the report was built, and so is left out of it."""
+    if not s.left_out:
+        return []
+    return [
+        Callout(
+            "warning",
+            _("Left out of this report"),
+            (
+                _(
+                    "These results could not be read when this report was built. They are left "
+                    "out of it and count in none of its figures:"
+                ),
+                *(item.what for item in s.left_out),
+            ),
+        )
+    ]
 
 
 def masthead(s: Synthesis) -> Meta:

@@ -7,9 +7,7 @@ import posixpath
 from lnob.doc.blocks import Heading, KeyNumber, KeyNumbers, Paragraph
 from lnob.doc.link_blocks import DocumentLink, DocumentLinks
 from lnob.doc.text import Msg, Num, Text, _, num
-from lnob.inputs import authored_folder
 from lnob.products import stocktake as st
-from lnob.products.authored import find_authored, read_authored
 from lnob.products.stocktake import IN_ENGLISH, in_english, joined
 from lnob.products.synthesis import Synthesis
 from lnob.spec import DocumentSpec
@@ -32,11 +30,8 @@ def _title(s: Synthesis, d: DocumentSpec, lang: str) -> Text:
     """What the linked document is called, in the synthesis' language where there is one."""
     if d.product == "stocktake":
         return st.masthead(s.stocktakes[d.country]).title if d.country in s.stocktakes else d.slug
-    if d.product == "brief":
-        folder = authored_folder(d, s.doc.paths)
-        assert folder is not None  # a brief always has its text folder
-        path, _fallback = find_authored(folder, lang)
-        return read_authored(path, "brief", lang).meta["title"]
+    if d.product == "brief":  # read with the synthesis; a brief it could not read is left out
+        return s.brief_titles[d.group]
     titles = [
         r.config.title for r in s.surveys.get(d.country or "", ()) if r.config.id in d.surveys
     ]
@@ -49,7 +44,9 @@ def links(s: Synthesis, country: CountryDocs) -> DocumentLinks | None:
     here = f"{s.doc.spec.site_dir}/index.html"
     items = []
     for d in country.documents:
-        if d.product not in PRODUCT_LINKS:
+        if d.product not in PRODUCT_LINKS or (
+            d.product == "brief" and d.group not in s.brief_titles
+        ):
             continue
         target = _target(s, country, d)
         href = posixpath.relpath(f"{target.site_dir}/index.html", posixpath.dirname(here))

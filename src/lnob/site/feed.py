@@ -16,6 +16,7 @@ from lnob.site import layout
 from lnob.site.model import SiteCatalogue, SiteDocument
 
 ATOM = "http://www.w3.org/2005/Atom"
+TOMBSTONES = "http://purl.org/atompub/tombstones/1.0"  # RFC 6721: entries withdrawn
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_ENTRIES = 100
 
@@ -33,10 +34,12 @@ def atom_time(iso_date: str) -> str:
 def atom_feed(catalogue: SiteCatalogue, title: str, product_labels: dict[str, str]) -> bytes:
     """The feed of the newest documents; `title` and product labels are in English."""
     ET.register_namespace("", ATOM)
+    ET.register_namespace("at", TOMBSTONES)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "en"})
     _text(feed, "id", stable_id(catalogue.coalition, "feed"))
     _text(feed, "title", title)
-    newest = catalogue.documents[0].date if catalogue.documents else "1970-01-01"
+    dates = [d.date for d in catalogue.documents[:1]] + [w.withdrawn for w in catalogue.withdrawn]
+    newest = max(dates, default="1970-01-01")
     _text(feed, "updated", atom_time(newest))
     _link(feed, layout.FEED, "self", "application/atom+xml")
     _link(feed, layout.ROOT_HOME, "alternate", "text/html")
@@ -45,6 +48,14 @@ def atom_feed(catalogue: SiteCatalogue, title: str, product_labels: dict[str, st
     _text(feed, "generator", "lnob")
     for doc in catalogue.documents[:MAX_ENTRIES]:
         _entry(feed, catalogue.coalition, doc, product_labels.get(doc.product, doc.product))
+    for gone in catalogue.withdrawn[:MAX_ENTRIES]:  # a reader drops the entry it showed
+        deleted = ET.SubElement(
+            feed,
+            f"{{{TOMBSTONES}}}deleted-entry",
+            {"ref": stable_id(catalogue.coalition, gone.id), "when": atom_time(gone.withdrawn)},
+        )
+        _link(deleted, gone.html, "via", "text/html", hreflang=gone.language)
+        ET.SubElement(deleted, f"{{{TOMBSTONES}}}comment").text = gone.title
     ET.indent(feed, space=" ")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 

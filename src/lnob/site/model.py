@@ -66,11 +66,23 @@ class SiteDocument:
 
 
 @dataclass(frozen=True)
+class Withdrawn:
+    """A document removed from coalition.yaml: its files are gone from the site."""
+
+    id: str
+    language: str
+    title: str
+    html: str  # the address it had, relative to the site root
+    withdrawn: str  # ISO date the build withdrew it
+
+
+@dataclass(frozen=True)
 class SiteCatalogue:
     coalition: str
     demo: bool
     documents: tuple[SiteDocument, ...]  # newest first
     source: Path
+    withdrawn: tuple[Withdrawn, ...] = ()
 
     def by_group(self) -> dict[str, dict[str, SiteDocument]]:
         """Documents by group, then by language: what a language switcher links across."""
@@ -145,7 +157,26 @@ def load_catalogue(path: Path) -> SiteCatalogue:
         demo=bool(raw.get("demo")),
         documents=tuple(newest_first(docs)),
         source=path,
+        withdrawn=_withdrawn(path, raw.get("withdrawn", [])),
     )
+
+
+def _withdrawn(path: Path, raw: Any) -> tuple[Withdrawn, ...]:
+    names = ("id", "language", "title", "html", "withdrawn")
+    if not isinstance(raw, list):
+        raise InputError(path, "'withdrawn' is not a list", column="withdrawn", hint=_HINT)
+    out = []
+    for i, w in enumerate(raw):
+        if not isinstance(w, dict) or not all(isinstance(w.get(k), str) for k in names):
+            raise InputError(
+                path,
+                f"a withdrawn document needs the text fields {', '.join(names)}",
+                column=f"withdrawn[{i}]",
+                found=w,
+                hint=_HINT,
+            )
+        out.append(Withdrawn(*(w[k] for k in names)))
+    return tuple(out)
 
 
 def _document(path: Path, i: int, entry: Any) -> SiteDocument:

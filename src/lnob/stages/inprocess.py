@@ -28,14 +28,22 @@ def _get_shell() -> Any:
         import types
 
         from IPython.core.interactiveshell import InteractiveShell
+        from traitlets.config import Config
 
         # Its own module for the notebook's globals: by default IPython installs one as
         # sys.modules['__main__'], without __spec__, which breaks multiprocessing's spawn.
         # cache_size=0: no Out[] history (results are taken from run_cell directly), so
         # reset() skips the output-cache flush and the full gc.collect() it ends with
         # (0.1-0.4 s per notebook in a worker holding pandas and matplotlib).
+        # No history database: a build has no use for it, and it would outlive the cache
+        # folder it was opened in (IPYTHONDIR is the build's, `lnob.build.environment`).
+        config = Config()
+        config.HistoryManager.enabled = False
         _shell = InteractiveShell.instance(
-            colors="nocolor", cache_size=0, user_module=types.ModuleType("lnob_notebook")
+            config=config,
+            colors="nocolor",
+            cache_size=0,
+            user_module=types.ModuleType("lnob_notebook"),
         )
     return _shell
 

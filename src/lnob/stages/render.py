@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lnob.coalition import Coalition
 from lnob.doc.text import Msg
-from lnob.errors import BuildError
+from lnob.errors import BuildError, InputError
 from lnob.identity import Identity
 from lnob.render.csp import with_csp
 from lnob.render.engines import Renderer
@@ -28,6 +28,7 @@ from lnob.render.page import BuildInfo, byline_html, document_kicker, render_pag
 from lnob.render.sanitise import sanitise
 from lnob.spec import DocumentSpec
 from lnob.stages.execute import read_blocks
+from lnob.stages.resources import check_embedded, markdown_sources
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ def render(
         spec.describe(),
     )
     fragment = sanitise(engine.to_html(markdown, loc.lang))
+    try:  # only the charts just written: nothing from outside the document
+        check_embedded(fragment, work, markdown_sources(blocks), spec.describe())
+    except InputError:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
     product = coalition.products[spec.product]
     if spec.country:
         place = loc.formatter.country(spec.country)

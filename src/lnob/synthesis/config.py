@@ -7,13 +7,13 @@ from a DDF extract. The words of the theme are authored Markdown beside it (`<la
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from lnob.errors import InputError
+from lnob.paths import OutsideProjectError, confined
 from lnob.stocktake.codes import is_indicator_code
 from lnob.yamlio import load_yaml
 
@@ -91,15 +91,16 @@ def load_synthesis_config(reports: Path, year: int, root: Path) -> SynthesisConf
     official = None
     if "official" in raw:
         o = raw["official"]
-        folder = Path(os.path.normpath(root / o["folder"]))  # a symlinked folder stays inside
-        if not folder.is_relative_to(root):
+        try:  # inside the project, and neither a link nor under one
+            folder = confined(o["folder"], root, "official data folder")
+        except OutsideProjectError as exc:
             raise InputError(
                 path,
-                "the official data folder is outside the project",
+                exc.problem,
                 column="official.folder",
-                expected="a folder such as data/global/…",
+                expected="a folder such as data/global/…, copied into the project",
                 found=o["folder"],
-            )
+            ) from None
         official = Official(
             folder,
             bool(o.get("demo", False)),
