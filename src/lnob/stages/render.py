@@ -82,12 +82,13 @@ def render(
         [p.text for p in parts if p.kind == "html"],
         spec.describe(),
     )
-    fragment = sanitise(engine.to_html(markdown, loc.lang))
+    html = engine.to_html(markdown, loc.lang)
     try:  # only the charts just written: nothing from outside the document
-        check_embedded(fragment, work, markdown_sources(blocks), spec.describe())
+        check_embedded(html, work, markdown_sources(blocks), spec.describe())
     except InputError:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    fragment = sanitise(html)
     product = coalition.products[spec.product]
     if spec.country:
         place = loc.formatter.country(spec.country)
