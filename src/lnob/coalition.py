@@ -35,7 +35,10 @@ class Country:
 
     @property
     def name(self) -> str:
-        return pycountry.countries.get(alpha_3=self.code).name
+        country = pycountry.countries.get(alpha_3=self.code)
+        if country is None:  # validated on load: only ISO 3166 codes reach a Country
+            raise KeyError(self.code)
+        return str(country.name)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from lnob.atomic import write_text
 from lnob.coalition import Coalition
+from lnob.i18n.languages import Languages
 from lnob.identity import load_identity
 from lnob.inputs import declared_inputs
 from lnob.paths import PACKAGE_DIR, ProjectPaths
@@ -135,7 +136,7 @@ class Planner:
         coalition: Coalition,
         options: BuildOptions,
         engine_version: str,
-        languages: dict[str, Any],
+        languages: Languages,
     ) -> None:
         self.paths = paths
         self.coalition = coalition

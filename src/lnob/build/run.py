@@ -21,6 +21,7 @@ from lnob.build.publish import last_good_entry, publish_document, remove_leftove
 from lnob.build.worker import DocResult, build_document, init_worker
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import BuildError, LnobError
+from lnob.i18n.languages import Languages
 from lnob.paths import ProjectPaths
 from lnob.spec import DocumentSpec
 
@@ -86,7 +87,7 @@ def write_report(paths: ProjectPaths, report: BuildReport) -> Path:
     return out
 
 
-def load_project(paths: ProjectPaths) -> tuple[Coalition, dict[str, Any]]:
+def load_project(paths: ProjectPaths) -> tuple[Coalition, Languages]:
     from lnob.i18n import load_languages
 
     languages = load_languages(paths.languages_file)
@@ -192,21 +193,21 @@ def build(
             if len(todo) <= 1 or options.jobs <= 1:
                 for t in todo:
                     progress.stage(t.spec.id, "start")
-                    r = build_document(t, paths)
-                    results[t.spec.id] = r
-                    progress.finished(t.spec.id, r.status, r.error)
+                    built = build_document(t, paths)
+                    results[t.spec.id] = built
+                    progress.finished(t.spec.id, built.status, built.error)
             else:
                 _run_pool(todo, paths, options, progress, results)
         finally:
             phase("documents")
             entries = []
             for t in tasks:
-                r = results.get(t.spec.id)
-                if r is not None and r.status != "failed":
+                done = results.get(t.spec.id)
+                if done is not None and done.status != "failed":
                     try:
                         entries.append(publish_document(t, paths))
                     except (OSError, KeyError) as exc:
-                        r.status, r.error = "failed", f"publish: {exc}"
+                        done.status, done.error = "failed", f"publish: {exc}"
                         entry = last_good_entry(t, paths)
                         if entry:
                             entries.append(entry)

@@ -31,7 +31,8 @@ def _target(s: Synthesis, country: CountryDocs, d: DocumentSpec) -> DocumentSpec
 def _title(s: Synthesis, d: DocumentSpec, lang: str) -> Text:
     """What the linked document is called, in the synthesis' language where there is one."""
     if d.product == "stocktake":
-        return st.masthead(s.stocktakes[d.country]).title if d.country in s.stocktakes else d.slug
+        report = s.stocktakes.get(d.country or "")
+        return st.masthead(report).title if report is not None else d.slug
     if d.product == "brief":
         folder = authored_folder(d, s.doc.paths)
         assert folder is not None  # a brief always has its text folder

@@ -170,10 +170,11 @@ def fit_labels(fig: Figure, ax: Axes, renderer: RendererBase) -> None:
 
 
 def _fit_once(fig: Figure, ax: Axes, renderer: RendererBase) -> bool:
-    box = ax.get_subplotspec().get_position(fig)  # where the axes sit now
-    ink = fig.transFigure.inverted().transform_bbox(
-        ax.get_tightbbox(renderer, for_layout_only=True)
-    )
+    spec, drawn = ax.get_subplotspec(), ax.get_tightbbox(renderer, for_layout_only=True)
+    if spec is None or drawn is None:  # an axes placed by hand, or nothing drawn: leave it
+        return False
+    box = spec.get_position(fig)  # where the axes sit now
+    ink = fig.transFigure.inverted().transform_bbox(drawn)
     width, height = fig.get_size_inches()
     pad = TIGHT_PAD * FONT_PT / 72
     left = max(box.xmin - ink.xmin, 0) + pad / width

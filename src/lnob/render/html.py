@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from lnob.doc import blocks as b
-from lnob.doc.text import Msg, Num, _
+from lnob.doc.text import Msg, Num, NumKind, _
 from lnob.render import charts
 from lnob.render.localize import Localizer, escape
 
@@ -131,7 +131,7 @@ def _alt_text(block: b.Chart, cats: list[str], state: RenderState) -> str:
         return loc.plain(_("Bar chart: {title}. No values can be shown.").format(title=title))
     hi = max(pairs, key=lambda p: p[1])
     lo = min(pairs, key=lambda p: p[1])
-    kind = "percent" if block.unit == "percent" else "number"
+    kind: NumKind = "percent" if block.unit == "percent" else "number"
     fmt = lambda v: loc.num(Num(v, kind, block.decimals))  # noqa: E731
     return loc.plain(
         _(
@@ -151,7 +151,7 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     loc = state.loc
     state.figures += 1
     n = state.figures
-    kind = "percent" if block.unit == "percent" else "number"
+    kind: NumKind = "percent" if block.unit == "percent" else "number"
     cats = [loc.plain(c) for c in block.categories]
     series = [(loc.plain(s.name), list(s.values), list(s.low), list(s.high)) for s in block.series]
     labels = [
