@@ -19,6 +19,7 @@ from typing import Any
 
 from lnob.atomic import write_text
 from lnob.coalition import Coalition
+from lnob.i18n.formatting import Formatter
 from lnob.i18n.languages import Languages
 from lnob.identity import load_identity
 from lnob.inputs import declared_inputs
@@ -49,6 +50,7 @@ EXECUTE_TOOLS = (
     "jsonschema",
     "pyyaml",
     "pycountry",
+    "babel",  # country and language names and dates are formatted when a notebook runs
 )
 RENDER_TOOLS = ("matplotlib", "babel", "jinja2", "pypandoc-binary")
 PDF_TOOLS = ("weasyprint", "pydyf", "fonttools")
@@ -163,6 +165,12 @@ class Planner:
         return self.digests.file(po) if po.is_file() else "none"
 
     @cache  # noqa: B019
+    def _formatting(self, lang: str) -> str:
+        """The language's locale and digits as the notebook's formatter reads them (country
+        names, dates); the rest of languages.yaml (fonts, direction) is the render key's."""
+        return sha256_text(canonical_json(Formatter(self.languages[lang]).settings))
+
+    @cache  # noqa: B019
     def _fonts(self, lang: str) -> str:
         files = [Path(f) for fam in self.languages[lang].fonts for f in font_files(fam)]
         return sha256_text(
@@ -185,6 +193,7 @@ class Planner:
                 "package": self.package,
                 "tools": self.tools["execute"],
                 "executor": self.options.executor,
+                "language": self._formatting(spec.language),
             },
         )
         date = build_date(spec)
