@@ -15,7 +15,7 @@ from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection
 from lnob.errors import LnobError
 from lnob.paths import PACKAGE_DIR, ProjectPaths
-from lnob.spec import PRODUCTS
+from lnob.registry import product_names
 
 COMMANDS = ("build", "validate", "preview", "verify")
 
@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
         "--product",
         action="append",
         default=[],
-        choices=PRODUCTS,
+        choices=product_names(),
         help="only this product (repeatable)",
     )
     p.add_argument("--year", action="append", default=[], type=int, help="only this year")

@@ -24,6 +24,7 @@ from lnob.i18n.languages import Languages
 from lnob.identity import load_identity
 from lnob.inputs import declared_inputs
 from lnob.paths import PACKAGE_DIR, ProjectPaths
+from lnob.registry import parameters
 from lnob.spec import DocumentSpec
 from lnob.store.keys import (
     Digests,
@@ -180,14 +181,14 @@ class Planner:
     def task(self, spec: DocumentSpec) -> DocTask:
         product = self.coalition.products[spec.product]
         notebook = self.paths.notebooks / product.notebook
-        params = {**spec.parameters(), "preview": False}
+        params = parameters(spec)
         input_files = self.digests.files(declared_inputs(spec, self.paths), self.paths.root)
         data_hash = tree_digest(input_files)
         execute = StageKey(
             "execute",
             {
                 "notebook": self._notebook(notebook),
-                "parameters": sha256_text(canonical_json(params)),
+                "parameters": sha256_text(canonical_json({**params, "preview": False})),
                 "inputs": data_hash,
                 "coalition": sha256_text(coalition_part(self.coalition, spec)),
                 "package": self.package,

@@ -111,7 +111,7 @@ def publish_document(task: DocTask, paths: ProjectPaths) -> dict[str, Any]:
         "built_from": {
             "code": task.code_version,
             "build_date": task.build_date,
-            "parameters": spec.parameters(),
+            "parameters": task.parameters,
         },
     }
     atomic_write(

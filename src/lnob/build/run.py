@@ -23,6 +23,7 @@ from lnob.coalition import Coalition, load_coalition
 from lnob.errors import BuildError, LnobError
 from lnob.i18n.languages import Languages
 from lnob.paths import ProjectPaths
+from lnob.registry import product_kind
 from lnob.spec import DocumentSpec
 
 
@@ -329,8 +330,7 @@ def _run_pool(
     order = sorted(
         todo,
         key=lambda t: (
-            t.spec.product != "synthesis",
-            t.spec.product not in ("research", "stocktake"),
+            product_kind(t.spec.product).order,
             t.spec.id,
         ),
     )
