@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -19,6 +18,7 @@ from typing import Any
 
 from lnob.atomic import write_text
 from lnob.coalition import Coalition
+from lnob.i18n.fonts import family_files
 from lnob.i18n.formatting import Formatter
 from lnob.i18n.languages import Languages
 from lnob.identity import load_identity
@@ -85,18 +85,6 @@ class DocTask:
     @property
     def needs_work(self) -> bool:
         return any(self.dirty.values())
-
-
-@cache
-def font_files(family: str) -> tuple[str, ...]:
-    """The files fontconfig uses for a family (hashed so a font update rebuilds)."""
-    try:
-        out = subprocess.run(
-            ["fc-list", f"{family}:", "file"], capture_output=True, text=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return ()
-    return tuple(sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip()))
 
 
 def build_date(spec: DocumentSpec) -> str:
@@ -173,7 +161,7 @@ class Planner:
 
     @cache  # noqa: B019
     def _fonts(self, lang: str) -> str:
-        files = [Path(f) for fam in self.languages[lang].fonts for f in font_files(fam)]
+        files = [f for fam in self.languages[lang].fonts for f in family_files(fam)]
         return sha256_text(
             canonical_json({str(f): self.digests.file(f) for f in files if f.is_file()})
         )

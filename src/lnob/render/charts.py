@@ -25,7 +25,6 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from lnob.errors import BuildError
 from lnob.render.chart_text import ChartCanvas
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies. The default;
@@ -195,17 +194,3 @@ def _sticks_out(extent: Bbox, fig: Figure, inset: float) -> bool:
         or extent.x1 > fig.bbox.width - inset
         or extent.y1 > fig.bbox.height - inset
     )
-
-
-def check_chart_text(texts: list[str], families: list[str], where: str) -> None:
-    """Fail when a chart label has a character none of the chart fonts can draw."""
-    from lnob.i18n import missing_glyphs
-
-    missing = sorted({ch for t in texts for ch in missing_glyphs(t, families)})
-    if missing:
-        chars = ", ".join(f"U+{ord(c):04X} '{c}'" for c in missing)
-        raise BuildError(
-            f"{where}: chart text has characters no chart font can draw: {chars} "
-            f"(fonts: {', '.join(families)}). Install a font that covers them and "
-            f"name it for the language in data/languages.yaml"
-        )

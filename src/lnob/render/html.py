@@ -16,6 +16,7 @@ from typing import Any
 
 from lnob.doc import blocks as b
 from lnob.doc.text import Msg, Num, NumKind, _
+from lnob.i18n import require_glyphs
 from lnob.render import charts
 from lnob.render.localize import Localizer, escape
 
@@ -164,10 +165,10 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
         else (loc.plain(_("Per cent")) if kind == "percent" else "")
     )
     families = list(loc.language.fonts)
-    charts.check_chart_text(
-        cats + [s[0] for s in series] + [axis] + sum(labels, []),
+    require_glyphs(
+        "\n".join(cats + [s[0] for s in series] + [axis] + sum(labels, [])),
         families,
-        f"{state.where}, figure {n}",
+        f"{state.where}, figure {n} (chart text)",
     )
     png = f"figures/fig-{n}.png"
     charts.bar_chart_png(
