@@ -6,8 +6,10 @@ python build.py --help     # narrowing, --list, --explain, validate, preview
 """
 
 import sys
+from pathlib import Path
 
 from lnob.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # The project is the checkout this file is in, whatever folder it is run from.
+    sys.exit(main(project=Path(__file__).resolve().parent))

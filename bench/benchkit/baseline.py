@@ -92,7 +92,9 @@ def build_document(root: Path, spec: Any, notebook: Path, work: Path) -> dict[st
     """Build one document the naive way into `work`; seconds per tool (and `total`)."""
     work.mkdir(parents=True, exist_ok=True)
     executed, html, pdf = work / "executed.ipynb", work / "document.html", work / "document.pdf"
-    params = {**spec.parameters(), "preview": True}
+    from lnob.registry import parameters
+
+    params = {**parameters(spec), "preview": True}
     seconds = {
         "papermill": _run(
             [

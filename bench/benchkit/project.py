@@ -51,19 +51,38 @@ def save_coalition_yaml(root: Path, data: dict[str, Any]) -> None:
     )
 
 
+def product_notebooks(data: dict[str, Any]) -> dict[str, str]:
+    """Each product the coalition publishes and its notebook: the descriptor's
+    (lnob.registry), or the coalition's own where `products:` is a mapping that sets one."""
+    from lnob.registry import product_kind
+
+    listed = data["products"]
+    own = listed if isinstance(listed, dict) else {}
+    return {n: (own.get(n) or {}).get("notebook", product_kind(n).notebook) for n in listed}
+
+
+def remove_products(data: dict[str, Any], names: set[str]) -> None:
+    """Take `names` out of `products:`, a list or a mapping."""
+    listed = data["products"]
+    if isinstance(listed, dict):
+        for name in names:
+            listed.pop(name, None)
+    else:
+        data["products"] = [n for n in listed if n not in names]
+
+
 def drop_products(root: Path, keep: tuple[str, ...] = ()) -> list[str]:
     """Take out products whose notebook does not exist (returned) and, with `keep`, the
     products not kept."""
     data = load_coalition_yaml(root)
     missing = sorted(
         name
-        for name, p in data["products"].items()
-        if not (root / "notebooks" / p["notebook"]).is_file()
+        for name, notebook in product_notebooks(data).items()
+        if not (root / "notebooks" / notebook).is_file()
     )
     dropped = set(missing) | ({n for n in data["products"] if n not in keep} if keep else set())
     if dropped:
-        for name in dropped:
-            del data["products"][name]
+        remove_products(data, dropped)
         for country in data["countries"]:
             country["documents"] = [d for d in country["documents"] if d["product"] not in dropped]
         data["publications"] = [

@@ -19,7 +19,12 @@ from typing import Any
 
 import pycountry
 
-from benchkit.project import copy_project, load_coalition_yaml, save_coalition_yaml
+from benchkit.project import (
+    copy_project,
+    load_coalition_yaml,
+    remove_products,
+    save_coalition_yaml,
+)
 
 EXTRA_LANGUAGE = "fr"
 
@@ -99,8 +104,7 @@ def generate(dest: Path, n_countries: int, keep: tuple[str, ...] = ()) -> dict[s
         shutil.rmtree(dest / "briefs" / pilot["code"], ignore_errors=True)
     data["countries"] = countries
     data.pop("publications", None)
-    for name in [p for p in data["products"] if p in ("guide", "evaluation")]:
-        del data["products"][name]
+    remove_products(data, {"guide", "evaluation"})
     save_coalition_yaml(dest, data)
     return {
         "countries": n_countries,

@@ -17,8 +17,8 @@ from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection
 from lnob.build.worker import DocResult
 from lnob.errors import LnobError
-from lnob.paths import ProjectPaths
-from lnob.spec import PRODUCTS
+from lnob.paths import PACKAGE_DIR, ProjectPaths
+from lnob.registry import product_names
 
 COMMANDS = ("build", "validate", "preview", "verify")
 
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         "--product",
         action="append",
         default=[],
-        choices=PRODUCTS,
+        choices=product_names(),
         help="only this product (repeatable)",
     )
     p.add_argument("--year", action="append", default=[], type=int, help="only this year")
@@ -117,18 +117,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--root",
         type=Path,
-        default=Path(__file__).resolve().parents[2]
-        if (Path(__file__).resolve().parents[2] / "data").is_dir()
-        else Path.cwd(),
-        help=argparse.SUPPRESS,
+        default=None,
+        help="the project to build (default: the folder of build.py, else the current one)",
     )
     p.add_argument("--site", type=Path, default=None, help="output folder (default: _site)")
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, project: Path | None = None) -> int:
+    """Run the command line on `argv`. `project` is the checkout `build.py` lives in: the
+    project root unless `--root` names another; without either, the current folder."""
     args = _parser().parse_args(argv)
-    paths = ProjectPaths.at(args.root, site=args.site)
+    root = (args.root or project or Path.cwd()).resolve()
+    mismatch = foreign_package(root)
+    if mismatch:
+        print(f"error: {mismatch}", file=sys.stderr)
+        return 2
+    paths = ProjectPaths.at(root, site=args.site)
     selection = Selection(
         tuple(args.country),
         tuple(args.lang),
@@ -180,6 +185,23 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 130
+
+
+def foreign_package(root: Path) -> str | None:
+    """Why the `lnob` imported here is not the checkout's own `src/lnob`, or None.
+
+    A virtualenv made in one clone, used in another, would otherwise build this clone's
+    files with the other clone's code, silently. A project without `src/` (a copy of the
+    data only) takes the package that is installed."""
+    own = root / "src" / "lnob"
+    if not own.is_dir() or own.resolve() == PACKAGE_DIR:
+        return None
+    return (
+        f"the project at {root} has its own package ({own}), but the `lnob` imported is "
+        f"{PACKAGE_DIR}: this Python environment belongs to another checkout. Install this "
+        f"checkout's package into it (`python -m pip install --no-deps -e {root}`) or run "
+        "the build with that checkout's environment."
+    )
 
 
 def _list(paths: ProjectPaths, selection: Selection) -> int:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pycountry
 
 from lnob.errors import InputError
-from lnob.spec import PRODUCTS, PUBLICATIONS, DocumentSpec
+from lnob.registry import product_kind, product_names
+from lnob.spec import DocumentSpec
 from lnob.yamlio import line_in, load_yaml
 
 
@@ -35,7 +36,10 @@ class Country:
 
     @property
     def name(self) -> str:
-        return pycountry.countries.get(alpha_3=self.code).name
+        country = pycountry.countries.get(alpha_3=self.code)
+        if country is None:  # validated on load: only ISO 3166 codes reach a Country
+            raise KeyError(self.code)
+        return str(country.name)
 
 
 @dataclass(frozen=True)
@@ -68,12 +72,13 @@ class Coalition:
     def documents(self) -> tuple[DocumentSpec, ...]:
         """Every document of the build matrix, in a stable order."""
         docs = [d for c in self.countries for d in c.documents]
-        if "synthesis" in self.products:
-            docs += [
-                DocumentSpec("synthesis", None, "synthesis", year, lang)
-                for year in self.synthesis_years
-                for lang in self.synthesis_languages
-            ]
+        for name in self.products:
+            if product_kind(name).scope == "synthesis":
+                docs += [
+                    DocumentSpec(name, None, name, year, lang)
+                    for year in self.synthesis_years
+                    for lang in self.synthesis_languages
+                ]
         docs += [d for d in self.publications if d.product in self.products]
         return tuple(docs)
 
@@ -82,19 +87,26 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
     """Read and check `coalition.yaml`; `known_languages` are the codes `languages.yaml` defines."""
     raw = load_yaml(path, "coalition")
     products: dict[str, Product] = {}
-    for name, p in raw["products"].items():
-        if name not in PRODUCTS:
+    listed = raw["products"]
+    for k, name in enumerate(listed):
+        if name not in product_names():
             raise InputError(
                 path,
                 f"unknown product '{name}' under 'products'",
-                row=line_in(path, ["products", name]),
-                expected=f"one of {', '.join(PRODUCTS)}",
+                row=line_in(path, ["products", name if isinstance(listed, dict) else k]),
+                expected=f"one of {', '.join(product_names())}",
                 found=name,
-                hint="Fix the spelling, or add the product's module and register "
-                "it in lnob.spec.PRODUCTS",
+                hint="Fix the spelling, or register the product in lnob.registry "
+                "(README, 'Adding a product')",
             )
+        kind = product_kind(name)
+        p = listed[name] if isinstance(listed, dict) else {}  # the coalition's own settings
         products[name] = Product(
-            name, p["notebook"], p.get("page_budget"), p.get("cover", False), p.get("toc", False)
+            name,
+            p.get("notebook", kind.notebook),
+            p.get("page_budget", kind.page_budget),
+            p.get("cover", kind.cover),
+            p.get("toc", kind.toc),
         )
 
     def check_language(lang: str, where: str, keys: list[str | int] | None = None) -> None:
@@ -133,8 +145,8 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
         docs: list[DocumentSpec] = []
         for j, d in enumerate(c["documents"]):
             product = d["product"]
-            if product not in products or product == "synthesis" or product in PUBLICATIONS:
-                national = [p for p in products if p != "synthesis" and p not in PUBLICATIONS]
+            if product not in products or product not in product_names("country"):
+                national = [p for p in products if p in product_names("country")]
                 raise InputError(
                     path,
                     f"unknown product '{product}' in {where}.documents[{j}]",
@@ -142,7 +154,7 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
                     expected=f"one of {', '.join(national)}",
                     found=product,
                     hint="Guides and evaluations are listed under 'publications'"
-                    if product in PUBLICATIONS
+                    if product in product_names("publication")
                     else "Fix the spelling, or declare the product under 'products'",
                 )
             surveys = tuple(d.get("surveys", ())) + ((d["survey"],) if "survey" in d else ())
@@ -207,18 +219,18 @@ def _publications(
     for i, d in enumerate(entries):
         where = f"publications[{i}]"
         product, slug = d["product"], d["slug"]
-        if product not in PUBLICATIONS or product not in products:
-            known = ", ".join(p for p in PUBLICATIONS if p in products)
+        if product not in product_names("publication") or product not in products:
+            known = ", ".join(p for p in product_names("publication") if p in products)
             raise InputError(
                 path,
                 f"unknown product '{product}' in {where}",
                 expected=f"one of {known}",
                 found=product,
                 hint="Declare the product under 'products' first (notebook: authored.ipynb)"
-                if product in PUBLICATIONS
+                if product in product_names("publication")
                 else None,
             )
-        if slug in PRODUCTS:
+        if slug in product_names():
             raise InputError(
                 path,
                 f"slug '{slug}' in {where} is the name of a product",

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 
 from lnob.coalition import load_coalition
-from lnob.errors import InputError
 from lnob.paths import OutsideProjectError, ProjectPaths, confined
-from lnob.spec import PRODUCTS, PUBLICATIONS, DocumentSpec
+from lnob.registry import product_kind
+from lnob.spec import DocumentSpec
 
 CONTENT_DIRS = ("data", "briefs", "reports")
 
@@ -59,16 +59,11 @@ def shared_files(paths: ProjectPaths) -> list[Path]:
 
 
 def authored_folder(spec: DocumentSpec, paths: ProjectPaths) -> Path | None:
-    """The folder of the document's authored text (`<lang>.md` files), if its product has one:
-    a brief's `briefs/<ISO3>/<slug>/`, a year's `reports/synthesis/<year>/`, a guide's or an
-    evaluation's `reports/<slug>/`."""
-    if spec.product == "brief" and spec.country is not None:
-        return paths.briefs / spec.country / spec.slug
-    if spec.product == "synthesis":
-        return paths.reports / "synthesis" / str(spec.year)
-    if spec.product in PUBLICATIONS:
-        return paths.reports / spec.slug
-    return None
+    """The folder of the document's authored text (`<lang>.md` files), if its product has one
+    (its descriptor's `authored`): a brief's `briefs/<ISO3>/<slug>/`, a year's
+    `reports/synthesis/<year>/`, a guide's or an evaluation's `reports/<slug>/`."""
+    folder = product_kind(spec.product).authored_folder(spec.country, spec.slug, spec.year)
+    return None if folder is None else paths.root / folder
 
 
 def _synthesis_countries(year: int, paths: ProjectPaths) -> tuple[str, ...]:
@@ -83,18 +78,12 @@ def _synthesis_countries(year: int, paths: ProjectPaths) -> tuple[str, ...]:
 
 def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
     """Every file the document's notebook may read (besides coalition.yaml, hashed apart)."""
-    if spec.product not in PRODUCTS:
-        raise InputError(
-            paths.coalition_file,
-            f"No product named '{spec.product}'",
-            expected=f"one of {', '.join(PRODUCTS)}",
-            found=spec.product,
-        )
+    scope = product_kind(spec.product, paths.coalition_file).scope
     files = _shared(paths)
     text = authored_folder(spec, paths)
     if text is not None:
         files += _authored(text, spec.language, paths.root)
-    if spec.product == "synthesis":  # the countries it draws on that year, and global data
+    if scope == "synthesis":  # the countries it draws on that year, and global data
         for code in _synthesis_countries(spec.year, paths):
             try:  # a country with a linked file is left out of the synthesis, not fatal to it
                 files += country_files(code, paths)
@@ -102,7 +91,7 @@ def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
                 continue
         files += _files(paths.data / "global", paths.root)
         return sorted(set(files))
-    if spec.product in PUBLICATIONS:  # coalition-wide guide or evaluation: its own text only
+    if scope == "publication":  # coalition-wide guide or evaluation: its own text only
         return sorted(set(files))
     assert spec.country is not None
     country = paths.country_dir(spec.country)

@@ -7,12 +7,6 @@ publishes several documents of one product). Everything downstream keys on it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-PRODUCTS = ("stocktake", "research", "brief", "synthesis", "guide", "evaluation")
-# Coalition-wide authored publications (methodology guide, evaluations): no country, one
-# generic template notebook, so the product is passed to it as a parameter.
-PUBLICATIONS = ("guide", "evaluation")
 
 
 @dataclass(frozen=True, order=True)
@@ -47,19 +41,6 @@ class DocumentSpec:
         """Folder of this document under `_site/`, relative, with forward slashes."""
         owner = self.country.lower() if self.country else "global"
         return f"{owner}/{self.group}/{self.language}"
-
-    def parameters(self) -> dict[str, Any]:
-        """The notebook parameters this document is executed with."""
-        params: dict[str, Any] = {
-            "language": self.language,
-            "document": self.slug,
-            "year": self.year,
-        }
-        if self.country is not None:
-            params["country"] = self.country
-        if self.product in PUBLICATIONS:
-            params["product"] = self.product
-        return params
 
     def describe(self) -> str:
         owner = self.country or "coalition"

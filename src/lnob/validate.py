@@ -6,6 +6,7 @@ Each check is independent: one broken file does not hide the problems of another
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from lnob.errors import LnobError
@@ -48,22 +49,21 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
         except LnobError as exc:
             problems.append(str(exc))
             refused.add(country.code)
-    check(lambda: load_identity(paths.identity_file))
+    check(partial(load_identity, paths.identity_file))
     for product in coalition.products.values():
-        nb = paths.notebooks / product.notebook
-        check(lambda nb=nb: declared_parameters(nb))
+        check(partial(declared_parameters, paths.notebooks / product.notebook))
     for spec in coalition.documents():
-        if spec.product == "brief" and spec.country and spec.country not in refused:
-            folder = authored_folder(spec, paths)
-            check(lambda folder=folder, lang=spec.language: _brief(folder, lang, paths))
+        folder = authored_folder(spec, paths) if spec.product == "brief" else None
+        if folder is not None and spec.country not in refused:
+            check(partial(_brief, folder, spec.language, paths))
     for country in (c for c in coalition.countries if c.code not in refused):
         for validator in _country_validators():
-            check(lambda v=validator, c=country.code: v(paths, c))
+            check(partial(validator, paths, country.code))
     from lnob.i18n import Catalogue
 
     for code in sorted({s.language for s in coalition.documents()}):
-        check(lambda code=code: Catalogue.load(paths.locale, languages[code]))
-        check(lambda code=code: _fonts(paths, code, languages[code].fonts))
+        check(partial(Catalogue.load, paths.locale, languages[code]))
+        check(partial(_fonts, paths, code, languages[code].fonts))
     return problems, checked
 
 

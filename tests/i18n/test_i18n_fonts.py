@@ -12,11 +12,12 @@ from lnob.i18n import (
     Languages,
     MissingGlyphsError,
     css_font_family,
-    font_files,
+    family_files,
     matplotlib_families,
     missing_glyphs,
     require_glyphs,
 )
+from lnob.i18n.fonts import font_file
 
 SAMPLES = {
     "en": "Leave No One Behind: 42.1% (38.0–46.2)",
@@ -76,9 +77,12 @@ def test_matplotlib_families_are_known_to_matplotlib(languages: Languages) -> No
 
 def test_every_configured_font_is_installed(languages: Languages) -> None:
     families = sorted({f for lang in languages.values() for f in lang.fonts})
-    files = font_files(families)
+    files = [font_file(f) for f in families]
     assert all(p.is_file() and p.suffix in (".ttf", ".otf", ".ttc") for p in files)
     assert files[families.index("Noto Sans Bengali")].name == "NotoSansBengali-Regular.ttf"
+    for family in families:  # every face, as the build's keys hash them
+        faces = family_files(family)
+        assert font_file(family) in faces and all(p.is_file() for p in faces)
 
 
 def test_unknown_family_fails_clearly() -> None:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from lnob.cli import COMMANDS, _parser, main
+from lnob.paths import PACKAGE_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -137,3 +141,52 @@ def test_preview_builds_one_document_and_says_where(project, capsys) -> None:
     html = project.site / "bgd" / "bgd-brief-women-health-2026" / "bn" / "index.html"
     assert str(html) in out and html.exists()
     assert not (project.site / "bgd" / "bgd-brief-women-health-2026" / "en").exists()
+
+
+def test_build_py_builds_its_own_checkout_from_any_folder(tmp_path: Path) -> None:
+    """The project is the folder of build.py, not the folder the command is run from."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--list", "--country", "BGD"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "bgd-brief-women-health-2026-bn" in done.stdout
+
+
+def test_another_checkouts_build_py_refuses_this_environment(tmp_path: Path) -> None:
+    """A second clone run with this clone's virtualenv would build its files with this
+    clone's code; it stops and says so instead."""
+    other = tmp_path / "other-clone"
+    other.mkdir()
+    for name in ("build.py", "_quarto.yml"):
+        shutil.copy(ROOT / name, other / name)
+    for name in ("src", "data", "notebooks", "briefs", "reports", "locale"):
+        shutil.copytree(ROOT / name, other / name, ignore=shutil.ignore_patterns("__pycache__"))
+    done = subprocess.run(
+        [sys.executable, str(other / "build.py"), "--list"],
+        cwd=other,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert str(other / "src" / "lnob") in done.stderr
+    assert str(PACKAGE_DIR) in done.stderr and "another checkout" in done.stderr
+    assert "document(s)" not in done.stdout
+    assert not (other / "_site").exists() and not (other / ".lnob-cache").exists()
+
+
+def test_root_names_another_project(project, tmp_path: Path) -> None:
+    """--root builds the project it names (one without src/ uses the installed package)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(project.root), "--list"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2 document(s)" in done.stdout

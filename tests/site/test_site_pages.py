@@ -305,12 +305,18 @@ def test_every_interface_string_reaches_the_translators() -> None:
 
     from babel.messages.extract import extract_from_file
 
+    from lnob import registry
     from lnob.i18n.workflow import KEYWORDS
     from lnob.paths import TEMPLATES_DIR
     from lnob.site import strings
 
-    extracted = {m[1] for m in extract_from_file("python", strings.__file__, keywords=KEYWORDS)}
-    messages = [*strings.UI.values(), *(m for pair in strings.PRODUCT_NAMES.values() for m in pair)]
+    extracted = {
+        m[1]
+        for module in (strings, registry)
+        for m in extract_from_file("python", module.__file__, keywords=KEYWORDS)
+    }
+    names = strings.site_product_names().values()
+    messages = [*strings.UI.values(), *(m for pair in names for m in pair)]
     assert {m.msgid for m in messages} <= extracted
     used = set()
     for template in TEMPLATES_DIR.glob("site_*.html.j2"):
@@ -330,7 +336,7 @@ def test_every_interface_word_is_translated_in_every_language(project: ProjectPa
     from lnob.site import strings
 
     msgids = {m.msgid for m in strings.UI.values()}
-    msgids |= {m.msgid for pair in strings.PRODUCT_NAMES.values() for m in pair}
+    msgids |= {m.msgid for pair in strings.site_product_names().values() for m in pair}
     for lang in load_languages(project.languages_file):
         if lang == "en":
             continue

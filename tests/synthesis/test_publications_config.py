@@ -12,6 +12,7 @@ from lnob.errors import InputError
 from lnob.i18n import load_languages
 from lnob.inputs import declared_inputs
 from lnob.paths import ProjectPaths
+from lnob.registry import parameters
 from tests.conftest import ROOT
 
 BASE = """name: T
@@ -43,7 +44,7 @@ def test_publications_are_documents_without_a_country(tmp_path: Path) -> None:
     ]
     assert docs[0].country is None and docs[0].publication_date == "2026-04-15"
     assert docs[0].site_dir == "global/global-guide-methodology-guide-2026/en"
-    assert docs[0].parameters() == {
+    assert parameters(docs[0]) == {
         "language": "en",
         "document": "methodology-guide",
         "year": 2026,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -19,9 +18,13 @@ from typing import Any
 
 from lnob.atomic import write_text
 from lnob.coalition import Coalition
+from lnob.i18n.fonts import family_files
+from lnob.i18n.formatting import Formatter
+from lnob.i18n.languages import Languages
 from lnob.identity import load_identity
 from lnob.inputs import declared_inputs
 from lnob.paths import PACKAGE_DIR, ProjectPaths, confined
+from lnob.registry import parameters
 from lnob.spec import DocumentSpec
 from lnob.store.keys import (
     Digests,
@@ -48,6 +51,7 @@ EXECUTE_TOOLS = (
     "jsonschema",
     "pyyaml",
     "pycountry",
+    "babel",  # country and language names and dates are formatted when a notebook runs
 )
 RENDER_TOOLS = ("matplotlib", "babel", "jinja2", "pypandoc-binary")
 PDF_TOOLS = ("weasyprint", "pydyf", "fonttools")
@@ -81,18 +85,6 @@ class DocTask:
     @property
     def needs_work(self) -> bool:
         return any(self.dirty.values())
-
-
-@cache
-def font_files(family: str) -> tuple[str, ...]:
-    """The files fontconfig uses for a family (hashed so a font update rebuilds)."""
-    try:
-        out = subprocess.run(
-            ["fc-list", f"{family}:", "file"], capture_output=True, text=True, check=True
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return ()
-    return tuple(sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip()))
 
 
 def build_date(spec: DocumentSpec) -> str:
@@ -135,7 +127,7 @@ class Planner:
         coalition: Coalition,
         options: BuildOptions,
         engine_version: str,
-        languages: dict[str, Any],
+        languages: Languages,
     ) -> None:
         self.paths = paths
         self.coalition = coalition
@@ -162,8 +154,14 @@ class Planner:
         return self.digests.file(po) if po.is_file() else "none"
 
     @cache  # noqa: B019
+    def _formatting(self, lang: str) -> str:
+        """The language's locale and digits as the notebook's formatter reads them (country
+        names, dates); the rest of languages.yaml (fonts, direction) is the render key's."""
+        return sha256_text(canonical_json(Formatter(self.languages[lang]).settings))
+
+    @cache  # noqa: B019
     def _fonts(self, lang: str) -> str:
-        files = [Path(f) for fam in self.languages[lang].fonts for f in font_files(fam)]
+        files = [f for fam in self.languages[lang].fonts for f in family_files(fam)]
         return sha256_text(
             canonical_json({str(f): self.digests.file(f) for f in files if f.is_file()})
         )
@@ -171,19 +169,20 @@ class Planner:
     def task(self, spec: DocumentSpec) -> DocTask:
         product = self.coalition.products[spec.product]
         notebook = confined(self.paths.notebooks / product.notebook, self.paths.root, "notebook")
-        params = {**spec.parameters(), "preview": False}
+        params = parameters(spec)
         input_files = self.digests.files(declared_inputs(spec, self.paths), self.paths.root)
         data_hash = tree_digest(input_files)
         execute = StageKey(
             "execute",
             {
                 "notebook": self._notebook(notebook),
-                "parameters": sha256_text(canonical_json(params)),
+                "parameters": sha256_text(canonical_json({**params, "preview": False})),
                 "inputs": data_hash,
                 "coalition": sha256_text(coalition_part(self.coalition, spec)),
                 "package": self.package,
                 "tools": self.tools["execute"],
                 "executor": self.options.executor,
+                "language": self._formatting(spec.language),
             },
         )
         date = build_date(spec)

@@ -115,7 +115,7 @@ def publish_document(
         "built_from": {
             "code": task.code_version,
             "build_date": task.build_date,
-            "parameters": spec.parameters(),
+            "parameters": task.parameters,
         },
     }
     atomic_write(

@@ -23,7 +23,9 @@ from lnob.build.sitefiles import SiteManifest, remove_site_leftovers, withdraw
 from lnob.build.worker import DocResult, build_document, init_worker
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import BuildError, LnobError
+from lnob.i18n.languages import Languages
 from lnob.paths import ProjectPaths, confined
+from lnob.registry import product_kind
 from lnob.spec import DocumentSpec
 
 
@@ -90,7 +92,7 @@ def write_report(paths: ProjectPaths, report: BuildReport) -> Path:
     return out
 
 
-def load_project(paths: ProjectPaths) -> tuple[Coalition, dict[str, Any]]:
+def load_project(paths: ProjectPaths) -> tuple[Coalition, Languages]:
     from lnob.i18n import load_languages
 
     for f in (
@@ -204,21 +206,21 @@ def build(
             if len(todo) <= 1 or options.jobs <= 1:
                 for t in todo:
                     progress.stage(t.spec.id, "start")
-                    r = build_document(t, paths)
-                    results[t.spec.id] = r
-                    progress.finished(t.spec.id, r.status, r.error)
+                    built = build_document(t, paths)
+                    results[t.spec.id] = built
+                    progress.finished(t.spec.id, built.status, built.error)
             else:
                 _run_pool(todo, paths, options, progress, results)
         finally:
             phase("documents")
             entries = []
             for t in tasks:
-                r = results.get(t.spec.id)
-                if r is not None and r.status != "failed":
+                done = results.get(t.spec.id)
+                if done is not None and done.status != "failed":
                     try:
                         entries.append(publish_document(t, paths, manifest))
                     except (OSError, KeyError) as exc:
-                        r.status, r.error = "failed", f"publish: {exc}"
+                        done.status, done.error = "failed", f"publish: {exc}"
                         entry = last_good_entry(t, paths)
                         if entry:
                             entries.append(entry)
@@ -345,8 +347,7 @@ def _run_pool(
     order = sorted(
         todo,
         key=lambda t: (
-            t.spec.product != "synthesis",
-            t.spec.product not in ("research", "stocktake"),
+            product_kind(t.spec.product).order,
             t.spec.id,
         ),
     )

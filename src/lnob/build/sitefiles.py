@@ -98,7 +98,7 @@ def remove_site_leftovers(site: Path, manifest: SiteManifest) -> list[Path]:
     `.<name>.<random>.part` (how `lnob.atomic` names them) beside a file `<name>` that the
     build writes. Nothing else is touched, whatever its name."""
     known = manifest.known(site)
-    removed = []
+    removed: list[Path] = []
     if not site.is_dir():
         return removed
     for part in site.rglob(f".*{PART_SUFFIX}"):

@@ -68,13 +68,12 @@ def verify_pdf(paths: ProjectPaths, pdf: Path, options: BuildOptions | None = No
     published = entry["inputs"]
     reasons: list[str] = []
     if task.keys["execute"].digest != published["execute_key"]:
-        old = {"files": {}}
         from lnob.build.plan import changed_files
 
         changed = [f"{n} changed" for n in task.keys["execute"].changes_from(published["parts"])]
         if "inputs changed" in changed:
             changed.remove("inputs changed")
-            changed[:0] = changed_files(published.get("files", old["files"]), task.input_files)
+            changed[:0] = changed_files(published.get("files", {}), task.input_files)
         reasons += changed or ["its inputs changed"]
     elif task.keys["render"].digest != published["render_key"]:
         reasons.append("translations, templates, fonts or the render engine changed")

@@ -90,7 +90,7 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             execute.execute(
                 task.notebook,
                 work / "executed.ipynb",
-                task.parameters,
+                {**task.parameters, "preview": False},
                 paths.root,
                 executor=task.options.executor,
             )
@@ -109,7 +109,7 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
                 inputs_hash=task.keys["execute"].digest,
                 data_hash=task.data_hash,
                 build_date=task.build_date,
-                parameters=json.dumps(spec.parameters(), sort_keys=True, ensure_ascii=False),
+                parameters=json.dumps(task.parameters, sort_keys=True, ensure_ascii=False),
                 engine=engine.version(),
             )
             identity = _identity(str(paths.identity_file), paths.identity_file.stat().st_mtime_ns)

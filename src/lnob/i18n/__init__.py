@@ -6,13 +6,13 @@ compile, report). Formats and workflow: docs/formats/i18n.md.
 
 from lnob.i18n.authored import AuthoredDocument, AuthoredScan, scan_authored
 from lnob.i18n.catalogue import Catalogue, MissingTranslationError, Translation, po_path
-from lnob.i18n.completeness import IncompleteLanguageError, LanguageReport, completeness
+from lnob.i18n.completeness import LanguageReport, completeness
 from lnob.i18n.digits import to_ascii_digits, to_native_digits
 from lnob.i18n.fonts import (
     FontNotFoundError,
     MissingGlyphsError,
     css_font_family,
-    font_files,
+    family_files,
     matplotlib_families,
     missing_glyphs,
     require_glyphs,
@@ -28,7 +28,6 @@ __all__ = [
     "Catalogue",
     "FontNotFoundError",
     "Formatter",
-    "IncompleteLanguageError",
     "Language",
     "LanguageReport",
     "Languages",
@@ -38,7 +37,7 @@ __all__ = [
     "Translation",
     "completeness",
     "css_font_family",
-    "font_files",
+    "family_files",
     "load_languages",
     "matplotlib_families",
     "missing_glyphs",

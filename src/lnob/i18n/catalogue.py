@@ -9,9 +9,9 @@ Draft and release builds differ only in what a missing string does:
 - draft: `gettext` returns the English text with `missing=True` (and `lang="en"`, so
   the renderer can set `lang` on it), optionally passed through the caller's
   `mark_missing` function to make it visible; `.missing` collects what was looked up.
-- release: `gettext` of a missing string raises `MissingTranslationError`. Check the
-  whole language before a release build with `LanguageReport.require_complete()`
-  (module `completeness`), which lists everything that is missing at once.
+- release: `gettext` of a missing string raises `MissingTranslationError`. A `--release`
+  build refuses a document that shows an untranslated string (`lnob.stages.render`);
+  `python -m lnob.i18n report` lists everything a whole language misses at once.
 """
 
 from __future__ import annotations

@@ -9,8 +9,10 @@ missing. A string is translated when its entry exists, is not fuzzy and every pl
 form has text; fuzzy when flagged fuzzy; missing otherwise. English, the source
 language, is always complete in strings.
 
-A release build calls `LanguageReport.require_complete(document)` before publishing
-and is refused, with the list of what is missing, when the language is incomplete.
+This is the translators' view of a whole language (`python -m lnob.i18n report`,
+`--strict` exits 1 when a language is incomplete). A `--release` build checks each document
+for what it shows instead (`lnob.stages.render`): an untranslated string, an authored text
+in English, a data label in another language.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 
-from lnob.errors import BuildError
 from lnob.i18n.authored import AuthoredScan, scan_authored
 from lnob.i18n.catalogue import po_path
 from lnob.i18n.labels import Label, missing_labels
@@ -53,51 +54,6 @@ class LanguageReport:
     @property
     def complete(self) -> bool:
         return self.strings_complete and not self.documents_missing
-
-    def require_complete(self, document: str | None = None) -> None:
-        """Refuse a release: `IncompleteLanguageError` if a string is fuzzy or missing, or
-        if the authored document `document` (all expected documents when None) has no
-        version in this language."""
-        docs = (
-            self.documents_missing
-            if document is None
-            else tuple(d for d in self.documents_missing if d == document)
-        )
-        if self.strings_complete and not docs:
-            return
-        raise IncompleteLanguageError(self, docs)
-
-
-class IncompleteLanguageError(BuildError):
-    """A release build of a language that is not completely translated."""
-
-    def __init__(self, report: LanguageReport, documents: tuple[str, ...]) -> None:
-        self.report, self.documents = report, documents
-        parts = []
-        if report.missing:
-            parts.append(
-                f"{len(report.missing)} string(s) not translated: {_shortlist(report.missing)}"
-            )
-        if report.labels_missing:
-            parts.append(
-                f"{len(report.labels_missing)} data label(s) without a '{report.lang}' "
-                f"text: {_shortlist(report.labels_missing)}"
-            )
-        if report.fuzzy:
-            parts.append(
-                f"{len(report.fuzzy)} fuzzy string(s) to review: {_shortlist(report.fuzzy)}"
-            )
-        if documents:
-            parts.append(
-                f"{len(documents)} authored document(s) without a '{report.lang}' "
-                f"version: {', '.join(documents)}"
-            )
-        where = report.po_file or f"language '{report.lang}'"
-        super().__init__(
-            f"{where}: a release build does not publish an incomplete language. "
-            + "; ".join(parts)
-            + f". See `python -m lnob.i18n report --lang {report.lang} --details`"
-        )
 
 
 def completeness(
@@ -183,8 +139,3 @@ def message_key(message: Message) -> str:
     """How reports name a message: its (singular) msgid, prefixed by 'context|' if any."""
     msgid = message.id[0] if isinstance(message.id, tuple) else message.id
     return f"{message.context}|{msgid}" if message.context else str(msgid)
-
-
-def _shortlist(keys: tuple[str, ...], limit: int = 10) -> str:
-    shown = ", ".join(repr(k) for k in keys[:limit])
-    return shown + (f" and {len(keys) - limit} more" if len(keys) > limit else "")

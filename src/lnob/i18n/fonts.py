@@ -88,9 +88,20 @@ def font_file(family: str) -> Path:
     return _font_file(family)
 
 
-def font_files(families: Iterable[str]) -> tuple[Path, ...]:
-    """The font files of `families`, for build-cache keys."""
-    return tuple(font_file(f) for f in families)
+@cache
+def family_files(family: str) -> tuple[Path, ...]:
+    """Every file of `family` (all its faces) as fontconfig finds them, for the build's keys,
+    so a font update rebuilds; none when fontconfig is missing (`font_file` says why)."""
+    try:
+        out = subprocess.run(
+            ["fc-list", f"{family}:", "file"], capture_output=True, text=True, check=True
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return ()
+    return tuple(
+        Path(p)
+        for p in sorted(line.split(":")[0].strip() for line in out.splitlines() if line.strip())
+    )
 
 
 def missing_glyphs(text: str, families: Iterable[str]) -> list[str]:

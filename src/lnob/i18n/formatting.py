@@ -45,6 +45,12 @@ class Formatter:
 
     lang: Language
 
+    @property
+    def settings(self) -> dict[str, str]:
+        """What of the language this formatter reads (with Babel's CLDR data): a notebook
+        that formats names or dates with it depends on these, so they are in its key."""
+        return {"locale": self.lang.locale, "numbering_system": self.lang.numbering_system}
+
     @cached_property
     def _locale(self) -> Locale:
         return Locale.parse(self.lang.locale)

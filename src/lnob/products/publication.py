@@ -14,7 +14,7 @@ from lnob.errors import InputError
 from lnob.inputs import authored_folder
 from lnob.notebook import Doc
 from lnob.products.authored import Authored, find_authored, read_authored
-from lnob.spec import PUBLICATIONS
+from lnob.registry import product_names
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,11 @@ class Publication:
 
 
 def load_publication(doc: Doc) -> Publication:
-    if doc.spec.product not in PUBLICATIONS:
+    if doc.spec.product not in product_names("publication"):
         raise InputError(
             doc.coalition.source,
             f"'{doc.spec.product}' is not an authored publication",
-            expected=f"one of {', '.join(PUBLICATIONS)}",
+            expected=f"one of {', '.join(product_names('publication'))}",
             found=doc.spec.product,
         )
     folder = authored_folder(doc.spec, doc.paths)

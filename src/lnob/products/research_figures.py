@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from lnob.doc.blocks import Chart, Column, Interval, RowGroup, Series, Suppressed, Table
 from lnob.doc.research_blocks import OpenSdgRow
@@ -189,7 +190,7 @@ def _series(rows: Sequence[EstimateRow], name: Text) -> Series:
 def chart(tables: Sequence[EstimateTable], context: SurveyContext) -> Chart:
     """Bars with 95% intervals: by group for a single figure, by answer for several."""
     total = tables[0]
-    unit = "percent" if total.kind == "proportion" else "number"
+    unit: Literal["percent", "number"] = "percent" if total.kind == "proportion" else "number"
     axis = None if unit == "percent" else _("Mean")
     if is_single(total):
         shown = _chart_tables(tables)
@@ -281,6 +282,13 @@ def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
     )
 
 
+def _share(cell: EstimateRow) -> Suppressed | Num:
+    """One answer's share in a row of the table by group, or the mark of a withheld cell."""
+    if cell.suppressed or cell.estimate is None:
+        return Suppressed()
+    return pct(round(float(cell.estimate), 6), DECIMALS)
+
+
 def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Table:
     """A question with several answers by group: one column per answer (per cent), the base,
     and a mark when any figure of the row is to be read with caution."""
@@ -302,12 +310,7 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
         for category in categories:
             cells = {r.outcome: r for r in table.rows if r.category == category}
             first = next(iter(cells.values()))
-            values = tuple(
-                Suppressed()
-                if cells[code].suppressed or cells[code].estimate is None
-                else pct(round(float(cells[code].estimate), 6), DECIMALS)
-                for code, _label in outcomes
-            )
+            values = tuple(_share(cells[code]) for code, _label in outcomes)
             caution = any(flag(r) for r in cells.values())
             rows.append(
                 (first.category_label, *values, base_of(first), UNRELIABLE if caution else "")

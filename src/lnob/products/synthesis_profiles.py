@@ -29,7 +29,8 @@ def _target(s: Synthesis, country: CountryDocs, d: DocumentSpec) -> DocumentSpec
 def _title(s: Synthesis, d: DocumentSpec, lang: str) -> Text:
     """What the linked document is called, in the synthesis' language where there is one."""
     if d.product == "stocktake":
-        return st.masthead(s.stocktakes[d.country]).title if d.country in s.stocktakes else d.slug
+        report = s.stocktakes.get(d.country or "")
+        return st.masthead(report).title if report is not None else d.slug
     if d.product == "brief":  # read with the synthesis; a brief it could not read is left out
         return s.brief_titles[d.group]
     titles = [

@@ -24,9 +24,10 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.font_manager import FontProperties, fontManager, get_font
 from matplotlib.ft2font import FT2Font, RenderMode
+from matplotlib.typing import RcKeyType
 
 # settings that change which font a family name finds, or how its glyphs are placed
-_RC_KEYS = (
+_RC_KEYS: tuple[RcKeyType, ...] = (
     "text.hinting",
     "text.hinting_factor",
     "text.kerning_factor",
@@ -200,8 +201,9 @@ def _picture(
     """A glyph drawn by FreeType at a 1/64-pixel `fraction` past the origin, as
     RendererAgg draws it: its grey levels and the pixel its top left corner falls on."""
     font.set_size(size, dpi)
-    font._set_transform(matrix, list(fraction))
-    bitmap = font._render_glyph(
+    # FT2Font's private drawing calls, as RendererAgg makes them (not in matplotlib's stubs)
+    font._set_transform(matrix, list(fraction))  # type: ignore[attr-defined]
+    bitmap = font._render_glyph(  # type: ignore[attr-defined]
         index, get_hinting_flag(), RenderMode.NORMAL if antialiased else RenderMode.MONO
     )
     buffer = bitmap.buffer if antialiased else bitmap.buffer * 0xFF
@@ -211,18 +213,21 @@ def _picture(
 def _height_metrics(key: Key, prop: FontProperties, dpi: float) -> tuple[float | None, ...]:
     def compute() -> tuple[float | None, ...]:  # as Text._get_layout reads them
         font = get_font(fontManager._find_fonts_by_props(prop))
-        for table_name, gap, ascent, descent in (
-            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-            ("hhea", "lineGap", "ascent", "descent"),
-        ):
-            table = font.get_sfnt_table(table_name)
-            if table is None:
-                continue
-            units_per_em = font.get_sfnt_table("head")["unitsPerEm"]
-            # the same operations in the same order: the same floating-point result
-            scale = 1 / units_per_em * prop.get_size_in_points() * dpi / 72
-            return (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
-        return (None, None, None)
+        os2, hhea, head = (
+            font.get_sfnt_table("OS/2"),
+            font.get_sfnt_table("hhea"),
+            font.get_sfnt_table("head"),
+        )
+        if os2 is not None:
+            ascent, descent, gap = os2["sTypoAscender"], os2["sTypoDescender"], os2["sTypoLineGap"]
+        elif hhea is not None:
+            ascent, descent, gap = hhea["ascent"], hhea["descent"], hhea["lineGap"]
+        else:
+            return (None, None, None)
+        assert head is not None, "a font with OS/2 or hhea has a head table"
+        # the same operations in the same order: the same floating-point result
+        scale = 1 / head["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return (ascent * scale, -descent * scale, gap * scale)
 
     return _LINES.get(key, compute)
 
@@ -230,12 +235,14 @@ def _height_metrics(key: Key, prop: FontProperties, dpi: float) -> tuple[float |
 class ChartCanvas(FigureCanvasAgg):
     """FigureCanvasAgg drawing with a `ChartRenderer`."""
 
+    _size: tuple[int, int, float] | None = None
+
     def get_renderer(self) -> RendererAgg:
         w, h = self.get_width_height(physical=True)
         key = (w, h, self.figure.dpi)
-        if self._lastKey != key:  # as FigureCanvasAgg: one renderer per size
+        if self._size != key:  # as FigureCanvasAgg: one renderer per size
             self.renderer = ChartRenderer(w, h, self.figure.dpi)
-            self._lastKey = key
+            self._size = key
         return self.renderer
 
 

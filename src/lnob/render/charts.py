@@ -25,7 +25,6 @@ from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 from PIL import Image
 
-from lnob.errors import BuildError
 from lnob.render.chart_text import ChartCanvas
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies. The default;
@@ -170,10 +169,11 @@ def fit_labels(fig: Figure, ax: Axes, renderer: RendererBase) -> None:
 
 
 def _fit_once(fig: Figure, ax: Axes, renderer: RendererBase) -> bool:
-    box = ax.get_subplotspec().get_position(fig)  # where the axes sit now
-    ink = fig.transFigure.inverted().transform_bbox(
-        ax.get_tightbbox(renderer, for_layout_only=True)
-    )
+    spec, drawn = ax.get_subplotspec(), ax.get_tightbbox(renderer, for_layout_only=True)
+    if spec is None or drawn is None:  # an axes placed by hand, or nothing drawn: leave it
+        return False
+    box = spec.get_position(fig)  # where the axes sit now
+    ink = fig.transFigure.inverted().transform_bbox(drawn)
     width, height = fig.get_size_inches()
     pad = TIGHT_PAD * FONT_PT / 72
     left = max(box.xmin - ink.xmin, 0) + pad / width
@@ -194,17 +194,3 @@ def _sticks_out(extent: Bbox, fig: Figure, inset: float) -> bool:
         or extent.x1 > fig.bbox.width - inset
         or extent.y1 > fig.bbox.height - inset
     )
-
-
-def check_chart_text(texts: list[str], families: list[str], where: str) -> None:
-    """Fail when a chart label has a character none of the chart fonts can draw."""
-    from lnob.i18n import missing_glyphs
-
-    missing = sorted({ch for t in texts for ch in missing_glyphs(t, families)})
-    if missing:
-        chars = ", ".join(f"U+{ord(c):04X} '{c}'" for c in missing)
-        raise BuildError(
-            f"{where}: chart text has characters no chart font can draw: {chars} "
-            f"(fonts: {', '.join(families)}). Install a font that covers them and "
-            f"name it for the language in data/languages.yaml"
-        )

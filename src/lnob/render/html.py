@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from lnob.doc import blocks as b
-from lnob.doc.text import Msg, Num, _
+from lnob.doc.text import Msg, Num, NumKind, _
+from lnob.i18n import require_glyphs
 from lnob.render import charts
 from lnob.render.csvcells import csv_text
 from lnob.render.localize import Localizer, escape
@@ -130,7 +131,7 @@ def _alt_text(block: b.Chart, cats: list[str], state: RenderState) -> str:
         return loc.plain(_("Bar chart: {title}. No values can be shown.").format(title=title))
     hi = max(pairs, key=lambda p: p[1])
     lo = min(pairs, key=lambda p: p[1])
-    kind = "percent" if block.unit == "percent" else "number"
+    kind: NumKind = "percent" if block.unit == "percent" else "number"
     fmt = lambda v: loc.num(Num(v, kind, block.decimals))  # noqa: E731
     return loc.plain(
         _(
@@ -150,7 +151,7 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     loc = state.loc
     state.figures += 1
     n = state.figures
-    kind = "percent" if block.unit == "percent" else "number"
+    kind: NumKind = "percent" if block.unit == "percent" else "number"
     cats = [loc.plain(c) for c in block.categories]
     series = [(loc.plain(s.name), list(s.values), list(s.low), list(s.high)) for s in block.series]
     labels = [
@@ -163,10 +164,10 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
         else (loc.plain(_("Per cent")) if kind == "percent" else "")
     )
     families = list(loc.language.fonts)
-    charts.check_chart_text(
-        cats + [s[0] for s in series] + [axis] + sum(labels, []),
+    require_glyphs(
+        "\n".join(cats + [s[0] for s in series] + [axis] + sum(labels, [])),
         families,
-        f"{state.where}, figure {n}",
+        f"{state.where}, figure {n} (chart text)",
     )
     png = f"figures/fig-{n}.png"
     charts.bar_chart_png(

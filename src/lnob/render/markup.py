@@ -117,7 +117,8 @@ def unsafe_elements(ast: dict[str, Any], allowed_raw: list[str] | None = None) -
     if ast.get("meta"):  # front matter is read apart; a YAML block in the text sets options
         found.append(Unsafe("metadata", ", ".join(sorted(ast["meta"]))[:80], "Meta"))
     for node in _nodes(ast.get("blocks", [])):
-        kind, content = node["t"], node.get("c")
+        kind: str = node["t"]
+        content: Any = node.get("c")
         if kind in ("RawBlock", "RawInline"):
             fmt, text = content
             if kind == "RawBlock" and fmt == "html" and package and text == package[0]:

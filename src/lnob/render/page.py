@@ -12,9 +12,10 @@ from functools import cache
 import jinja2
 from markupsafe import Markup
 
-from lnob.doc.text import Msg, Name, Num, _
+from lnob.doc.text import Name, Num, _
 from lnob.identity import Identity
 from lnob.paths import TEMPLATES_DIR
+from lnob.registry import product_kind
 from lnob.render.html import RenderState
 from lnob.render.localize import Localizer, escape
 
@@ -177,15 +178,8 @@ def byline_html(loc: Localizer, author: str, partners: Sequence[str]) -> Markup:
 
 
 def document_kicker(loc: Localizer, product: str, place: str) -> str:
-    names: dict[str, Msg] = {
-        "stocktake": _("Stocktake of national data"),
-        "research": _("Primary research report"),
-        "brief": _("Policy brief"),
-        "synthesis": _("Global synthesis report"),
-        "guide": _("Guide"),
-        "evaluation": _("Evaluation"),
-    }
-    return loc.plain(_("{product} · {place}").format(product=names[product], place=place))
+    kicker = product_kind(product).kicker  # an unknown product is an InputError naming it
+    return loc.plain(_("{product} · {place}").format(product=kicker, place=place))
 
 
 def year_text(loc: Localizer, year: int) -> str:

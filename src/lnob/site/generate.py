@@ -28,7 +28,7 @@ from lnob.site.feed import atom_feed
 from lnob.site.model import SiteCatalogue, SiteDocument, load_catalogue
 from lnob.site.pages import SiteRenderer
 from lnob.site.search import search_records, write_search_index
-from lnob.site.strings import PRODUCT_NAMES
+from lnob.site.strings import site_product_names
 
 CATALOGUE = "catalogue.json"
 
@@ -64,7 +64,7 @@ def site_files(
     files[layout.CSS] = stylesheet(languages, interface).encode("utf-8")
     files[layout.SCRIPT] = (TEMPLATES_DIR / "site_script.js").read_bytes()
     english = localizer["en"]
-    labels = {p: english.plain(names[0]) for p, names in PRODUCT_NAMES.items()}
+    labels = {p: english.plain(names[0]) for p, names in site_product_names().items()}
     files[layout.FEED] = atom_feed(
         catalogue, renderer.labels["en"].tp("feed_title", coalition=catalogue.coalition), labels
     )
@@ -124,11 +124,8 @@ def state_dir(paths: ProjectPaths) -> Path:
 def _info(renderer: SiteRenderer, doc: SiteDocument) -> str:
     """'Policy brief · Bangladesh · 1 July 2026', in the document's language."""
     labels = renderer.labels[doc.language]
-    product = (
-        labels.loc.plain(PRODUCT_NAMES[doc.product][0])
-        if doc.product in PRODUCT_NAMES
-        else doc.product
-    )
+    names = site_product_names()
+    product = labels.loc.plain(names[doc.product][0]) if doc.product in names else doc.product
     return " · ".join((product, labels.country(doc.owner), labels.date(doc.date)))
 
 

@@ -22,7 +22,7 @@ from lnob.render.localize import Localizer
 from lnob.site import layout
 from lnob.site.layout import FACET_KINDS, Facet, FacetKind
 from lnob.site.model import GLOBAL, Download, SiteCatalogue, SiteDocument, newest_first
-from lnob.site.strings import DOWNLOAD_KINDS, PRODUCT_NAMES, UI, product_name
+from lnob.site.strings import DOWNLOAD_KINDS, UI, product_name, site_product_names
 
 LATEST = 8  # documents on a home page
 FACET_HEADINGS: dict[FacetKind, str] = {
@@ -288,7 +288,7 @@ class SiteRenderer:
                 values, key=lambda fc: (fc[0].value == GLOBAL, str(labels.facet(fc[0])).casefold())
             )
         if kind == "product":  # national products first, as a country's work proceeds
-            order = list(PRODUCT_NAMES)
+            order = list(site_product_names())
             return sorted(
                 values,
                 key=lambda fc: (

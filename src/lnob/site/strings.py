@@ -9,6 +9,7 @@ reader's language (numbers, dates, names).
 from __future__ import annotations
 
 from lnob.doc.text import Msg, Name, _
+from lnob.registry import product_kind, product_names
 
 UI: dict[str, Msg] = {
     # every page
@@ -93,15 +94,6 @@ UI: dict[str, Msg] = {
     "feed_title": _("{coalition}: new publications"),
 }
 
-PRODUCT_NAMES: dict[str, tuple[Msg, Msg]] = {
-    # product: (one document, the listing of all of them)
-    "stocktake": (_("Stocktake of national data"), _("Stocktakes of national data")),
-    "research": (_("Research report"), _("Research reports")),
-    "brief": (_("Policy brief"), _("Policy briefs")),
-    "synthesis": (_("Global synthesis"), _("Global syntheses")),
-    "guide": (_("Guide"), _("Guides")),
-    "evaluation": (_("Evaluation"), _("Evaluations")),
-}
 
 DOWNLOAD_KINDS = {
     "figure": "kind_figure",
@@ -111,9 +103,15 @@ DOWNLOAD_KINDS = {
 }
 
 
+def site_product_names() -> dict[str, tuple[Msg, Msg]]:
+    """product: (one document, the listing of all of them), from each product's descriptor,
+    in the order the products are registered."""
+    return {n: (product_kind(n).site_name, product_kind(n).site_plural) for n in product_names()}
+
+
 def product_name(product: str, plural: bool = False) -> Msg:
-    """The name of a product type; an unknown one (a new product) shows its code."""
-    names = PRODUCT_NAMES.get(product)
-    if names is None:
+    """The name of a product type (its descriptor's); an unknown one shows its code."""
+    if product not in product_names():
         return Msg(product)  # not a catalogue string: reported as untranslated, never hidden
-    return names[1] if plural else names[0]
+    kind = product_kind(product)
+    return kind.site_plural if plural else kind.site_name

@@ -19,7 +19,12 @@ from typing import Any
 from lnob.doc.blocks import MIME
 from lnob.errors import BuildError, InputError
 
-TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool}
+TYPES: dict[str, type | tuple[type, ...]] = {
+    "str": str,
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+}
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:

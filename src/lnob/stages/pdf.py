@@ -164,7 +164,7 @@ def write_pdf(
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
-    from lnob.i18n import missing_glyphs
+    from lnob.i18n import require_glyphs
     from lnob.stages import pdf_images
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
     from lnob.stages.pdf_tables import link_row_groups
@@ -174,14 +174,7 @@ def write_pdf(
         describe_heatmap_cells(document, pdf)
 
     html = html_path.read_text(encoding="utf-8")
-    missing = sorted(set(missing_glyphs(visible_text(html), fonts)))
-    if missing:
-        chars = ", ".join(f"U+{ord(c):04X} '{c}'" for c in missing[:20])
-        raise BuildError(
-            f"{where}: no named font can draw {chars} (fonts: {', '.join(fonts)}). "
-            f"Install a font that covers them and list it for the language in "
-            f"data/languages.yaml"
-        )
+    require_glyphs(visible_text(html), fonts, where)  # a box in the PDF is a failed build
     root = html_path.parent.resolve()
     pdf_images.install()
     handler = _GlyphWarnings()

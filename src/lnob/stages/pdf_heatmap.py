@@ -56,5 +56,5 @@ def describe_heatmap_cells(document: Any, pdf: Any) -> None:
         for cell in _heatmap_cells(page._page_box):
             mark = getattr(cell, "mark", None)
             text = cell_description(cell.element) if mark is not None else None
-            if text is not None:
+            if mark is not None and text is not None:
                 mark["Alt"] = pydyf.String(text)

@@ -177,7 +177,7 @@ def _outcomes(
     if kind == "select_multiple":
         answered = frame[spec.question].notna()
         chosen = frame[spec.question].fillna("").str.split()
-        wanted = [(o,) for o in data.form.choice_names(list_name or "")]
+        wanted: list[tuple[str, ...]] = [(o,) for o in data.form.choice_names(list_name or "")]
         if spec.count_as:  # one share: respondents who chose any of these options
             wanted = [spec.count_as]
         out = []

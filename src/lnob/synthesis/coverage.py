@@ -46,7 +46,7 @@ def cross_coverage(
     keys = (ANY_DATA, *groups)
     for country, result in results.items():
         focus = set(result.focus.indicators)
-        goals = sorted({goal_of(c) for c in focus}, key=int)
+        country_goals = sorted({goal_of(c) for c in focus}, key=int)
         has_official = {
             (goal_of(c.indicator), c.group)
             for c in result.cells
@@ -57,7 +57,7 @@ def cross_coverage(
             for f in result.citizen.fills
             for key in ((f.group, ANY_DATA) if f.had_no_data else (f.group,))
         }
-        for goal in goals:
+        for goal in country_goals:
             in_focus.setdefault(goal, []).append(country)
             for key in keys:
                 if (goal, key) in has_official:
