@@ -258,6 +258,7 @@ def _with_actual_text(original: Callable[..., list]) -> Callable[..., list]:
         return []
 
     setattr(draw_first_line, _MARK, True)
+    draw_first_line.__wrapped__ = original  # type: ignore[attr-defined]
     return draw_first_line
 
 
