@@ -149,6 +149,16 @@ def test_a_ligature_first_met_as_its_own_character_reads_back(tmp_path: Path) ->
     assert {"fifty", "officers", "fly"} <= pdf_words(pdf)
 
 
+def test_an_arabic_and_before_a_latin_name_or_a_number_reads_back(tmp_path: Path) -> None:
+    # As the Arabic synthesis writes its byline and its SDG targets: pdftotext puts the
+    # pieces of opposite direction apart ("و ActionAid"); the build's check passes.
+    body = (
+        '<p>التحالف و<bdi dir="ltr">ActionAid</bdi> و<bdi dir="ltr">BRAC</bdi>: 5، 4.1 و1.3.1.</p>'
+    )
+    pdf = page_pdf("ar", tmp_path / "page", body)
+    assert {"ActionAid", "BRAC", "التحالف"} <= pdf_words(pdf)
+
+
 def _operations(pdf: Path) -> Iterator[tuple[int, list, bytes]]:
     reader = PdfReader(pdf)
     for number, page in enumerate(reader.pages):
@@ -265,6 +275,8 @@ def test_words_are_cut_the_same_on_both_sides() -> None:
     assert pdf_readback.words("well-being, 2025 … 12% নারী\u200cরা") == ["well", "being", "নারীরা"]
     # pdftotext's embedding marks around a right-to-left line are not part of a word
     assert pdf_readback.words("\u202bالنساء والفتيات\u202c") == ["النساء", "والفتيات"]
+    # a change of direction inside a word parts it: pdftotext gives the pieces apart
+    assert pdf_readback.words("وActionAid و1.3.1 abc2025") == ["و", "ActionAid", "و", "abc2025"]
     # the same letters composed or not are the same word
     nfd = unicodedata.normalize("NFD", "Nguyễn")
     assert pdf_readback.words(nfd) == ["Nguyễn"]

@@ -42,17 +42,36 @@ class Readback:
 def words(text: str) -> list[str]:
     """The words of `text`: the longest runs of letters, marks and digits that hold a letter,
     normalised (NFC, no invisible characters). Punctuation, symbols and spaces part words,
-    on both sides of the comparison alike (a contents line's leader dots, "well-being")."""
+    on both sides of the comparison alike (a contents line's leader dots, "well-being"), and
+    so does a change of direction inside a word: the Arabic "و" before a Latin name
+    ("وActionAid") or a number ("و1.3.1", digits run left to right in any line) is drawn as
+    two pieces that run in opposite directions, which pdftotext gives back as two words."""
     found: list[str] = []
     word: list[str] = []
+    direction = ""
     for char in unicodedata.normalize("NFC", text.translate(_INVISIBLE)) + " ":
         if unicodedata.category(char)[0] in "LMN":
+            strong = _STRONG.get(unicodedata.bidirectional(char), "")
+            if strong and direction and strong != direction:
+                _end(word, found)
+            direction = strong or direction
             word.append(char)
             continue
-        if any(unicodedata.category(c)[0] == "L" for c in word):
-            found.append("".join(word))
-        word.clear()
+        _end(word, found)
+        direction = ""
     return found
+
+
+# The directions of the Unicode bidirectional algorithm (UAX #9) a letter or digit runs in:
+# left to right (L, and European and Arabic digits, EN and AN, in any line) or right to left
+# (Hebrew R, Arabic AL). Marks (NSM) take the direction of their letter.
+_STRONG = {"L": "ltr", "EN": "ltr", "AN": "ltr", "R": "rtl", "AL": "rtl"}
+
+
+def _end(word: list[str], found: list[str]) -> None:
+    if any(unicodedata.category(c)[0] == "L" for c in word):
+        found.append("".join(word))
+    word.clear()
 
 
 def _lines(box: Any) -> Iterator[str]:
