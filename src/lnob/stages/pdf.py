@@ -169,10 +169,11 @@ def write_pdf(
     from lnob.i18n import missing_glyphs
     from lnob.stages import pdf_images, pdf_readback, pdf_text
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
-    from lnob.stages.pdf_tables import link_row_groups
+    from lnob.stages.pdf_tables import link_row_groups, scope_headers
 
     def finish(document: object, pdf: object) -> None:  # WeasyPrint's finisher: tag extras
         link_row_groups(document, pdf)
+        scope_headers(document, pdf)
         describe_heatmap_cells(document, pdf)
 
     html = html_path.read_text(encoding="utf-8")
