@@ -288,3 +288,25 @@ def test_a_missing_pdftotext_is_named_with_what_to_install(
     monkeypatch.setattr(pdf_readback.shutil, "which", lambda name: None)
     with pytest.raises(BuildError, match="Install poppler-utils"):
         pdf_readback.pdftotext(tmp_path / "doc.pdf", "where")
+
+
+def test_no_data_is_never_a_dotted_circle(tmp_path: Path) -> None:
+    """U+25CC is what a shaper draws for a broken Bengali or Devanagari cluster: a reader
+    would take a "no data" mark of that shape for a broken letter. The project's mark is the
+    dash, in every language, and no authored or configured text uses the circle."""
+    from lnob.doc import blocks as b
+    from lnob.doc.text import num, pct
+    from lnob.render.html import RenderState, render_blocks
+    from tests.pipeline.test_identity import ROOT, localizer
+
+    for lang in ("bn", "hi", "ne"):
+        assert localizer(lang).num(pct(None)) == "—"
+        table = b.Table("T", (b.Column("c", "C"), b.Column("v", "V", "integer")), ((num(1), None),))
+        html = render_blocks([table], RenderState(localizer(lang), tmp_path, "t"))[0].text
+        assert "—" in html and "\u25cc" not in html
+    sources = [ROOT / name for name in ("src", "data", "locale", "briefs", "reports", "notebooks")]
+    for folder in sources:
+        for path in folder.rglob("*"):
+            if path.is_file() and path.suffix not in (".png", ".mo", ".xlsx", ".parquet"):
+                text = path.read_bytes().decode("utf-8", errors="ignore")
+                assert "\u25cc" not in text, f"{path}: a dotted circle (U+25CC)"
