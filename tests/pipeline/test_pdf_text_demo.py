@@ -102,3 +102,26 @@ def test_every_demo_pdf_gives_back_the_words_of_its_html(
         assert "\u25cc" not in text, f"{doc['id']}: a dotted circle, the sign of a broken cluster"
     assert {"bn", "hi", "ne", "vi", "ar"} <= languages
     assert not short, "\n".join(short)
+
+
+def test_every_demo_table_cell_has_its_scope_or_its_headers(
+    survey_documents: tuple[ProjectPaths, BuildReport],
+) -> None:
+    from pypdf import PdfReader
+
+    from tests.pdf_structure import elements
+
+    paths, _report = survey_documents
+    catalogue = json.loads((paths.site / "catalogue.json").read_text(encoding="utf-8"))
+    cells = 0
+    for doc in catalogue["documents"]:
+        root = PdfReader(paths.site / doc["pdf"]).trailer["/Root"]["/StructTreeRoot"]
+        ids = set()
+        for th in elements(root, "/TH"):
+            assert th["/A"]["/Scope"] in ("/Row", "/Column"), doc["id"]
+            ids.add(th["/ID"])
+        for td in elements(root, "/TD"):
+            headers = list(td["/A"]["/Headers"])
+            assert headers and set(headers) <= ids, doc["id"]
+            cells += 1
+    assert cells > 1000
