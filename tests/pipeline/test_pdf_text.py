@@ -143,6 +143,30 @@ def test_a_draft_publishes_the_pdf_with_a_warning(tmp_path: Path, weasyprints_ow
     assert "'शिक्षा'" in warning
 
 
+def test_the_quick_look_at_a_run_agrees_with_the_glyph_by_glyph_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run the quick look passes is one whose every cluster the walk finds plain; and the
+    quick look does pass most Latin runs (else it would save nothing)."""
+    quick = pdf_text._one_glyph_a_letter
+    seen = {"passed": 0, "runs": 0}
+
+    def checked(font, glyph_item, utf8):  # noqa: ANN001, ANN202
+        passed = quick(font, glyph_item, utf8)
+        seen["runs"] += 1
+        if passed:
+            seen["passed"] += 1
+            clusters = pdf_text._clusters(font, glyph_item, utf8)
+            assert all(c.plain for c in clusters), utf8.decode()
+        return passed
+
+    monkeypatch.setattr(pdf_text, "_one_glyph_a_letter", checked)
+    latin = "<p>Women and girls in rural areas, 2025. Phụ nữ ở nông thôn; ﬁnal office.</p>" * 3
+    for lang in sorted(WORDS):
+        page_pdf(lang, tmp_path / lang, f"<p>{WORDS[lang]}</p><p>{WORDS[lang]}</p>{latin}")
+    assert seen["passed"] > seen["runs"] / 3, seen
+
+
 def test_a_ligature_first_met_as_its_own_character_reads_back(tmp_path: Path) -> None:
     # The font's map holds one text per glyph: 'ﬁ' first, so every later 'fi' would read 'ﬁ'.
     pdf = page_pdf("en", tmp_path / "page", "<p>ﬁnal ﬂow, then fifty officers fly</p>")
