@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -334,3 +336,12 @@ def test_no_data_is_never_a_dotted_circle(tmp_path: Path) -> None:
             if path.is_file() and path.suffix not in (".png", ".mo", ".xlsx", ".parquet"):
                 text = path.read_bytes().decode("utf-8", errors="ignore")
                 assert "\u25cc" not in text, f"{path}: a dotted circle (U+25CC)"
+
+
+@given(st.text(alphabet=st.sampled_from("ab Z9-.\u00ad\u200d\u202bিনরاو1\u0301 \n\t"), max_size=40))
+def test_the_quick_cut_of_plain_words_is_the_character_by_character_cut(text: str) -> None:
+    found: list[str] = []
+    pdf_readback._split(
+        unicodedata.normalize("NFC", text.translate(pdf_readback._INVISIBLE)), found
+    )
+    assert pdf_readback.words(text) == found

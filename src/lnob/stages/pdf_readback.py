@@ -47,9 +47,20 @@ def words(text: str) -> list[str]:
     ("وActionAid") or a number ("و1.3.1", digits run left to right in any line) is drawn as
     two pieces that run in opposite directions, which pdftotext gives back as two words."""
     found: list[str] = []
+    for token in unicodedata.normalize("NFC", text.translate(_INVISIBLE)).split():
+        if token.isascii() and token.isalnum():  # letters and digits, left to right
+            if not token.isdigit():
+                found.append(token)
+        else:
+            _split(token, found)
+    return found
+
+
+def _split(text: str, found: list[str]) -> None:
+    """The words of `text` (as `words` cuts them, character by character) added to `found`."""
     word: list[str] = []
     direction = ""
-    for char in unicodedata.normalize("NFC", text.translate(_INVISIBLE)) + " ":
+    for char in text + " ":
         if unicodedata.category(char)[0] in "LMN":
             strong = _STRONG.get(unicodedata.bidirectional(char), "")
             if strong and direction and strong != direction:
@@ -59,7 +70,6 @@ def words(text: str) -> list[str]:
             continue
         _end(word, found)
         direction = ""
-    return found
 
 
 # The directions of the Unicode bidirectional algorithm (UAX #9) a letter or digit runs in:
