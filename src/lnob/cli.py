@@ -101,7 +101,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="refuse to publish a document with an untranslated string",
     )
-    p.add_argument("--draft", action="store_true", help="warn instead of failing on page budgets")
+    p.add_argument(
+        "--draft",
+        action="store_true",
+        help="warn instead of failing on page budgets and on a PDF whose text does not read back",
+    )
     p.add_argument(
         "--engine",
         default="auto",

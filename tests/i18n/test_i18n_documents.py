@@ -31,13 +31,14 @@ ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("en", "bn", "hi", "sw", "ne", "vi", "fr", "es", "ur", "ar")
 DOC = "pak-brief-women-health-2026"
 
-# Words that must come out of the PDF (compared without spaces: pdftotext splits Bengali and
-# Devanagari clusters), chosen without pre-base vowel signs and reph, which pdftotext cannot
-# put back in logical order; each has a conjunct or a diacritic where the script has them.
-# The shaping itself is checked on page images (test_i18n_shaping.py).
+# Words that must come out of the PDF (compared without spaces), each with a conjunct, a
+# pre-base vowel sign or a diacritic where the script has them: the PDF's text layer gives
+# them in logical order (lnob.stages.pdf_text; words of every script are tested in
+# tests/pipeline/test_pdf_text.py). The shaping itself is checked on page images
+# (test_i18n_shaping.py).
 WORDS = {
     "en": ["Women'saccesstohealthcare", "Keymessages"],
-    "bn": ["নারীদেরস্বাস্থ্যসেবাপ্রাপ্তি", "প্রক্ষাপট"],
+    "bn": ["নারীদেরস্বাস্থ্যসেবাপ্রাপ্তি", "প্রেক্ষাপট"],
     "hi": ["स्वास्थ्यसेवातकपहुँच", "मुख्यसंदेश"],
     "ne": ["स्वास्थ्यसेवामापहुँच", "आवश्यकउपचारपाएनन्"],
     "sw": ["Upatikanajiwahudumazaafya", "Ujumbemkuu"],

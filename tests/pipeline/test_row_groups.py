@@ -149,6 +149,30 @@ def test_every_figure_of_a_group_has_the_group_among_its_headers(lang: str, tmp_
         assert not set(cell["/A"]["/Headers"]) & set(group_ids)
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_header_cell_has_its_scope_and_every_data_cell_its_headers(
+    lang: str, tmp_path: Path
+) -> None:
+    """The scope of each TH is the HTML's (WeasyPrint writes none); each TD's Headers name
+    header cells of its table, its row's first."""
+    body = render_blocks([TABLE], RenderState(localizer(lang), tmp_path, "t"))[0].text
+    html = tinyhtml5.parse(f"<table>{body}</table>" if "<table" not in body else body)
+    scopes = [th.get("scope") for th in html.iter(f"{NS}th")]
+    root = PdfReader(_pdf(lang, tmp_path, body)).trailer["/Root"]["/StructTreeRoot"]
+    (table,) = elements(root, "/Table")
+    headers = elements(table, "/TH")
+    expected = {"col": "/Column", "row": "/Row", "rowgroup": "/Row"}
+    assert [th["/A"]["/Scope"] for th in headers] == [expected[s] for s in scopes]
+    assert set(scopes) == set(expected)
+    ids = {th["/ID"] for th in headers}
+    for row in elements(table, "/TR"):
+        cells = kids(row)
+        for cell in cells:
+            if cell["/S"] == "/TD":
+                assert cell["/A"]["/Headers"] and set(cell["/A"]["/Headers"]) <= ids
+                assert cells[0]["/ID"] in cell["/A"]["/Headers"]
+
+
 def _long_table(spacer_mm: int) -> tuple[b.Table, str]:
     """A spacer, and a table of 24 groups of three rows, long enough to cross two pages."""
     rows, groups = [], []

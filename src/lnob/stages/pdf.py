@@ -5,7 +5,9 @@ URLs; anything else (http, https, a file elsewhere) stops the document with an
 error, so a build never touches the network. Every character of the text must be
 in one of the fonts named for the language; WeasyPrint's own glyph warnings fail
 the document too. A page budget, when the product has one, fails an over-long
-document (a draft only warns).
+document (a draft only warns). The PDF's text is read back with pdftotext and must give the
+words the pages show (`pdf_text` writes the text layer, `pdf_readback` checks it); a PDF whose
+words do not come back fails, or warns in a draft.
 """
 
 from __future__ import annotations
@@ -165,18 +167,20 @@ def write_pdf(
     from weasyprint.urls import FatalURLFetchingError
 
     from lnob.i18n import require_glyphs
-    from lnob.stages import pdf_images
+    from lnob.stages import pdf_images, pdf_readback, pdf_text
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
-    from lnob.stages.pdf_tables import link_row_groups
+    from lnob.stages.pdf_tables import link_row_groups, scope_headers
 
     def finish(document: object, pdf: object) -> None:  # WeasyPrint's finisher: tag extras
         link_row_groups(document, pdf)
+        scope_headers(document, pdf)
         describe_heatmap_cells(document, pdf)
 
     html = html_path.read_text(encoding="utf-8")
     require_glyphs(visible_text(html), fonts, where)  # a box in the PDF is a failed build
     root = html_path.parent.resolve()
     pdf_images.install()
+    pdf_text.install()
     handler = _GlyphWarnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
@@ -200,6 +204,17 @@ def write_pdf(
         tmp.unlink(missing_ok=True)
         raise BuildError(f"{where}: WeasyPrint drew a missing glyph: {notdef[0]}")
     warnings: list[str] = []
+    readback = pdf_readback.read_back(doc, tmp, where)
+    if readback.missing:
+        msg = pdf_readback.describe(readback, where)
+        if not draft:
+            tmp.unlink(missing_ok=True)
+            raise BuildError(
+                f"{msg}. Copy, search and screen readers would get other words. This is a "
+                "fault of the PDF stage (lnob.stages.pdf_text), not of the text: report it "
+                "with these words; or build with --draft to publish it with a warning"
+            )
+        warnings.append(msg)
     if page_budget is not None and pages > page_budget:
         text = authored or "the authored text"
         msg = (

@@ -8,6 +8,11 @@ objects before it writes them, puts the group's header first in the `Headers` of
 the group, data and row headers alike (PDF 1.7, 14.8.5.7: `Headers` applies to TH and TD).
 A group that a page break splits (only one longer than a page: the stylesheet keeps groups
 whole) goes on under a new `Table` on the next page, and its rows there are left as they are.
+
+WeasyPrint gives every data cell its `Headers` but no header cell its `Scope` (PDF 1.7,
+14.8.5.7, table 349), which PDF/UA-1 readers use to tell a row's header from a column's.
+`scope_headers` writes it from the HTML's own `scope`: `row` and `rowgroup` are `/Row`, `col`
+and `colgroup` `/Column`; a header without one is `/Column`, as WeasyPrint links it.
 """
 
 from __future__ import annotations
@@ -29,6 +34,25 @@ def _group_header(pdf: Any, body: Any) -> Any | None:
     if len(cells) != 1 or cells[0].get("S") != "/TH" or "ID" not in cells[0]:
         return None
     return cells[0] if cells[0].get("A", {}).get("ColSpan", 1) > 1 else None
+
+
+_SCOPES = {"row": "/Row", "rowgroup": "/Row", "col": "/Column", "colgroup": "/Column"}
+
+
+def scope_headers(document: Any, _pdf: Any) -> None:
+    """WeasyPrint `finisher`: every header cell's structure element gets its `Scope`. The
+    element is the one WeasyPrint keeps on the cell's box (`box.mark`) while it tags; a cell
+    a page break splits has one on each page, each given the scope."""
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            element = getattr(box, "mark", None)
+            if getattr(box, "element_tag", None) != "th" or not isinstance(element, dict):
+                continue
+            attributes = element.get("A")
+            if attributes is None:  # not a table's cell (a `th` displayed otherwise)
+                continue
+            scope = (box.element.get("scope") or "").strip().lower()
+            attributes["Scope"] = _SCOPES.get(scope, "/Column")
 
 
 def link_row_groups(_document: Any, pdf: Any) -> None:
