@@ -224,6 +224,9 @@ def _cell(value: Any, col: b.Column, loc: Localizer) -> tuple[str, str]:
         return "—", "num empty"
     if isinstance(value, b.Suppressed):
         return (f'<abbr title="{escape(loc.plain(SUPPRESSED))}">*</abbr>', "num suppressed")
+    if isinstance(value, b.Marked):
+        inner, cls = _cell(value.value, col, loc)
+        return f'{inner}<span class="mark">{escape(value.mark)}</span>', cls
     if isinstance(value, b.Interval):
         return escape(loc.interval(value)), "num"
     if isinstance(value, Num):
@@ -377,6 +380,9 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
                     out += ["", "", ""]
             elif isinstance(value, b.Suppressed) or value is None:
                 out.append("")
+            elif isinstance(value, b.Marked):
+                mark = value.value
+                out.append("" if mark.value is None else repr(mark.value))
             elif isinstance(value, Num):
                 out.append("" if value.value is None else repr(value.value))
             elif isinstance(value, (int, float)):

@@ -4,8 +4,9 @@ The fetcher serves only `file:` URLs inside the document's own folder and `data:
 URLs; anything else (http, https, a file elsewhere) stops the document with an
 error, so a build never touches the network. Every character of the text must be
 in one of the fonts named for the language; WeasyPrint's own glyph warnings fail
-the document too. A page budget, when the product has one, fails an over-long
-document (a draft only warns).
+the document too, and so does anything laid out past the page's margins (a table wider
+than the text column: `lnob.stages.pdf_bounds`). A page budget, when the product has one,
+fails an over-long document (a draft only warns).
 """
 
 from __future__ import annotations
@@ -165,7 +166,7 @@ def write_pdf(
     from weasyprint.urls import FatalURLFetchingError
 
     from lnob.i18n import missing_glyphs
-    from lnob.stages import pdf_images
+    from lnob.stages import pdf_bounds, pdf_images
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
     from lnob.stages.pdf_tables import link_row_groups
 
@@ -196,6 +197,12 @@ def write_pdf(
         ).render(font_config=font_config_for(html))
         relative_links(doc)
         pages = len(doc.pages)
+        outside = pdf_bounds.overflows(doc)
+        if outside:
+            raise BuildError(
+                f"{where}: content outside the page's text area ({pdf_bounds.describe(outside)}). "
+                "Make the table narrower (fewer or shorter columns) or the word breakable"
+            )
         tmp = pdf_path.with_name(pdf_path.name + ".part")
         doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=finish)
     except FatalURLFetchingError as exc:
