@@ -166,7 +166,7 @@ def write_pdf(
     from weasyprint.urls import FatalURLFetchingError
 
     from lnob.i18n import missing_glyphs
-    from lnob.stages import pdf_bounds, pdf_images
+    from lnob.stages import pdf_bounds, pdf_images, pdf_xmp
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
     from lnob.stages.pdf_tables import link_row_groups
 
@@ -196,6 +196,7 @@ def write_pdf(
             media_type="print",
         ).render(font_config=font_config_for(html))
         relative_links(doc)
+        pdf_xmp.add_build_metadata(doc, html)
         pages = len(doc.pages)
         outside = pdf_bounds.overflows(doc)
         if outside:
