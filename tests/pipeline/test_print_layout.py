@@ -49,8 +49,8 @@ def pdf_pages(path: Path, layout: bool = False) -> list[str]:
 
 
 def hyphenated_lines(path: Path) -> list[str]:
-    """Lines of the body column (the part before the colophon) that end in a hyphen."""
-    text = "\n".join(pdf_pages(path, layout=True)).split("About this document")[0]
+    """Lines of the body column (the part before the imprint) that end in a hyphen."""
+    text = "\n".join(pdf_pages(path, layout=True)).split("About this publication")[0]
     return [ln for ln in text.splitlines() if re.search(r"\w[-\u2010\u00ad]\s*$", ln)]
 
 

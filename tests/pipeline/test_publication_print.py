@@ -101,3 +101,81 @@ def test_the_pdf_stage_fails_a_document_with_content_past_the_margin(
     with pytest.raises(BuildError, match=r"doc: content outside the page's text area \(page 1: "):
         write_pdf(html, pdf, fonts=["DejaVu Sans"], where="doc")
     assert not pdf.exists() and not list(tmp_path.glob("*.part"))
+
+
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_build_internals_stay_off_the_printed_pages_and_in_the_xmp_metadata(
+    built: ProjectPaths,
+) -> None:
+    """No hash, code version, parameters or renderer name on paper; the PDF's XMP metadata
+    has each of them, as the catalogue does."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    from pypdf import PdfReader
+
+    catalogue = json.loads((built.site / "catalogue.json").read_text(encoding="utf-8"))
+    by_sha = {d["pdf_sha256"]: d for d in catalogue["documents"]}
+    ns = "{https://leavenoonebehind.example.org/ns/build/1.0/}"
+    for pdf in pdfs(built):
+        text = pdftotext(pdf)
+        assert not re.search(r"\b[0-9a-f]{16,}\b", text), pdf.name  # no hash
+        for internal in ("pandoc", "quarto", '"country"', "lnob ", "SHA-256"):
+            assert internal not in text, (pdf.name, internal)
+        xmp = PdfReader(pdf).trailer["/Root"]["/Metadata"].get_object().get_data()
+        root = ET.fromstring(xmp.split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])
+        assert len(root.findall("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF")) == 1
+        fields = {e.tag.removeprefix(ns): e.text for e in root.iter() if e.tag.startswith(ns)}
+        import hashlib
+
+        entry = by_sha[hashlib.sha256(pdf.read_bytes()).hexdigest()]
+        assert fields["document"] == entry["id"] == pdf.stem
+        assert re.fullmatch(r"[0-9a-f]{64}", fields["inputs-sha256"] or "")
+        assert json.loads(fields["parameters"] or "")["language"] == pdf.stem.rsplit("-", 1)[1]
+        assert fields["renderer"] and fields["code-version"] and fields["data-version"]
+
+
+def test_every_pdf_prints_its_citation_licence_copyright_and_address(built: ProjectPaths) -> None:
+    import yaml
+
+    import json
+
+    identity = yaml.safe_load((built.data / "identity.yaml").read_text(encoding="utf-8"))
+    site = identity["publication"]["site_url"]
+    catalogue = json.loads((built.site / "catalogue.json").read_text(encoding="utf-8"))
+    year = {d["id"]: d["date"][:4] for d in catalogue["documents"]}
+    for pdf in pdfs(built):
+        text = re.sub(r"\s+", "", pdftotext(pdf))  # a long address wraps across lines
+        lang = pdf.stem.rsplit("-", 1)[1]
+        folder = pdf.relative_to(built.site).parent.as_posix()
+        assert f"{site}/{folder}/".replace(" ", "") in text, pdf.name
+        assert "CCBY4.0" in text and "creativecommons.org/licenses/by/4.0/" in text, pdf.name
+        assert f"©{year[pdf.stem]}LeaveNoOneBehind" in text, pdf.name  # the document's year
+        label = {"en": "Suggestedcitation", "sw": "Nukuuinayopendekezwa"}[lang]
+        assert label in text, pdf.name
+
+
+def test_no_escaped_html_shows_in_a_pdf_or_its_page(built: ProjectPaths) -> None:
+    """`&#x27;`, `&amp;` and friends are how HTML writes characters; a reader must never see
+    them (the French contents read "Thème de l&#x27;année")."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.chunks: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.chunks.append(data)
+
+    entity = re.compile(r"&(#x?[0-9a-fA-F]+|[a-zA-Z]+);")
+    for pdf in pdfs(built):
+        assert not entity.search(pdftotext(pdf)), pdf.name
+        page = Text()
+        page.feed((pdf.parent / "index.html").read_text(encoding="utf-8"))
+        assert not entity.search("".join(page.chunks)), pdf.name

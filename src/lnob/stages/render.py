@@ -92,6 +92,8 @@ def render(
         build=build,
         identity=identity,
         page_size=coalition.page_size,
+        site_dir=spec.site_dir,
+        group=spec.group,
     )
     shutil.copyfile(identity.logo, work / identity.logo_name)
     if release and state.fallbacks:
