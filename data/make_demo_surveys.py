@@ -45,9 +45,11 @@ LANGUAGE_HEADERS = {
 
 
 def _t(
-    en: str, bn: str = "", hi: str = "", sw: str = "", ne: str = "", vi: str = ""
+    en: str, bn: str = "", hi: str = "", sw: str = "", ne: str = "", vi: str = "",
+    fr: str = "", es: str = "", ar: str = "",
 ) -> dict[str, str]:
-    texts = {"en": en, "bn": bn, "hi": hi, "sw": sw, "ne": ne, "vi": vi}
+    texts = {"en": en, "bn": bn, "hi": hi, "sw": sw, "ne": ne, "vi": vi, "fr": fr, "es": es,
+             "ar": ar}
     return {k: v for k, v in texts.items() if v}
 
 
@@ -452,7 +454,10 @@ CHOICES: dict[str, list[tuple[str, dict[str, str]]]] = {
 SURVEY_TEXTS: dict[str, dict[str, dict[str, str]]] = {
     "bgd-health-access-2024": {
         "title": _t("Access to health care and basic services (DEMO)",
-                    bn="স্বাস্থ্যসেবা ও মৌলিক সেবায় প্রবেশাধিকার (ডেমো)"),
+                    bn="স্বাস্থ্যসেবা ও মৌলিক সেবায় প্রবেশাধিকার (ডেমো)",
+                    fr="Accès aux soins de santé et aux services de base (DÉMO)",
+                    es="Acceso a la atención de salud y a los servicios básicos (DEMO)",
+                    ar="الحصول على الرعاية الصحية والخدمات الأساسية (تجريبي)"),
         "description": _t("Adults in a two-stage sample of households: 22 clusters in 4 strata "
                           "(two regions, urban and rural).",
                           bn="দুই ধাপের নমুনায় খানার প্রাপ্তবয়স্ক সদস্য: ৪টি স্তরে ২২টি ক্লাস্টার "
@@ -464,7 +469,10 @@ SURVEY_TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "ind-services-access-2024": {
         "title": _t("Access to health, water and sanitation (DEMO)",
-                    hi="स्वास्थ्य, पानी और स्वच्छता तक पहुँच (डेमो)"),
+                    hi="स्वास्थ्य, पानी और स्वच्छता तक पहुँच (डेमो)",
+                    fr="Accès à la santé, à l'eau et à l'assainissement (DÉMO)",
+                    es="Acceso a la salud, el agua y el saneamiento (DEMO)",
+                    ar="الحصول على الصحة والمياه والصرف الصحي (تجريبي)"),
         "description": _t("Adults in a two-stage sample of households: 22 clusters in 4 strata.",
                           hi="परिवारों का दो-चरणीय नमूना, वयस्क उत्तरदाता: 4 स्तरों में 22 क्लस्टर।"),
         "consent": _t("Verbal informed consent was recorded before each interview.",
@@ -472,7 +480,10 @@ SURVEY_TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "ken-health-access-2024": {
         "title": _t("Household access to health care (DEMO)",
-                    sw="Upatikanaji wa huduma za afya kwa kaya (DEMO)"),
+                    sw="Upatikanaji wa huduma za afya kwa kaya (ONYESHO)",
+                    fr="Accès des ménages aux soins de santé (DÉMO)",
+                    es="Acceso de los hogares a la atención de salud (DEMO)",
+                    ar="حصول الأسر المعيشية على الرعاية الصحية (تجريبي)"),
         "description": _t("Households and all their members: 22 clusters in 4 strata; the "
                           "roster records every member.",
                           sw="Kaya na wanakaya wote: klasta 22 katika matabaka 4; orodha ya "
@@ -483,7 +494,10 @@ SURVEY_TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "ken-civic-participation-2024": {
         "title": _t("Civic participation and inclusion (DEMO)",
-                    sw="Ushiriki wa kiraia na ujumuishaji (DEMO)"),
+                    sw="Ushiriki wa kiraia na ujumuishaji (ONYESHO)",
+                    fr="Participation civique et inclusion (DÉMO)",
+                    es="Participación cívica e inclusión (DEMO)",
+                    ar="المشاركة المدنية والإدماج (تجريبي)"),
         "description": _t("Adults in a two-stage sample: 22 clusters in 4 strata.",
                           sw="Watu wazima katika sampuli ya hatua mbili: klasta 22 katika "
                              "matabaka 4."),
@@ -493,7 +507,10 @@ SURVEY_TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "npl-basic-services-2024": {
         "title": _t("Basic services and schooling (DEMO)",
-                    ne="आधारभूत सेवा र विद्यालय शिक्षा (डेमो)"),
+                    ne="आधारभूत सेवा र विद्यालय शिक्षा (डेमो)",
+                    fr="Services de base et scolarisation (DÉMO)",
+                    es="Servicios básicos y escolarización (DEMO)",
+                    ar="الخدمات الأساسية والتعليم المدرسي (تجريبي)"),
         "description": _t("Households and all their members: 22 clusters in 4 strata.",
                           ne="घरपरिवार र तिनका सबै सदस्यहरू: ४ तहमा २२ क्लस्टर।"),
         "consent": _t("The head of household or another adult gave verbal informed consent.",
@@ -501,7 +518,10 @@ SURVEY_TEXTS: dict[str, dict[str, dict[str, str]]] = {
     },
     "vnm-inclusion-2024": {
         "title": _t("Inclusion in health and basic services (DEMO)",
-                    vi="Hòa nhập trong y tế và dịch vụ cơ bản (DEMO)"),
+                    vi="Hòa nhập trong y tế và dịch vụ cơ bản (MINH HỌA)",
+                    fr="Inclusion dans la santé et les services de base (DÉMO)",
+                    es="Inclusión en la salud y los servicios básicos (DEMO)",
+                    ar="الإدماج في الصحة والخدمات الأساسية (تجريبي)"),
         "description": _t("Adults in a two-stage sample of households: 22 clusters in 4 strata.",
                           vi="Người trưởng thành trong mẫu hộ gia đình hai giai đoạn: 22 cụm "
                              "thuộc 4 tầng."),

@@ -1,4 +1,4 @@
-"""Broken entries of the build caches (:mod:`lnob.build.entries`), for their tests: each cache
+"""Broken entries of the build caches (:mod:`lnob.store.entries`), for their tests: each cache
 must read any of them as absent, run nothing in it, and make the entry again."""
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ from typing import Any
 from lnob.coalition import Coalition, Country, load_coalition
 from lnob.doc.blocks import flatten, mimebundle
 from lnob.errors import InputError
+from lnob.inputs import declared_inputs, is_content
 from lnob.paths import ProjectPaths
-from lnob.products import declared_inputs, is_content
 from lnob.spec import DocumentSpec
 
 
@@ -133,7 +133,7 @@ def _guard_reads(event: str, args: tuple[Any, ...]) -> None:
     raise InputError(
         path,
         f"the {_GUARD['product']} notebook read a file its product does not declare",
-        hint="Declare it in lnob.products.declared_inputs, so the build "
+        hint="Declare it in lnob.inputs.declared_inputs, so the build "
         "knows to rebuild when it changes",
     )
 

@@ -22,10 +22,11 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
         try:
             what()
         except LnobError as exc:
-            problems.append(str(exc))
+            if str(exc) not in problems:  # two checks that read one broken file report it once
+                problems.append(str(exc))
 
     from lnob.build.run import load_project
-    from lnob.products import authored_folder
+    from lnob.inputs import authored_folder
     from lnob.stages.execute import declared_parameters
 
     try:
@@ -42,7 +43,7 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
     for spec in coalition.documents():
         if spec.product == "brief" and spec.country:
             folder = authored_folder(spec, paths)
-            check(lambda folder=folder, lang=spec.language: _brief(folder, lang))
+            check(lambda folder=folder, lang=spec.language: _brief(folder, lang, paths))
     for country in coalition.countries:
         for validator in _country_validators():
             check(lambda v=validator, c=country.code: v(paths, c))
@@ -76,12 +77,12 @@ def _fonts(paths: ProjectPaths, code: str, families: tuple[str, ...]) -> None:
             ) from None
 
 
-def _brief(folder: Path, lang: str) -> None:
+def _brief(folder: Path, lang: str, paths: ProjectPaths) -> None:
     from lnob.products.authored import find_authored, read_authored
-    from lnob.products.brief import check_no_figures
+    from lnob.products.brief import check_no_figures, reference_words
 
     path, fallback = find_authored(folder, lang)
-    check_no_figures(read_authored(path, "brief", lang, fallback))
+    check_no_figures(read_authored(path, "brief", lang, fallback), reference_words(paths, lang))
 
 
 def _country_validators() -> list[Callable[[ProjectPaths, str], object]]:

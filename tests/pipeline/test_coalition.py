@@ -32,7 +32,7 @@ def test_demo_coalition_has_the_pilot_matrix() -> None:
         == 2
     )
     synth = [d for d in docs if d.product == "synthesis"]
-    assert {d.language for d in synth} == {"en", "fr", "es"}
+    assert {d.language for d in synth} == {"en", "fr", "es", "ar"}  # ar: right to left
     assert {d.year for d in synth} == {2025, 2026}
 
 

@@ -18,6 +18,7 @@ from lnob.products import research_figures as rf
 from lnob.render.context import make_localizer
 from lnob.render.exports import decimal_text, opensdg_csv, opensdg_metadata
 from lnob.render.html import RenderState, render_blocks
+from lnob.stocktake.codes import is_indicator_code
 from lnob.survey import EstimateRow, EstimateTable
 from tests.conftest import ROOT
 
@@ -177,7 +178,7 @@ def test_question_with_several_answers_gets_a_series_column() -> None:
     ],
 )
 def test_opensdg_file_names(indicator: str, file: str, sdg: bool) -> None:
-    assert rf.opensdg_file(indicator) == file and rf.is_sdg_code(indicator) is sdg
+    assert rf.opensdg_file(indicator) == file and is_indicator_code(indicator) is sdg
 
 
 ITEM = OpenSdgIndicator(

@@ -17,7 +17,7 @@ from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection, build
 from lnob.coalition import load_coalition
 from lnob.doc import blocks as b
-from lnob.doc.text import Msg, Num, _
+from lnob.doc.text import Msg, Name, Num, _
 from lnob.errors import InputError
 from lnob.i18n import load_languages, missing_glyphs
 from lnob.notebook import Doc
@@ -189,11 +189,11 @@ def test_titles_in_the_language_and_english_flagged(npl: st.StocktakeReport) -> 
     nepali = dataclasses.replace(npl, lang="ne")
     assert nepali.title("3.8.1") == "अत्यावश्यक स्वास्थ्य सेवाको पहुँच"
     assert nepali.group("disability") == "अपाङ्गता"
-    urdu = dataclasses.replace(npl, lang="ur")  # no Urdu titles or labels in the demo
-    assert urdu.title("3.8.1") == st.IN_ENGLISH.format(
-        title="Coverage of essential health services"
+    german = dataclasses.replace(npl, lang="de")  # no German titles or labels in the demo
+    assert german.title("3.8.1") == st.IN_ENGLISH.format(
+        title=Name("Coverage of essential health services", "en")
     )
-    assert urdu.group("age") == st.IN_ENGLISH.format(title="Age")
+    assert german.group("age") == st.IN_ENGLISH.format(title=Name("Age", "en"))
 
 
 @pytest.mark.parametrize(

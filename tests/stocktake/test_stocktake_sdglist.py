@@ -28,7 +28,7 @@ def test_project_list_has_the_demo_indicators(indicators: IndicatorList) -> None
     assert len(indicators) == 18
     assert indicators.codes[:3] == ("1.2.1", "1.3.1", "1.4.1")
     assert indicators.titles["3.8.1"] == "Coverage of essential health services"
-    assert indicators.languages == ("en", "bn", "es", "fr", "hi", "ne", "sw", "vi")
+    assert indicators.languages == ("en", "ar", "bn", "es", "fr", "hi", "ne", "sw", "ur", "vi")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -54,7 +54,8 @@ def test_every_demo_title_is_translated(indicators: IndicatorList, lang: str) ->
             Title("Idadi ya watu wanaomiliki simu ya mkononi, kwa jinsia", "sw", False),
         ),
         ("vi", "3.2.1", Title("Tỷ suất tử vong trẻ em dưới 5 tuổi", "vi", False)),
-        ("ar", "3.8.1", Title("Coverage of essential health services", "en", True)),
+        ("ar", "3.8.1", Title("تغطية الخدمات الصحية الأساسية", "ar", False)),
+        ("pt", "3.8.1", Title("Coverage of essential health services", "en", True)),
     ],
 )
 def test_title_in_language_or_flagged_fallback(

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 import pytest
 
-from lnob.build.entries import LEFTOVER_SECONDS
+from lnob.store.entries import LEFTOVER_SECONDS
 from lnob.survey import analyse_survey, identifying_values
 from lnob.survey import cache as survey_cache
 from lnob.survey.cache import (
@@ -229,8 +229,8 @@ def test_writers_at_once_never_show_a_partial_entry(
     expected = cached_estimates(folder, cache_dir)
     key = estimates_key(folder)
     entry = entry_path(cache_dir, folder, key)
-    old_part = entry.parent / f"{entry.stem}.killed.part"
-    new_part = entry.parent / f"{entry.stem}.writing.part"
+    old_part = entry.parent / f".{entry.name}.killed.part"  # as lnob.atomic names them
+    new_part = entry.parent / f".{entry.name}.writing.part"
     for part in (old_part, new_part):
         part.write_bytes(entry.read_bytes()[:100])
     long_ago = time.time() - LEFTOVER_SECONDS - 60

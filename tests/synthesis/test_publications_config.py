@@ -10,8 +10,8 @@ import pytest
 from lnob.coalition import load_coalition
 from lnob.errors import InputError
 from lnob.i18n import load_languages
+from lnob.inputs import declared_inputs
 from lnob.paths import ProjectPaths
-from lnob.products import declared_inputs
 from tests.conftest import ROOT
 
 BASE = """name: T

@@ -17,7 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from lnob.build.keys import (
+from lnob.atomic import write_text
+from lnob.coalition import Coalition
+from lnob.identity import load_identity
+from lnob.inputs import declared_inputs
+from lnob.paths import PACKAGE_DIR, ProjectPaths
+from lnob.spec import DocumentSpec
+from lnob.store.keys import (
     Digests,
     StageKey,
     canonical_json,
@@ -27,11 +33,6 @@ from lnob.build.keys import (
     tool_versions,
     tree_digest,
 )
-from lnob.coalition import Coalition
-from lnob.identity import load_identity
-from lnob.paths import PACKAGE_DIR, ProjectPaths
-from lnob.products import declared_inputs
-from lnob.spec import DocumentSpec
 
 STAGES = ("execute", "render", "pdf")
 EXECUTE_TOOLS = (
@@ -289,7 +290,4 @@ def write_state(work: Path, stage: str, key: StageKey, extra: dict[str, Any] | N
     # a rebuilt stage invalidates the ones after it until they are rebuilt too
     for later in STAGES[STAGES.index(stage) + 1 :]:
         state.pop(later, None)
-    tmp = work / "state.json.part"
-    work.mkdir(parents=True, exist_ok=True)
-    tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, work / "state.json")
+    write_text(work / "state.json", json.dumps(state, indent=1, sort_keys=True))

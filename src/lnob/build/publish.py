@@ -9,31 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
-from lnob.build.keys import canonical_json
+from lnob.atomic import write_bytes
 from lnob.build.plan import DocTask, read_state
 from lnob.paths import ProjectPaths
 from lnob.spec import DocumentSpec
+from lnob.store.keys import canonical_json
 
 CATALOGUE_VERSION = 1
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """What is published is flushed to the disk before it is renamed into place."""
+    write_bytes(path, data, durable=True)
 
 
 def remove_leftovers(folder: Path) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lnob.atomic import write_text
 from lnob.build.plan import BuildOptions, DocTask, Planner
 from lnob.build.progress import Progress
 from lnob.build.publish import last_good_entry, publish_document, remove_leftovers, write_catalogue
@@ -81,9 +82,7 @@ def write_report(paths: ProjectPaths, report: BuildReport) -> Path:
     import json
 
     out = paths.cache / "build-report.json"
-    tmp = out.with_name(out.name + ".part")
-    tmp.write_text(json.dumps(report.to_json(), indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, out)
+    write_text(out, json.dumps(report.to_json(), indent=1, ensure_ascii=False))
     return out
 
 
@@ -249,8 +248,8 @@ def _site_fingerprint(paths: ProjectPaths) -> str:
     coalition.yaml and languages.yaml. Equal fingerprints: the pages would come out the same."""
     import hashlib
 
-    from lnob.build.keys import package_files
     from lnob.paths import PACKAGE_DIR
+    from lnob.store.keys import package_files
 
     h = hashlib.sha256()
     catalogue = paths.site / "catalogue.json"

@@ -173,7 +173,7 @@ def _fonts(paths: ProjectPaths, lang: str) -> list[str]:
 
 def _authored_text(task: DocTask, paths: ProjectPaths) -> str | None:
     """The document's authored Markdown (what to shorten when it is over its page budget)."""
-    from lnob.products import authored_folder
+    from lnob.inputs import authored_folder
     from lnob.products.authored import find_authored
 
     folder = authored_folder(task.spec, paths)

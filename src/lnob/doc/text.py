@@ -48,9 +48,11 @@ class Name:
     message parameter: `_("Inputs ({algorithm})").format(algorithm=Name("SHA-256"))`."""
 
     text: str
+    lang: str | None = None  # the language it is written in, when it is a phrase of one
+    # (an English title shown because no translation exists): tagged and isolated in HTML
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.text}
+        return {"name": self.text} if self.lang is None else {"name": self.text, "lang": self.lang}
 
 
 Param = str | int | float | Num | Msg | Name
@@ -82,6 +84,6 @@ def text_from_json(d: Any) -> Param:
         return Msg(d["msgid"], tuple(sorted((k, text_from_json(v)) for k, v in params)))
     if isinstance(d, dict) and "num" in d:
         return Num(d["num"], d["kind"], d["decimals"])
-    if isinstance(d, dict) and set(d) == {"name"}:
-        return Name(d["name"])
+    if isinstance(d, dict) and set(d) in ({"name"}, {"name", "lang"}):
+        return Name(d["name"], d.get("lang"))
     return d

@@ -4,7 +4,8 @@
     update    merge messages.pot into every locale/<lang>/LC_MESSAGES/messages.po
     init      create the .po file of a language that has none
     compile   check the .po files and write .mo files into --out DIR
-    report    completeness per language (strings and authored documents);
+    report    completeness per language (catalogue strings, data labels and authored
+              documents);
               --strict exits with 1 when a language is incomplete
 
 Library errors become a message on stderr and exit code 2.
@@ -18,9 +19,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lnob.errors import LnobError
+from lnob.i18n import labels
 from lnob.i18n.authored import AuthoredScan, scan_authored
 from lnob.i18n.catalogue import po_path
 from lnob.i18n.completeness import LanguageReport, completeness
+from lnob.i18n.labels import Label
 from lnob.i18n.languages import Language, Languages, load_languages
 from lnob.i18n.workflow import compile_catalogues, extract, init, update
 from lnob.paths import ProjectPaths
@@ -70,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 languages,
                 [lang.code for lang in selected],
                 expected_languages(paths, languages, scan),
+                project_labels(paths, languages),
             )
             print(format_report(reports, details=args.details))
             for path in scan.unrecognised:
@@ -93,6 +97,8 @@ def format_report(reports: Sequence[LanguageReport], details: bool = False) -> s
         "translated",
         "fuzzy",
         "missing",
+        "labels",
+        "labels missing",
         "docs",
         "docs missing",
         "complete",
@@ -104,6 +110,8 @@ def format_report(reports: Sequence[LanguageReport], details: bool = False) -> s
             str(r.strings_translated),
             str(len(r.fuzzy)),
             str(len(r.missing)),
+            str(r.labels_total),
+            str(len(r.labels_missing)),
             str(len(r.documents_present) + len(r.documents_missing)),
             str(len(r.documents_missing)),
             "yes" if r.complete else "NO",
@@ -120,6 +128,7 @@ def format_report(reports: Sequence[LanguageReport], details: bool = False) -> s
             for label, keys in (
                 ("fuzzy", r.fuzzy),
                 ("missing", r.missing),
+                ("label missing", r.labels_missing),
                 ("document missing", r.documents_missing),
             ):
                 lines += [f"{r.lang}  {label}: {key}" for key in keys]
@@ -137,12 +146,48 @@ def expected_languages(
 
     coalition = load_coalition(paths.coalition_file, set(languages))
     by_country = {country.code: country.languages for country in coalition.countries}
+    by_slug: dict[str, tuple[str, ...]] = {}  # guides and evaluations: their own languages
+    for publication in coalition.publications:
+        by_slug[publication.slug or ""] = (
+            *by_slug.get(publication.slug or "", ()),
+            publication.language,
+        )
     expected = {}
     for document in scan.documents:
         parts = document.name.split("/")
         owner = parts[1] if len(parts) > 2 else ""
+        if len(parts) == 2 and parts[1] in by_slug:
+            expected[document.name] = by_slug[parts[1]]
+            continue
         expected[document.name] = by_country.get(owner.upper(), coalition.synthesis_languages)
     return expected
+
+
+def project_labels(paths: ProjectPaths, languages: Languages) -> list[Label]:
+    """Every data label a reader sees, with the languages it must be in (`lnob.i18n.labels`):
+    taxonomy groups, SDG indicator titles and the survey library's words in every language;
+    survey titles in their country's and the synthesis' languages; the synthesis' comparison
+    labels in the synthesis' languages."""
+    from lnob.i18n import wording
+
+    words = {"Total": wording.TOTAL, "With disability": wording.WITH_DISABILITY}
+    words["Without disability"] = wording.WITHOUT_DISABILITY
+    words.update({f"group {key}": texts for key, texts in wording.GROUP_NAMES.items()})
+    by_country: dict[str, tuple[str, ...]] = {}
+    synthesis: tuple[str, ...] = tuple(languages)
+    if paths.coalition_file.exists():
+        from lnob.coalition import load_coalition
+
+        coalition = load_coalition(paths.coalition_file, set(languages))
+        by_country = {country.code: country.languages for country in coalition.countries}
+        synthesis = coalition.synthesis_languages
+    return [
+        *labels.taxonomy_labels(paths.data / "taxonomy.yaml"),
+        *labels.indicator_title_labels(paths.data / "sdg"),
+        *labels.wording_labels(Path(wording.__file__), words),
+        *labels.survey_title_labels(paths.data / "countries", by_country, synthesis),
+        *labels.synthesis_labels(paths.reports, synthesis),
+    ]
 
 
 def _select(languages: Languages, codes: list[str] | None) -> list[Language]:

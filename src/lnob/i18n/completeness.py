@@ -1,5 +1,8 @@
 """How complete each language is: catalogue strings and authored documents.
 
+Data labels (group names, indicator and survey titles: `lnob.i18n.labels`) count as
+strings: a label without a text in the language is missing like an untranslated msgid.
+
 Strings are counted against the template `locale/messages.pot` (what the code asks
 for), so a `.po` file that has not been updated yet shows the new strings as
 missing. A string is translated when its entry exists, is not fuzzy and every plural
@@ -13,7 +16,7 @@ and is refused, with the list of what is missing, when the language is incomplet
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -21,6 +24,7 @@ from babel.messages.catalog import Catalog, Message
 from lnob.errors import BuildError
 from lnob.i18n.authored import AuthoredScan, scan_authored
 from lnob.i18n.catalogue import po_path
+from lnob.i18n.labels import Label, missing_labels
 from lnob.i18n.languages import Language
 from lnob.i18n.pofiles import read_checked_po, read_template
 
@@ -39,10 +43,12 @@ class LanguageReport:
     missing: tuple[str, ...]
     documents_present: tuple[str, ...]
     documents_missing: tuple[str, ...]
+    labels_total: int = 0  # data labels the language must have (`lnob.i18n.labels`)
+    labels_missing: tuple[str, ...] = ()  # "file: key"
 
     @property
     def strings_complete(self) -> bool:
-        return not self.fuzzy and not self.missing
+        return not self.fuzzy and not self.missing and not self.labels_missing
 
     @property
     def complete(self) -> bool:
@@ -72,6 +78,11 @@ class IncompleteLanguageError(BuildError):
             parts.append(
                 f"{len(report.missing)} string(s) not translated: {_shortlist(report.missing)}"
             )
+        if report.labels_missing:
+            parts.append(
+                f"{len(report.labels_missing)} data label(s) without a '{report.lang}' "
+                f"text: {_shortlist(report.labels_missing)}"
+            )
         if report.fuzzy:
             parts.append(
                 f"{len(report.fuzzy)} fuzzy string(s) to review: {_shortlist(report.fuzzy)}"
@@ -95,6 +106,7 @@ def completeness(
     languages: Mapping[str, Language],
     only: Iterable[str] | None = None,
     expected: Mapping[str, Iterable[str]] | None = None,
+    labels: Iterable[Label] = (),
 ) -> list[LanguageReport]:
     """One `LanguageReport` per language of `languages` (or of the codes in `only`), in order.
 
@@ -102,12 +114,26 @@ def completeness(
     in any of them are recognised. `expected` maps a document name
     (`briefs/BGD/women-health`) to the languages it must exist in (the country's, from
     `data/coalition.yaml`); a document it does not list is expected in every language.
+    `labels` are the project's data labels (`lnob.i18n.labels.label_sets`), counted per
+    language with the strings.
     """
     template = read_template(locale_dir / TEMPLATE_NAME)
     scan = scan_authored(authored_roots, languages)
     wanted = {name: set(codes) for name, codes in (expected or {}).items()}
     codes = list(languages) if only is None else list(only)
-    return [_report(locale_dir, template, scan, wanted, languages[code]) for code in codes]
+    labels = tuple(labels)
+    return [
+        _with_labels(_report(locale_dir, template, scan, wanted, languages[code]), labels)
+        for code in codes
+    ]
+
+
+def _with_labels(report: LanguageReport, labels: tuple[Label, ...]) -> LanguageReport:
+    return replace(
+        report,
+        labels_total=sum(1 for label in labels if label.wanted_in(report.lang)),
+        labels_missing=missing_labels(labels, report.lang),
+    )
 
 
 def _report(

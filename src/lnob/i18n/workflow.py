@@ -20,7 +20,6 @@ import ast
 import io
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +34,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import write_po
 
+from lnob.atomic import write_bytes
 from lnob.errors import InputError
 from lnob.i18n.catalogue import DOMAIN, po_path
 from lnob.i18n.completeness import TEMPLATE_NAME
@@ -231,15 +231,7 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
         old = path.read_bytes()
         if old == content or (path.suffix in (".po", ".pot") and _stable(old) == _stable(content)):
             return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes(path, content)
     return True
 
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from lnob.doc.blocks import BulletList, Callout, Heading, Markdown, Meta
 from lnob.doc.text import Msg, _
 from lnob.errors import InputError
+from lnob.i18n import Catalogue, load_languages
+from lnob.inputs import authored_folder
 from lnob.notebook import Doc
-from lnob.products import authored_folder
+from lnob.paths import ProjectPaths
 from lnob.products.authored import Authored, find_authored, read_authored
 
 
@@ -42,23 +44,45 @@ _SDG_WORDS = re.compile(
 )
 
 
-def _figures(line: str) -> list[str]:
+# The words before an SDG code, as each language's catalogue writes them: a language the
+# pattern above does not know (Urdu "ایس ڈی جی 3.8", Arabic "الهدف 3.8") still passes.
+REFERENCE_WORDS: tuple[Msg, ...] = (_("SDG"), _("goal"), _("target"), _("indicator"))
+
+
+def reference_words(paths: ProjectPaths, language: str) -> tuple[str, ...]:
+    """The catalogue's words for SDG, goal, target and indicator in `language`."""
+    lang = load_languages(paths.languages_file)[language]
+    catalogue = Catalogue.load(paths.locale, lang)
+    words = (catalogue.gettext(m.msgid).text.strip() for m in REFERENCE_WORDS)
+    return tuple(w for w in words if w)
+
+
+def _figures(line: str, words: tuple[str, ...] = ()) -> list[str]:
     found = []
+    near = (
+        re.compile("(?:" + "|".join(map(re.escape, words)) + r")[\s,()]*(?:\S+\s+){0,1}$", re.I)
+        if words
+        else None
+    )
     for m in _NUMBER.finditer(line):
         token = m.group(0).rstrip(".,")
         if _YEAR.fullmatch(token):
             continue
-        if _CODE.fullmatch(token) and _SDG_WORDS.search(line[max(0, m.start() - 30) : m.start()]):
+        before = line[max(0, m.start() - 30) : m.start()]
+        if _CODE.fullmatch(token) and (
+            _SDG_WORDS.search(before) or (near is not None and near.search(before))
+        ):
             continue
         found.append(m.group(0))
     return found
 
 
-def check_no_figures(authored: Authored) -> None:
-    """A brief's numbers come from the data; a figure typed into its text is an error."""
+def check_no_figures(authored: Authored, words: tuple[str, ...] = ()) -> None:
+    """A brief's numbers come from the data; a figure typed into its text is an error.
+    `words` are the language's words before an SDG code (`reference_words`)."""
     lines = authored.path.read_text(encoding="utf-8-sig").splitlines()
     for i, line in enumerate(lines, start=1):
-        figures = _figures(line)
+        figures = _figures(line, words)
         if figures:
             raise InputError(
                 authored.path,
@@ -76,7 +100,7 @@ def load_text(doc: Doc) -> BriefText:
     assert folder is not None  # a brief always has its text folder
     path, fallback = find_authored(folder, doc.language)
     authored = read_authored(path, "brief", doc.language, fallback)
-    check_no_figures(authored)
+    check_no_figures(authored, reference_words(doc.paths, authored.language))
     return BriefText(authored)
 
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from lnob.doc.blocks import Heading, Markdown, Meta
 from lnob.errors import InputError
+from lnob.inputs import authored_folder
 from lnob.notebook import Doc
-from lnob.products import authored_folder
 from lnob.products.authored import Authored, find_authored, read_authored
 from lnob.spec import PUBLICATIONS
 

@@ -26,6 +26,7 @@ from lnob.doc.blocks import (
 )
 from lnob.doc.research_blocks import OpenSdgRow
 from lnob.doc.text import Msg, Num, Text, _, num, pct
+from lnob.stocktake.codes import is_indicator_code
 from lnob.survey import EstimateRow, EstimateTable, SurveyResult
 
 DECIMALS = 1  # shares and means read with one decimal in reports and briefs alike
@@ -66,7 +67,6 @@ OPEN_SDG_COLUMNS = {
     "other": "Other status",
 }
 ANSWER_COLUMN = "Series"  # one series per answer, for questions with several answers
-SDG_CODE = re.compile(r"(?:1[0-7]|[1-9])\.(?:1[0-9]|[1-9]|[a-d])\.[1-9]\d?")
 
 GROUP_CATEGORY = _("{group}: {category}")
 QUESTION_ANSWER = _("{question} — “{answer}”")
@@ -85,10 +85,6 @@ class SurveyContext:
     min_cell: int
     min_base: int
     max_cv: float
-
-
-def is_sdg_code(indicator: str) -> bool:
-    return SDG_CODE.fullmatch(indicator) is not None
 
 
 def is_single(table: EstimateTable) -> bool:
@@ -474,7 +470,7 @@ def figures_for_tables(tables: Sequence[EstimateTable], context: SurveyContext) 
 
 def opensdg_file(indicator: str) -> str:
     """Open SDG names files by indicator with dashes (3.8.1 -> 3-8-1); keys stay as they are."""
-    name = indicator.replace(".", "-") if is_sdg_code(indicator) else indicator
+    name = indicator.replace(".", "-") if is_indicator_code(indicator) else indicator
     return re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-") or "indicator"
 
 

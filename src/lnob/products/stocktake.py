@@ -31,7 +31,7 @@ from lnob.doc.blocks import (
     Provenance,
     Table,
 )
-from lnob.doc.text import Msg, Num, Text, _, num, pct
+from lnob.doc.text import Msg, Name, Num, Text, _, num, pct
 from lnob.errors import InputError
 from lnob.i18n import Formatter, load_languages
 from lnob.notebook import Doc
@@ -53,6 +53,14 @@ QUOTED = _("“{name}”")
 LIST_NEXT = _("{first}, {next}")
 AND_LAST = _("{first} and {last}")
 OR_LAST = _("{first} or {last}")
+
+
+def in_english(title: str) -> Msg:
+    """A data label that has no translation, shown in English: marked "(in English)" for the
+    reader, tagged `lang="en"` and isolated in the HTML, and refused by a release build."""
+    return IN_ENGLISH.format(title=Name(title, "en"))
+
+
 SOURCE_TYPES: dict[str, Msg] = {
     "census": _("Census"),
     "household_survey": _("Household survey"),
@@ -98,13 +106,13 @@ class StocktakeReport:
     def title(self, code: str) -> Text:
         """The indicator's title in the document's language, or English flagged as such."""
         title = self.indicators.title(code, self.lang)
-        return IN_ENGLISH.format(title=title.text) if title.fallback else title.text
+        return in_english(title.text) if title.fallback else title.text
 
     def group(self, key: str) -> Text:
         """The group's name from data/taxonomy.yaml, or English flagged as such."""
         group = self.taxonomy.group(key)
         label = group.labels.get(self.lang)
-        return label if label else IN_ENGLISH.format(title=group.label("en"))
+        return label if label else in_english(group.label("en"))
 
     def quoted(self, keys: Iterable[str], last: Msg | None = None) -> Text:
         """Group names, each in quotation marks, joined into one phrase ("a, b and c")."""
@@ -145,7 +153,7 @@ def citizen_surveys(
                 "or fix its country",
             )
         own = config.title.get(language) or config.title.get("und")
-        title: Text = own or IN_ENGLISH.format(title=config.title.get("en", config.id))
+        title: Text = own or in_english(config.title.get("en", config.id))
         pairs = frozenset(
             (a.indicator, g.key)
             for a in config.analyses

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from lnob.doc.blocks import Callout, Column, Heading, Meta, Paragraph, Table
 from lnob.doc.text import Msg, Num, Text, _, num
 from lnob.i18n import Formatter, load_languages
+from lnob.inputs import authored_folder
 from lnob.notebook import Doc
-from lnob.products import authored_folder
 from lnob.products.authored import Authored, find_authored, read_authored
 from lnob.products.publication import sections
-from lnob.products.stocktake import IN_ENGLISH, StocktakeReport, citizen_surveys
+from lnob.products.stocktake import StocktakeReport, citizen_surveys, in_english
 from lnob.stocktake import (
     CountryStocktake,
     IndicatorList,
@@ -75,11 +75,11 @@ class Synthesis:
         if code not in self.indicators:
             return code
         title = self.indicators.title(code, self.lang)
-        return IN_ENGLISH.format(title=title.text) if title.fallback else title.text
+        return in_english(title.text) if title.fallback else title.text
 
     def group(self, key: str) -> Text:
         label = self.taxonomy.group(key).labels.get(self.lang)
-        return label or IN_ENGLISH.format(title=self.taxonomy.group(key).label("en"))
+        return label or in_english(self.taxonomy.group(key).label("en"))
 
 
 def _stocktake(

@@ -7,10 +7,10 @@ import posixpath
 from lnob.doc.blocks import Heading, KeyNumber, KeyNumbers, Paragraph
 from lnob.doc.link_blocks import DocumentLink, DocumentLinks
 from lnob.doc.text import Msg, Num, Text, _, num
-from lnob.products import authored_folder
+from lnob.inputs import authored_folder
 from lnob.products import stocktake as st
 from lnob.products.authored import find_authored, read_authored
-from lnob.products.stocktake import IN_ENGLISH, joined
+from lnob.products.stocktake import IN_ENGLISH, in_english, joined
 from lnob.products.synthesis import Synthesis
 from lnob.spec import DocumentSpec
 from lnob.synthesis.countries import CountryDocs
@@ -70,9 +70,7 @@ def _research(s: Synthesis, code: str) -> KeyNumbers | None:
         n = r.sample.respondents
         if n is None:
             continue
-        title = r.config.title.get(s.lang) or IN_ENGLISH.format(
-            title=r.config.title.get("en", r.config.id)
-        )
+        title = r.config.title.get(s.lang) or in_english(r.config.title.get("en", r.config.id))
         items.append(
             KeyNumber(
                 num(n),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lnob.doc.blocks import Chart, Column, Heading, Interval, Paragraph, Series, Suppressed, Table
 from lnob.doc.text import Msg, Num, Text, _, num, pct
 from lnob.products import research_figures as rf
-from lnob.products.stocktake import IN_ENGLISH, joined
+from lnob.products.stocktake import in_english, joined
 from lnob.products.synthesis import DEMO_OFFICIAL, Synthesis
 from lnob.stocktake import ANY_DATA
 from lnob.synthesis.comparison import Compared, compare
@@ -101,7 +101,7 @@ def _indicator_title(s: Synthesis, c: Comparison) -> Text:
     if s.lang in c.label:
         return c.label[s.lang]
     if "en" in c.label and c.indicator not in s.indicators:
-        return IN_ENGLISH.format(title=c.label["en"])
+        return in_english(c.label["en"])
     return s.title(c.indicator)
 
 
@@ -221,7 +221,7 @@ FIXED_LABELS: dict[tuple[str, str], Msg] = {
 
 
 def _series_title(s: Synthesis, table: OfficialTable) -> Text:
-    title: Text = IN_ENGLISH.format(title=table.concept.description)
+    title: Text = in_english(table.concept.description)
     for code in table.concept.indicators:
         if code in s.indicators:
             title = _("{indicator}: {title}").format(indicator=code, title=s.title(code))

@@ -23,9 +23,9 @@ import yaml
 
 from lnob.doc.research_blocks import OpenSdgDownloads, OpenSdgIndicator
 from lnob.doc.text import Text, _
-from lnob.products.research_figures import is_sdg_code
 from lnob.render.html import Download, Part, RenderState, register_handler
 from lnob.render.localize import Localizer, escape
+from lnob.stocktake.codes import is_indicator_code
 
 FOLDER = "data/opensdg"
 VALUE_DECIMALS = 2
@@ -139,7 +139,7 @@ def _opensdg_downloads(block: OpenSdgDownloads, state: RenderState) -> Part:
         # an SDG code helps a platform's editor; an analysis name (`water_source`) is no title
         title = (
             f"{item.indicator} · {loc.plain(item.name)}"
-            if is_sdg_code(item.indicator)
+            if is_indicator_code(item.indicator)
             else loc.plain(item.name)
         )
         state.downloads.append(Download(csv_path, title, "opensdg"))
@@ -148,7 +148,7 @@ def _opensdg_downloads(block: OpenSdgDownloads, state: RenderState) -> Part:
         )
         code = (
             f'<span class="opensdg-code">{loc.html(SDG_CODE.format(code=item.indicator))}</span> '
-            if is_sdg_code(item.indicator)
+            if is_indicator_code(item.indicator)
             else ""
         )
         items.append(

@@ -8,7 +8,10 @@ translation, so a draft can mark them and a release can refuse to publish.
 from __future__ import annotations
 
 import html
+import unicodedata
 from dataclasses import dataclass, field
+
+from babel import Locale, UnknownLocaleError
 
 from lnob.doc.blocks import Interval
 from lnob.doc.text import Msg, Name, Num, Param
@@ -21,6 +24,7 @@ class Localizer:
     catalogue: Catalogue
     formatter: Formatter
     missing: set[str] = field(default_factory=set)
+    foreign: set[str] = field(default_factory=set)  # "lang: text" shown in another language
 
     @property
     def lang(self) -> str:
@@ -35,12 +39,32 @@ class Localizer:
         return self._resolve(t)[0]
 
     def html(self, t: Param | None) -> str:
-        """The text as escaped HTML; untranslated messages are marked for the reader."""
-        text, missing = self._resolve(t)
-        out = escape(text)
+        """The text as escaped HTML; untranslated messages are marked for the reader, and a
+        name or a phrase in another language is isolated (`<bdi>`, with its `lang` and
+        direction) so that in a right-to-left text it keeps its own order and voice."""
+        if isinstance(t, Name):
+            return self._bdi(t)
+        if not isinstance(t, Msg):
+            return escape(self._resolve(t)[0])
+        tr = self.catalogue.gettext(t.msgid)
+        if tr.missing:
+            self.missing.add(t.msgid)
+        params = {k: self.html(v) for k, v in t.params}
+        missing = tr.missing
+        try:
+            out = escape(self.formatter.digits(tr.text)).format(**params)
+        except (KeyError, IndexError, ValueError):  # as in _resolve: the source text
+            self.missing.add(t.msgid)
+            out, missing = escape(t.msgid).format(**params), True
         if missing:
             out = f'<span class="untranslated" lang="en" title="Not yet translated">{out}</span>'
         return out
+
+    def _bdi(self, name: Name) -> str:
+        if name.lang is not None and name.lang != self.lang:
+            self.foreign.add(f"{name.lang}: {name.text}")
+        lang = f' lang="{escape(name.lang)}"' if name.lang else ""
+        return f'<bdi{lang} dir="{text_direction(name)}">{escape(name.text)}</bdi>'
 
     def _resolve(self, t: Param | None) -> tuple[str, bool]:
         if t is None:
@@ -48,6 +72,8 @@ class Localizer:
         if isinstance(t, Num):
             return self.num(t), False
         if isinstance(t, Name):  # a name or code: as it is written, in every language
+            if t.lang is not None and t.lang != self.lang:
+                self.foreign.add(f"{t.lang}: {t.text}")
             return t.text, False
         if isinstance(t, Msg):
             tr = self.catalogue.gettext(t.msgid)
@@ -82,6 +108,23 @@ class Localizer:
         return self.formatter.interval(
             iv.estimate, iv.low, iv.high, decimals=iv.decimals, percent=iv.percent
         )
+
+
+def text_direction(name: Name) -> str:
+    """'rtl' or 'ltr': the direction of the name's language, else of its first strong letter
+    (Unicode bidirectional classes L, R, AL), else 'ltr' (codes and digits)."""
+    if name.lang is not None:
+        try:
+            return str(Locale.parse(name.lang).text_direction)
+        except (UnknownLocaleError, ValueError):
+            pass
+    for char in name.text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
 
 
 def escape(text: str) -> str:

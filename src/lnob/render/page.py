@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,7 +21,7 @@ from lnob.doc.text import Msg, Name, Num, _
 from lnob.identity import Identity
 from lnob.paths import TEMPLATES_DIR
 from lnob.render.html import RenderState
-from lnob.render.localize import Localizer
+from lnob.render.localize import Localizer, escape
 
 PAGE_OF = _("Page {page} of {pages}").msgid
 
@@ -90,7 +91,7 @@ def render_page(
     doc_id: str,
     product: str,
     kicker: str,
-    byline: str,
+    byline: Markup,
     date_iso: str,
     date_text: str,
     demo: bool,
@@ -171,7 +172,7 @@ def render_page(
             byline=byline,
             date_text=date_text,
             toc=toc,
-            headings=[(level, anchor, Markup(html)) for level, anchor, html in state.headings],
+            headings=[(level, anchor, Markup(text)) for level, anchor, text in state.headings],
             toc_title=loc.plain(_("Contents")),
             body=Markup(body),
             colophon_title=loc.plain(_("About this document")),
@@ -232,6 +233,18 @@ def imprint_items(
     if identifier:
         items.append((loc.plain(_("ISBN or DOI")), identifier))
     return items
+
+
+def byline_html(loc: Localizer, author: str, partners: Sequence[str]) -> Markup:
+    """ "The coalition, A, B and C" in the language's list pattern; the partners' names are
+    proper names (`Name`), isolated so that Latin names keep their order in a right-to-left
+    line. `author` is already in the language."""
+    slots = [f"\ue000{i}\ue001" for i in range(len(partners) + 1)]
+    out = escape(loc.formatter.list(slots))
+    pieces = [escape(author), *(loc.html(Name(p)) for p in partners)]
+    for slot, piece in zip(slots, pieces, strict=True):
+        out = out.replace(slot, piece)
+    return Markup(out)
 
 
 def document_kicker(loc: Localizer, product: str, place: str) -> str:

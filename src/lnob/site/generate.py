@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from lnob.build.publish import atomic_write
+from lnob.atomic import write_bytes
 from lnob.coalition import Coalition
 from lnob.i18n import Languages, css_font_family, load_languages
 from lnob.paths import TEMPLATES_DIR, ProjectPaths
@@ -134,7 +134,7 @@ def _info(renderer: SiteRenderer, doc: SiteDocument) -> str:
 def _write_if_changed(path: Path, data: bytes) -> bool:
     if path.is_file() and path.read_bytes() == data:
         return False
-    atomic_write(path, data)
+    write_bytes(path, data)
     return True
 
 
@@ -149,7 +149,7 @@ def _remove_stale(paths: ProjectPaths, current: set[str]) -> tuple[str, ...]:
         (paths.site / rel).unlink(missing_ok=True)
         _prune_empty(paths.site, (paths.site / rel).parent)
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(manifest, json.dumps(sorted(current), indent=0).encode("utf-8"))
+    write_bytes(manifest, json.dumps(sorted(current), indent=0).encode("utf-8"))
     return tuple(stale)
 
 

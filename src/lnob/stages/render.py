@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lnob.coalition import Coalition
+from lnob.doc.text import Msg
 from lnob.errors import BuildError
 from lnob.identity import Identity
 from lnob.render.engines import Renderer
 from lnob.render.html import Download, RenderState, render_blocks
 from lnob.render.localize import Localizer
-from lnob.render.page import BuildInfo, document_kicker, render_page
+from lnob.render.page import BuildInfo, byline_html, document_kicker, render_page
 from lnob.spec import DocumentSpec
 from lnob.stages.execute import read_blocks
 
@@ -71,10 +72,11 @@ def render(
     product = coalition.products[spec.product]
     if spec.country:
         place = loc.formatter.country(spec.country)
-        byline_parts = [coalition.name, *coalition.country(spec.country).partners]
+        partners = coalition.country(spec.country).partners
     else:
         place = loc.plain(str(spec.year))
-        byline_parts = [coalition.name, *coalition.members]
+        partners = coalition.members
+    author = loc.plain(Msg(coalition.name))  # the coalition's name in the language
     page = render_page(
         body=fragment,
         state=state,
@@ -82,11 +84,11 @@ def render(
         doc_id=spec.id,
         product=spec.product,
         kicker=document_kicker(loc, spec.product, place),
-        byline=loc.formatter.list(byline_parts),
+        byline=byline_html(loc, author, partners),
         date_iso=spec.publication_date,
         date_text=loc.formatter.date(spec.publication_date),
         demo=coalition.demo,
-        author=coalition.name,
+        author=author,
         cover=product.cover,
         toc=product.toc,
         build=build,
@@ -111,6 +113,15 @@ def render(
             f"{spec.describe()}: release build refused: {len(loc.missing)} string(s) "
             f"have no {loc.lang} translation in locale/{loc.lang}/LC_MESSAGES/"
             f"messages.po: {listed}. Translate them, or build without --release"
+        )
+    if release and loc.foreign:
+        shutil.rmtree(work, ignore_errors=True)
+        listed = "; ".join(sorted(loc.foreign)[:10])
+        raise BuildError(
+            f"{spec.describe()}: release build refused: {len(loc.foreign)} data label(s) "
+            f"have no {loc.lang} translation and are shown in another language: {listed}. "
+            f"See `python -m lnob.i18n report --lang {loc.lang} --details` for the file of "
+            "each, or build without --release"
         )
     (work / "index.html").write_text(page, encoding="utf-8")
     meta = state.meta

@@ -20,7 +20,7 @@ taxonomy and the indicator list to be as read from their files, as the products'
 read them; an indicator list made in memory (naming no file) is never kept. An input that is
 missing or a folder that cannot be listed keeps nothing either: the analysis then says what
 is wrong, as an ``InputError``. Entries are whole or absent; one that cannot be read is
-made again, never an error (:mod:`lnob.build.entries`). They hold national, published,
+made again, never an error (:mod:`lnob.store.entries`). They hold national, published,
 aggregate data: no answer of any survey.
 """
 
@@ -30,8 +30,6 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from lnob.build import entries
-from lnob.build.entries import DIGESTS, EntryStore, fetch_in_turn
 from lnob.errors import InputError
 from lnob.stocktake.analysis import (
     OPENSDG_DIR,
@@ -45,13 +43,15 @@ from lnob.stocktake.analysis import (
 from lnob.stocktake.opensdg import indicator_files
 from lnob.stocktake.sdglist import IndicatorList
 from lnob.stocktake.taxonomy import Taxonomy
+from lnob.store import entries
+from lnob.store.entries import DIGESTS, EntryStore, fetch_in_turn
 
 FOLDER = "stocktake"  # under the build cache
 FORMAT = 1  # bump when an entry's layout changes without a change of the package's files
 #: Distributions whose code reads or checks a country's stocktake (their versions are keyed).
 LIBRARIES = ("pandas", "numpy", "pyyaml", "jsonschema", "pycountry")
 
-#: The entries: made only of the stocktake package's classes (lnob.build.entries).
+#: The entries: made only of the stocktake package's classes (lnob.store.entries).
 STORE: EntryStore[CountryStocktake] = EntryStore(FOLDER, "lnob.stocktake", CountryStocktake, FORMAT)
 made: list[Path] = []  # the country folders this process has read itself, in order
 

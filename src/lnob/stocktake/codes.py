@@ -59,6 +59,13 @@ def parse_code_ref(text: str) -> CodeRef | None:
     return None
 
 
+def is_indicator_code(text: str) -> bool:
+    """Whether `text` is an SDG indicator code as the project writes it: `4.1.1`, `5.a.1`
+    (goals 1 to 17; any other spelling, `4-1-1` or `5.A.1`, is first normalised)."""
+    code = normalise_indicator(text)
+    return code == text and 1 <= int(code.split(".")[0]) <= 17
+
+
 def code_from_file_name(name: str) -> str | None:
     """Indicator code of an Open SDG data file (`indicator_4-1-2.csv` or `4-1-2.csv`), else None."""
     match = _FILE_NAME.match(name)

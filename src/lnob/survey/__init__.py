@@ -5,9 +5,10 @@ a disclosure-checked :class:`SurveyResult`) and :func:`declared_inputs` (the fil
 The rest is here for tests and for other parts of the project.
 
 Layering, bottom up: ``languages``, ``constraints``, ``mismatches``, ``disclosure``,
-``estimates`` and ``wording`` import nothing of the project; ``xlsform`` and ``config`` read
-inputs; ``columns``, ``privacy``, ``harmonise``, ``submissions`` and ``dataset`` turn an export
-into de-identified typed tables; ``washington`` and ``groups`` build breakdowns;
+``estimates`` import nothing of the project (its own words are in ``lnob.i18n.wording``);
+``xlsform`` and ``config`` read inputs; ``columns``, ``privacy``, ``harmonise``, ``submissions``
+and ``dataset`` turn an export into de-identified typed tables; ``washington`` and ``groups``
+build breakdowns;
 ``estimation`` estimates every analysis (numbers and codes, the same in every language);
 ``analysis`` labels them in one language and returns the values of ``results``; ``cache``
 keeps the estimates in the build cache, shared by every build worker and language

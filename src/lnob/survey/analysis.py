@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from lnob.survey import wording
+from lnob.i18n import wording
 from lnob.survey.config import load_survey_config
 from lnob.survey.estimates import TOTAL, Estimate
 from lnob.survey.estimation import AnalysisEstimates, Breakdown, SurveyEstimates, estimate_survey

@@ -14,7 +14,7 @@ An entry's key covers everything the estimates depend on: the bytes of every fil
 files), and the code: the lnob package's files and the versions of Python and of the
 libraries that read and estimate (:func:`code_version`). Language and group names are not in
 it: they only choose the labels, put on afterwards. An entry is whole or absent, one that
-cannot be read is estimated again and replaced, never an error (:mod:`lnob.build.entries`).
+cannot be read is estimated again and replaced, never an error (:mod:`lnob.store.entries`).
 When a survey's entry is replaced by a newer one, the older is removed, so the folder holds
 about one entry per survey.
 
@@ -32,8 +32,8 @@ import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
-from lnob.build import entries
-from lnob.build.entries import DIGESTS, EntryStore, fetch_in_turn
+from lnob.store import entries
+from lnob.store.entries import DIGESTS, EntryStore, fetch_in_turn
 from lnob.survey.analysis import GroupNames, declared_inputs, label_estimates
 from lnob.survey.estimation import SurveyEstimates, estimate_survey
 from lnob.survey.results import SurveyResult
@@ -46,7 +46,7 @@ LIBRARIES = (
     "python-calamine", "pyyaml", "jsonschema", "babel", "pycountry",
 )  # fmt: skip
 
-#: The entries: made only of the survey package's classes (lnob.build.entries).
+#: The entries: made only of the survey package's classes (lnob.store.entries).
 STORE: EntryStore[SurveyEstimates] = EntryStore(FOLDER, "lnob.survey", SurveyEstimates, FORMAT)
 read_entry = STORE.read
 write_entry = STORE.write

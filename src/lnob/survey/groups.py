@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from lnob.errors import InputError
-from lnob.survey import wording
+from lnob.i18n import wording
 from lnob.survey.config import GroupSpec, SurveyConfig
 from lnob.survey.dataset import SurveyData
 from lnob.survey.languages import NO_LANGUAGE

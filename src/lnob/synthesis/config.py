@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from lnob.errors import InputError
+from lnob.stocktake.codes import is_indicator_code
 from lnob.yamlio import load_yaml
 
 CONFIG_FILE = "synthesis.yaml"
@@ -77,7 +78,7 @@ def load_synthesis_config(reports: Path, year: int, root: Path) -> SynthesisConf
     comparisons = []
     for i, c in enumerate(raw.get("comparison", ())):
         indicator = str(c["indicator"])
-        if not _is_sdg_code(indicator) and "label" not in c:
+        if not is_indicator_code(indicator) and "label" not in c:
             raise InputError(
                 path,
                 f"comparison[{i}] '{indicator}' has no label",
@@ -112,8 +113,3 @@ def load_synthesis_config(reports: Path, year: int, root: Path) -> SynthesisConf
     return SynthesisConfig(
         path, year, raw["theme"], tuple(raw["sections"]), tuple(comparisons), official
     )
-
-
-def _is_sdg_code(key: str) -> bool:
-    parts = key.split(".")
-    return len(parts) == 3 and parts[0].isdigit()

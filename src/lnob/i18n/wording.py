@@ -2,7 +2,7 @@
 
 Group names (the shared taxonomy keys), "Total", and the two disability categories. Labels of
 questions and answers always come from the form; these are only for what the form cannot say.
-Languages: the coalition's en, fr, es and the pilot languages bn, hi, ne, sw, vi.
+Languages: the coalition's en, fr, es, ar, the pilot languages bn, hi, ne, sw, vi, and ur.
 
 Bottom layer: imports nothing of the project.
 """
@@ -28,6 +28,8 @@ TOTAL: Text = _text(
     ne="जम्मा",
     sw="Jumla",
     vi="Tổng",
+    ar="المجموع",
+    ur="کل",
 )
 
 GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
@@ -41,6 +43,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="लिङ्ग",
             sw="Jinsia",
             vi="Giới tính",
+            ar="الجنس",
+            ur="جنس",
         ),
         "age": _text(
             en="Age group",
@@ -51,6 +55,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="उमेर समूह",
             sw="Kundi la umri",
             vi="Nhóm tuổi",
+            ar="الفئة العمرية",
+            ur="عمر کا گروپ",
         ),
         "disability": _text(
             en="Disability status",
@@ -61,6 +67,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="अपाङ्गताको अवस्था",
             sw="Hali ya ulemavu",
             vi="Tình trạng khuyết tật",
+            ar="وضع الإعاقة",
+            ur="معذوری کی حیثیت",
         ),
         "location": _text(
             en="Place of residence",
@@ -71,6 +79,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="बसोबास क्षेत्र",
             sw="Mahali pa kuishi",
             vi="Nơi cư trú",
+            ar="مكان الإقامة",
+            ur="رہائش کی جگہ",
         ),
         "income": _text(
             en="Income group",
@@ -81,6 +91,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="आय समूह",
             sw="Kundi la kipato",
             vi="Nhóm thu nhập",
+            ar="فئة الدخل",
+            ur="آمدنی کا گروپ",
         ),
         "religion": _text(
             en="Religion",
@@ -91,6 +103,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="धर्म",
             sw="Dini",
             vi="Tôn giáo",
+            ar="الدين",
+            ur="مذہب",
         ),
         "ethnicity": _text(
             en="Ethnicity or caste",
@@ -101,6 +115,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="जातजाति",
             sw="Kabila au tabaka",
             vi="Dân tộc",
+            ar="الإثنية أو الطائفة",
+            ur="نسلی گروہ یا ذات",
         ),
         "origin": _text(
             en="Origin",
@@ -111,6 +127,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="उद्गम",
             sw="Asili",
             vi="Nguồn gốc",
+            ar="الأصل",
+            ur="اصل",
         ),
         "education": _text(
             en="Education",
@@ -121,6 +139,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="शिक्षा",
             sw="Elimu",
             vi="Trình độ học vấn",
+            ar="التعليم",
+            ur="تعلیم",
         ),
         "other": _text(
             en="Other status",
@@ -131,6 +151,8 @@ GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
             ne="अन्य अवस्था",
             sw="Hali nyingine",
             vi="Tình trạng khác",
+            ar="أوضاع أخرى",
+            ur="دیگر حیثیت",
         ),
     }
 )
@@ -144,6 +166,8 @@ WITH_DISABILITY: Text = _text(
     ne="अपाङ्गता भएका",
     sw="Wenye ulemavu",
     vi="Có khuyết tật",
+    ar="ذوو الإعاقة",
+    ur="معذوری کے ساتھ",
 )
 WITHOUT_DISABILITY: Text = _text(
     en="Without disability",
@@ -154,4 +178,6 @@ WITHOUT_DISABILITY: Text = _text(
     ne="अपाङ्गता नभएका",
     sw="Wasio na ulemavu",
     vi="Không có khuyết tật",
+    ar="من دون إعاقة",
+    ur="معذوری کے بغیر",
 )

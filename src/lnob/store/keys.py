@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from lnob.atomic import write_text
 from lnob.errors import InputError
 
 EPOCH = 1  # bump to force every document to rebuild
@@ -107,10 +107,7 @@ class Digests:
 
     def save(self) -> None:
         if self.store and self._dirty:
-            self.store.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.store.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self._memo, separators=(",", ":")))
-            os.replace(tmp, self.store)
+            write_text(self.store, json.dumps(self._memo, separators=(",", ":")))
             self._dirty = False
 
 

@@ -26,9 +26,7 @@ from __future__ import annotations
 import contextlib
 import copyreg
 import io
-import os
 import pickle
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
@@ -36,8 +34,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any, Generic, TypeVar
 
-from lnob.build.keys import Digests, canonical_json, package_files, sha256_text, tool_versions
+from lnob.atomic import write_bytes
 from lnob.paths import PACKAGE_DIR
+from lnob.store.keys import Digests, canonical_json, package_files, sha256_text, tool_versions
 
 try:
     import fcntl
@@ -131,19 +130,10 @@ class EntryStore(Generic[T]):
         """
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((self.format, key, value))
-        part = None
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, part = tempfile.mkstemp(dir=entry.parent, prefix=entry.stem + ".", suffix=".part")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(buffer.getvalue())
-            os.replace(part, entry)
-            part = None
+            write_bytes(entry, buffer.getvalue())
         except OSError:
             return
-        finally:
-            if part is not None:
-                Path(part).unlink(missing_ok=True)
         _prune(entry)
 
     def fetch(self, entry: Path, key: str, make: Callable[[], T], wait: bool = True) -> T | None:
@@ -187,7 +177,8 @@ def fetch_in_turn(sources: Sequence[S], fetch: Callable[[S, bool], T | None]) ->
 def _prune(entry: Path) -> None:
     """Remove the folder's other entries and locks (older inputs or code), and old leftovers."""
     tag = entry.name.split("-", 1)[0]
-    for other in entry.parent.glob(f"{tag}-*"):
+    # part files are `.<entry name>.<random>.part` (lnob.atomic)
+    for other in [*entry.parent.glob(f"{tag}-*"), *entry.parent.glob(f".{tag}-*")]:
         try:
             stale = other.suffix in (".pickle", ".lock") and other.stem != entry.stem
             if stale or (
