@@ -200,38 +200,37 @@ def imprint_items(
     address: str,
     identity: Identity,
     identifier: str,
-) -> list[tuple[str, str]]:
-    """(label, text) of the imprint every PDF prints: citation, licence, copyright, address,
-    date, and the ISBN or DOI once one is assigned."""
-    year_text = loc.num(Num(year, "year"))
+) -> list[tuple[str, Markup]]:
+    """(label, HTML) of the imprint every PDF prints: citation, licence, copyright, address,
+    date, and the ISBN or DOI once one is assigned. Addresses, the licence's name and the
+    identifier are isolated (`<bdi>`), so that a right-to-left page prints them in their own
+    order ("https://…/ur/", not "/https://…/ur")."""
     holder = identity.copyright_holder or author
+    citation = CITATION.format(
+        author=Name(author), year=Num(year, "year"), title=Name(title), address=Name(address)
+    )
     items = [
-        (
-            loc.plain(_("Suggested citation")),
-            loc.plain(
-                CITATION.format(
-                    author=Name(author),
-                    year=Num(year, "year"),
-                    title=Name(title),
-                    address=Name(address or title),
-                )
-            )
-            if address
-            else f"{author} ({year_text}). {title}.",
-        ),
+        (loc.plain(_("Suggested citation")), Markup(loc.html(citation).strip())),
         (
             loc.plain(_("Licence")),
-            loc.plain(
-                LICENCE_TEXT.format(licence=Name(identity.licence), url=Name(identity.licence_url))
+            Markup(
+                loc.html(
+                    LICENCE_TEXT.format(
+                        licence=Name(identity.licence), url=Name(identity.licence_url)
+                    )
+                )
             ),
         ),
-        (loc.plain(_("Copyright")), f"© {year_text} {holder}"),
+        (
+            loc.plain(_("Copyright")),
+            Markup(f"© {loc.html(Num(year, 'year'))} {loc.html(Name(holder))}"),
+        ),
     ]
     if address:
-        items.append((loc.plain(_("Permanent address")), address))
-    items.append((loc.plain(_("Date of publication")), date_text))
+        items.append((loc.plain(_("Permanent address")), Markup(loc.html(Name(address)))))
+    items.append((loc.plain(_("Date of publication")), Markup(escape(date_text))))
     if identifier:
-        items.append((loc.plain(_("ISBN or DOI")), identifier))
+        items.append((loc.plain(_("ISBN or DOI")), Markup(loc.html(Name(identifier)))))
     return items
 
 
