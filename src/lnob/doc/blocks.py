@@ -77,6 +77,8 @@ class Markdown:
     text: str
     source: str = ""  # the authored file it came from, relative to the project
     fallback: bool = False  # English shown because the document's language has no text yet
+    # The numbers of its figure references (`lnob.products.figure_refs`), in slot order.
+    figures: tuple[Num, ...] = ()
 
 
 @dataclass(frozen=True)

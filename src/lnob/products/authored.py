@@ -27,6 +27,7 @@ class Authored:
     body: str
     language: str
     fallback: bool  # True when the file is the English fallback for a missing language
+    first_line: int = 1  # the line of the file where `body` starts (for messages)
 
 
 def read_authored(path: Path, schema_name: str, language: str, fallback: bool = False) -> Authored:
@@ -76,7 +77,8 @@ def read_authored(path: Path, schema_name: str, language: str, fallback: bool = 
                 found=m.group(0),
                 hint="Write it as Markdown; charts and tables come from the data",
             )
-    return Authored(path, meta, body.strip() + "\n", language, fallback)
+    first_line = offset + 1 + body[: len(body) - len(body.lstrip())].count("\n")
+    return Authored(path, meta, body.strip() + "\n", language, fallback, first_line)
 
 
 def find_authored(folder: Path, language: str) -> tuple[Path, bool]:

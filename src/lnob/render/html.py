@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lnob.doc import blocks as b
+from lnob.doc.figure_slots import fill_slots
 from lnob.doc.text import Msg, Num, _
 from lnob.render import charts
 from lnob.render.localize import Localizer, escape
@@ -88,7 +90,13 @@ def _markdown(block: b.Markdown, state: RenderState) -> Part:
     text = "".join(
         p if _LIST_MARKER.fullmatch(p) else state.loc.formatter.digits(p) for p in pieces
     )
-    return Part("markdown", text)
+    # Referenced figures, in the language's format; punctuation escaped, so "5." stays text.
+    figures = [_md_literal(state.loc.num(n)) for n in block.figures]
+    return Part("markdown", fill_slots(text, lambda i: figures[i]))
+
+
+def _md_literal(text: str) -> str:
+    return "".join("\\" + c if c in string.punctuation else c for c in text)
 
 
 def _bullets(block: b.BulletList, state: RenderState) -> Part:
