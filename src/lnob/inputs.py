@@ -45,10 +45,13 @@ def _authored(folder: Path, lang: str) -> list[Path]:
 
 def authored_folder(spec: DocumentSpec, paths: ProjectPaths) -> Path | None:
     """The folder of the document's authored text (`<lang>.md` files), if its product has one:
-    a brief's `briefs/<ISO3>/<slug>/`, a year's `reports/synthesis/<year>/`, a guide's or an
+    a brief's `briefs/<ISO3>/<slug>/`, a research report's `reports/research/<ISO3>/<slug>/`,
+    a year's `reports/synthesis/<year>/`, a guide's or an
     evaluation's `reports/<slug>/`."""
     if spec.product == "brief" and spec.country is not None:
         return paths.briefs / spec.country / spec.slug
+    if spec.product == "research" and spec.country is not None:  # optional (a draft without)
+        return paths.reports / "research" / spec.country / spec.slug
     if spec.product == "synthesis":
         return paths.reports / "synthesis" / str(spec.year)
     if spec.product in PUBLICATIONS:

@@ -82,6 +82,14 @@ class Markdown:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """Marks text the package generated where authored text belongs: shown in a draft,
+    refused by a release build (`source` says what is missing)."""
+
+    source: str
+
+
+@dataclass(frozen=True)
 class BulletList:
     items: tuple[Text, ...]
     ordered: bool = False
@@ -191,6 +199,7 @@ BLOCK_TYPES: dict[str, type] = {
         Heading,
         Paragraph,
         Markdown,
+        Draft,
         BulletList,
         KeyNumber,
         KeyNumbers,

@@ -46,6 +46,7 @@ class RenderState:
     sections: int = 0
     downloads: list[Download] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, id, html
+    drafts: list[str] = field(default_factory=list)  # generated text where authored belongs
     fallbacks: list[str] = field(default_factory=list)  # authored texts shown in English
     palette: tuple[str, ...] = charts.PALETTE  # chart series colours (data/identity.yaml)
 
@@ -97,6 +98,10 @@ def _markdown(block: b.Markdown, state: RenderState) -> Part:
 
 def _md_literal(text: str) -> str:
     return "".join("\\" + c if c in string.punctuation else c for c in text)
+
+
+def _draft(block: b.Draft, state: RenderState) -> None:
+    state.drafts.append(block.source)
 
 
 def _bullets(block: b.BulletList, state: RenderState) -> Part:
@@ -417,6 +422,7 @@ _HANDLERS: dict[type, Any] = {
     b.Heading: _heading,
     b.Paragraph: _paragraph,
     b.Markdown: _markdown,
+    b.Draft: _draft,
     b.BulletList: _bullets,
     b.KeyNumbers: _key_numbers,
     b.Chart: _chart,

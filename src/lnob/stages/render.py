@@ -106,6 +106,13 @@ def render(
             f"{', '.join(state.fallbacks)}. Write the {loc.lang} file, or build "
             "without --release"
         )
+    if release and state.drafts:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError(
+            f"{spec.describe()}: release build refused: generated draft text where authored "
+            f"text belongs: {', '.join(state.drafts)}. Write it (see "
+            "docs/formats/research.md), or build without --release"
+        )
     if release and loc.missing:
         shutil.rmtree(work, ignore_errors=True)
         listed = "; ".join(sorted(loc.missing)[:10])
