@@ -179,3 +179,32 @@ def test_no_escaped_html_shows_in_a_pdf_or_its_page(built: ProjectPaths) -> None
         page = Text()
         page.feed((pdf.parent / "index.html").read_text(encoding="utf-8"))
         assert not entity.search("".join(page.chunks)), pdf.name
+
+
+def test_a_long_report_has_contents_that_link_and_a_short_one_none(built: ProjectPaths) -> None:
+    """Page economy: the research report (16 pages) has a page of contents whose entries
+    link to their sections; the stocktake (six pages of body) has none, in both languages."""
+    from tests.pipeline.test_print_layout import (
+        _main_h2,
+        destination_pages,
+        link_annotations,
+        pdf_pages,
+    )
+
+    for pdf in pdfs(built):
+        pages = pdf_pages(pdf)
+        contents = {"en": "Contents", "sw": "Yaliyomo"}[pdf.stem.rsplit("-", 1)[1]]
+        has_contents = contents in pages[1].split("\n")[:6]
+        assert has_contents == ("-research-" in pdf.name), (pdf.name, len(pages))
+        if not has_contents:
+            continue
+        sections = _main_h2(page_of(pdf))
+        positions = [pages[1].find(s) for s in sections]
+        assert -1 not in positions and positions == sorted(positions), (sections, pages[1])
+        dests = destination_pages(pdf)
+        links = list(
+            dict.fromkeys(a["/Dest"] for i, a in link_annotations(pdf) if i == 1 and "/Dest" in a)
+        )
+        assert len(links) == len(sections)
+        for name, section in zip(links, sections, strict=True):
+            assert section in " ".join(pages[dests[name]].split()), (name, section)

@@ -162,11 +162,11 @@ def write_pdf(
     authored: str | None = None,
 ) -> PdfResult:
     """Write the PDF; over ``page_budget`` pages fails (warns in a draft), naming ``authored``."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
     from weasyprint.urls import FatalURLFetchingError
 
     from lnob.i18n import missing_glyphs
-    from lnob.stages import pdf_bounds, pdf_images, pdf_xmp
+    from lnob.stages import pdf_bounds, pdf_economy, pdf_images, pdf_xmp
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
     from lnob.stages.pdf_tables import link_row_groups
 
@@ -189,12 +189,19 @@ def write_pdf(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        doc = HTML(
+        source = HTML(
             string=html,
             base_url=VIRTUAL_ROOT + "index.html",
             url_fetcher=_local_fetcher(root),
             media_type="print",
-        ).render(font_config=font_config_for(html))
+        )
+        fonts_used = font_config_for(html)
+        doc = source.render(font_config=fonts_used)
+        if pdf_economy.contents_not_needed(doc):  # a short document: no page of contents
+            doc = source.render(
+                font_config=fonts_used,
+                stylesheets=[CSS(string=pdf_economy.WITHOUT_CONTENTS, font_config=fonts_used)],
+            )
         relative_links(doc)
         pdf_xmp.add_build_metadata(doc, html)
         pages = len(doc.pages)
