@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from lnob.doc.blocks import Callout, Column, Heading, Meta, Paragraph, Table
+from lnob.doc.blocks import BulletList, Callout, Column, Draft, Heading, Meta, Paragraph, Table
 from lnob.doc.text import Msg, Num, Text, _, num
 from lnob.i18n import Formatter, load_languages
 from lnob.inputs import authored_folder
@@ -144,6 +144,21 @@ def masthead(s: Synthesis) -> Meta:
         summary=meta.get("summary"),
         keywords=(_("Leave No One Behind"), _("SDG data"), *meta.get("keywords", ())),
     )
+
+
+def executive_summary(s: Synthesis) -> list:
+    """The authors' executive summary and three to five headline messages, first; without
+    them the synthesis is a draft (a release build refuses it)."""
+    meta = s.text.meta
+    source = s.text.path.relative_to(s.doc.paths.root).as_posix()
+    if not meta.get("executive_summary") or not meta.get("headline_messages"):
+        return [Draft(f"{source} (no executive_summary and headline_messages)")]
+    return [
+        Heading(_("Executive summary")),
+        Paragraph(meta["executive_summary"]),
+        Heading(_("Headline messages"), level=3),
+        BulletList(tuple(meta["headline_messages"])),
+    ]
 
 
 def theme(s: Synthesis) -> list:
