@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from lnob.doc import blocks as b
 from lnob.doc.blocks import Chart, Meta, Series
 from lnob.doc.text import Msg, Name, _, text_from_json, text_to_json
 from lnob.errors import InputError
@@ -242,3 +243,39 @@ def test_the_imprint_of_a_right_to_left_page_isolates_its_addresses(tmp_path: Pa
     ]
     assert '<bdi dir="ltr">https://creativecommons.org/licenses/by/4.0/</bdi>' in imprint
     assert "a" * 64 not in imprint
+
+
+def test_the_suppression_mark_is_a_plain_symbol(tmp_path: Path) -> None:
+    """A withheld cell prints "*" without the dotted underline WeasyPrint gives an <abbr>
+    with a title: read from the laid-out page, with the real template and stylesheet."""
+    from weasyprint import HTML
+
+    loc = localizer("en")
+    state = RenderState(loc, tmp_path, "doc")
+    table = render_blocks(
+        [
+            b.Table(
+                caption="T",
+                columns=(b.Column("g", "Group"), b.Column("v", "Share", "percent")),
+                rows=(("Dalit", b.Suppressed()), ("Other", 0.5)),
+            )
+        ],
+        state,
+    )[0].text
+    document = HTML(string=page(loc, tmp_path, body=table), base_url=str(tmp_path)).render()
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", None) or ():
+            yield from boxes(child)
+
+    marks = [
+        x
+        for p in document.pages
+        for x in boxes(p._page_box)
+        if getattr(x, "element_tag", None) == "abbr"
+    ]
+    assert marks and all(
+        not m.style["text_decoration_line"] or m.style["text_decoration_line"] == "none"
+        for m in marks
+    )
