@@ -119,3 +119,26 @@ def test_the_brief_demo_text_has_its_figures_from_the_data(survey: SurveyResult)
         refs = figure_refs.references(body)
         assert len(refs) == 3 and any(INSURED_POOREST in m.group(0) for _, m in refs)
         assert not re.search(r"\d+(\.\d+)?\s?%", body)
+
+
+def test_a_brief_headline_names_the_answer_it_counts(tmp_path: Path) -> None:
+    """ "Was this person able to get the health care they needed? — “Yes”, Rural", not the
+    question alone: a share says what it counts."""
+    from lnob.coalition import load_coalition
+    from lnob.notebook import Doc
+    from lnob.products import brief
+    from tests.conftest import copy_demo
+
+    paths = copy_demo(tmp_path / "demo")
+    coalition = load_coalition(paths.coalition_file)
+    spec = next(
+        s
+        for s in coalition.documents()
+        if (s.product, s.country, s.language, s.slug) == ("brief", "KEN", "en", "health-access")
+    )
+    numbers = brief.load_numbers(Doc(spec, paths, coalition, preview=False))
+    labels = [k.label for k in brief.headline_numbers(numbers).items]
+    survey_labels = [m for m in labels if getattr(m, "msgid", "").startswith("{question} — “")]
+    assert len(survey_labels) == 3
+    assert [dict(m.params)["answer"] for m in survey_labels] == ["Yes", "Yes", "Yes"]
+    assert dict(survey_labels[0].params)["group"] == "Rural"

@@ -129,8 +129,15 @@ def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
                 "(too few respondents)",
                 hint="Choose another figure: a withheld number can never be a headline",
             )
-        label = _("{question} — {group}").format(
-            question=table.question_label, group=row.category_label
+        # The headline names the answer it counts ("Yes"), not only the question.
+        label = (
+            _("{question} — “{answer}”, {group}").format(
+                question=table.question_label, answer=row.outcome_label, group=row.category_label
+            )
+            if row.outcome_label
+            else _("{question} — {group}").format(
+                question=table.question_label, group=row.category_label
+            )
         )
         items.append(
             KeyNumber(rf.figure(table, row.estimate), label, _survey_name(numbers), "community")
