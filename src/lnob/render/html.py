@@ -167,8 +167,9 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     kind = "percent" if block.unit == "percent" else "number"
     cats = [loc.plain(c) for c in block.categories]
     series = [(loc.plain(s.name), list(s.values), list(s.low), list(s.high)) for s in block.series]
+    withheld = loc.plain(WITHHELD_BAR)  # in the graphic, not an empty row
     labels = [
-        [loc.num(Num(v, kind, block.decimals)) if v is not None else "" for v in s.values]
+        [loc.num(Num(v, kind, block.decimals)) if v is not None else withheld for v in s.values]
         for s in block.series
     ]
     axis = (
@@ -223,6 +224,7 @@ def _tick(value: float, loc: Localizer) -> str:
 DATA_CSV = _("Data (CSV)")
 SOURCE = _("Source: {source}")
 SUPPRESSED = _("Suppressed: too few respondents")
+WITHHELD_BAR = _("withheld: too few respondents")
 
 
 def _source_line(source: Any, provenance: str, loc: Localizer) -> str:
