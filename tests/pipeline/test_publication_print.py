@@ -176,9 +176,63 @@ def test_no_escaped_html_shows_in_a_pdf_or_its_page(built: ProjectPaths) -> None
     entity = re.compile(r"&(#x?[0-9a-fA-F]+|[a-zA-Z]+);")
     for pdf in pdfs(built):
         assert not entity.search(pdftotext(pdf)), pdf.name
+    pages = sorted(built.site.rglob("*.html"))  # documents' pages and the site's own
+    assert len(pages) > 12
+    for html in pages:
         page = Text()
-        page.feed((pdf.parent / "index.html").read_text(encoding="utf-8"))
-        assert not entity.search("".join(page.chunks)), pdf.name
+        page.feed(html.read_text(encoding="utf-8"))
+        assert not entity.search("".join(page.chunks)), html
+
+
+def test_a_heading_with_an_apostrophe_reads_as_written_in_the_contents(tmp_path: Path) -> None:
+    """The French synthesis' contents read "Thème de l&#x27;année": its heading was
+    escaped twice. Rendered with the real template, read back by an HTML parser."""
+    from lnob.doc.blocks import Heading, Meta
+    from lnob.identity import load_identity
+    from lnob.render.html import RenderState, render_blocks
+    from lnob.render.page import BuildInfo, render_page
+    from tests.pipeline.test_identity import ROOT, localizer
+
+    loc = localizer("fr")
+    state = RenderState(loc, tmp_path, "doc")
+    body = "".join(
+        p.text for p in render_blocks([Meta(title="T"), Heading("Thème de l'année")], state)
+    )
+    html = render_page(
+        body=body,
+        state=state,
+        loc=loc,
+        doc_id="d",
+        product="synthesis",
+        kicker="K",
+        byline="B",
+        date_iso="2026-01-01",
+        date_text="1",
+        demo=True,
+        author="Leave No One Behind",
+        cover=True,
+        toc=True,
+        build=BuildInfo("lnob x", "a" * 64, "b" * 64, "2026-01-01", "{}", "pandoc"),
+        identity=load_identity(ROOT / "data" / "identity.yaml"),
+    )
+
+    class Contents(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.inside, self.text = False, ""
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            self.inside = self.inside or (tag == "nav" and ("class", "toc") in attrs)
+
+        def handle_endtag(self, tag: str) -> None:
+            self.inside = self.inside and tag != "nav"
+
+        def handle_data(self, data: str) -> None:
+            self.text += data if self.inside else ""
+
+    contents = Contents()
+    contents.feed(html)
+    assert "Thème de l'année" in contents.text and "&#" not in contents.text
 
 
 def test_a_long_report_has_contents_that_link_and_a_short_one_none(built: ProjectPaths) -> None:
