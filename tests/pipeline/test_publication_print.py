@@ -262,3 +262,24 @@ def test_a_long_report_has_contents_that_link_and_a_short_one_none(built: Projec
         assert len(links) == len(sections)
         for name, section in zip(links, sections, strict=True):
             assert section in " ".join(pages[dests[name]].split()), (name, section)
+
+
+def test_a_reports_back_page_is_its_imprint_without_running_head_or_folio(
+    built: ProjectPaths,
+) -> None:
+    for pdf in pdfs(built):
+        if "-brief-" in pdf.name:  # a brief ends with its imprint below the text
+            continue
+        last = PdfReader(pdf).get_num_pages()
+        text = subprocess.run(
+            ["pdftotext", "-f", str(last), "-l", str(last), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        lang = pdf.stem.rsplit("-", 1)[1]
+        assert (
+            text.split()[:3]
+            == {"en": ["About", "this", "publication"], "sw": ["Kuhusu", "chapisho", "hili"]}[lang]
+        ), pdf.name
+        assert not re.search(r"\b(Page|Ukurasa) \d+", text), pdf.name
