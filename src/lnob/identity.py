@@ -1,4 +1,6 @@
-"""The coalition's visual identity (`data/identity.yaml`): page colours, chart palette, logo.
+"""The coalition's visual identity (`data/identity.yaml`): page colours, chart palette, logo,
+and what every publication says of itself (licence, copyright, the site's permanent address,
+ISBN or DOI per document).
 
 Validated at the edge: a colour that is not `#RRGGBB`/`#RGB`, or a logo file that is not
 there, is an `InputError` naming the file, the key and its line. Typefaces are not here:
@@ -17,6 +19,7 @@ from lnob.yamlio import line_in, load_yaml
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+DEFAULT_LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,18 @@ class Identity:
     chart_palette: tuple[str, ...]
     logo: Path  # absolute
     source: Path
+    site_url: str = ""  # the published site's base address, "https://..." without a final /
+    licence: str = DEFAULT_LICENCE[0]
+    licence_url: str = DEFAULT_LICENCE[1]
+    copyright_holder: str = ""  # "" = the coalition's name
+    identifiers: tuple[tuple[str, str], ...] = ()  # (document group, "ISBN ..." or "DOI ...")
+
+    def permanent_address(self, site_dir: str) -> str:
+        """A document's web address: the site's base address and its folder."""
+        return f"{self.site_url}/{site_dir}/" if self.site_url else ""
+
+    def identifier(self, group: str) -> str:
+        return dict(self.identifiers).get(group, "")
 
     def css(self) -> str:
         """The colours as CSS custom properties (document.css uses only these names)."""
@@ -101,4 +116,25 @@ def load_identity(path: Path) -> Identity:
             found=raw["logo"],
             hint=f"Put the logo file there (paths are relative to {path.parent}), or fix 'logo'",
         )
-    return Identity(colours, palette, logo, path)
+    pub = raw.get("publication") or {}
+    site_url = str(pub.get("site_url", "")).rstrip("/")
+    if site_url and not site_url.startswith("https://"):
+        raise InputError(
+            path,
+            "'publication.site_url' is not an https address",
+            row=line_in(path, ["publication", "site_url"]),
+            expected="the published site's address, such as https://lnob.example.org",
+            found=site_url,
+            hint="Write the full address, starting with https://",
+        )
+    return Identity(
+        colours,
+        palette,
+        logo,
+        path,
+        site_url=site_url,
+        licence=str(pub.get("licence", DEFAULT_LICENCE[0])),
+        licence_url=str(pub.get("licence_url", DEFAULT_LICENCE[1])),
+        copyright_holder=str(pub.get("copyright", "")),
+        identifiers=tuple((str(k), str(v)) for k, v in (pub.get("identifiers") or {}).items()),
+    )

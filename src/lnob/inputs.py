@@ -60,7 +60,8 @@ def shared_files(paths: ProjectPaths) -> list[Path]:
 
 def authored_folder(spec: DocumentSpec, paths: ProjectPaths) -> Path | None:
     """The folder of the document's authored text (`<lang>.md` files), if its product has one
-    (its descriptor's `authored`): a brief's `briefs/<ISO3>/<slug>/`, a year's
+    (its descriptor's `authored`): a brief's `briefs/<ISO3>/<slug>/`, a research report's
+    `reports/research/<ISO3>/<slug>/` (optional: a draft may have none), a year's
     `reports/synthesis/<year>/`, a guide's or an evaluation's `reports/<slug>/`."""
     folder = product_kind(spec.product).authored_folder(spec.country, spec.slug, spec.year)
     return None if folder is None else paths.root / folder

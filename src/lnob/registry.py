@@ -115,6 +115,7 @@ register(
         kicker=_("Primary research report"),
         site_name=_("Research report"),
         site_plural=_("Research reports"),
+        authored="reports/research/{country}/{slug}",  # optional: a draft may have none
         cover=True,
         toc=True,
         order=1,

@@ -161,3 +161,28 @@ def test_dollar_signs_in_a_label_are_text_not_a_formula(tmp_path: Path) -> None:
     dollars = draw(tmp_path / "d.png", ["Income US$5 to US$10 a day", "Total"])
     esses = draw(tmp_path / "s.png", ["Income USS5 to USS10 a day", "Total"])
     assert abs(axis_column(dollars) - axis_column(esses)) <= 4
+
+
+def test_a_withheld_group_is_marked_in_the_graphic(tmp_path: Path) -> None:
+    """A group withheld by disclosure control keeps its row, and the row says why
+    ("withheld: too few respondents") where the bar would be, instead of standing empty."""
+
+    def withheld_row_ink(label: str, name: str) -> int:
+        path = tmp_path / name
+        charts.bar_chart_png(
+            path,
+            categories=["Dalit", "Others"],
+            series=[("Share", [None, 0.4], [None, 0.3], [None, 0.5])],
+            value_labels=[[label, "40.0%"]],
+            axis_label="Per cent",
+            percent=True,
+            families=FONTS["en"],
+        )
+        image = Image.open(path)
+        grey = np.asarray(image.convert("L"))
+        axis = axis_column(image)
+        top = grey[: int(grey.shape[0] * 0.35), axis + 8 :]  # the first category's row
+        return int((top < 128).sum())
+
+    assert withheld_row_ink("", "empty.png") == 0  # what an unmarked withheld row looked like
+    assert withheld_row_ink("withheld: too few respondents", "marked.png") > 50

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from lnob.doc import blocks as b
 from lnob.doc.blocks import Chart, Meta, Series
 from lnob.doc.text import Msg, Name, _, text_from_json, text_to_json
 from lnob.errors import InputError
@@ -192,3 +193,89 @@ def test_validate_and_build_name_a_broken_identity(tmp_path: Path) -> None:
     assert len(problems) == 1 and "identity.yaml" in problems[0] and "'logo'" in problems[0]
     with pytest.raises(InputError, match="lnob-wordmark.svg"):
         build(paths, BuildOptions(jobs=1))
+
+
+def test_the_imprint_settings_default_to_cc_by_and_are_configurable(identity_copy: Path) -> None:
+    """publication: the site's base address, the licence (CC BY 4.0 when not given), the
+    copyright holder and an ISBN or DOI per document group."""
+    text = identity_copy.read_text()
+    default = load_identity(identity_copy)
+    assert (default.licence, default.licence_url) == (
+        "CC BY 4.0",
+        "https://creativecommons.org/licenses/by/4.0/",
+    )
+    assert default.permanent_address("ken/ken-brief-x-2026/sw") == (
+        "https://leavenoonebehind.example.org/ken/ken-brief-x-2026/sw/"
+    )
+    start = text.index("\npublication:") + 1
+    identity_copy.write_text(
+        text[:start]
+        + "publication:\n"
+        + '  site_url: "https://lnob.example.net/"\n'
+        + '  licence: "CC BY-SA 4.0"\n'
+        + '  licence_url: "https://creativecommons.org/licenses/by-sa/4.0/"\n'
+        + '  copyright: "The LNOB secretariat"\n'
+        + '  identifiers: {ken-brief-x-2026: "DOI 10.5555/lnob.1"}\n'
+    )
+    custom = load_identity(identity_copy)
+    assert custom.licence == "CC BY-SA 4.0" and custom.copyright_holder == "The LNOB secretariat"
+    assert custom.permanent_address("ken/a") == "https://lnob.example.net/ken/a/"  # one slash
+    assert custom.identifier("ken-brief-x-2026") == "DOI 10.5555/lnob.1"
+    assert custom.identifier("ken-brief-y-2026") == ""
+    html = page("en", identity_copy.parent, identity_file=identity_copy)
+    assert "CC BY-SA 4.0" in html and "© 2026" in html and "The LNOB secretariat" in html
+    identity_copy.write_text(text[:start] + "publication:\n  site_url: http://lnob.example.net\n")
+    with pytest.raises(InputError) as exc:
+        load_identity(identity_copy)
+    msg = str(exc.value)
+    assert str(identity_copy) in msg and "'publication.site_url' is not an https address" in msg
+    assert "http://lnob.example.net" in msg
+
+
+def test_the_imprint_of_a_right_to_left_page_isolates_its_addresses(tmp_path: Path) -> None:
+    """In Urdu the address keeps its own order (a <bdi> of left-to-right text), and no
+    build internal (hash, parameters, renderer) is printed: the colophon is screen-only."""
+    html = page("ur", tmp_path)
+    imprint = html[
+        html.index('<section class="imprint"') : html.index(
+            "</section>", html.index('<section class="imprint"')
+        )
+    ]
+    assert '<bdi dir="ltr">https://creativecommons.org/licenses/by/4.0/</bdi>' in imprint
+    assert "a" * 64 not in imprint
+
+
+def test_the_suppression_mark_is_a_plain_symbol(tmp_path: Path) -> None:
+    """A withheld cell prints "*" without the dotted underline WeasyPrint gives an <abbr>
+    with a title: read from the laid-out page, with the real template and stylesheet."""
+    from weasyprint import HTML
+
+    loc = localizer("en")
+    state = RenderState(loc, tmp_path, "doc")
+    table = render_blocks(
+        [
+            b.Table(
+                caption="T",
+                columns=(b.Column("g", "Group"), b.Column("v", "Share", "percent")),
+                rows=(("Dalit", b.Suppressed()), ("Other", 0.5)),
+            )
+        ],
+        state,
+    )[0].text
+    document = HTML(string=page(loc, tmp_path, body=table), base_url=str(tmp_path)).render()
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", None) or ():
+            yield from boxes(child)
+
+    marks = [
+        x
+        for p in document.pages
+        for x in boxes(p._page_box)
+        if getattr(x, "element_tag", None) == "abbr"
+    ]
+    assert marks and all(
+        not m.style["text_decoration_line"] or m.style["text_decoration_line"] == "none"
+        for m in marks
+    )

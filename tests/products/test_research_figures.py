@@ -12,6 +12,7 @@ import yaml
 
 from lnob.doc import blocks as b
 from lnob.doc.research_blocks import OpenSdgDownloads, OpenSdgIndicator, OpenSdgRow
+from lnob.doc.text import Num
 from lnob.paths import ProjectPaths
 from lnob.products import research_figures as rf
 from lnob.render.context import make_localizer
@@ -277,3 +278,50 @@ def test_table_csv_says_which_rows_hold_a_withheld_figure(tmp_path: Path) -> Non
     render_blocks([complete], RenderState(loc, tmp_path / "b", "test"))
     with next((tmp_path / "b" / "data").glob("table-*.csv")).open(encoding="utf-8") as fh:
         assert "Status" not in next(csv.reader(fh))
+
+
+def test_a_question_with_many_answers_gets_answers_as_rows_and_fits_the_page() -> None:
+    """Seven answers by sex and age: one row per answer, one column per category (the total
+    first), the bases in a last row, and the caution mark on the one figure that needs it;
+    categories beyond MAX_GROUP_COLUMNS go to a second table that repeats the total."""
+    codes = [f"a{i}" for i in range(7)]
+    total = table(
+        "total", tuple(row("total", 0.1, 200, outcome=c, outcome_label=c.upper()) for c in codes)
+    )
+    by_sex = table(
+        "sex",
+        tuple(
+            row(s, 0.1, 100, outcome=c, outcome_label=c.upper(), reliable=(s, c) != ("male", "a3"))
+            for s in ("female", "male")
+            for c in codes
+        ),
+    )
+    by_age = table(
+        "age",
+        tuple(
+            row(a, 0.1, 50, outcome=c, outcome_label=c.upper())
+            for a in ("young", "middle", "old", "oldest")
+            for c in codes
+        ),
+    )
+    blocks = rf.figures_for_tables([total, by_sex, by_age], CONTEXT)
+    tables = [x for x in blocks if isinstance(x, b.Table)][1:]  # after everyone's answers
+    assert len(tables) == 2
+    first, second = tables
+    assert [c.label for c in first.columns] == [rf.ANSWER, "Total", "Female", "Male"]
+    assert [c.label for c in second.columns] == [
+        rf.ANSWER,
+        "Total",
+        "Young",
+        "Middle",
+        "Old",
+        "Oldest",
+    ]
+    assert all(len(t.columns) - 1 <= rf.MAX_GROUP_COLUMNS for t in tables)
+    assert [r[0] for r in first.rows] == [c.upper() for c in codes] + [rf.BASE]
+    assert first.rows[-1][1:] == (Num(200, "integer"), Num(100, "integer"), Num(100, "integer"))
+    marked = [
+        (i, j) for i, r in enumerate(first.rows) for j, c in enumerate(r) if isinstance(c, b.Marked)
+    ]
+    assert marked == [(3, 3)]  # answer a3, column Male
+    assert first.rows[3][3] == b.Marked(Num(0.1, "percent", rf.DECIMALS), rf.UNRELIABLE)

@@ -393,18 +393,15 @@ def test_nepal_stocktake_builds_in_english_and_nepali(demo: ProjectPaths) -> Non
         assert first.count("\f") <= 1 and len(first.split()) > 10, first
         if lang == "en":
             assert "Demonstration document" in first, first
-        # the contents (page 2) give each section's page, in the language's digits
-        contents = subprocess.run(
+        # fewer than eight pages of body: no page of contents (page economy, issue 20); the
+        # contents of a long report are checked in tests/pipeline/test_publication_print.py
+        second = subprocess.run(
             ["pdftotext", "-f", "2", "-l", "2", "-layout", str(pdf), "-"],
             capture_output=True,
             text=True,
             check=True,
         ).stdout
-        digit = "[0-9]" if lang == "en" else "[०-९]"
-        entries = re.findall(
-            rf"^\s*{digit}+\.\s+\S.*?\.{{3,}}\s*({digit}+)\s*$", contents, re.MULTILINE
-        )
-        assert len(entries) >= 4 and entries == sorted(entries), contents
+        assert not re.search(r"\.{10,}", second), second  # no dot leaders of a contents page
         html = (folder / lang / "index.html").read_text(encoding="utf-8")
         assert '<table class="heatmap mixed">' in html and 'scope="row"' in html
     # pdftotext splits Devanagari clusters with spaces and repeats or moves vowel signs:

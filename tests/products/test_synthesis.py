@@ -232,3 +232,20 @@ def test_pdf_links_to_country_documents_stay_relative_to_the_pdf(demo: ProjectPa
     assert not [u for u in uris if u.startswith("file:")], uris
     for link in country_links:  # each lands on a document folder of the site
         assert re.fullmatch(r"\.\./\.\./\.\./[a-z]{3}/[a-z0-9-]+/[a-z]{2}/index\.html", link), link
+
+
+def test_the_synthesis_opens_with_its_executive_summary_and_headline_messages(
+    y2026: sy.Synthesis,
+) -> None:
+    """Authored in each language (three to five messages); without them, a draft that a
+    release build refuses (the same Draft block as a research report's generated text)."""
+    import dataclasses
+
+    heading, summary, messages_heading, messages = sy.executive_summary(y2026)
+    assert heading.text.msgid == "Executive summary"
+    assert summary.text.startswith("Five country coalitions collected data of their own")
+    assert messages_heading.text.msgid == "Headline messages"
+    assert 3 <= len(messages.items) <= 5
+    text = dataclasses.replace(y2026.text, meta={"title": "T"})
+    (draft,) = sy.executive_summary(dataclasses.replace(y2026, text=text))
+    assert isinstance(draft, b.Draft) and "reports/synthesis/2026/en.md" in draft.source

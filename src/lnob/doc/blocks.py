@@ -18,7 +18,7 @@ from lnob.doc.text import Msg, Num, Text, text_from_json, text_to_json
 
 MIME = "application/vnd.lnob.block+json"
 Provenance = Literal["official", "community", "mixed"]
-Cell = Any  # str | Msg | Num | Interval | Suppressed | None
+Cell = Any  # str | Msg | Num | Interval | Marked | Suppressed | None
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,15 @@ class Suppressed:
     """A cell withheld by disclosure control (fewer respondents than the minimum)."""
 
     reason: str = "small-base"
+
+
+@dataclass(frozen=True)
+class Marked:
+    """A figure with a mark on its own cell (e.g. a dagger: read with caution); a table's
+    legend says what the mark means, and its data download has the figure alone."""
+
+    value: Num
+    mark: str
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,16 @@ class Markdown:
     text: str
     source: str = ""  # the authored file it came from, relative to the project
     fallback: bool = False  # English shown because the document's language has no text yet
+    # The numbers of its figure references (`lnob.products.figure_refs`), in slot order.
+    figures: tuple[Num, ...] = ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Marks text the package generated where authored text belongs: shown in a draft,
+    refused by a release build (`source` says what is missing)."""
+
+    source: str
 
 
 @dataclass(frozen=True)
@@ -175,10 +194,12 @@ BLOCK_TYPES: dict[str, type] = {
     for cls in (
         Interval,
         Suppressed,
+        Marked,
         Meta,
         Heading,
         Paragraph,
         Markdown,
+        Draft,
         BulletList,
         KeyNumber,
         KeyNumbers,

@@ -139,7 +139,8 @@ def expected_languages(
     paths: ProjectPaths, languages: Languages, scan: AuthoredScan
 ) -> dict[str, tuple[str, ...]]:
     """The languages each authored document must exist in, from `data/coalition.yaml`:
-    `<root>/<ISO3>/...` takes the country's languages, other folders the synthesis's."""
+    `<root>/<ISO3>/...` and `reports/research/<ISO3>/...` take the country's languages,
+    other folders the synthesis's."""
     if not paths.coalition_file.exists():
         return {}
     from lnob.coalition import load_coalition  # upper layer: only the command line needs it
@@ -155,7 +156,8 @@ def expected_languages(
     expected = {}
     for document in scan.documents:
         parts = document.name.split("/")
-        owner = parts[1] if len(parts) > 2 else ""
+        # briefs/<ISO3>/<slug>, reports/research/<ISO3>/<slug>: the country's languages
+        owner = next((p for p in parts[1:-1] if p.upper() in by_country), "")
         if len(parts) == 2 and parts[1] in by_slug:
             expected[document.name] = by_slug[parts[1]]
             continue

@@ -23,6 +23,7 @@ class Authored:
     body: str
     language: str
     fallback: bool  # True when the file is the English fallback for a missing language
+    first_line: int = 1  # the line of the file where `body` starts (for messages)
 
 
 def read_authored(path: Path, schema_name: str, language: str, fallback: bool = False) -> Authored:
@@ -47,7 +48,8 @@ def read_authored(path: Path, schema_name: str, language: str, fallback: bool = 
         body = text[end + 5 :]
         offset = text[: end + 5].count("\n")
     check_authored(body, path, first_line=offset + 1)
-    return Authored(path, meta, body.strip() + "\n", language, fallback)
+    first_line = offset + 1 + body[: len(body) - len(body.lstrip())].count("\n")
+    return Authored(path, meta, body.strip() + "\n", language, fallback, first_line)
 
 
 def find_authored(folder: Path, language: str) -> tuple[Path, bool]:

@@ -17,12 +17,14 @@ from lnob.i18n import Catalogue, load_languages
 from lnob.inputs import authored_folder
 from lnob.notebook import Doc
 from lnob.paths import ProjectPaths
+from lnob.products import figure_refs
 from lnob.products.authored import Authored, find_authored, read_authored
 
 
 @dataclass(frozen=True)
 class BriefText:
     authored: Authored
+    body: Markdown  # the authored body, its figure references resolved
 
     @property
     def meta(self) -> dict:
@@ -82,7 +84,7 @@ def check_no_figures(authored: Authored, words: tuple[str, ...] = ()) -> None:
     `words` are the language's words before an SDG code (`reference_words`)."""
     lines = authored.path.read_text(encoding="utf-8-sig").splitlines()
     for i, line in enumerate(lines, start=1):
-        figures = _figures(line, words)
+        figures = _figures(figure_refs.without_references(line), words)
         if figures:
             raise InputError(
                 authored.path,
@@ -90,8 +92,9 @@ def check_no_figures(authored: Authored, words: tuple[str, ...] = ()) -> None:
                 row=i,
                 found=figures[0],
                 expected="no numbers other than years and SDG codes",
-                hint="Numbers come from the data: name them under 'figures' in "
-                "brief.yaml and they appear as headline numbers",
+                hint="Numbers come from the data: write a reference such as "
+                "{{ figure received_care by=location group=rural }}, or name them under "
+                "'headlines' in brief.yaml",
             )
 
 
@@ -101,7 +104,15 @@ def load_text(doc: Doc) -> BriefText:
     path, fallback = find_authored(folder, doc.language)
     authored = read_authored(path, "brief", doc.language, fallback)
     check_no_figures(authored, reference_words(doc.paths, authored.language))
-    return BriefText(authored)
+    survey = None
+    if figure_refs.references(authored.body):
+        from lnob.products.brief_figures import brief_survey
+
+        survey = brief_survey(doc)
+    body = figure_refs.with_figures(
+        authored.body, survey, path, authored.first_line, source=path.name, fallback=fallback
+    )
+    return BriefText(authored, body)
 
 
 def masthead(text: BriefText) -> Meta:
@@ -120,11 +131,7 @@ def key_messages(text: BriefText) -> list:
 
 
 def context(text: BriefText) -> list:
-    rel = text.authored.path.name
-    return [
-        Heading(_("Context")),
-        Markdown(text.authored.body, source=rel, fallback=text.authored.fallback),
-    ]
+    return [Heading(_("Context")), text.body]
 
 
 def recommendations(text: BriefText) -> Callout:

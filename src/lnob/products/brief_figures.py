@@ -61,9 +61,7 @@ def survey_result(doc: Doc, survey_id: str) -> SurveyResult:
     return cached_analysis(folder, doc.language, cache_dir=doc.paths.cache)
 
 
-def load_numbers(doc: Doc) -> BriefNumbers:
-    from lnob.products.stocktake import load_report
-
+def _survey_id(doc: Doc) -> tuple[Path, dict[str, Any], str]:
     path = doc.paths.briefs / doc.country.code / doc.spec.slug / "brief.yaml"
     figures = load_yaml(path, "brief_figures")
     survey_id = figures.get("survey") or (doc.spec.surveys[0] if doc.spec.surveys else None)
@@ -73,6 +71,18 @@ def load_numbers(doc: Doc) -> BriefNumbers:
             "no survey for the brief's figures",
             hint="Name it under 'survey', or give the brief a survey in coalition.yaml",
         )
+    return path, figures, survey_id
+
+
+def brief_survey(doc: Doc) -> SurveyResult:
+    """The survey the brief's figures (and its text's figure references) come from."""
+    return survey_result(doc, _survey_id(doc)[2])
+
+
+def load_numbers(doc: Doc) -> BriefNumbers:
+    from lnob.products.stocktake import load_report
+
+    path, figures, survey_id = _survey_id(doc)
     return BriefNumbers(
         path, figures, survey_result(doc, survey_id), load_report(doc), doc.language
     )
@@ -119,8 +129,15 @@ def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
                 "(too few respondents)",
                 hint="Choose another figure: a withheld number can never be a headline",
             )
-        label = _("{question} — {group}").format(
-            question=table.question_label, group=row.category_label
+        # The headline names the answer it counts ("Yes"), not only the question.
+        label = (
+            _("{question} — “{answer}”, {group}").format(
+                question=table.question_label, answer=row.outcome_label, group=row.category_label
+            )
+            if row.outcome_label
+            else _("{question} — {group}").format(
+                question=table.question_label, group=row.category_label
+            )
         )
         items.append(
             KeyNumber(rf.figure(table, row.estimate), label, _survey_name(numbers), "community")

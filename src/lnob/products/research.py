@@ -32,6 +32,7 @@ from lnob.errors import InputError
 from lnob.i18n import Formatter, load_languages
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
+from lnob.products import research_text as rt
 from lnob.products.research_method import data_checks, methodology, suppression_rule
 from lnob.products.stocktake import joined
 from lnob.stocktake import load_taxonomy
@@ -54,6 +55,8 @@ class ResearchReport:
     start: str  # fieldwork dates, in the document's language
     end: str
     formatter: Formatter
+    text: rt.ResearchText | None = None  # reports/research/<ISO3>/<slug>/<lang>.md
+    text_source: str = ""  # that file, relative to the project
 
     @property
     def analyses(self) -> list[str]:
@@ -94,6 +97,7 @@ def load_report(doc: Doc) -> ResearchReport:
         min_base=config.min_base,
         max_cv=config.max_cv,
     )
+    text_folder = rt.text_folder(doc).relative_to(doc.paths.root).as_posix()
     return ResearchReport(
         result,
         context,
@@ -103,6 +107,8 @@ def load_report(doc: Doc) -> ResearchReport:
         formatter.date(config.dates[0]),
         formatter.date(config.dates[1]),
         formatter,
+        rt.load_text(doc, result),
+        f"{text_folder}/{doc.language}.md",
     )
 
 
@@ -116,6 +122,12 @@ def _respondents(report: ResearchReport) -> Num | Msg:
 
 
 def masthead(report: ResearchReport) -> Meta:
+    """The authored title, running head and summary, over the generated ones when written."""
+    generated = _generated_masthead(report)
+    return rt.masthead(report.text, generated) if report.text else generated
+
+
+def _generated_masthead(report: ResearchReport) -> Meta:
     sample = report.result.sample
     return Meta(
         title=sample.title,
@@ -198,9 +210,13 @@ def finding(report: ResearchReport, analysis: str) -> Text | None:
 
 
 def summary(report: ResearchReport) -> list:
-    """Key findings in plain language, one per analysed question, worked out from the data."""
+    """The authored key messages, context and discussion; without them (a draft only), key
+    findings in plain language, one per analysed question, worked out from the data."""
+    if report.text is not None:
+        return rt.key_messages(report.text)
     items = [f for f in (finding(report, a) for a in report.analyses) if f is not None]
     return [
+        rt.draft_notice(report.text_source),
         Heading(_("Key findings")),
         Paragraph(
             _(
@@ -344,6 +360,11 @@ def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndic
         min_cell=config.min_cell,
         demo=config.demo,
     )
+
+
+def closing(report: ResearchReport) -> list:
+    """Voices from participants, recommendations and acknowledgements, when authored."""
+    return rt.closing(report.text)
 
 
 def downloads(report: ResearchReport) -> list:

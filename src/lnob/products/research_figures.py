@@ -15,7 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from lnob.doc.blocks import Chart, Column, Interval, RowGroup, Series, Suppressed, Table
+from lnob.doc.blocks import (
+    Cell,
+    Chart,
+    Column,
+    Interval,
+    Marked,
+    RowGroup,
+    Series,
+    Suppressed,
+    Table,
+)
 from lnob.doc.research_blocks import OpenSdgRow
 from lnob.doc.text import Msg, Num, Text, _, num, pct
 from lnob.stocktake.codes import is_indicator_code
@@ -25,6 +35,12 @@ DECIMALS = 1  # shares and means read with one decimal in reports and briefs ali
 CONFIDENCE = pct(0.95, 0)  # "95%" as a number: a msgid with "% c" reads as a format to gettext
 UNRELIABLE = "\u2020"  # dagger: estimate to read with caution
 MAX_CHART_BARS = 12
+# A table by group has one column per answer while the answers fit the text column beside the
+# category, the base and the reliability mark; with more answers they become the rows, and
+# the groups' categories the columns, at most MAX_GROUP_COLUMNS to a table (the total first in
+# each), so nothing prints past the margin.
+MAX_ANSWER_COLUMNS = 5
+MAX_GROUP_COLUMNS = 6
 # Which breakdowns a chart shows first (the table always shows every one).
 CHART_PRIORITY = (
     "sex",
@@ -341,14 +357,115 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
     )
 
 
+def _by_category(table: EstimateTable) -> dict[str, list[EstimateRow]]:
+    """A breakdown's rows by category, in the table's order (one row per answer in each)."""
+    out: dict[str, list[EstimateRow]] = {}
+    for r in table.rows:
+        out.setdefault(r.category, []).append(r)
+    return out
+
+
+def _answer_cell(row: EstimateRow | None) -> Marked | Num | Suppressed:
+    if row is None or row.suppressed or row.estimate is None:
+        return Suppressed()
+    value = pct(round(float(row.estimate), 6), DECIMALS)
+    return Marked(value, UNRELIABLE) if flag(row) else value
+
+
+def _column_chunks(tables: Sequence[EstimateTable]) -> list[list[EstimateTable]]:
+    """The breakdowns in runs whose categories (plus the total) fit MAX_GROUP_COLUMNS; a
+    breakdown is never split across two tables."""
+    room = MAX_GROUP_COLUMNS - len(_by_category(tables[0]))
+    chunks: list[list[EstimateTable]] = [[]]
+    for table in tables[1:]:
+        size = len(_by_category(table))
+        if chunks[-1] and sum(len(_by_category(t)) for t in chunks[-1]) + size > room:
+            chunks.append([])
+        chunks[-1].append(table)
+    return chunks
+
+
+def answers_as_rows_tables(tables: Sequence[EstimateTable], context: SurveyContext) -> list[Table]:
+    """A question with many answers by group: one row per answer, one column per category
+    (the total first), the bases in a last row, and the caution mark on the figure that needs
+    it. More categories than fit one table go to a second table (the total again in each)."""
+    total = tables[0]
+    outcomes = list(dict.fromkeys((r.outcome, r.outcome_label) for r in total.rows))
+    chunks = _column_chunks(tables)
+    out = []
+    for part, chunk in enumerate(chunks, start=1):
+        shown = [total, *chunk]
+        categories = [(t, c, rows) for t in shown for c, rows in _by_category(t).items()]
+        columns = (
+            Column("answer", ANSWER),
+            *(
+                Column(f"{t.group}-{c}", rows[0].category_label, "percent", DECIMALS)
+                for t, c, rows in categories
+            ),
+        )
+        body: list[tuple[Cell, ...]] = [
+            (
+                label or "",
+                *(
+                    _answer_cell(next((r for r in rows if r.outcome == code), None))
+                    for _t, _c, rows in categories
+                ),
+            )
+            for code, label in outcomes
+        ]
+        body.append(
+            (
+                BASE,
+                *(
+                    Suppressed()
+                    if rows[0].suppressed or rows[0].base is None
+                    else Num(rows[0].base, "integer")
+                    for _t, _c, rows in categories
+                ),
+            )
+        )
+        caption = (
+            _("{title} — by group").format(title=total.question_label)
+            if len(chunks) == 1
+            else _("{title} — by group ({part} of {parts})").format(
+                title=total.question_label,
+                part=Num(part, "integer"),
+                parts=Num(len(chunks), "integer"),
+            )
+        )
+        out.append(
+            Table(
+                caption=caption,
+                columns=columns,
+                rows=tuple(body),
+                source=context.source,
+                provenance="community",
+                note=_(
+                    "Per cent of respondents giving each answer ({level} confidence "
+                    "intervals in the data downloads). Base: respondents who answered the "
+                    "question (unweighted)."
+                ).format(level=CONFIDENCE),
+                legend=_legend(context),
+            )
+        )
+    return out
+
+
 def figures(result: SurveyResult, analysis: str, context: SurveyContext) -> list:
     """The chart and the table(s) of one analysed question."""
-    tables = breakdowns(result, analysis)
+    return figures_for_tables(breakdowns(result, analysis), context)
+
+
+def figures_for_tables(tables: Sequence[EstimateTable], context: SurveyContext) -> list:
+    """The chart and the table(s) of a question's breakdowns (the total first)."""
     if is_single(tables[0]):
         return [chart(tables, context), single_table(tables, context)]
     blocks: list = [chart(tables, context), answers_table(tables[0], context)]
-    if len(tables) > 1:
+    answers = len({r.outcome for r in tables[0].rows})
+    if len(tables) > 1 and answers <= MAX_ANSWER_COLUMNS:
         blocks.append(answers_by_group_table(tables, context))
+    elif len(tables) > 1:
+        blocks += answers_as_rows_tables(tables, context)
     return blocks
 
 

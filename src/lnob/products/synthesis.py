@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import TypeVar
 
 from lnob.atomic import write_text
-from lnob.doc.blocks import Callout, Column, Heading, Meta, Paragraph, Table
+from lnob.doc.blocks import BulletList, Callout, Column, Draft, Heading, Meta, Paragraph, Table
 from lnob.doc.text import Msg, Num, Text, _, num
 from lnob.errors import LnobError
 from lnob.i18n import Formatter, load_languages
@@ -265,6 +265,21 @@ def masthead(s: Synthesis) -> Meta:
         summary=meta.get("summary"),
         keywords=(_("Leave No One Behind"), _("SDG data"), *meta.get("keywords", ())),
     )
+
+
+def executive_summary(s: Synthesis) -> list:
+    """The authors' executive summary and three to five headline messages, first; without
+    them the synthesis is a draft (a release build refuses it)."""
+    meta = s.text.meta
+    source = s.text.path.relative_to(s.doc.paths.root).as_posix()
+    if not meta.get("executive_summary") or not meta.get("headline_messages"):
+        return [Draft(f"{source} (no executive_summary and headline_messages)")]
+    return [
+        Heading(_("Executive summary")),
+        Paragraph(meta["executive_summary"]),
+        Heading(_("Headline messages"), level=3),
+        BulletList(tuple(meta["headline_messages"])),
+    ]
 
 
 def theme(s: Synthesis) -> list:

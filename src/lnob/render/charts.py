@@ -110,6 +110,17 @@ def bar_chart_png(
                 for v, h in zip(values, highs or [None] * len(values), strict=True)
             ]
             for y, v, end, lab in zip(ys, values, ends, value_labels[s_i], strict=True):
+                if v is None and lab:  # a withheld figure says so where its bar would be
+                    ax.text(
+                        0,
+                        y,
+                        lab + "  " if rtl else "  " + lab,
+                        va="center",
+                        ha="right" if rtl else "left",
+                        fontsize=7.5,
+                        fontstyle="italic",
+                        color="#555555",
+                    )
                 if v is not None:  # the label sits beyond the interval's whisker
                     ax.text(
                         end * scale,

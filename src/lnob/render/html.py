@@ -8,11 +8,13 @@ figures behind them are written as CSV for download.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lnob.doc import blocks as b
+from lnob.doc.figure_slots import fill_slots
 from lnob.doc.text import Msg, Num, NumKind, _
 from lnob.i18n import require_glyphs
 from lnob.render import charts
@@ -44,6 +46,7 @@ class RenderState:
     sections: int = 0
     downloads: list[Download] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, id, html
+    drafts: list[str] = field(default_factory=list)  # generated text where authored belongs
     fallbacks: list[str] = field(default_factory=list)  # authored texts shown in English
     palette: tuple[str, ...] = charts.PALETTE  # chart series colours (data/identity.yaml)
 
@@ -88,7 +91,17 @@ def _markdown(block: b.Markdown, state: RenderState) -> Part:
     text = "".join(
         p if _LIST_MARKER.fullmatch(p) else state.loc.formatter.digits(p) for p in pieces
     )
-    return Part("markdown", text)
+    # Referenced figures, in the language's format; punctuation escaped, so "5." stays text.
+    figures = [_md_literal(state.loc.num(n)) for n in block.figures]
+    return Part("markdown", fill_slots(text, lambda i: figures[i]))
+
+
+def _md_literal(text: str) -> str:
+    return "".join("\\" + c if c in string.punctuation else c for c in text)
+
+
+def _draft(block: b.Draft, state: RenderState) -> None:
+    state.drafts.append(block.source)
 
 
 def _bullets(block: b.BulletList, state: RenderState) -> Part:
@@ -154,8 +167,9 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     kind: NumKind = "percent" if block.unit == "percent" else "number"
     cats = [loc.plain(c) for c in block.categories]
     series = [(loc.plain(s.name), list(s.values), list(s.low), list(s.high)) for s in block.series]
+    withheld = loc.plain(WITHHELD_BAR)  # in the graphic, not an empty row
     labels = [
-        [loc.num(Num(v, kind, block.decimals)) if v is not None else "" for v in s.values]
+        [loc.num(Num(v, kind, block.decimals)) if v is not None else withheld for v in s.values]
         for s in block.series
     ]
     axis = (
@@ -210,6 +224,7 @@ def _tick(value: float, loc: Localizer) -> str:
 DATA_CSV = _("Data (CSV)")
 SOURCE = _("Source: {source}")
 SUPPRESSED = _("Suppressed: too few respondents")
+WITHHELD_BAR = _("withheld: too few respondents")
 
 
 def _source_line(source: Any, provenance: str, loc: Localizer) -> str:
@@ -224,6 +239,9 @@ def _cell(value: Any, col: b.Column, loc: Localizer) -> tuple[str, str]:
         return "—", "num empty"
     if isinstance(value, b.Suppressed):
         return (f'<abbr title="{escape(loc.plain(SUPPRESSED))}">*</abbr>', "num suppressed")
+    if isinstance(value, b.Marked):
+        inner, cls = _cell(value.value, col, loc)
+        return f'{inner}<span class="mark">{escape(value.mark)}</span>', cls
     if isinstance(value, b.Interval):
         return escape(loc.interval(value)), "num"
     if isinstance(value, Num):
@@ -377,6 +395,9 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
                     out += ["", "", ""]
             elif isinstance(value, b.Suppressed) or value is None:
                 out.append("")
+            elif isinstance(value, b.Marked):
+                mark = value.value
+                out.append("" if mark.value is None else repr(mark.value))
             elif isinstance(value, Num):
                 out.append("" if value.value is None else repr(value.value))
             elif isinstance(value, (int, float)):
@@ -399,6 +420,7 @@ _HANDLERS: dict[type, Any] = {
     b.Heading: _heading,
     b.Paragraph: _paragraph,
     b.Markdown: _markdown,
+    b.Draft: _draft,
     b.BulletList: _bullets,
     b.KeyNumbers: _key_numbers,
     b.Chart: _chart,

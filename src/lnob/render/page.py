@@ -1,5 +1,10 @@
 """The whole HTML page around a rendered body: language, direction, metadata, identity (colours and
-logo from data/identity.yaml), cover, colophon."""
+logo from data/identity.yaml), cover, imprint, colophon.
+
+The imprint (suggested citation, licence, copyright, permanent address, date, ISBN or DOI) is
+printed in every PDF. The colophon (document id, hashes, code version, parameters, renderer)
+is for the site's reading view and for machines: it is not printed, and the same values are
+`lnob:` meta elements that the PDF stage writes into the PDF's XMP metadata."""
 
 from __future__ import annotations
 
@@ -97,6 +102,8 @@ def render_page(
     build: BuildInfo,
     identity: Identity,
     page_size: str = "A4",
+    site_dir: str = "",
+    group: str = "",
 ) -> str:
     """The page; the logo is `identity.logo_name` beside it (the render stage copies it)."""
     meta = state.meta
@@ -122,6 +129,16 @@ def render_page(
         (loc.plain(_("Parameters")), build.parameters),
         (loc.plain(_("Rendered with")), build.engine),
     ]
+    imprint = imprint_items(
+        loc,
+        title=title,
+        author=author,
+        year=int(date_iso[:4]),
+        date_text=date_text,
+        address=identity.permanent_address(site_dir),
+        identity=identity,
+        identifier=identity.identifier(group),
+    )
     return (
         _environment()
         .get_template("page.html.j2")
@@ -161,8 +178,61 @@ def render_page(
             body=Markup(body),
             colophon_title=loc.plain(_("About this document")),
             colophon=colophon,
+            imprint_title=loc.plain(_("About this publication")),
+            imprint=imprint,
         )
     )
+
+
+CITATION = _("{author} ({year}). {title}. {address}")
+LICENCE_TEXT = _(
+    "Published under the {licence} licence ({url}): you may copy, share and adapt it, "
+    "giving credit as in the suggested citation."
+)
+
+
+def imprint_items(
+    loc: Localizer,
+    *,
+    title: str,
+    author: str,
+    year: int,
+    date_text: str,
+    address: str,
+    identity: Identity,
+    identifier: str,
+) -> list[tuple[str, Markup]]:
+    """(label, HTML) of the imprint every PDF prints: citation, licence, copyright, address,
+    date, and the ISBN or DOI once one is assigned. Addresses, the licence's name and the
+    identifier are isolated (`<bdi>`), so that a right-to-left page prints them in their own
+    order ("https://…/ur/", not "/https://…/ur")."""
+    holder = identity.copyright_holder or author
+    citation = CITATION.format(
+        author=Name(author), year=Num(year, "year"), title=Name(title), address=Name(address)
+    )
+    items = [
+        (loc.plain(_("Suggested citation")), Markup(loc.html(citation).strip())),
+        (
+            loc.plain(_("Licence")),
+            Markup(
+                loc.html(
+                    LICENCE_TEXT.format(
+                        licence=Name(identity.licence), url=Name(identity.licence_url)
+                    )
+                )
+            ),
+        ),
+        (
+            loc.plain(_("Copyright")),
+            Markup(f"© {loc.html(Num(year, 'year'))} {loc.html(Name(holder))}"),
+        ),
+    ]
+    if address:
+        items.append((loc.plain(_("Permanent address")), Markup(loc.html(Name(address)))))
+    items.append((loc.plain(_("Date of publication")), Markup(escape(date_text))))
+    if identifier:
+        items.append((loc.plain(_("ISBN or DOI")), Markup(loc.html(Name(identifier)))))
+    return items
 
 
 def byline_html(loc: Localizer, author: str, partners: Sequence[str]) -> Markup:

@@ -4,10 +4,11 @@ The fetcher serves only `file:` URLs inside the document's own folder and `data:
 URLs; anything else (http, https, a file elsewhere) stops the document with an
 error, so a build never touches the network. Every character of the text must be
 in one of the fonts named for the language; WeasyPrint's own glyph warnings fail
-the document too. A page budget, when the product has one, fails an over-long
-document (a draft only warns). The PDF's text is read back with pdftotext and must give the
-words the pages show (`pdf_text` writes the text layer, `pdf_readback` checks it); a PDF whose
-words do not come back fails, or warns in a draft.
+the document too, and so does anything laid out past the page's margins (a table wider
+than the text column: `lnob.stages.pdf_bounds`). A page budget, when the product has one,
+fails an over-long document (a draft only warns). The PDF's text is read back with pdftotext
+and must give the words the pages show (`pdf_text` writes the text layer, `pdf_readback`
+checks it); a PDF whose words do not come back fails, or warns in a draft.
 """
 
 from __future__ import annotations
@@ -163,11 +164,11 @@ def write_pdf(
     authored: str | None = None,
 ) -> PdfResult:
     """Write the PDF; over ``page_budget`` pages fails (warns in a draft), naming ``authored``."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
     from weasyprint.urls import FatalURLFetchingError
 
     from lnob.i18n import require_glyphs
-    from lnob.stages import pdf_images, pdf_readback, pdf_text
+    from lnob.stages import pdf_bounds, pdf_economy, pdf_images, pdf_readback, pdf_text, pdf_xmp
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
     from lnob.stages.pdf_tables import link_row_groups, scope_headers
 
@@ -185,14 +186,28 @@ def write_pdf(
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        doc = HTML(
+        source = HTML(
             string=html,
             base_url=VIRTUAL_ROOT + "index.html",
             url_fetcher=_local_fetcher(root),
             media_type="print",
-        ).render(font_config=font_config_for(html))
+        )
+        fonts_used = font_config_for(html)
+        doc = source.render(font_config=fonts_used)
+        if pdf_economy.contents_not_needed(doc):  # a short document: no page of contents
+            doc = source.render(
+                font_config=fonts_used,
+                stylesheets=[CSS(string=pdf_economy.WITHOUT_CONTENTS, font_config=fonts_used)],
+            )
         relative_links(doc)
+        pdf_xmp.add_build_metadata(doc, html)
         pages = len(doc.pages)
+        outside = pdf_bounds.overflows(doc)
+        if outside:
+            raise BuildError(
+                f"{where}: content outside the page's text area ({pdf_bounds.describe(outside)}). "
+                "Make the table narrower (fewer or shorter columns) or the word breakable"
+            )
         tmp = pdf_path.with_name(pdf_path.name + ".part")
         doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=finish)
     except FatalURLFetchingError as exc:

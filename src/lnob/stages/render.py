@@ -114,6 +114,8 @@ def render(
         build=build,
         identity=identity,
         page_size=coalition.page_size,
+        site_dir=spec.site_dir,
+        group=spec.group,
     )
     shutil.copyfile(identity.logo, work / identity.logo_name)
     if release and state.fallbacks:
@@ -123,6 +125,13 @@ def render(
             f"written in '{loc.lang}' (English shown): "
             f"{', '.join(state.fallbacks)}. Write the {loc.lang} file, or build "
             "without --release"
+        )
+    if release and state.drafts:
+        shutil.rmtree(work, ignore_errors=True)
+        raise BuildError(
+            f"{spec.describe()}: release build refused: generated draft text where authored "
+            f"text belongs: {', '.join(state.drafts)}. Write it (see "
+            "docs/formats/research.md), or build without --release"
         )
     if release and loc.missing:
         shutil.rmtree(work, ignore_errors=True)

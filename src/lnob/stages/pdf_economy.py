@@ -1,0 +1,57 @@
+"""Page economy: a contents page only where there are enough pages to find one's way in.
+
+A report of a few pages needs no page of contents: its headings are in view. The PDF stage
+lays a document out, counts the pages the body takes (all but the cover, the contents and
+the imprint's back page) and, under `MIN_BODY_PAGES` of them, lays it out again without its
+contents (`WITHOUT_CONTENTS`); the site's reading view keeps the contents, which help there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+MIN_BODY_PAGES = 8  # "no contents page for fewer than about 8 pages of body" (issue 20)
+WITHOUT_CONTENTS = "@media print { nav.toc { display: none; } }"
+
+
+def _boxes(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _boxes(child)
+
+
+def _classes(box: Any) -> set[str]:
+    element = getattr(box, "element", None)
+    return set((element.get("class") or "").split()) if element is not None else set()
+
+
+def pages_with(document: Any, tag: str, css_class: str) -> list[int]:
+    """The 1-based pages of a rendered `weasyprint.Document` on which an element
+    `<tag class="... css_class ...">` is laid out."""
+    found = []
+    for number, page in enumerate(document.pages, start=1):
+        if any(
+            getattr(b, "element_tag", None) == tag and css_class in _classes(b)
+            for b in _boxes(page._page_box)
+        ):
+            found.append(number)
+    return found
+
+
+def body_pages(document: Any) -> int:
+    """Pages that are neither the cover, the contents nor a page of the imprint alone."""
+    pages = len(document.pages)
+    apart = set(pages_with(document, "nav", "toc")) | set(pages_with(document, "header", "cover"))
+    imprint = pages_with(document, "section", "imprint")
+    if imprint and imprint[0] == pages and not _has_body(document.pages[-1]):
+        apart.add(pages)
+    return pages - len(apart)
+
+
+def _has_body(page: Any) -> bool:
+    return any(getattr(b, "element_tag", None) == "main" for b in _boxes(page._page_box))
+
+
+def contents_not_needed(document: Any) -> bool:
+    return bool(pages_with(document, "nav", "toc")) and body_pages(document) < MIN_BODY_PAGES
