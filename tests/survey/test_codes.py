@@ -1,4 +1,4 @@
-"""Undeclared missing-value codes (999, 99, -1 ...) stop the reading instead of being averaged in."""
+"""Undeclared missing-value codes (999, 99, -1 ...) stop the reading, not averaged in."""
 
 from __future__ import annotations
 
