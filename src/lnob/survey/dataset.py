@@ -16,6 +16,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from lnob.errors import InputError
+from lnob.survey.answers import check_named_answers
 from lnob.survey.codes import check_codes
 from lnob.survey.columns import resolve_column
 from lnob.survey.config import SurveyConfig, load_survey_config
@@ -151,6 +152,7 @@ def _load(
     config = load_survey_config(survey_dir)
     form = read_xlsform(config.form, config.form_language)
     check_for_analysis(form, _analysed_names(config))
+    check_named_answers(config, form)
     parents = _repeat_parents(form)
     tables, found = read_export(config.export, parents)
     found += _apply_subset(tables, config, parents)
