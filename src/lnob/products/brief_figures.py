@@ -30,8 +30,8 @@ from lnob.errors import InputError
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
 from lnob.survey import SurveyResult
-from lnob.survey.cache import cached_analysis
 from lnob.survey.answers import did_you_mean
+from lnob.survey.cache import cached_analysis
 from lnob.yamlio import line_in, load_yaml
 
 DECIMALS = rf.DECIMALS  # survey figures: the research report's decimals, so both read the same
