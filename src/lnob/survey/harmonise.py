@@ -22,6 +22,7 @@ from lnob.survey.columns import ColumnRef
 from lnob.survey.config import ExtraColumn
 from lnob.survey.constraints import UnsupportedConstraint, numeric_constraint
 from lnob.survey.mismatches import Mismatch, examples_of
+from lnob.survey.nonanswers import non_answers
 from lnob.survey.xlsform import FormDefinition
 
 NUMERIC_TYPES = frozenset({"integer", "decimal", "range"})
@@ -91,7 +92,9 @@ def _select_one(
                     f"list '{spec.list_name}'",
                 )
             )
-    return values.where(answered & ~outside, None)
+    # "don't know", "refused" ...: not stated (never a group, a bar or a level)
+    stated = ~values.isin(non_answers(form, spec.list_name))
+    return values.where(answered & ~outside & stated, None)
 
 
 def _select_multiple(
@@ -132,6 +135,13 @@ def _select_multiple(
         allowed = set(names)
         values = values.copy()
         values[answered] = tokens.map(lambda row: " ".join(t for t in row if t in allowed))
+    skip = non_answers(form, spec.list_name)
+    if skip:  # a respondent who only said "don't know" did not answer
+        values = values.copy()
+        values[answered] = (
+            values[answered].str.split().map(lambda row: " ".join(t for t in row if t not in skip))
+        )
+        answered = values != ""
     return values.where(answered, None)
 
 
