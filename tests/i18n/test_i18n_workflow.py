@@ -203,9 +203,9 @@ def test_cli_workflow_and_strict_report(project: Path, capsys: pytest.CaptureFix
         "docs",
         "missing",
         "complete",
-    ]  # no data files: only the survey library's own words (13) are data labels
-    assert out[1].split() == ["en", "5", "5", "0", "0", "13", "0", "0", "0", "yes"]
-    assert out[2].split() == ["vi", "5", "0", "0", "5", "13", "0", "0", "0", "NO"]
+    ]  # no data files: only the survey library's own words (14) are data labels
+    assert out[1].split() == ["en", "5", "5", "0", "0", "14", "0", "0", "0", "yes"]
+    assert out[2].split() == ["vi", "5", "0", "0", "5", "14", "0", "0", "0", "NO"]
     assert "vi  missing: Key messages" in out
     assert cli(project, "report", "--lang", "vi", "--strict") == 1
     assert cli(project, "report", "--lang", "en", "--strict") == 0

@@ -57,6 +57,9 @@ class Meta:
     short_title: Text | None = None
     summary: Text | None = None
     keywords: tuple[Text, ...] = ()
+    #: whether the document's own sources (survey.yaml, focus.yaml ...) say ``demo: true``;
+    #: the demo banner follows it. None: no source says (authored text): the coalition's flag.
+    demo: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -174,6 +174,7 @@ def project_labels(paths: ProjectPaths, languages: Languages) -> list[Label]:
 
     words = {"Total": wording.TOTAL, "With disability": wording.WITH_DISABILITY}
     words["Without disability"] = wording.WITHOUT_DISABILITY
+    words["Not stated"] = wording.NOT_STATED
     words.update({f"group {key}": texts for key, texts in wording.GROUP_NAMES.items()})
     by_country: dict[str, tuple[str, ...]] = {}
     synthesis: tuple[str, ...] = tuple(languages)

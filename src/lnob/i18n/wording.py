@@ -32,6 +32,19 @@ TOTAL: Text = _text(
     ur="کل",
 )
 
+NOT_STATED: Text = _text(
+    en="Not stated (no answer, don't know, refused)",
+    fr="Non déclaré (sans réponse, ne sait pas, refus)",
+    es="No declarado (sin respuesta, no sabe, se niega)",
+    bn="উল্লেখ নেই (উত্তর নেই, জানা নেই, অস্বীকার)",
+    hi="उल्लेख नहीं (उत्तर नहीं, पता नहीं, इनकार)",
+    ne="उल्लेख नगरिएको (उत्तर छैन, थाहा छैन, अस्वीकार)",
+    sw="Haikuelezwa (hakuna jibu, hajui, alikataa)",
+    vi="Không nêu (không trả lời, không biết, từ chối)",
+    ar="غير مذكور (لا إجابة، لا يعرف، رفض)",
+    ur="بیان نہیں کیا گیا (کوئی جواب نہیں، معلوم نہیں، انکار)",
+)
+
 GROUP_NAMES: Mapping[str, Text] = MappingProxyType(
     {
         "sex": _text(

@@ -115,14 +115,20 @@ def load_text(doc: Doc) -> BriefText:
     return BriefText(authored, body)
 
 
-def masthead(text: BriefText) -> Meta:
+def masthead(text: BriefText, numbers: BriefNumbers | None = None) -> Meta:
+    """The brief's title; with its numbers, the demo banner follows their sources' own
+    ``demo:`` flags (the survey's survey.yaml, the stocktake's focus.yaml)."""
     m = text.meta
+    demo = None
+    if numbers is not None:
+        demo = bool(numbers.survey.config.demo or numbers.stocktake.result.demo)
     return Meta(
         title=m["title"],
         subtitle=m.get("subtitle"),
         short_title=m.get("short_title"),
         summary=m.get("summary") or m["key_messages"][0],
         keywords=(_("policy brief"), _("Leave No One Behind")),
+        demo=demo,
     )
 
 
@@ -156,6 +162,7 @@ def fallback_notice(text: BriefText) -> list:
 
 # The numbers: see lnob.products.brief_figures (re-exported for the notebook).
 from lnob.products.brief_figures import (  # noqa: E402, F401 - re-exported
+    BriefNumbers,
     chart,
     headline_numbers,
     load_numbers,

@@ -30,8 +30,9 @@ from lnob.errors import InputError
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
 from lnob.survey import SurveyResult
+from lnob.survey.answers import did_you_mean
 from lnob.survey.cache import cached_analysis
-from lnob.yamlio import load_yaml
+from lnob.yamlio import line_in, load_yaml
 
 DECIMALS = rf.DECIMALS  # survey figures: the research report's decimals, so both read the same
 STOCKTAKE_DECIMALS = 0  # stocktake shares: whole per cent, as the stocktake report's gap table
@@ -88,6 +89,41 @@ def load_numbers(doc: Doc) -> BriefNumbers:
     )
 
 
+def check_categories(path: Path, survey_dir: Path) -> None:
+    """brief.yaml's headline categories against the survey's choice lists, without estimating:
+    a category of a group read from a select question must be one of the list's names.
+
+    ``python build.py validate`` runs it; the build finds the same typo in
+    :func:`headline_numbers` (no such row), with the same nearest value.
+    """
+    from lnob.survey.answers import list_of
+    from lnob.survey.config import load_survey_config
+    from lnob.survey.xlsform import read_xlsform
+
+    figures = load_yaml(path, "brief_figures")
+    config = load_survey_config(survey_dir)
+    form = read_xlsform(config.form, config.form_language)
+    groups = {g.key: g for g in config.groups}
+    for i, h in enumerate(figures["headlines"]):
+        group = groups.get(h.get("group", ""))
+        if group is None or not group.question or group.bins:
+            continue  # the build names an unknown group; age bands are not a choice list
+        list_name = list_of(config, form, group.question)
+        names = form.choice_names(list_name) if list_name else ()
+        if names and h["category"] not in names:
+            raise InputError(
+                path,
+                f"headlines[{i}]: category '{h['category']}' of group '{group.key}' is not an "
+                f"answer of the choice list '{list_name}' of question '{group.question}'"
+                f"{did_you_mean(str(h['category']), names)}",
+                row=line_in(path, ["headlines", i, "category"]),
+                column=f"headlines.{i}.category",
+                expected=f"a choice name of list '{list_name}': {', '.join(names)}",
+                found=h["category"],
+                hint="Write the category's name as the survey's form has it",
+            )
+
+
 def _table(numbers: BriefNumbers, analysis: str, group: str, where: str):
     for t in numbers.survey.tables:
         if t.analysis == analysis and t.group == group:
@@ -116,10 +152,16 @@ def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
         try:
             row = table.row(h["category"])
         except KeyError:
+            known = list(dict.fromkeys(r.category for r in table.rows))
             raise InputError(
                 numbers.spec_path,
-                f"{where}: no category '{h['category']}'",
-                expected=", ".join(r.category for r in table.rows),
+                f"{where}: no category '{h['category']}' in group '{h['group']}' of "
+                f"analysis '{h['analysis']}'{did_you_mean(str(h['category']), known)}",
+                row=line_in(numbers.spec_path, ["headlines", i, "category"]),
+                column=f"headlines.{i}.category",
+                expected=f"a category of the group: {', '.join(known)}",
+                found=h["category"],
+                hint="Write the category's name as the survey's form or survey.yaml has it",
             ) from None
         if row.suppressed or row.estimate is None:
             raise InputError(

@@ -12,6 +12,7 @@ from pathlib import Path
 from lnob.paths import ProjectPaths
 
 SURVEY_FILE = "survey.yaml"
+BRIEF_FILE = "brief.yaml"
 
 
 def check_stocktake(paths: ProjectPaths, iso3: str) -> None:
@@ -38,3 +39,16 @@ def check_surveys(paths: ProjectPaths, iso3: str) -> None:
 
     for folder in survey_folders(paths, iso3):
         read_survey_data(folder)
+    _check_brief_categories(paths, iso3)
+
+
+def _check_brief_categories(paths: ProjectPaths, iso3: str) -> None:
+    """Each brief.yaml of the country names categories its survey's choice lists have."""
+    from lnob.products.brief_figures import check_categories
+    from lnob.yamlio import load_yaml
+
+    for spec_path in sorted((paths.briefs / iso3).glob(f"*/{BRIEF_FILE}")):
+        survey_id = load_yaml(spec_path, "brief_figures").get("survey")
+        folder = paths.country_dir(iso3) / "surveys" / str(survey_id)
+        if survey_id and (folder / SURVEY_FILE).is_file():
+            check_categories(spec_path, folder)

@@ -142,6 +142,7 @@ def _generated_masthead(report: ResearchReport) -> Meta:
             n=_respondents(report), country=report.country_name, count=num(len(report.analyses))
         ),
         keywords=KEYWORDS,
+        demo=report.result.config.demo,  # survey.yaml's own flag: the banner follows it
     )
 
 

@@ -198,6 +198,7 @@ def masthead(report: StocktakeReport) -> Meta:
             "A stocktake of national data for the SDG indicators of the research focus, {year}"
         ).format(year=Num(report.year, "year")),
         short_title=_("Data stocktake: {country}").format(country=report.country_name),
+        demo=report.result.demo,  # focus.yaml's own flag: the banner follows it
         summary=_(
             "{count} of {total} focus indicators have any national data; {missing} of "
             "{groups} groups have no breakdown for any of them."

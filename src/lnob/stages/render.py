@@ -107,7 +107,7 @@ def render(
         byline=byline_html(loc, author, partners),
         date_iso=spec.publication_date,
         date_text=loc.formatter.date(spec.publication_date),
-        demo=coalition.demo,
+        demo=coalition.demo if state.meta.demo is None else state.meta.demo,
         author=author,
         cover=product.cover,
         toc=product.toc,

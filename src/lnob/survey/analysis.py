@@ -17,7 +17,13 @@ from types import MappingProxyType
 from lnob.i18n import wording
 from lnob.survey.config import load_survey_config
 from lnob.survey.estimates import TOTAL, Estimate
-from lnob.survey.estimation import AnalysisEstimates, Breakdown, SurveyEstimates, estimate_survey
+from lnob.survey.estimation import (
+    NOT_STATED,
+    AnalysisEstimates,
+    Breakdown,
+    SurveyEstimates,
+    estimate_survey,
+)
 from lnob.survey.groups import GroupDefinition, group_name
 from lnob.survey.languages import LocalText, pick_text
 from lnob.survey.mismatches import MismatchReport
@@ -68,6 +74,8 @@ class _Labeller:
         )
 
     def category(self, group: GroupDefinition, code: str) -> str:
+        if code == NOT_STATED:
+            return self.text("text", "not_stated", wording.NOT_STATED)
         if code in group.static_labels:
             return self.text("group", f"{group.key}/{code}", group.static_labels[code], code)
         return self.choice(group.list_name, code)

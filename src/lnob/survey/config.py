@@ -131,6 +131,8 @@ class SurveyConfig:
     max_cv: float
     groups: tuple[GroupSpec, ...]
     analyses: tuple[AnalysisSpec, ...]
+    #: numeric questions whose code-like values are real answers (``missing_codes: {q: keep}``)
+    real_values: frozenset[str] = frozenset()
 
     @property
     def directory(self) -> Path:
@@ -186,6 +188,10 @@ def _text(value: Any, default_key: str = "und") -> Text:
     if isinstance(value, str):
         return MappingProxyType({default_key: value})
     return MappingProxyType(dict(value))
+
+
+#: ``missing_codes: {question: keep}``: the question's code-like values are real answers.
+KEEP = "keep"
 
 
 def _code(value: Any) -> str:
@@ -326,8 +332,13 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> SurveyConfig:
             for name, spec in (data.get("extra_columns") or {}).items()
         ),
         missing_codes=MappingProxyType(
-            {k: tuple(_code(c) for c in v) for k, v in (data.get("missing_codes") or {}).items()}
+            {
+                k: tuple(_code(c) for c in v)
+                for k, v in (data.get("missing_codes") or {}).items()
+                if v != KEEP
+            }
         ),
+        real_values=frozenset(k for k, v in (data.get("missing_codes") or {}).items() if v == KEEP),
         privacy=PrivacySpec(
             drop_types=tuple(privacy.get("drop_types", ())),
             drop_names=tuple(privacy.get("drop_names", ())),

@@ -16,6 +16,8 @@ from types import MappingProxyType
 import pandas as pd
 
 from lnob.errors import InputError
+from lnob.survey.answers import check_named_answers
+from lnob.survey.codes import check_codes
 from lnob.survey.columns import resolve_column
 from lnob.survey.config import SurveyConfig, load_survey_config
 from lnob.survey.harmonise import field_specs, typed_table
@@ -150,6 +152,7 @@ def _load(
     config = load_survey_config(survey_dir)
     form = read_xlsform(config.form, config.form_language)
     check_for_analysis(form, _analysed_names(config))
+    check_named_answers(config, form)
     parents = _repeat_parents(form)
     tables, found = read_export(config.export, parents)
     found += _apply_subset(tables, config, parents)
@@ -180,6 +183,7 @@ def read_survey_data(survey_dir: Path) -> SurveyData:
     design = config.design.columns
     tables: dict[str, pd.DataFrame] = {}
     dropped: list[DroppedColumn] = []
+    sources: dict[str, tuple[Path, str | None]] = {}
     for unit, table in raw.items():
         table = _name_design_columns(table, design, form, extra)
         links = tuple(c for c in (ROW, PARENT) if c in table.frame.columns)
@@ -202,8 +206,9 @@ def read_survey_data(survey_dir: Path) -> SurveyData:
         )
         dropped += gone
         typed, problems = typed_table(
-            frame, refs, specs, form, config.missing_codes, table.where, kept
+            frame, refs, specs, form, config.missing_codes, table.where, kept, config.real_values
         )
+        sources[table.where] = (table.source, table.sheet)
         for column in design:
             if column in typed.columns:
                 typed[column] = _design_column(typed[column], column, config, table)
@@ -228,6 +233,7 @@ def read_survey_data(survey_dir: Path) -> SurveyData:
                 "questions of the form with no column in the export",
             )
         )
+    found = check_codes(config, found, sources)
     return SurveyData(
         config=config,
         form=form,

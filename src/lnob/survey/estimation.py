@@ -35,6 +35,7 @@ from lnob.survey.estimates import (
 from lnob.survey.groups import GroupDefinition, build_groups
 from lnob.survey.languages import NO_LANGUAGE
 from lnob.survey.mismatches import Mismatch
+from lnob.survey.nonanswers import answers
 from lnob.survey.privacy import DroppedColumn
 from lnob.survey.submissions import MAIN
 from lnob.survey.xlsform import FormDefinition
@@ -71,6 +72,10 @@ class AnalysisEstimates:
     list_name: str | None  # choice list of the outcome labels
     levels: tuple[Level, ...]
     breakdowns: tuple[Breakdown, ...]
+
+
+#: The category code of the respondents whose group is not stated (table of respondents only).
+NOT_STATED = "__not_stated"
 
 
 @dataclass(frozen=True)
@@ -162,7 +167,7 @@ def _outcomes(
         level = Level("+".join(spec.count_as), spec.count_as)
         return "proportion", list_name, [_Outcome(proportion(column, ["1"]), (("1", level),))]
     if kind == "select_one":
-        levels = list(data.form.choice_names(list_name or "")) or sorted(
+        levels = list(answers(data.form, list_name)) or sorted(
             frame[spec.question].dropna().unique()
         )
         return (
@@ -177,7 +182,7 @@ def _outcomes(
     if kind == "select_multiple":
         answered = frame[spec.question].notna()
         chosen = frame[spec.question].fillna("").str.split()
-        wanted: list[tuple[str, ...]] = [(o,) for o in data.form.choice_names(list_name or "")]
+        wanted: list[tuple[str, ...]] = [(o,) for o in answers(data.form, list_name)]
         if spec.count_as:  # one share: respondents who chose any of these options
             wanted = [spec.count_as]
         out = []
@@ -265,6 +270,12 @@ def _group_sizes(data: SurveyData, groups: tuple[GroupDefinition, ...]) -> list[
             GroupSize(group.key, c, None if c in suppressed else bases[c], c in suppressed)
             for c in group.categories
         ]
+        # blanks, "don't know", "refused": counted once, never a category of the breakdown
+        # (secondary suppression never relies on them, so their count reveals no cell)
+        unstated = len(table) - sum(bases.values())
+        if unstated:
+            small = unstated < data.config.min_cell
+            sizes.append(GroupSize(group.key, NOT_STATED, None if small else unstated, small))
     return sizes
 
 

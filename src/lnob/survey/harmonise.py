@@ -3,7 +3,9 @@
 select_one values must be choice names (choice labels in any language are mapped to names and
 reported); select_multiple answers are read from space-separated values or rebuilt from split
 ``question/option`` 0/1 columns; numbers are parsed, declared missing codes removed, simple
-numeric constraints checked and undeclared look-alike sentinels (111, 999 ...) reported.
+numeric constraints checked, and undeclared values that look like missing-value codes (99, 999,
+-1, 8888 ... at an end of the range, far from the rest, or outside the form's constraint)
+reported as ``undeclared_code`` (an error when the column is analysed: :mod:`lnob.survey.codes`).
 Every problem becomes a :class:`~lnob.survey.mismatches.Mismatch`; nothing passes silently.
 """
 
@@ -20,11 +22,14 @@ from lnob.survey.columns import ColumnRef
 from lnob.survey.config import ExtraColumn
 from lnob.survey.constraints import UnsupportedConstraint, numeric_constraint
 from lnob.survey.mismatches import Mismatch, examples_of
+from lnob.survey.nonanswers import non_answers
 from lnob.survey.xlsform import FormDefinition
 
 NUMERIC_TYPES = frozenset({"integer", "decimal", "range"})
 _SELECTED = frozenset({"1", "1.0", "true", "yes"})
 _LOOKS_LIKE_SENTINEL = re.compile(r"^-?(\d)\1{2,}(\.0+)?$")  # 111, 999, 9999, -999
+#: Numbers questionnaires use for "don't know", "refused", "not applicable".
+_CODE_LIKE = re.compile(r"^(?:([789])\1+|1{3,}|9+[78]|-\d+)$")  # 99 888 9999 111 98 -1 -99
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,9 @@ def _select_one(
                     f"list '{spec.list_name}'",
                 )
             )
-    return values.where(answered & ~outside, None)
+    # "don't know", "refused" ...: not stated (never a group, a bar or a level)
+    stated = ~values.isin(non_answers(form, spec.list_name))
+    return values.where(answered & ~outside & stated, None)
 
 
 def _select_multiple(
@@ -128,7 +135,54 @@ def _select_multiple(
         allowed = set(names)
         values = values.copy()
         values[answered] = tokens.map(lambda row: " ".join(t for t in row if t in allowed))
+    skip = non_answers(form, spec.list_name)
+    if skip:  # a respondent who only said "don't know" did not answer
+        values = values.copy()
+        values[answered] = (
+            values[answered].str.split().map(lambda row: " ".join(t for t in row if t not in skip))
+        )
+        answered = values != ""
     return values.where(answered, None)
+
+
+def code_like(numbers: pd.Series, constraint: str | None) -> pd.Series:
+    """Which values look like an undeclared missing-value code.
+
+    A value is suspect when it is written like a code (99, 999, 9999, 88, 8888, 111, 98, -1, -99)
+    and either breaks the form's numeric constraint, or lies beyond every other answer at the
+    top or bottom of the range and far from them (at least twice the largest other answer, or
+    negative when every other answer is not).
+    """
+    present = numbers.dropna()
+    suspect = pd.Series(False, index=numbers.index)
+    if present.empty:
+        return suspect
+    texts = present.map(_number_text).astype(str)
+    candidate = texts.str.match(_CODE_LIKE).astype(bool)
+    if not candidate.any():
+        return suspect
+    rest = present[~candidate]
+    check = None
+    if constraint:
+        try:
+            check = numeric_constraint(constraint)
+        except UnsupportedConstraint:
+            check = None
+    for value in sorted(set(present[candidate])):
+        outside = check is not None and not bool(check(np.array([value]))[0])
+        if rest.empty:
+            far = False
+        elif value > 0:
+            far = value > rest.max() and value >= 2 * max(rest.max(), 1)
+        else:
+            far = value < rest.min() and rest.min() >= 0
+        if outside or far:
+            suspect |= numbers == value
+    return suspect
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _numeric(
@@ -137,9 +191,11 @@ def _numeric(
     missing_codes: tuple[str, ...],
     where: str,
     out: list[Mismatch],
+    keep: bool = False,
 ) -> pd.Series:
     answered = values.str.strip() != ""
     numbers = pd.to_numeric(values.where(answered, None), errors="coerce").astype(float)
+    raw_numbers = numbers
     not_number = answered & numbers.isna()
     if not_number.any():
         out.append(
@@ -153,6 +209,9 @@ def _numeric(
         )
     codes = {float(c) for c in missing_codes if _is_number(c)}
     sentinel = numbers.isin(codes)
+    suspect = pd.Series(False, index=numbers.index)
+    if not keep:
+        suspect = code_like(numbers.mask(sentinel), spec.constraint)
     if sentinel.any():
         out.append(
             Mismatch(
@@ -186,8 +245,19 @@ def _numeric(
                     )
                 )
                 numbers = numbers.mask(broken)
-    looks = numbers.notna() & values.str.strip().str.match(_LOOKS_LIKE_SENTINEL)
-    if looks.any():
+    if suspect.any():
+        out.append(
+            Mismatch(
+                "undeclared_code",
+                where,
+                spec.name,
+                int(suspect.sum()),
+                tuple(_number_text(v) for v in sorted(set(raw_numbers[suspect]))),
+                "declare them under missing_codes in survey.yaml, or say keep",
+            )
+        )
+    looks = numbers.notna() & ~suspect & values.str.strip().str.match(_LOOKS_LIKE_SENTINEL)
+    if looks.any() and not keep:
         out.append(
             Mismatch(
                 "possible_sentinel",
@@ -217,6 +287,7 @@ def typed_table(
     missing_codes: Mapping[str, tuple[str, ...]],
     where: str,
     keep: tuple[str, ...],
+    real_values: frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, list[Mismatch]]:
     """Typed answers of one table; ``keep`` columns (links, design) pass through unchanged."""
     out: list[Mismatch] = []
@@ -256,7 +327,7 @@ def typed_table(
             columns[name] = _select_multiple(values, options.get(name, {}), spec, form, where, out)
         elif spec.type in NUMERIC_TYPES and values is not None:
             codes = (*missing_codes.get(name, ()), *missing_codes.get("*", ()))
-            columns[name] = _numeric(values, spec, codes, where, out)
+            columns[name] = _numeric(values, spec, codes, where, out, name in real_values)
         elif values is not None:
             columns[name] = values.where(values != "", None)
         if spec.constraint and spec.type not in NUMERIC_TYPES:

@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "constraint_not_checked": "constraint is not a simple numeric one; not checked",
     "sentinel_code": "declared missing code (missing_codes); read as missing",
     "possible_sentinel": "looks like a missing code (111, 999 ...) but is not declared; kept",
+    "undeclared_code": "missing-value code not declared in survey.yaml (an error if analysed)",
     "orphan_rows": "repeat rows without a parent row; not read",
     "duplicate_key": "several rows share one key",
     "unused_sheet": "workbook sheet that matches no repeat; not read",
