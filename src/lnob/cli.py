@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from lnob.build.plan import BuildOptions
+from lnob.build.preview import PreviewStatus
 from lnob.build.run import Selection
 from lnob.errors import LnobError
 from lnob.paths import ProjectPaths
@@ -108,6 +109,14 @@ def _parser() -> argparse.ArgumentParser:
         help=argparse.SUPPRESS,
     )
     p.add_argument("--site", type=Path, default=None, help="output folder (default: _site)")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="with preview: serve it on 127.0.0.1 and rebuild it whenever an input is saved",
+    )
+    p.add_argument(
+        "--port", type=int, default=8000, help="with preview --watch: the port (default: 8000)"
+    )
     return p
 
 
@@ -152,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(explain(paths, options, selection)))
             return 0
         if args.command == "preview":
-            return _preview(paths, options, selection)
+            return _preview(paths, options, selection, args.watch, args.port)
         return _build(paths, options, selection)
     except LnobError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -214,22 +223,33 @@ def _build(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> 
     return 1 if report.failed or report.site_error else 0
 
 
-def _preview(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> int:
-    from lnob.build.run import build, load_project, select
-    from lnob.errors import BuildError
+def _preview(
+    paths: ProjectPaths, options: BuildOptions, selection: Selection, watch: bool, port: int
+) -> int:
+    """One document as a draft into its preview folder (never `_site/`); with `watch`,
+    served on 127.0.0.1 and rebuilt on every save."""
+    from lnob.build.preview import choose, preview, preview_folder
 
-    coalition, _ = load_project(paths)
-    specs = select(coalition, selection)
-    if len({s.group for s in specs}) > 1 or len({s.language for s in specs}) > 1:
-        specs = specs[:1]
-    spec = specs[0]
-    report = build(
-        paths,
-        BuildOptions(engine=options.engine, executor=options.executor, jobs=1, draft=True),
-        Selection(ids=(spec.id,)),
-    )
-    if report.failed:
-        raise BuildError(report.failed[0].error)
-    html = paths.site / spec.site_dir / "index.html"
-    print(f"{spec.id}: {html}\n  PDF: {html.with_name(spec.id + '.pdf')}")
+    spec = choose(paths, selection)
+    if watch:
+        from lnob.build.watch import serve
+
+        serve(paths, options, spec, port, report=_say)
+        return 0
+    status = preview(paths, options, spec)
+    _say(status)
+    if not status.ok:
+        return 1
+    good = preview_folder(paths, spec) / "good"
+    print(f"  HTML: {good / 'index.html'}\n  PDF: {good / status.pdf}")
     return 0
+
+
+def _say(status: PreviewStatus) -> None:
+    if status.ok:
+        print(f"{status.doc_id}: previewed in {status.seconds:.1f}s", flush=True)
+        return
+    where = status.file + (f", line {status.line}" if status.line else "")
+    print(f"FAILED {status.doc_id}: {status.error}", file=sys.stderr, flush=True)
+    if where:
+        print(f"  look at: {where}", file=sys.stderr, flush=True)
