@@ -38,6 +38,7 @@ from lnob.paths import TEMPLATES_DIR, ProjectPaths
 from lnob.spec import DocumentSpec
 
 POLL_SECONDS = 0.2
+LIST_EVERY = 10  # polls between two listings of the watched files
 
 
 def _page(status: PreviewStatus | None) -> bytes:
@@ -98,7 +99,7 @@ class Watcher:
         self.stop = threading.Event()
         self.files: list[Path] = []
 
-    def _files(self) -> list[Path]:
+    def list_files(self) -> list[Path]:
         with contextlib.suppress(LnobError):  # a broken coalition.yaml: watch what was watched
             self.files = watched_files(self.paths, self.spec)
         return self.files
@@ -108,18 +109,23 @@ class Watcher:
         self.report(status)
         return status
 
-    def run(self) -> None:
-        seen = snapshot(self._files())
+    def run(self, seen: dict[Path, tuple[int, int]]) -> None:
+        """Poll until `stop`; `seen` is the snapshot the last preview was built from."""
+        files, polls = self.files, 0
         while not self.stop.wait(POLL_SECONDS):
-            now = snapshot(self._files())
+            polls += 1
+            if polls % LIST_EVERY == 0:  # a file that appeared (a new translation, say)
+                files = self.list_files()
+            now = snapshot(files)
             if now == seen:
                 continue
-            seen = now  # taken before the build: a save during it starts another
             try:
                 self.once()
             except LnobError as exc:  # e.g. another build holds the lock: try again
                 print(f"preview: {exc}", flush=True)
-                seen = {}
+                continue
+            files = self.list_files()
+            seen = now if snapshot(files) == now else {}  # saved during the build: again
 
 
 @dataclass
@@ -151,11 +157,12 @@ def start(
     folder = preview_folder(paths, spec)
     folder.mkdir(parents=True, exist_ok=True)
     watcher = Watcher(paths, options, spec, report)
+    seen = snapshot(watcher.list_files())  # before the first preview: a save during it counts
     watcher.once()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(_Handler, folder=folder))
     server.daemon_threads = True
     threads = (
-        threading.Thread(target=watcher.run, name="preview-watcher", daemon=True),
+        threading.Thread(target=watcher.run, args=(seen,), name="preview-watcher", daemon=True),
         threading.Thread(
             target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="preview-server"
         ),
