@@ -23,7 +23,7 @@ kernel: $(STAMP) ## register the project's Jupyter kernel "lnob" in .venv (what 
 	  >/dev/null
 
 author: setup ## JupyterLab on the template notebooks, outputs stripped from commits and diffs
-	$(BIN)/python -m nbstripout --install
+	$(BIN)/python -m nbstripout --install --keep-id
 	$(BIN)/python -m jupyter lab --ServerApp.ip=127.0.0.1 notebooks/
 
 # make preview DOC="--country KEN --lang sw --product brief": which document to preview
