@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: build test setup system-deps lock i18n-extract i18n-update i18n-report serve bench validate clean
+.PHONY: build test setup system-deps lock i18n-extract i18n-update i18n-report serve bench validate clean \
+	author kernel preview
 
 build: setup ## build every document into _site/
 	$(BIN)/python build.py
@@ -15,7 +16,20 @@ test: setup ## run the test suite
 validate: setup ## check the data only
 	$(BIN)/python build.py validate
 
-setup: system-deps $(STAMP)
+setup: system-deps $(STAMP) kernel
+
+kernel: $(STAMP) ## register the project's Jupyter kernel "lnob" in .venv (what the notebooks name)
+	@$(BIN)/python -m ipykernel install --sys-prefix --name lnob --display-name "Python (lnob)" \
+	  >/dev/null
+
+author: setup ## JupyterLab on the template notebooks, outputs stripped from commits and diffs
+	$(BIN)/python -m nbstripout --install --keep-id
+	$(BIN)/python -m jupyter lab --ServerApp.ip=127.0.0.1 notebooks/
+
+# make preview DOC="--country KEN --lang sw --product brief": which document to preview
+DOC ?= --country BGD --lang en --product brief
+preview: setup ## the live preview of one document on http://127.0.0.1:8000 (rebuilds on save)
+	$(BIN)/python build.py preview $(DOC) --watch
 
 system-deps: ## Debian packages the build needs (installed when root on Debian/Ubuntu)
 	@sh scripts/system-deps.sh
@@ -29,7 +43,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $@
 
 lock: ## re-pin requirements.lock from pyproject.toml (needs uv: pip install uv)
-	$(BIN)/python -m uv pip compile pyproject.toml --extra test --python-version 3.11 \
+	$(BIN)/python -m uv pip compile pyproject.toml --extra test --extra author --python-version 3.11 \
 	  --no-header --output-file requirements.lock
 
 i18n-extract: setup ## collect translatable strings into locale/messages.pot
@@ -41,8 +55,8 @@ i18n-update: setup ## merge locale/messages.pot into every locale/<lang>/LC_MESS
 i18n-report: setup ## what is still untranslated, per language
 	$(BIN)/python -m lnob.i18n report
 
-serve: build ## preview the site on http://localhost:8000
-	$(BIN)/python -m http.server 8000 --directory _site
+serve: build ## the built site on http://127.0.0.1:8000 (this machine only)
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _site
 
 bench: setup ## measure full, no-op and incremental builds (writes bench/RESULTS.md)
 	$(BIN)/python bench/bench_build.py

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from lnob.build.environment import tools_in_cache
 from lnob.build.plan import BuildOptions
+from lnob.build.preview import PreviewStatus
 from lnob.build.run import Selection
 from lnob.build.worker import DocResult
 from lnob.errors import LnobError
@@ -125,6 +126,14 @@ def _parser() -> argparse.ArgumentParser:
         help="the project to build (default: the folder of build.py, else the current one)",
     )
     p.add_argument("--site", type=Path, default=None, help="output folder (default: _site)")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="with preview: serve it on 127.0.0.1 and rebuild it whenever an input is saved",
+    )
+    p.add_argument(
+        "--port", type=int, default=8000, help="with preview --watch: the port (default: 8000)"
+    )
     return p
 
 
@@ -178,7 +187,7 @@ def main(argv: list[str] | None = None, project: Path | None = None) -> int:
             say("\n".join(explain(paths, options, selection)))
             return 0
         if args.command == "preview":
-            return _preview(paths, options, selection)
+            return _preview(paths, options, selection, args.watch, args.port)
         return _build(paths, options, selection)
     except LnobError as exc:
         say(f"error: {exc}", file=sys.stderr)
@@ -259,22 +268,33 @@ def _say_failed(failed: list[DocResult]) -> None:
         say(f"FAILED {r.doc_id}: {r.error}{look}", file=sys.stderr)
 
 
-def _preview(paths: ProjectPaths, options: BuildOptions, selection: Selection) -> int:
-    from lnob.build.run import build, load_project, select
+def _preview(
+    paths: ProjectPaths, options: BuildOptions, selection: Selection, watch: bool, port: int
+) -> int:
+    """One document as a draft into its preview folder (never `_site/`); with `watch`,
+    served on 127.0.0.1 and rebuilt on every save."""
+    from lnob.build.preview import choose, preview, preview_folder
 
-    coalition, _ = load_project(paths)
-    specs = select(coalition, selection)
-    if len({s.group for s in specs}) > 1 or len({s.language for s in specs}) > 1:
-        specs = specs[:1]
-    spec = specs[0]
-    report = build(
-        paths,
-        BuildOptions(engine=options.engine, executor=options.executor, jobs=1, draft=True),
-        Selection(ids=(spec.id,)),
-    )
-    if report.failed:  # like a build: the failure named, exit code 1
-        _say_failed(report.failed)
+    spec = choose(paths, selection)
+    if watch:
+        from lnob.build.watch import serve
+
+        serve(paths, options, spec, port, report=_say)
+        return 0
+    status = preview(paths, options, spec)
+    _say(status)
+    if not status.ok:
         return 1
-    html = paths.site / spec.site_dir / "index.html"
-    say(f"{spec.id}: {html}\n  PDF: {html.with_name(spec.id + '.pdf')}")
+    good = preview_folder(paths, spec) / "good"
+    print(f"  HTML: {good / 'index.html'}\n  PDF: {good / status.pdf}")
     return 0
+
+
+def _say(status: PreviewStatus) -> None:
+    if status.ok:
+        print(f"{status.doc_id}: previewed in {status.seconds:.1f}s", flush=True)
+        return
+    where = status.file + (f", line {status.line}" if status.line else "")
+    print(f"FAILED {status.doc_id}: {status.error}", file=sys.stderr, flush=True)
+    if where:
+        print(f"  look at: {where}", file=sys.stderr, flush=True)

@@ -102,7 +102,7 @@ class Doc:
                 self._localizer, Path(tmp), self.spec.describe(), palette=self._palette
             )
             parts = render_blocks(blocks, state)
-            html = "\n".join(
+            html = _masthead(state) + "\n".join(
                 p.text if p.kind == "html" else f"<pre>{escape(p.text)}</pre>" for p in parts
             )
 
@@ -112,6 +112,21 @@ class Doc:
 
             html = re.sub(r'src="(figures/[^"]+)"', inline, html)
         return f'<div lang="{self.spec.language}">{html}</div>'
+
+
+def _masthead(state: Any) -> str:
+    """The title, subtitle and summary a Meta block gives the page (the page template shows
+    them in the document; a cell shows them here)."""
+    meta = state.meta
+    if meta is None:
+        return ""
+    html = state.loc.html
+    out = f"<h1>{html(meta.title)}</h1>"
+    if meta.subtitle is not None:
+        out += f'<p class="subtitle">{html(meta.subtitle)}</p>'
+    if meta.summary is not None:
+        out += f'<p class="summary">{html(meta.summary)}</p>'
+    return f"<header>{out}</header>"
 
 
 _GUARD: dict[str, Any] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -124,7 +126,7 @@ def test_verify_says_current_then_stale(tmp_path, capsys) -> None:
     assert code == 1 and "NOT in the catalogue" in out
 
 
-def test_preview_builds_one_document_and_says_where(project, capsys) -> None:
+def test_preview_builds_one_document_into_its_own_folder_never_the_site(project, capsys) -> None:
     code, out, _ = run(
         capsys,
         "--root",
@@ -138,9 +140,48 @@ def test_preview_builds_one_document_and_says_where(project, capsys) -> None:
         "brief",
     )
     assert code == 0
-    html = project.site / "bgd" / "bgd-brief-women-health-2026" / "bn" / "index.html"
-    assert str(html) in out and html.exists()
-    assert not (project.site / "bgd" / "bgd-brief-women-health-2026" / "en").exists()
+    good = project.cache / "preview" / "bgd-brief-women-health-2026-bn" / "good"
+    assert str(good / "index.html") in out and (good / "index.html").is_file()
+    assert (good / "bgd-brief-women-health-2026-bn.pdf").read_bytes().startswith(b"%PDF")
+    assert not project.site.exists() or not any(project.site.iterdir())
+    # a draft is never the document's last good version: no published record, no catalogue
+    assert not (
+        project.cache / "docs" / "bgd-brief-women-health-2026-bn" / "published.json"
+    ).exists()
+
+
+def test_a_build_after_a_preview_publishes_a_final_pdf_not_the_draft(project, capsys) -> None:
+    args = ("--root", str(project.root), "--country", "BGD", "--lang", "en", "--jobs", "1")
+    assert run(capsys, *args[:2], "preview", *args[2:])[0] == 0
+    draft = project.cache / "preview" / "bgd-brief-women-health-2026-en" / "good"
+    code, out, _ = run(capsys, *args)
+    assert code == 0 and "built 1" in out, out
+    site_pdf = project.site / "bgd" / "bgd-brief-women-health-2026" / "en"
+    site_pdf = site_pdf / "bgd-brief-women-health-2026-en.pdf"
+    record = project.cache / "docs" / "bgd-brief-women-health-2026-en" / "published.json"
+    assert (
+        json.loads(record.read_text())["entry"]["pdf_sha256"]
+        == hashlib.sha256(site_pdf.read_bytes()).hexdigest()
+    )
+    # the build ran the PDF stage again without the draft flag (its key differs)
+    report = json.loads((project.cache / "build-report.json").read_text())
+    assert report["documents"][0]["stages"] == ["pdf"], report
+    assert (draft / "index.html").is_file()
+
+
+def test_a_failed_preview_keeps_the_last_good_one_and_names_the_line(project, capsys) -> None:
+    args = ("--root", str(project.root), "preview", "--country", "BGD", "--lang", "en")
+    assert run(capsys, *args)[0] == 0
+    md = project.briefs / "BGD" / "women-health" / "en.md"
+    md.write_text(md.read_text() + "\n<script>alert(1)</script>\n", encoding="utf-8")
+    code, _, err = run(capsys, *args)
+    assert code == 1
+    assert "look at: briefs/BGD/women-health/en.md, line 10" in err, err
+    folder = project.cache / "preview" / "bgd-brief-women-health-2026-en"
+    status = json.loads((folder / "status.json").read_text())
+    assert status["ok"] is False and status["good"] is True and status["line"] == 10
+    assert status["fix"].startswith("Write it as Markdown")
+    assert "Context written by the authors" in (folder / "good" / "index.html").read_text()
 
 
 def test_build_py_builds_its_own_checkout_from_any_folder(tmp_path: Path) -> None:

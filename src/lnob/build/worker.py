@@ -18,7 +18,7 @@ from lnob.build.interpreter import collect_and_freeze, set_up_worker, with_frame
 from lnob.build.orphans import die_with_parent
 from lnob.build.plan import DocTask, write_state
 from lnob.coalition import Coalition, load_coalition
-from lnob.errors import LnobError
+from lnob.errors import InputError, LnobError
 from lnob.identity import Identity, load_identity
 from lnob.paths import ProjectPaths
 
@@ -48,6 +48,8 @@ class DocResult:
     stages: list[str] = field(default_factory=list)
     error: str = ""
     look_at: str = ""
+    line: int | None = None  # the line of `look_at` to fix, when the error names one
+    fix: str = ""  # what to do, when the error says
     seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -161,6 +163,10 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
         result.look_at = _look_at(stage, task, paths)
         if isinstance(exc, pdf.PageBudgetError) and exc.authored:
             result.look_at = exc.authored
+        bad = exc if isinstance(exc, InputError) else exc.__cause__
+        if isinstance(bad, InputError):  # the file to fix, not the notebook that read it
+            result.look_at, result.line = _project_relative(Path(bad.path), paths), bad.row
+            result.fix = bad.hint or (f"expected {bad.expected}" if bad.expected else "")
     except Exception as exc:  # a bug or a tool crash: still only this document fails
         result.status = "failed"
         result.error = f"{stage}: {type(exc).__name__}: {exc}"
@@ -199,6 +205,13 @@ def _authored_text(task: DocTask, paths: ProjectPaths) -> str | None:
     except LnobError:
         return None
     return str(path.relative_to(paths.root))
+
+
+def _project_relative(path: Path, paths: ProjectPaths) -> str:
+    try:
+        return str(path.resolve().relative_to(paths.root))
+    except ValueError:
+        return str(path)
 
 
 def _look_at(stage: str, task: DocTask, paths: ProjectPaths) -> str:

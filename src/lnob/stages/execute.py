@@ -162,6 +162,7 @@ def execute(
                     kernel_manager_class=_ipc_kernel_manager(sockets),
                 )
     except PapermillExecutionError as exc:
+        cause = _raised_in_process() if executor == "inprocess" else None
         if tmp.exists():
             _strip_to_blocks(tmp)
             os.replace(tmp, output.with_name("failed.ipynb"))
@@ -170,11 +171,19 @@ def execute(
             f"{exc.evalue}. Open {output.with_name('failed.ipynb')} or run the "
             f"notebook in Jupyter with these parameters: "
             f"{json.dumps(parameters, ensure_ascii=False)}"
-        ) from None
+        ) from cause
     finally:
         _release_guard()
     _strip_to_blocks(tmp)
     os.replace(tmp, output)
+
+
+def _raised_in_process() -> InputError | None:
+    """The input error a cell raised in this process (it names the file and line to fix)."""
+    from lnob.stages import inprocess
+
+    error, inprocess.last_error = inprocess.last_error, None
+    return error if isinstance(error, InputError) else None
 
 
 def _release_guard() -> None:

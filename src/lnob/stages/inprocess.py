@@ -18,6 +18,7 @@ from typing import Any
 import nbformat
 from papermill.engines import Engine, papermill_engines
 
+last_error: BaseException | None = None  # what the last failed cell raised, as raised
 NAME = "lnob-inprocess"
 _shell: Any = None
 
@@ -94,6 +95,8 @@ class InProcessEngine(Engine):
                     )
                 cell.outputs = outputs
                 if error is not None:
+                    global last_error
+                    last_error = error
                     nb_man.cell_exception(cell, index, exception=error)
                     break
                 nb_man.cell_complete(cell, index)
