@@ -29,6 +29,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from lnob.survey import analyse_survey
+from lnob.survey.estimation import NOT_STATED
 from lnob.survey.results import SurveyResult
 
 from .conftest import SMALL_CHOICES, SMALL_SURVEY, small_config, write_workbook
@@ -196,6 +197,8 @@ def _check_result(result: SurveyResult, data: list[Household]) -> None:
         counts = [g for g in result.sample.by_group if g.group == group]
         unit = "main" if group == "location" else "roster"
         truth = Counter(u.groups[group] for u in units[unit] if u.groups[group])
+        if unstated := sizes[unit] - sum(truth.values()):
+            truth[NOT_STATED] = unstated  # its own line, suppressed like any cell
         published = {g.category: g.count for g in counts if not g.suppressed}
         assert all(g.count is None for g in counts if g.suppressed)
         assert all(n is not None for n in published.values())

@@ -265,17 +265,16 @@ def _group_sizes(data: SurveyData, groups: tuple[GroupDefinition, ...]) -> list[
     for group in groups:
         table = data.tables[group.unit]
         bases = {c: int((table[group.column] == c).sum()) for c in group.categories}
-        suppressed = suppress_breakdown(bases, len(table), data.config.min_cell)
-        sizes += [
-            GroupSize(group.key, c, None if c in suppressed else bases[c], c in suppressed)
-            for c in group.categories
-        ]
-        # blanks, "don't know", "refused": counted once, never a category of the breakdown
-        # (secondary suppression never relies on them, so their count reveals no cell)
+        # blanks, "don't know", "refused": counted once, never a category of the breakdown;
+        # but a published "not stated" count is a cell a reader can subtract, so it is
+        # suppressed with the others (else total - shown - not stated reveals a small cell)
         unstated = len(table) - sum(bases.values())
-        if unstated:
-            small = unstated < data.config.min_cell
-            sizes.append(GroupSize(group.key, NOT_STATED, None if small else unstated, small))
+        cells = {**bases, NOT_STATED: unstated} if unstated else bases
+        suppressed = suppress_breakdown(cells, len(table), data.config.min_cell)
+        sizes += [
+            GroupSize(group.key, c, None if c in suppressed else n, c in suppressed)
+            for c, n in cells.items()
+        ]
     return sizes
 
 
