@@ -30,18 +30,29 @@ SHARE = 0.96
 
 
 class _Text(HTMLParser):
+    """The words a reader of the HTML sees, less the colophon: the build's hashes, code version
+    and parameters are for the reading view and for machines, and the PDF carries them in its
+    XMP metadata, not on a page (src/lnob/render/page.py)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.chunks: list[str] = []
         self.hidden = 0
+        self.footers: list[bool] = []  # open <footer>s: is each the colophon?
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         self.hidden += tag in ("script", "style", "template", "title")
+        if tag == "footer":
+            colophon = "colophon" in (dict(attrs).get("class") or "").split()
+            self.footers.append(colophon)
+            self.hidden += colophon
         if tag not in PHRASE:
             self.chunks.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         self.hidden -= tag in ("script", "style", "template", "title")
+        if tag == "footer" and self.footers:
+            self.hidden -= self.footers.pop()
         if tag not in PHRASE:
             self.chunks.append(" ")
 

@@ -32,6 +32,7 @@ MISMATCH_KINDS: dict[str, Msg] = {
     "constraint_not_checked": _("Constraint too complex to check: not checked"),
     "sentinel_code": _("Declared missing-value code: read as missing"),
     "possible_sentinel": _("Value that looks like a missing-value code but is not declared: kept"),
+    "undeclared_code": _("Undeclared missing-value code, in a question not analysed: not used"),
     "orphan_rows": _("Roster rows without their household: not read"),
     "duplicate_key": _("Several records with the same key"),
     "unused_sheet": _("Sheet of the export that matches no part of the form: not read"),
