@@ -24,7 +24,8 @@ kernel: $(STAMP) ## register the project's Jupyter kernel "lnob" in .venv (what 
 
 author: setup ## JupyterLab on the template notebooks, outputs stripped from commits and diffs
 	$(BIN)/python -m nbstripout --install --keep-id
-	$(BIN)/python -m jupyter lab --ServerApp.ip=127.0.0.1 notebooks/
+	$(BIN)/python -m jupyter lab --ServerApp.ip=127.0.0.1 \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 # make preview DOC="--country KEN --lang sw --product brief": which document to preview
 DOC ?= --country BGD --lang en --product brief
