@@ -137,3 +137,29 @@ def test_single_cluster_strata_are_found() -> None:
     frame = pd.DataFrame({"s": ["a", "a", "b", "b"], "c": [1, 2, 3, 3]})
     assert single_cluster_strata(frame, SampleDesign(strata="s", cluster="c")) == ["b"]
     assert single_cluster_strata(frame, SampleDesign(strata="s")) == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_fast_cluster_count_is_samplics_own(seed: int) -> None:
+    """The estimator counts (stratum, cluster) pairs with one integer per pair; samplics' own
+    count, on the same codes and on the same design as text, gives the same numbers."""
+    from lnob.survey.estimates import _taylor
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        from samplics import PopParam, TaylorEstimator
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(2, 3000))
+    stratum = rng.integers(0, int(rng.integers(1, 12)), n)
+    psu = rng.integers(0, int(rng.integers(1, 80)), n)  # cluster codes repeat across strata
+    weight = rng.random(n)
+    fast, own = _taylor("prop")(), TaylorEstimator(PopParam.prop)
+    assert type(fast) is not TaylorEstimator  # the fast count is in use
+    for s, p in ((stratum, psu), (stratum.astype(str), psu.astype(str)), (None, psu)):
+        fast._degree_of_freedom(weight, s, p)
+        own._degree_of_freedom(weight, s, p)
+        found = (fast.nb_psus, fast.nb_strata, fast.degree_of_freedom)
+        assert found == (own.nb_psus, own.nb_strata, own.degree_of_freedom)
+    pairs = len({(a, b) for a, b in zip(stratum.tolist(), psu.tolist(), strict=True)})
+    fast._degree_of_freedom(weight, stratum, psu)
+    assert fast.nb_psus == pairs and fast.nb_strata == len(set(stratum.tolist()))
