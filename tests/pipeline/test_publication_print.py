@@ -283,3 +283,25 @@ def test_a_reports_back_page_is_its_imprint_without_running_head_or_folio(
             == {"en": ["About", "this", "publication"], "sw": ["Kuhusu", "chapisho", "hili"]}[lang]
         ), pdf.name
         assert not re.search(r"\b(Page|Ukurasa) \d+", text), pdf.name
+
+
+@pytest.mark.parametrize("doc_id", ["ken-stocktake-2025-sw", "ken-research-health-access-2026-en"])
+def test_the_first_layout_guessed_either_way_prints_the_same_pdf(
+    built: ProjectPaths, doc_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF stage lays a page out first as it guesses (short: without contents); a wrong
+    guess costs a second layout and changes nothing: the same bytes either way, and the same
+    as the build published."""
+    from lnob.stages import pdf, pdf_economy
+    from tests.pipeline.test_identity import localizer
+
+    source = built.cache / "docs" / doc_id / "render" / "index.html"
+    fonts = list(localizer(doc_id.rsplit("-", 1)[1]).language.fonts)
+    made = {}
+    for guess in (True, False):
+        monkeypatch.setattr(pdf_economy, "likely_short", lambda _t, _h, g=guess: g)
+        out = tmp_path / f"{guess}.pdf"
+        made[guess] = pdf.write_pdf(source, out, fonts=fonts, where=doc_id).sha256
+    assert made[True] == made[False]
+    published = next(built.site.rglob(f"{doc_id}.pdf")).read_bytes()
+    assert hashlib.sha256(published).hexdigest() == made[True]

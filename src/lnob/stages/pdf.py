@@ -178,7 +178,8 @@ def write_pdf(
         describe_heatmap_cells(document, pdf)
 
     html = html_path.read_text(encoding="utf-8")
-    require_glyphs(visible_text(html), fonts, where)  # a box in the PDF is a failed build
+    text = visible_text(html)
+    require_glyphs(text, fonts, where)  # a box in the PDF is a failed build
     root = html_path.parent.resolve()
     pdf_images.install()
     pdf_text.install()
@@ -193,12 +194,18 @@ def write_pdf(
             media_type="print",
         )
         fonts_used = font_config_for(html)
-        doc = source.render(font_config=fonts_used)
-        if pdf_economy.contents_not_needed(doc):  # a short document: no page of contents
-            doc = source.render(
-                font_config=fonts_used,
-                stylesheets=[CSS(string=pdf_economy.WITHOUT_CONTENTS, font_config=fonts_used)],
-            )
+        without = [CSS(string=pdf_economy.WITHOUT_CONTENTS, font_config=fonts_used)]
+        # the contents and the cover each end their page, so the body lays out the same with
+        # or without the contents, and the first layout may be the likely one
+        has_contents = 'class="toc"' in html and "has-cover" in html
+        if has_contents and pdf_economy.likely_short(text, html):  # lay out the likely one
+            doc = source.render(font_config=fonts_used, stylesheets=without)
+            if pdf_economy.contents_needed(doc):  # the guess was wrong: long enough after all
+                doc = source.render(font_config=fonts_used)
+        else:
+            doc = source.render(font_config=fonts_used)
+            if pdf_economy.contents_not_needed(doc):  # a short document: no page of contents
+                doc = source.render(font_config=fonts_used, stylesheets=without)
         relative_links(doc)
         pdf_xmp.add_build_metadata(doc, html)
         pages = len(doc.pages)
