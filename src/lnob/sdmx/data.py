@@ -27,8 +27,9 @@ def data_message(structure: message.StructureMessage, content: SdmxContent) -> m
     dataset = v21.StructureSpecificDataSet(described_by=flow, structured_by=dsd)
     obs = []
     for item in content.observations:
-        key = dsd.make_key(common.Key, {d: codelists[d][v] if d in codelists else v
-                                         for d, v in item.key.items()})
+        key = dsd.make_key(
+            common.Key, {d: codelists[d][v] if d in codelists else v for d, v in item.key.items()}
+        )
         attached = {}
         for attribute_id, value in item.attributes.items():
             attribute = dsd.attributes.get(attribute_id)
@@ -59,7 +60,9 @@ def to_csv(msg: message.DataMessage) -> str:
     from sdmx.format.csv.v1 import FormatOptions
 
     frame = sdmx.to_csv(
-        msg.data[0], rtype=pd.DataFrame, attributes=Attributes.observation,
+        msg.data[0],
+        rtype=pd.DataFrame,
+        attributes=Attributes.observation,
         format_options=FormatOptions(),
     )
     assert isinstance(frame, pd.DataFrame)

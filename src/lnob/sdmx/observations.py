@@ -117,10 +117,9 @@ def observations(result: SurveyResult, codes: SdgCodes) -> SdmxContent:
     area = _area(result, codes)
     year = result.config.dates[0][:4]
     reasons = {(s.table, s.group, s.category): s.reason for s in result.suppression_log}
-    source = (
-        f"{CITIZEN_GENERATED}; survey {result.config.id}; "
-        f"{result.config.organisation.get('en') or next(iter(result.config.organisation.values()), '')}"
-    )
+    names = result.config.organisation
+    producer = names.get("en") or next(iter(names.values()), "")
+    source = f"{CITIZEN_GENERATED}; survey {result.config.id}; {producer}"
     out: list[SdmxObservation] = []
     series: dict[str, SdmxSeries] = {}
     custom: dict[str, str] = {}

@@ -4,6 +4,8 @@ report's own series, age bands and custom breakdowns."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sdmx import message
 from sdmx.model import common, v21
 
@@ -58,7 +60,7 @@ def _codes(codes: SdgCodes, content: SdmxContent) -> dict[str, dict[str, str]]:
 def structure(codes: SdgCodes, content: SdmxContent, flow_id: str) -> message.StructureMessage:
     """The structure message: everything a reader needs to decode and check the data."""
     agency = common.Agency(id=AGENCY, name="Leave No One Behind coalition")
-    args = {"maintainer": agency, "version": VERSION, "is_final": True}
+    args: Any = {"maintainer": agency, "version": VERSION, "is_final": True}
     msg = message.StructureMessage(header=message.Header(id=f"{flow_id}_STRUCTURE"))
     scheme = common.ConceptScheme(id="CS_LNOB_SDG", name="SDG concepts", **args)
     for concept, name in codes.concepts.items():
@@ -68,14 +70,20 @@ def structure(codes: SdgCodes, content: SdmxContent, flow_id: str) -> message.St
     for name, items in _codes(codes, content).items():
         codelist = common.Codelist(id=name, name=name, description=codes.source, **args)
         for code, label in items.items():
-            codelist.setdefault(id=code, name={content.language: label} if name in (
-                "CL_SERIES", "CL_CUST_BREAKDOWN") and content.language != "en" else label)
+            codelist.setdefault(
+                id=code,
+                name={content.language: label}
+                if name in ("CL_SERIES", "CL_CUST_BREAKDOWN") and content.language != "en"
+                else label,
+            )
         lists[name] = msg.codelist[name] = codelist
     dsd = v21.DataStructureDefinition(id=DSD_ID, name="SDG data of the coalition", **args)
     for position, dimension in enumerate(DIMENSIONS):
         if dimension == "TIME_PERIOD":
             dsd.dimensions.getdefault(
-                id=dimension, cls=v21.TimeDimension, concept_identity=scheme[dimension],
+                id=dimension,
+                cls=v21.TimeDimension,
+                concept_identity=scheme[dimension],
                 order=position,
             )
             continue
@@ -91,9 +99,7 @@ def structure(codes: SdgCodes, content: SdmxContent, flow_id: str) -> message.St
         dsd.attributes.getdefault(
             id=attribute,
             concept_identity=scheme[attribute],
-            local_representation=common.Representation(enumerated=lists[coded])
-            if coded
-            else None,
+            local_representation=common.Representation(enumerated=lists[coded]) if coded else None,
             related_to=v21.PrimaryMeasureRelationship(),
             usage_status=common.UsageStatus.mandatory
             if attribute in MANDATORY
