@@ -223,3 +223,17 @@ def test_two_writes_give_the_same_bytes(result: SurveyResult, tmp_path: Path) ->
     two = write_sdmx([result], tmp_path / "b", NAME)
     for a, b in ((one.structure, two.structure), (one.data, two.data), (one.csv, two.csv)):
         assert a.read_bytes() == b.read_bytes()
+
+
+def test_the_coalition_file_holds_several_surveys_with_distinct_keys(
+    result: SurveyResult, tmp_path: Path
+) -> None:
+    other = analyse_survey(
+        ROOT / "data" / "countries" / "VNM" / "surveys" / "vnm-inclusion-2024", "en"
+    )
+    files = write_sdmx([result, other], tmp_path, "coalition-2024")
+    structure = sdmx.read_sdmx(files.structure)
+    dataset = sdmx.read_sdmx(files.data, structure=structure.structure["LNOB_SDG"]).data[0]
+    keys = [tuple(v.value for v in o.key.values.values()) for o in dataset.obs]
+    assert len(keys) == len(set(keys))
+    assert {o.key.values["REF_AREA"].value for o in dataset.obs} == {"50", "704"}
