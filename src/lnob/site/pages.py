@@ -21,8 +21,16 @@ from lnob.paths import TEMPLATES_DIR
 from lnob.render.localize import Localizer
 from lnob.site import layout
 from lnob.site.layout import FACET_KINDS, Facet, FacetKind
-from lnob.site.model import GLOBAL, Download, SiteCatalogue, SiteDocument, newest_first
+from lnob.site.model import (
+    GLOBAL,
+    DataDownload,
+    Download,
+    SiteCatalogue,
+    SiteDocument,
+    newest_first,
+)
 from lnob.site.strings import DOWNLOAD_KINDS, UI, product_name, site_product_names
+from lnob.stages.formats import output_format
 
 LATEST = 8  # documents on a home page
 FACET_HEADINGS: dict[FacetKind, str] = {
@@ -45,6 +53,15 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@dataclass(frozen=True)
+class OutputLink:
+    """A document's file of one output format, as its page links it."""
+
+    file: Download
+    label: Markup
+    facts: Markup
 
 
 @dataclass(frozen=True)
@@ -227,7 +244,21 @@ class SiteRenderer:
             opensdg=opensdg_indicators(doc.downloads),
             download_kind=lambda kind: DOWNLOAD_KINDS.get(kind, "kind_other"),
             media_type=media_type,
+            outputs=[self._output_link(doc, d) for d in doc.outputs],
         )
+
+    def _output_link(self, doc: SiteDocument, out: Download) -> OutputLink:
+        """The link to one output format's file, with its label and facts in the page's
+        language (an unregistered format, from an older build, by its name)."""
+        labels = self.labels[doc.language]
+        fmt = output_format(out.format)
+        size = labels.size(out.bytes)
+        if fmt is None:
+            return OutputLink(out, Markup.escape(out.format), size)
+        if fmt.facts is None:
+            return OutputLink(out, Markup(labels.loc.html(fmt.label)), size)
+        facts = fmt.facts.format(size=size.striptags(), pages=labels.integer(doc.pages))
+        return OutputLink(out, Markup(labels.loc.html(fmt.label)), Markup(labels.loc.html(facts)))
 
     # helpers ----------------------------------------------------------------------------
 
@@ -304,14 +335,16 @@ def media_type(path: str) -> str:
     return MEDIA_TYPES.get(posixpath.splitext(path)[1].lower(), "text/csv")
 
 
-def opensdg_indicators(downloads: tuple[Download, ...]) -> list[tuple[str, list[Download]]]:
+def opensdg_indicators(
+    downloads: tuple[DataDownload, ...],
+) -> list[tuple[str, list[DataDownload]]]:
     """The Open SDG downloads by indicator: (title, [its CSV, its metadata file]).
 
     `lnob.render.exports` names the metadata of `<file>.csv` `<file>.meta.yml`; a metadata
     file without its CSV is listed on its own, under its own title.
     """
     metadata = {d.path: d for d in downloads if d.kind == "opensdg-metadata"}
-    out: list[tuple[str, list[Download]]] = []
+    out: list[tuple[str, list[DataDownload]]] = []
     for d in downloads:
         if d.kind == "opensdg":
             meta = metadata.pop(d.path.removesuffix(".csv") + ".meta.yml", None)
