@@ -152,6 +152,8 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
                     draft=task.options.draft,
                     page_size=coalition.page_size,
                     authored=_authored_text(task, paths),
+                    paths=paths,
+                    build_date=task.build_date,
                 )
             )
             result.warnings.extend(made.warnings)

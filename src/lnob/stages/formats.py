@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from lnob.doc.text import Msg, _
+from lnob.paths import ProjectPaths
 from lnob.spec import DocumentSpec
 
 Reads = Literal["render", "execute"]
@@ -49,6 +50,8 @@ class FormatJob:
     draft: bool
     page_size: str
     authored: str | None  # the document's authored text (project-relative), if any
+    paths: ProjectPaths  # the project (its catalogues and languages, for a format's words)
+    build_date: str  # ISO date the document is dated by (SOURCE_DATE_EPOCH's, or publication)
 
 
 @dataclass(frozen=True)
@@ -151,3 +154,7 @@ PDF = register(
         facts=_("PDF, {size}, pages: {pages}"),
     )
 )
+
+
+# registered after the PDF, in the order they run
+from lnob.stages import spreadsheet  # noqa: E402, F401
