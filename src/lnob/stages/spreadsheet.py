@@ -45,14 +45,14 @@ TABLE_TITLE = _("Table title")
 NOTE_NUMBER = _("Note number")
 NOTE_TEXT = _("Note text")
 ONE_TABLE = _("This worksheet contains one table.")
-WITHHELD_CELLS = _("Cells marked {symbol} are withheld: see note 1 on the Notes sheet.")
+WITHHELD_CELLS = _("Cells marked {symbol} are withheld: see note 1 on the {notes} sheet.")
 WITHHELD_NOTE = _(
     "{symbol}: withheld to protect the respondents, because too few people in the group "
     "answered to publish the figure safely."
 )
 ABOUT = _(
     "The figures of every chart and table of the document, one table per sheet, as in its "
-    "data downloads. The Contents sheet lists the tables."
+    "data downloads. The {contents} sheet lists the tables."
 )
 DEMO = _("Demonstration document: built from synthetic demo data, not real survey results.")
 FIGURE_N = _("Figure {n}")
@@ -142,7 +142,9 @@ def workbook_bytes(
     taken: set[str] = set()
     cover = wb.active
     cover.title = _sheet_name(plain(COVER), taken)
-    lines = [title, plain(ABOUT)] + ([plain(DEMO)] if demo else [])
+    contents_name = _sheet_name(plain(CONTENTS), taken)
+    notes_name = _sheet_name(plain(NOTES), taken)
+    lines = [title, plain(ABOUT.format(contents=contents_name))] + ([plain(DEMO)] if demo else [])
     for i, line in enumerate(lines, start=1):
         _text_cell(cover, i, 1, line)
     cover["A1"].font = Font(bold=True, size=14)
@@ -155,13 +157,12 @@ def workbook_bytes(
     cells = {name: _cells(t) for name, t in sheets}
     any_withheld = any(w for _rows, w in cells.values())
 
-    contents = wb.create_sheet(_sheet_name(plain(CONTENTS), taken))
+    contents = wb.create_sheet(contents_name)
     _text_cell(contents, 1, 1, plain(CONTENTS))
     contents["A1"].font = Font(bold=True, size=14)
     _text_cell(contents, 2, 1, plain(ONE_TABLE))
     listed: list[list[Any]] = [[name, t.title] for name, t in sheets]
     if any_withheld:
-        notes_name = _sheet_name(plain(NOTES), taken)
         listed.insert(0, [notes_name, plain(NOTES)])
     _table(contents, 3, [plain(SHEET_NAME), plain(TABLE_TITLE)], listed, "contents")
     if any_withheld:
@@ -177,7 +178,7 @@ def workbook_bytes(
         rows, withheld = cells[name]
         lines = [t.title, plain(ONE_TABLE)]
         if withheld:
-            lines.append(plain(WITHHELD_CELLS.format(symbol=WITHHELD)))
+            lines.append(plain(WITHHELD_CELLS.format(symbol=WITHHELD, notes=notes_name)))
         if t.source:
             lines.append(t.source)
         for i, line in enumerate(lines, start=1):
