@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from lnob.doc.text import Name
 from lnob.i18n import Languages
 from lnob.paths import TEMPLATES_DIR
 from lnob.render.localize import Localizer
@@ -62,6 +63,7 @@ class OutputLink:
     file: Download
     label: Markup
     facts: Markup
+    checksum: Markup  # what its checksum is of ("SHA-256 checksum of x.xlsx")
 
 
 @dataclass(frozen=True)
@@ -253,12 +255,15 @@ class SiteRenderer:
         labels = self.labels[doc.language]
         fmt = output_format(out.format)
         size = labels.size(out.bytes)
+        name = Name(posixpath.basename(out.path))
+        checksum = Markup(labels.loc.html(UI["checksum_of"].format(file=name)))
         if fmt is None:
-            return OutputLink(out, Markup.escape(out.format), size)
+            return OutputLink(out, Markup.escape(out.format), size, checksum)
+        label = Markup(labels.loc.html(fmt.label))
         if fmt.facts is None:
-            return OutputLink(out, Markup(labels.loc.html(fmt.label)), size)
+            return OutputLink(out, label, size, checksum)
         facts = fmt.facts.format(size=size.striptags(), pages=labels.integer(doc.pages))
-        return OutputLink(out, Markup(labels.loc.html(fmt.label)), Markup(labels.loc.html(facts)))
+        return OutputLink(out, label, Markup(labels.loc.html(facts)), checksum)
 
     # helpers ----------------------------------------------------------------------------
 

@@ -74,6 +74,7 @@ UI: dict[str, Msg] = {
     "kind_opensdg_meta": _("Metadata (YAML)"),
     "other_languages": _("Also available in"),
     "checksum": _("{algorithm} checksum of the PDF").format(algorithm=Name("SHA-256")),
+    "checksum_of": _("{algorithm} checksum of {file}").format(algorithm=Name("SHA-256")),
     "size_kb": _("{n} KB"),
     "size_mb": _("{n} MB"),
     # search
