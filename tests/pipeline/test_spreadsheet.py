@@ -87,6 +87,13 @@ def test_without_a_withheld_figure_there_is_no_notes_sheet() -> None:
     wb = workbook([FIGURE], lang="en")
     assert wb.sheetnames == ["Cover", "Contents", "Figure 1"]
     assert "Contents sheet lists" in wb["Cover"]["A2"].value
+    assert not any(ws.sheet_view.rightToLeft for ws in wb.worksheets)
+
+
+def test_a_right_to_left_language_gets_right_to_left_sheets() -> None:
+    wb = workbook([FIGURE], lang="ar")
+    assert wb.sheetnames[0] == "الغلاف"
+    assert all(ws.sheet_view.rightToLeft for ws in wb.worksheets)
 
 
 @pytest.mark.slow

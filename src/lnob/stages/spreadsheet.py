@@ -186,6 +186,8 @@ def workbook_bytes(
         ws["A1"].font = Font(bold=True, size=14)
         _table(ws, len(lines) + 1, _unique(t.header), rows, f"table_{n}")
 
+    for ws in wb.worksheets:  # Arabic and Urdu read from the right
+        ws.sheet_view.rightToLeft = loc.direction == "rtl"
     when = datetime.fromisoformat(date)
     wb.properties.title = title
     wb.properties.language = loc.lang
