@@ -352,26 +352,18 @@ def _write_chart_csv(path: Path, block: b.Chart, cats: list[str], loc: Localizer
         loc.plain(_("Unit")),
     ]
     unit = "percent" if block.unit == "percent" else "number"
-    rows = []
+    rows: list[list[str | None]] = []
     for s in block.series:
         for i, cat in enumerate(cats):
             v = s.values[i]
             lo = s.low[i] if s.low else None
             hi = s.high[i] if s.high else None
             scale = 100.0 if unit == "percent" else 1.0
-            rows.append(
-                [cat, loc.plain(s.name)]
-                + [
-                    # None: withheld (the chart says so), blank in the CSV, marked in a sheet
-                    None
-                    if v is None
-                    else ""
-                    if x is None
-                    else f"{x * scale:.{max(block.decimals, 1) + 1}f}"
-                    for x in (v, lo, hi)
-                ]
-                + [unit]
-            )
+            figures: list[str | None] = [None, None, None]  # withheld: the chart says so
+            if v is not None:
+                digits = max(block.decimals, 1) + 1
+                figures = ["" if x is None else f"{x * scale:.{digits}f}" for x in (v, lo, hi)]
+            rows.append([cat, loc.plain(s.name), *figures, unit])
     return _write_csv(path, header, rows)
 
 
