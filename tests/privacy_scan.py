@@ -56,6 +56,22 @@ def _json_view(text: str) -> str | None:
         return None
 
 
+def xlsx_text(raw: bytes) -> str:
+    """Every cell of every sheet of a workbook, a line per row, and its properties."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(raw))
+    lines = [str(v) for v in vars(wb.properties).values() if v]
+    for ws in wb.worksheets:
+        lines.append(ws.title)
+        lines += [
+            " ".join(str(c) for c in row if c is not None) for row in ws.iter_rows(values_only=True)
+        ]
+    return "\n".join(lines)
+
+
 def views(path: Path, raw: bytes | None = None) -> list[str]:
     """Every readable text of one file (see the module's docstring)."""
     raw = path.read_bytes() if raw is None else raw
@@ -71,6 +87,8 @@ def views(path: Path, raw: bytes | None = None) -> list[str]:
         out += [text, re.sub(r"-\n", "", text)]
     if path.suffix in (".json", ".ipynb", ".webmanifest"):
         out.append(_json_view(out[0]) or "")
+    if path.suffix == ".xlsx":  # a zip: every cell's value and the workbook's properties
+        out.append(xlsx_text(raw))
     if path.suffix in (".html", ".htm", ".xml", ".svg", ".atom", ".rss"):
         out.append(html.unescape(out[0]))
     return [" ".join(text.split()) for text in out]

@@ -72,6 +72,7 @@ def test_no_identifying_value_reaches_any_output_of_the_demo_build(
         ".pf_fragment",
         ".pf_index",
         ".pf_meta",
+        ".xlsx",
     } <= kinds, kinds
     assert "_site/SHA256SUMS" in names and "_site/feed.xml" in names
     assert found == []
@@ -82,6 +83,7 @@ def test_the_scan_finds_a_value_planted_in_each_kind_of_output(
 ) -> None:
     """Copies of built outputs, each with one planted value, are all reported; the
     untouched originals are not."""
+    import openpyxl
     from weasyprint import HTML
 
     paths, _report = survey_documents
@@ -115,13 +117,18 @@ def test_the_scan_finds_a_value_planted_in_each_kind_of_output(
     shutil.copy(csv_file, out / "table.csv")
     with (out / "table.csv").open("a", encoding="utf-8") as fh:
         fh.write(f'"{device}",1\n')
+    workbook = next(site.rglob("*.xlsx"))
+    wb = openpyxl.load_workbook(workbook)
+    wb.worksheets[-1].append([f"{name} (enumerator)"])
+    wb.save(out / "tables.xlsx")  # zipped: only the cells show it
+    assert name.encode() not in (out / "tables.xlsx").read_bytes()
     HTML(string=f"<p>Enumerator at {gps.split()[0]}<br>{gps.split()[1]}</p>").write_pdf(
         out / "doc.pdf"
     )  # compressed streams: only the PDF's text shows it
     assert gps.split()[0].encode() not in (out / "doc.pdf").read_bytes()
     assert gps.split()[0] in pdf_text(out / "doc.pdf")
 
-    originals = [html_file, fragment, notebook, csv_file]
+    originals = [html_file, fragment, notebook, csv_file, workbook]
     for original in originals:
         shutil.copy(original, out.parent / f"original{original.suffix}")
     assert leaks(planted, out.parent, relative_to=out.parent)[0] == sorted(
@@ -130,6 +137,7 @@ def test_the_scan_finds_a_value_planted_in_each_kind_of_output(
             (phone, "copy/x.pf_fragment"),
             (uuid, "copy/executed.ipynb"),
             (device, "copy/table.csv"),
+            (name, "copy/tables.xlsx"),
             (gps.split()[0], "copy/doc.pdf"),
             (gps.split()[1], "copy/doc.pdf"),
         ]

@@ -44,6 +44,15 @@ def entry(
         "pdf_sha256": digest,
         "pdf_size": 123_456,
         "pages": 12,
+        "outputs": [
+            {
+                "format": "pdf",
+                "path": f"{folder}/{group}-{lang}.pdf",
+                "bytes": 123_456,
+                "sha256": digest,
+                "media_type": "application/pdf",
+            }
+        ],
         "downloads": [
             {
                 "path": f"{folder}/data/fig-1.csv",

@@ -81,7 +81,7 @@ def test_sha256sums_lists_every_download_in_sha256sum_format(tmp_path: Path) -> 
 
 def test_sha256sums_refuses_a_malformed_digest(tmp_path: Path) -> None:
     entries = sample_entries()
-    entries[0]["pdf_sha256"] = "abc"
+    entries[0]["pdf_sha256"] = entries[0]["outputs"][0]["sha256"] = "abc"
     path = write_catalogue(ProjectPaths.at(tmp_path), entries)
     with pytest.raises(InputError, match="not 64 hex digits"):
         sha256sums(load_catalogue(path))

@@ -26,6 +26,7 @@ from lnob.inputs import declared_inputs
 from lnob.paths import PACKAGE_DIR, ProjectPaths, confined
 from lnob.registry import parameters
 from lnob.spec import DocumentSpec
+from lnob.stages.formats import KeyInputs, output_formats
 from lnob.store.keys import (
     Digests,
     StageKey,
@@ -37,7 +38,7 @@ from lnob.store.keys import (
     tree_digest,
 )
 
-STAGES = ("execute", "render", "pdf")
+CORE_STAGES = ("execute", "render")  # every document's; then each output format's stage
 EXECUTE_TOOLS = (
     "papermill",
     "nbclient",
@@ -54,7 +55,20 @@ EXECUTE_TOOLS = (
     "babel",  # country and language names and dates are formatted when a notebook runs
 )
 RENDER_TOOLS = ("matplotlib", "babel", "jinja2", "pypandoc-binary")
-PDF_TOOLS = ("weasyprint", "pydyf", "fonttools")
+
+
+def stages() -> tuple[str, ...]:
+    """Every stage a document goes through, in order: execute, render, each output format."""
+    return (*CORE_STAGES, *(f.name for f in output_formats()))
+
+
+def upstream_of(stage: str) -> str | None:
+    """The stage whose output `stage` reads (None for execute)."""
+    if stage == "execute":
+        return None
+    if stage == "render":
+        return "execute"
+    return next(f.reads for f in output_formats() if f.name == stage)
 
 
 @dataclass(frozen=True)
@@ -137,7 +151,11 @@ class Planner:
         self.package = self.digests.tree(package_files(PACKAGE_DIR), PACKAGE_DIR)
         self.tools = {
             s: sha256_text(tool_versions(t))
-            for s, t in (("execute", EXECUTE_TOOLS), ("render", RENDER_TOOLS), ("pdf", PDF_TOOLS))
+            for s, t in (
+                ("execute", EXECUTE_TOOLS),
+                ("render", RENDER_TOOLS),
+                *((f.name, f.tools) for f in output_formats()),
+            )
         }
         self.engine_version = engine_version
         self.languages_digest = self.digests.file(paths.languages_file)
@@ -201,17 +219,23 @@ class Planner:
                 "release": str(self.options.release),
             },
         )
-        pdf = StageKey(
-            "pdf",
-            {
-                "render": render.digest,
-                "fonts": self._fonts(spec.language),
-                "tools": self.tools["pdf"],
-                "page_budget": str(product.page_budget),
-                "draft": str(self.options.draft),
-            },
+        keys = {"execute": execute, "render": render}
+        inputs = KeyInputs(
+            spec,
+            self._fonts(spec.language),
+            product.page_budget,
+            self.options.draft,
+            self.options.release,
         )
-        keys = {"execute": execute, "render": render, "pdf": pdf}
+        for fmt in output_formats():
+            keys[fmt.name] = StageKey(
+                fmt.name,
+                {
+                    fmt.reads: keys[fmt.reads].digest,
+                    "tools": self.tools[fmt.name],
+                    **fmt.key_parts(inputs),
+                },
+            )
         work = self.paths.cache / "docs" / spec.id
         dirty = self._dirty(keys, work, input_files)
         return DocTask(
@@ -236,16 +260,16 @@ class Planner:
         artifacts = {
             "execute": work / "executed.ipynb",
             "render": work / "render" / "index.html",
-            "pdf": work / "document.pdf",
+            **{f.name: work / f.work_file for f in output_formats()},
         }
         dirty: dict[str, list[str]] = {}
-        upstream = False
-        for stage in STAGES:
+        for stage in stages():
             old = state.get(stage)
+            upstream = upstream_of(stage)
             if self.options.force:
                 reasons = ["--force"]
-            elif upstream:
-                reasons = [f"{STAGES[STAGES.index(stage) - 1]} is rebuilt"]
+            elif upstream is not None and dirty[upstream]:
+                reasons = [f"{upstream} is rebuilt"]
             elif old is None or not artifacts[stage].exists():
                 reasons = ["never built" if old is None else "output missing"]
             elif old.get("key") != keys[stage].digest:
@@ -257,7 +281,6 @@ class Planner:
             else:
                 reasons = []
             dirty[stage] = reasons
-            upstream = upstream or bool(reasons)
         return dirty
 
 
@@ -286,7 +309,17 @@ def read_state(work: Path) -> dict[str, Any]:
 def write_state(work: Path, stage: str, key: StageKey, extra: dict[str, Any] | None = None) -> None:
     state = read_state(work)
     state[stage] = {"key": key.digest, "parts": key.parts, **(extra or {})}
-    # a rebuilt stage invalidates the ones after it until they are rebuilt too
-    for later in STAGES[STAGES.index(stage) + 1 :]:
+    # a rebuilt stage invalidates the ones that read it until they are rebuilt too
+    for later in downstream_of(stage):
         state.pop(later, None)
     write_text(work / "state.json", json.dumps(state, indent=1, sort_keys=True))
+
+
+def downstream_of(stage: str) -> list[str]:
+    """The stages that read `stage`'s output, directly or through another."""
+    out: list[str] = []
+    for later in stages():
+        up = upstream_of(later)
+        if up == stage or up in out:
+            out.append(later)
+    return out

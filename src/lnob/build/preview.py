@@ -25,6 +25,7 @@ from lnob.errors import LnobError
 from lnob.inputs import declared_inputs
 from lnob.paths import PACKAGE_DIR, ProjectPaths
 from lnob.spec import DocumentSpec
+from lnob.stages.formats import output_formats
 from lnob.store.keys import package_files
 
 
@@ -117,13 +118,14 @@ def _relative(path: str, paths: ProjectPaths) -> str:
 
 
 def _place(task: DocTask, good: Path) -> None:
-    """Copy the draft's HTML folder and PDF into `good/` as one swap of folders."""
+    """Copy the draft's HTML folder, PDF and other formats into `good/` as one swap of folders."""
     fresh = good.with_name("good.part")
     shutil.rmtree(fresh, ignore_errors=True)
     src = task.work / "render"
     for f in sorted(p for p in src.rglob("*") if p.is_file() and p.name != "render.json"):
         write_bytes(fresh / f.relative_to(src), f.read_bytes())
-    write_bytes(fresh / f"{task.spec.id}.pdf", (task.work / "document.pdf").read_bytes())
+    for fmt in output_formats():  # the PDF and every other output format's file
+        write_bytes(fresh / f"{task.spec.id}{fmt.suffix}", (task.work / fmt.work_file).read_bytes())
     old = good.with_name("good.old")
     shutil.rmtree(old, ignore_errors=True)
     if good.exists():

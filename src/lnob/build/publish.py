@@ -1,5 +1,9 @@
 """Publish stage: place finished documents under `_site/` and write `catalogue.json`.
 
+A document is its rendered folder and the file of each output format
+(`lnob.stages.formats`); its catalogue entry is one typed `CatalogueEntry`, the record
+the site reads back.
+
 Files are written beside their target and renamed into place, so `_site/` never
 holds a half-written file. A document that failed keeps its last good version
 (and its catalogue entry) until it builds again.
@@ -10,14 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from lnob.atomic import write_bytes
 from lnob.build.plan import DocTask, read_state
 from lnob.build.sitefiles import SiteManifest, prune_empty
+from lnob.errors import InputError
 from lnob.paths import ProjectPaths
-from lnob.store.keys import canonical_json
+from lnob.site.model import CatalogueEntry, DataDownload, Download
+from lnob.stages.formats import output_formats
 
 CATALOGUE_VERSION = 1
 
@@ -56,73 +63,81 @@ def _published_record(task: DocTask) -> Path:
 
 def publish_document(
     task: DocTask, paths: ProjectPaths, manifest: SiteManifest | None = None
-) -> dict[str, Any]:
-    """Copy one finished document into the site; return its catalogue entry. Files this
-    build placed for the document before and no longer has are deleted (those the
-    `manifest` lists for it, never another file of the folder)."""
+) -> CatalogueEntry:
+    """Copy one finished document into the site: its rendered folder and the file of each
+    output format; return its catalogue entry. Files this build placed for the document
+    before and no longer has are deleted (those the `manifest` lists for it, never another
+    file of the folder)."""
     spec = task.spec
     state = read_state(task.work)
     record_path = _published_record(task)
     src = task.work / "render"
-    dst = paths.site / spec.site_dir
-    pdf_name = f"{spec.id}.pdf"
+    formats = output_formats()
     sources = {
         f"{spec.site_dir}/{f.relative_to(src).as_posix()}": f
         for f in sorted(p for p in src.rglob("*") if p.is_file() and p.name != "render.json")
     }
-    sources[f"{spec.site_dir}/{pdf_name}"] = task.work / "document.pdf"
+    for fmt in formats:
+        sources[fmt.site_file(spec)] = task.work / fmt.work_file
+    keys = {stage: state[stage]["key"] for stage in ("render", *(f.name for f in formats))}
     if record_path.exists():
         record = json.loads(record_path.read_text(encoding="utf-8"))
-        if (
-            record.get("pdf_key") == state["pdf"]["key"]
-            and (dst / "index.html").exists()
-            and (paths.site / record["entry"]["pdf"]).exists()
-        ):
-            _remove_stale(paths, manifest, spec.id, set(sources), record["entry"])
-            return record["entry"]
+        if record.get("keys") == keys and all((paths.site / rel).exists() for rel in sources):
+            entry = CatalogueEntry.from_json(record_path, 0, record["entry"])
+            _remove_stale(paths, manifest, spec.id, set(sources), entry)
+            return entry
     for rel, f in sources.items():
         atomic_write(paths.site / rel, f.read_bytes())
     rendered = json.loads((src / "render.json").read_text(encoding="utf-8"))
-    entry = {
-        "id": spec.id,
-        "group": spec.group,
-        "country": spec.country,
-        "language": spec.language,
-        "product": spec.product,
-        "slug": spec.slug,
-        "year": spec.year,
-        "date": spec.publication_date,
-        "title": rendered["title"],
-        "summary": rendered["summary"],
-        "html": f"{spec.site_dir}/index.html",
-        "pdf": f"{spec.site_dir}/{pdf_name}",
-        "pdf_sha256": state["pdf"]["sha256"],
-        "pdf_size": state["pdf"]["size"],
-        "pages": state["pdf"]["pages"],
-        "downloads": [
-            {**d, "path": f"{spec.site_dir}/{d['path']}", "sha256": sha256_file(src / d["path"])}
+    entry = CatalogueEntry(
+        id=spec.id,
+        group=spec.group,
+        country=spec.country,
+        language=spec.language,
+        product=spec.product,
+        slug=spec.slug,
+        year=spec.year,
+        date=spec.publication_date,
+        title=rendered["title"],
+        summary=rendered["summary"],
+        html=f"{spec.site_dir}/index.html",
+        pages=state["pdf"]["pages"],
+        outputs=tuple(
+            Download(
+                fmt.name,
+                fmt.site_file(spec),
+                state[fmt.name]["size"],
+                state[fmt.name]["sha256"],
+                fmt.media_type,
+            )
+            for fmt in formats
+        ),
+        downloads=tuple(
+            DataDownload(
+                f"{spec.site_dir}/{d['path']}", d["title"], d["kind"], sha256_file(src / d["path"])
+            )
             for d in rendered["downloads"]
-        ],
-        "untranslated": len(rendered["untranslated"]),
-        "inputs": {
+        ),
+        untranslated=len(rendered["untranslated"]),
+        inputs={
             "data_sha256": task.data_hash,
             "execute_key": state["execute"]["key"],
             "render_key": state["render"]["key"],
-            "pdf_key": state["pdf"]["key"],
+            **{f"{f.name}_key": state[f.name]["key"] for f in formats},
             "parts": state["execute"]["parts"],
             "files": task.input_files,
         },
-        "built_from": {
+        built_from={
             "code": task.code_version,
             "build_date": task.build_date,
             "parameters": task.parameters,
         },
-    }
+    )
     atomic_write(
         record_path,
-        json.dumps(
-            {"pdf_key": state["pdf"]["key"], "entry": entry}, ensure_ascii=False, indent=1
-        ).encode("utf-8"),
+        json.dumps({"keys": keys, "entry": entry.to_json()}, ensure_ascii=False, indent=1).encode(
+            "utf-8"
+        ),
     )
     _remove_stale(paths, manifest, spec.id, set(sources), entry)
     return entry
@@ -133,7 +148,7 @@ def _remove_stale(
     manifest: SiteManifest | None,
     doc_id: str,
     files: set[str],
-    entry: dict[str, Any],
+    entry: CatalogueEntry,
 ) -> None:
     """Delete what the build placed for the document before and it no longer has (only
     files the manifest lists for it), then record what it has now."""
@@ -142,23 +157,37 @@ def _remove_stale(
     for stale in sorted(manifest.files_of(doc_id) - files):
         (paths.site / stale).unlink(missing_ok=True)
         prune_empty(paths.site, (paths.site / stale).parent)
-    manifest.record(doc_id, files, entry)
+    manifest.record(doc_id, files, entry.to_json())
 
 
-def last_good_entry(task: DocTask, paths: ProjectPaths) -> dict[str, Any] | None:
+def read_published(task: DocTask) -> CatalogueEntry | None:
+    """The entry the document was last published with (its record in the cache), if any
+    and readable."""
+    return read_published_file(_published_record(task))
+
+
+def read_published_file(path: Path) -> CatalogueEntry | None:
+    """The entry of a document's published.json; None when absent or unreadable."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))["entry"]
+        return CatalogueEntry.from_json(path, 0, raw)
+    except (OSError, ValueError, KeyError, TypeError, InputError):
+        return None
+
+
+def last_good_entry(task: DocTask, paths: ProjectPaths) -> CatalogueEntry | None:
     """The catalogue entry of the document's last published version, if that version is in
     this site folder (a build into a new `--site` folder sharing the cache has none)."""
-    path = _published_record(task)
-    if not path.exists():
+    entry = read_published(task)
+    if entry is None:
         return None
-    entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["entry"]
-    files = [entry["html"], entry["pdf"], *(d["path"] for d in entry["downloads"])]
+    files = [entry.html, *(d.path for d in entry.outputs), *(d.path for d in entry.downloads)]
     return entry if all((paths.site / f).is_file() for f in files) else None
 
 
 def write_catalogue(
     paths: ProjectPaths,
-    entries: list[dict[str, Any]],
+    entries: list[CatalogueEntry],
     coalition_name: str,
     demo: bool,
     withdrawn: list[dict[str, Any]] | None = None,
@@ -167,10 +196,10 @@ def write_catalogue(
     coalition.yaml; its files are gone) with its old address and the day it was withdrawn."""
     groups: dict[str, list[str]] = {}
     for e in entries:
-        groups.setdefault(e["group"], []).append(e["language"])
+        groups.setdefault(e.group, []).append(e.language)
     docs = []
-    for e in sorted(entries, key=lambda e: (-int(e["date"].replace("-", "")), e["id"])):
-        docs.append({**e, "languages": sorted(groups[e["group"]])})
+    for e in sorted(entries, key=lambda e: (-int(e.date.replace("-", "")), e.id)):
+        docs.append(replace(e, languages=tuple(sorted(groups[e.group]))).to_json())
     catalogue = {
         "version": CATALOGUE_VERSION,
         "coalition": coalition_name,
@@ -186,7 +215,3 @@ def write_catalogue(
         ),
     )
     return out
-
-
-def checksum(entries: list[dict[str, Any]]) -> str:
-    return hashlib.sha256(canonical_json(entries).encode()).hexdigest()

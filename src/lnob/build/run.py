@@ -18,7 +18,13 @@ from lnob.atomic import write_text
 from lnob.build.environment import tools_in_cache
 from lnob.build.plan import BuildOptions, DocTask, Planner
 from lnob.build.progress import Progress
-from lnob.build.publish import last_good_entry, publish_document, remove_leftovers, write_catalogue
+from lnob.build.publish import (
+    last_good_entry,
+    publish_document,
+    read_published_file,
+    remove_leftovers,
+    write_catalogue,
+)
 from lnob.build.sitefiles import SiteManifest, remove_site_leftovers, withdraw
 from lnob.build.worker import DocResult, build_document, init_worker
 from lnob.coalition import Coalition, load_coalition
@@ -26,6 +32,7 @@ from lnob.errors import BuildError, LnobError
 from lnob.i18n.languages import Languages
 from lnob.paths import ProjectPaths, confined
 from lnob.registry import product_kind
+from lnob.site.model import CatalogueEntry
 from lnob.spec import DocumentSpec
 
 
@@ -213,7 +220,7 @@ def build(
                 _run_pool(todo, paths, options, progress, results)
         finally:
             phase("documents")
-            entries = []
+            entries: list[CatalogueEntry] = []
             for t in tasks:
                 done = results.get(t.spec.id)
                 if done is not None and done.status != "failed":
@@ -316,10 +323,8 @@ def _check_writable(site: Path) -> None:
 
 def _other_entries(
     paths: ProjectPaths, coalition: Coalition, tasks: list[DocTask]
-) -> list[dict[str, Any]]:
+) -> list[CatalogueEntry]:
     """Catalogue entries of documents outside this build's selection, as last published."""
-    import json
-
     chosen = {t.spec.id for t in tasks}
     out = []
     for spec in coalition.documents():
@@ -327,7 +332,9 @@ def _other_entries(
             continue
         rec = paths.cache / "docs" / spec.id / "published.json"
         if rec.exists() and (paths.site / spec.site_dir / "index.html").exists():
-            out.append(json.loads(rec.read_text(encoding="utf-8"))["entry"])
+            entry = read_published_file(rec)
+            if entry is not None:
+                out.append(entry)
     return out
 
 

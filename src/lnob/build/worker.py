@@ -6,6 +6,7 @@ the file to look at, so one broken document never stops the others.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import traceback
@@ -65,7 +66,8 @@ def _identity(path: str, mtime: int) -> Identity:
 
 
 def build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
-    """Execute, render and print one document, as far as its task says it is out of date."""
+    """Execute and render one document and make each of its output formats, as far as its
+    task says it is out of date."""
     result = with_frame_room(_build_document, task, paths)
     if _worker:
         collect_and_freeze()
@@ -76,7 +78,8 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
     from lnob.render.context import make_localizer
     from lnob.render.engines import get_renderer
     from lnob.render.page import BuildInfo
-    from lnob.stages import execute, pdf, render
+    from lnob.stages import execute, render
+    from lnob.stages.formats import READ_PATHS, FormatJob, output_formats
 
     spec = task.spec
     result = DocResult(spec.id, "reused" if not task.needs_work else "built")
@@ -133,36 +136,39 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             write_state(work, stage, task.keys[stage])
             result.seconds[stage] = time.perf_counter() - t
             result.stages.append(stage)
-        if task.dirty["pdf"]:
-            stage = "pdf"
+        for fmt in output_formats():  # each declared format's stage, in order
+            if not task.dirty[fmt.name]:
+                continue
+            stage = fmt.name
             _event(spec.id, stage)
             t = time.perf_counter()
-            loc_fonts = _fonts(paths, spec.language)
-            out = pdf.write_pdf(
-                work / "render" / "index.html",
-                work / "document.pdf",
-                fonts=loc_fonts,
-                where=spec.describe(),
-                page_budget=task.page_budget,
-                draft=task.options.draft,
-                page_size=coalition.page_size,
-                authored=_authored_text(task, paths),
+            made = fmt.make(
+                FormatJob(
+                    spec,
+                    source=work / READ_PATHS[fmt.reads],
+                    out=work / fmt.work_file,
+                    fonts=tuple(_fonts(paths, spec.language)),
+                    page_budget=task.page_budget,
+                    draft=task.options.draft,
+                    page_size=coalition.page_size,
+                    authored=_authored_text(task, paths),
+                    paths=paths,
+                    build_date=task.build_date,
+                )
             )
-            result.warnings.extend(out.warnings)
-            write_state(
-                work,
-                stage,
-                task.keys[stage],
-                {"pages": out.pages, "sha256": out.sha256, "size": out.size},
-            )
+            result.warnings.extend(made.warnings)
+            data = (work / fmt.work_file).read_bytes()
+            facts = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+            write_state(work, stage, task.keys[stage], {**made.facts, **facts})
             result.seconds[stage] = time.perf_counter() - t
             result.stages.append(stage)
     except LnobError as exc:
         result.status = "failed"
         result.error = f"{stage}: {exc}"
         result.look_at = _look_at(stage, task, paths)
-        if isinstance(exc, pdf.PageBudgetError) and exc.authored:
-            result.look_at = exc.authored
+        authored = getattr(exc, "authored", None)  # a PDF over its page budget
+        if isinstance(authored, str) and authored:
+            result.look_at = authored
         bad = exc if isinstance(exc, InputError) else exc.__cause__
         if isinstance(bad, InputError):  # the file to fix, not the notebook that read it
             result.look_at, result.line = _project_relative(Path(bad.path), paths), bad.row
@@ -215,10 +221,13 @@ def _project_relative(path: Path, paths: ProjectPaths) -> str:
 
 
 def _look_at(stage: str, task: DocTask, paths: ProjectPaths) -> str:
+    from lnob.stages.formats import READ_PATHS, output_format
+
     if stage == "execute":
         return str(task.notebook.relative_to(paths.root))
     if stage == "render":
         return str((task.work / "executed.ipynb").relative_to(paths.root))
-    if stage == "pdf":
-        return str((task.work / "render" / "index.html").relative_to(paths.root))
+    fmt = output_format(stage)
+    if fmt is not None:
+        return str((task.work / READ_PATHS[fmt.reads]).relative_to(paths.root))
     return str(paths.coalition_file.relative_to(paths.root))

@@ -20,6 +20,7 @@ from lnob.i18n import require_glyphs
 from lnob.render import charts
 from lnob.render.csvcells import csv_text
 from lnob.render.localize import Localizer, escape
+from lnob.render.tabledata import DataTable, Rows
 
 
 @dataclass
@@ -45,6 +46,7 @@ class RenderState:
     tables: int = 0
     sections: int = 0
     downloads: list[Download] = field(default_factory=list)
+    data: list[DataTable] = field(default_factory=list)  # each download's cells (spreadsheet)
     headings: list[tuple[int, str, str]] = field(default_factory=list)  # level, id, html
     drafts: list[str] = field(default_factory=list)  # generated text where authored belongs
     fallbacks: list[str] = field(default_factory=list)  # authored texts shown in English
@@ -197,9 +199,12 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
         palette=state.palette,
     )
     csv_path = f"data/fig-{n}.csv"
-    _write_chart_csv(state.out_dir / csv_path, block, cats, loc)
+    rows = _write_chart_csv(state.out_dir / csv_path, block, cats, loc)
     title = loc.plain(block.title)
     state.downloads.append(Download(csv_path, title, "figure"))
+    state.data.append(
+        DataTable.of(csv_path, title, "figure", n, rows, _source_text(block.source, loc))
+    )
     caption = loc.html(_("Figure {n}").format(n=Num(n, "integer")))
     src = _source_line(block.source, block.provenance, loc)
     note = f'<span class="note">{loc.html(block.note)}</span>' if block.note else ""
@@ -225,6 +230,10 @@ DATA_CSV = _("Data (CSV)")
 SOURCE = _("Source: {source}")
 SUPPRESSED = _("Suppressed: too few respondents")
 WITHHELD_BAR = _("withheld: too few respondents")
+
+
+def _source_text(source: Any, loc: Localizer) -> str:
+    return loc.plain(SOURCE.format(source=source)) if source else ""
 
 
 def _source_line(source: Any, provenance: str, loc: Localizer) -> str:
@@ -280,9 +289,12 @@ def _table(block: b.Table, state: RenderState) -> Part:
         group_cls = "" if group is None else ' class="group"'
         body.append(f"<tbody{group_cls}>{''.join(trs)}</tbody>")
     csv_path = f"data/table-{n}.csv"
-    _write_table_csv(state.out_dir / csv_path, block, loc)
+    rows = _write_table_csv(state.out_dir / csv_path, block, loc)
     title = loc.plain(block.caption)
     state.downloads.append(Download(csv_path, title, "table"))
+    state.data.append(
+        DataTable.of(csv_path, title, "table", n, rows, _source_text(block.source, loc))
+    )
     label = loc.html(_("Table {n}").format(n=Num(n, "integer")))
     legend = ""
     if block.legend or any(isinstance(c, b.Suppressed) for r in block.rows for c in r):
@@ -330,7 +342,7 @@ def _blocks(block: b.Blocks, state: RenderState) -> None:
     raise TypeError("Blocks are flattened before rendering")
 
 
-def _write_chart_csv(path: Path, block: b.Chart, cats: list[str], loc: Localizer) -> None:
+def _write_chart_csv(path: Path, block: b.Chart, cats: list[str], loc: Localizer) -> Rows:
     header = [
         loc.plain(_("Group")),
         loc.plain(_("Series")),
@@ -340,25 +352,22 @@ def _write_chart_csv(path: Path, block: b.Chart, cats: list[str], loc: Localizer
         loc.plain(_("Unit")),
     ]
     unit = "percent" if block.unit == "percent" else "number"
-    rows = []
+    rows: list[list[str | None]] = []
     for s in block.series:
         for i, cat in enumerate(cats):
             v = s.values[i]
             lo = s.low[i] if s.low else None
             hi = s.high[i] if s.high else None
             scale = 100.0 if unit == "percent" else 1.0
-            rows.append(
-                [cat, loc.plain(s.name)]
-                + [
-                    "" if x is None else f"{x * scale:.{max(block.decimals, 1) + 1}f}"
-                    for x in (v, lo, hi)
-                ]
-                + [unit]
-            )
-    _write_csv(path, header, rows)
+            figures: list[str | None] = [None, None, None]  # withheld: the chart says so
+            if v is not None:
+                digits = max(block.decimals, 1) + 1
+                figures = ["" if x is None else f"{x * scale:.{digits}f}" for x in (v, lo, hi)]
+            rows.append([cat, loc.plain(s.name), *figures, unit])
+    return _write_csv(path, header, rows)
 
 
-def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
+def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> Rows:
     """The table's figures as data. A withheld cell is blank, as a missing one is, so a table
     with withheld cells ends with a `Status` column saying which rows hold one. A table with
     row groups starts with a column naming each row's group (blank before the first group,
@@ -380,9 +389,9 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
     if block.row_groups:
         header.insert(0, loc.plain(block.group_column or _("Group")))
         groups = [loc.plain(g.label) if g else "" for g, run in row_runs(block) for _row in run]
-    rows = []
+    rows: list[list[str | None]] = []
     for i, (row, row_withheld) in enumerate(zip(block.rows, withheld, strict=True)):
-        out: list[str] = groups[i : i + 1]
+        out: list[str | None] = list(groups[i : i + 1])
         for value, c in zip(row, block.columns, strict=True):
             if c.kind == "interval":
                 if isinstance(value, b.Interval):
@@ -391,9 +400,11 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
                         f"{x * s:.{value.decimals + 1}f}"
                         for x in (value.estimate, value.low, value.high)
                     ]
-                else:
-                    out += ["", "", ""]
-            elif isinstance(value, b.Suppressed) or value is None:
+                else:  # None: withheld, blank in the CSV
+                    out += [None if isinstance(value, b.Suppressed) else ""] * 3
+            elif isinstance(value, b.Suppressed):
+                out.append(None)
+            elif value is None:
                 out.append("")
             elif isinstance(value, b.Marked):
                 mark = value.value
@@ -407,12 +418,14 @@ def _write_table_csv(path: Path, block: b.Table, loc: Localizer) -> None:
         if any(withheld):
             out.append(loc.plain(SUPPRESSED) if row_withheld else "")
         rows.append(out)
-    _write_csv(path, header, rows)
+    return _write_csv(path, header, rows)
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+def _write_csv(path: Path, header: list[str], rows: list[list[str | None]]) -> Rows:
+    """Write the CSV (a withheld cell, None, is blank) and give its header and rows."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(csv_text([header, *rows]), encoding="utf-8")
+    return tuple(header), tuple(tuple(r) for r in rows)
 
 
 _HANDLERS: dict[type, Any] = {
@@ -487,9 +500,12 @@ def _heatmap(block: b.Heatmap, state: RenderState) -> Part:
             f"{loc.html(row.code)}</span> {loc.html(row.title)}</th>{cells}</tr>"
         )
     csv_path = f"data/table-{n}.csv"
-    _write_heatmap_csv(state.out_dir / csv_path, block, loc)
+    rows = _write_heatmap_csv(state.out_dir / csv_path, block, loc)
     title = loc.plain(block.caption)
     state.downloads.append(Download(csv_path, title, "table"))
+    state.data.append(
+        DataTable.of(csv_path, title, "table", n, rows, _source_text(block.source, loc))
+    )
     label = loc.html(_("Table {n}").format(n=Num(n, "integer")))
     keys = [
         f'<span class="hm-key"><span class="hm hm-{s}" aria-hidden="true">'
@@ -518,7 +534,7 @@ def _heatmap(block: b.Heatmap, state: RenderState) -> Part:
     )
 
 
-def _write_heatmap_csv(path: Path, block: b.Heatmap, loc: Localizer) -> None:
+def _write_heatmap_csv(path: Path, block: b.Heatmap, loc: Localizer) -> Rows:
     """One row per indicator x column (tidy): code, title, column, status, latest year."""
     header = [
         loc.plain(_("Indicator code")),
@@ -527,7 +543,7 @@ def _write_heatmap_csv(path: Path, block: b.Heatmap, loc: Localizer) -> None:
         loc.plain(_("Status")),
         loc.plain(_("Latest year")),
     ]
-    rows = []
+    rows: list[list[str | None]] = []
     for row in block.rows:
         for column, cell in zip(block.columns, row.cells, strict=True):
             rows.append(
@@ -539,7 +555,7 @@ def _write_heatmap_csv(path: Path, block: b.Heatmap, loc: Localizer) -> None:
                     "" if cell.year is None or cell.state != "available" else str(cell.year),
                 ]
             )
-    _write_csv(path, header, rows)
+    return _write_csv(path, header, rows)
 
 
 _HANDLERS[b.Heatmap] = _heatmap

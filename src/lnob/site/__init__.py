@@ -7,10 +7,19 @@ conventions: docs/site.md. The pipeline calls `write_site` after every build.
 
 from lnob.site.generate import SiteReport, interface_languages, write_site
 from lnob.site.linkcheck import BrokenLink, check_links
-from lnob.site.model import Download, SiteCatalogue, SiteDocument, load_catalogue
+from lnob.site.model import (
+    CatalogueEntry,
+    DataDownload,
+    Download,
+    SiteCatalogue,
+    SiteDocument,
+    load_catalogue,
+)
 
 __all__ = [
     "BrokenLink",
+    "CatalogueEntry",
+    "DataDownload",
     "Download",
     "SiteCatalogue",
     "SiteDocument",

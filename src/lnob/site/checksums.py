@@ -16,10 +16,12 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 def downloads(catalogue: SiteCatalogue) -> dict[str, str]:
-    """Every downloadable file (PDFs and data) of the catalogue: path -> SHA-256."""
+    """Every downloadable file (PDFs, other output formats, data) of the catalogue:
+    path -> SHA-256."""
     files: dict[str, str] = {}
     for doc in catalogue.documents:
-        files[doc.pdf] = doc.pdf_sha256
+        for out in doc.outputs:
+            files[out.path] = out.sha256
         for d in doc.downloads:
             files[d.path] = d.sha256
     for path, digest in files.items():

@@ -68,14 +68,15 @@ def _entry(feed: ET.Element, coalition: str, doc: SiteDocument, product_label: s
     _text(entry, "published", atom_time(doc.date))
     _link(entry, doc.html, "alternate", "text/html", hreflang=doc.language)
     _link(entry, layout.about(doc), "related", "text/html", hreflang=doc.language)
-    _link(
-        entry,
-        doc.pdf,
-        "enclosure",
-        "application/pdf",
-        hreflang=doc.language,
-        length=str(doc.pdf_size),
-    )
+    for out in doc.outputs:  # the PDF and every other output format's file
+        _link(
+            entry,
+            out.path,
+            "enclosure",
+            out.media_type,
+            hreflang=doc.language,
+            length=str(out.bytes),
+        )
     ET.SubElement(entry, f"{{{ATOM}}}category", {"term": doc.product, "label": product_label})
     ET.SubElement(entry, f"{{{ATOM}}}category", {"term": doc.owner})
     _text(entry, "summary", doc.summary)

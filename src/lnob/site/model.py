@@ -1,16 +1,17 @@
-"""The catalogue as the site reads it: `_site/catalogue.json` checked once, then typed values.
+"""The catalogue: `_site/catalogue.json` as typed values, written and read with one type.
 
-The catalogue is the contract between the pipeline and the reader's site
-(`lnob.build.publish.write_catalogue` writes it). Everything the site shows comes
-from here, so a missing or mistyped field fails with the file, the entry and the
-field named, instead of a page with a hole in it.
+The catalogue is the contract between the pipeline and the reader's site: publish makes
+each document's `CatalogueEntry` (`lnob.build.publish`) and writes its `to_json()`; the
+site reads them back with `CatalogueEntry.from_json`, checked once. Everything the site
+shows comes from here, so a missing or mistyped field fails with the file, the entry and
+the field named, instead of a page with a hole in it.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,8 +25,8 @@ _HINT = "catalogue.json is written by the build; rebuild with `python build.py`"
 
 
 @dataclass(frozen=True)
-class Download:
-    """A file behind a chart or table (CSV), as the catalogue lists it."""
+class DataDownload:
+    """A file behind a chart or table (CSV), as the catalogue lists it (`downloads`)."""
 
     path: str  # relative to the site root, forward slashes
     title: str
@@ -34,25 +35,61 @@ class Download:
 
 
 @dataclass(frozen=True)
-class SiteDocument:
-    """One published document in one language."""
+class Download:
+    """The file of one output format (`lnob.stages.formats`): the PDF, and every other
+    format registered (`outputs`)."""
+
+    format: str  # the format's name: "pdf", …
+    path: str  # relative to the site root, forward slashes
+    bytes: int
+    sha256: str
+    media_type: str
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One published document in one language: what publish writes into catalogue.json (and
+    the cache's published.json) and the site reads back, with the same type."""
 
     id: str
     group: str  # the document independent of language
     country: str | None  # ISO 3166 alpha-3; None for the synthesis
     language: str
     product: str
+    slug: str
     year: int
     date: str  # ISO date of publication
     title: str
     summary: str
     html: str  # the reading view, relative to the site root
-    pdf: str
-    pdf_sha256: str
-    pdf_size: int
-    pages: int
-    downloads: tuple[Download, ...]
-    languages: tuple[str, ...]  # every language of the group
+    pages: int  # of the PDF
+    outputs: tuple[Download, ...]  # one per output format, the PDF first
+    downloads: tuple[DataDownload, ...]
+    untranslated: int  # strings shown untranslated
+    inputs: dict[str, Any] = field(hash=False)  # the stage keys and input digests it was made from
+    built_from: dict[str, Any] = field(hash=False)  # code version, build date, parameters
+    languages: tuple[str, ...] = ()  # every language of the group (set by the catalogue)
+
+    def output(self, name: str) -> Download | None:
+        return next((d for d in self.outputs if d.format == name), None)
+
+    @property
+    def _pdf(self) -> Download:
+        found = self.output("pdf")
+        assert found is not None  # from_json and publish always give one
+        return found
+
+    @property
+    def pdf(self) -> str:
+        return self._pdf.path
+
+    @property
+    def pdf_sha256(self) -> str:
+        return self._pdf.sha256
+
+    @property
+    def pdf_size(self) -> int:
+        return self._pdf.bytes
 
     @property
     def owner(self) -> str:
@@ -63,6 +100,21 @@ class SiteDocument:
     def folder(self) -> str:
         """The document's folder under the site root (where its index.html and PDF are)."""
         return self.html.rsplit("/", 1)[0]
+
+    def to_json(self) -> dict[str, Any]:
+        """The entry as catalogue.json holds it (the PDF also under its older fields)."""
+        out = asdict(self)
+        out.update(pdf=self.pdf, pdf_sha256=self.pdf_sha256, pdf_size=self.pdf_size)
+        out["languages"] = list(self.languages)
+        return out
+
+    @classmethod
+    def from_json(cls, path: Path, i: int, entry: Any) -> CatalogueEntry:
+        """Check and type one entry of `documents` in `path`; `InputError` names the field."""
+        return _document(path, i, entry)
+
+
+SiteDocument = CatalogueEntry  # the name the site's modules have used
 
 
 @dataclass(frozen=True)
@@ -114,8 +166,19 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "pages": int,
     "downloads": list,
     "languages": list,
+    "slug": str,
+    "untranslated": int,
+    "inputs": dict,
+    "built_from": dict,
 }
 _DOWNLOAD_FIELDS = ("path", "title", "kind", "sha256")
+_OUTPUT_FIELDS: dict[str, type] = {
+    "format": str,
+    "path": str,
+    "bytes": int,
+    "sha256": str,
+    "media_type": str,
+}
 
 
 def load_catalogue(path: Path) -> SiteCatalogue:
@@ -140,7 +203,7 @@ def load_catalogue(path: Path) -> SiteCatalogue:
             found=type(raw).__name__,
             hint=_HINT,
         )
-    docs = tuple(_document(path, i, e) for i, e in enumerate(raw["documents"]))
+    docs = tuple(CatalogueEntry.from_json(path, i, e) for i, e in enumerate(raw["documents"]))
     seen: set[str] = set()
     for i, d in enumerate(docs):
         if d.id in seen:
@@ -222,25 +285,72 @@ def _document(path: Path, i: int, entry: Any) -> SiteDocument:
                 found=d,
                 hint=_HINT,
             )
-        downloads.append(Download(d["path"], d["title"], d["kind"], d["sha256"]))
-    return SiteDocument(
+        downloads.append(DataDownload(d["path"], d["title"], d["kind"], d["sha256"]))
+    return CatalogueEntry(
         id=entry["id"],
         group=entry["group"],
         country=entry["country"],
         language=entry["language"],
         product=entry["product"],
+        slug=entry["slug"],
         year=entry["year"],
         date=entry["date"],
         title=entry["title"],
         summary=entry["summary"],
         html=entry["html"],
-        pdf=entry["pdf"],
-        pdf_sha256=entry["pdf_sha256"],
-        pdf_size=entry["pdf_size"],
         pages=entry["pages"],
+        outputs=_outputs(path, where, entry),
         downloads=tuple(downloads),
+        untranslated=entry["untranslated"],
+        inputs=entry["inputs"],
+        built_from=entry["built_from"],
         languages=tuple(str(x) for x in entry["languages"]),
     )
+
+
+def _outputs(path: Path, where: str, entry: dict[str, Any]) -> tuple[Download, ...]:
+    """The files of its output formats; a catalogue written before formats were declared
+    (no `outputs`) has the PDF alone, under its own fields."""
+    pdf = Download("pdf", entry["pdf"], entry["pdf_size"], entry["pdf_sha256"], "application/pdf")
+    raw = entry.get("outputs", _MISSING)
+    if raw is _MISSING:
+        return (pdf,)
+    if not isinstance(raw, list):
+        raise InputError(
+            path,
+            "field 'outputs' is not a list",
+            column=f"{where}.outputs",
+            expected="a list",
+            found=raw,
+            hint=_HINT,
+        )
+    out = []
+    for j, d in enumerate(raw):
+        ok = isinstance(d, dict) and all(
+            isinstance(d.get(k), kind) and not isinstance(d.get(k), bool)
+            for k, kind in _OUTPUT_FIELDS.items()
+        )
+        if not ok:
+            raise InputError(
+                path,
+                f"an output needs the fields {', '.join(_OUTPUT_FIELDS)}",
+                column=f"{where}.outputs[{j}]",
+                expected="text, and a whole number of bytes",
+                found=d,
+                hint=_HINT,
+            )
+        out.append(Download(**{k: d[k] for k in _OUTPUT_FIELDS}))
+    names = [d.format for d in out]
+    if len(set(names)) != len(names) or pdf not in out:
+        raise InputError(
+            path,
+            "the outputs list a format twice, or not the PDF its fields name",
+            column=f"{where}.outputs",
+            expected=f"one file per format, the PDF as {entry['pdf']}",
+            found=names,
+            hint=_HINT,
+        )
+    return tuple(out)
 
 
 _MISSING = object()
@@ -248,5 +358,6 @@ _MISSING = object()
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    names = {str: "text", int: "a whole number", list: "a list", type(None): "null"}
+    names = {str: "text", int: "a whole number", list: "a list", dict: "an object"}
+    names[type(None)] = "null"
     return " or ".join(names.get(k, k.__name__) for k in kinds)

@@ -16,13 +16,22 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from lnob.doc.text import Name
 from lnob.i18n import Languages
 from lnob.paths import TEMPLATES_DIR
 from lnob.render.localize import Localizer
 from lnob.site import layout
 from lnob.site.layout import FACET_KINDS, Facet, FacetKind
-from lnob.site.model import GLOBAL, Download, SiteCatalogue, SiteDocument, newest_first
+from lnob.site.model import (
+    GLOBAL,
+    DataDownload,
+    Download,
+    SiteCatalogue,
+    SiteDocument,
+    newest_first,
+)
 from lnob.site.strings import DOWNLOAD_KINDS, UI, product_name, site_product_names
+from lnob.stages.formats import output_format
 
 LATEST = 8  # documents on a home page
 FACET_HEADINGS: dict[FacetKind, str] = {
@@ -45,6 +54,16 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@dataclass(frozen=True)
+class OutputLink:
+    """A document's file of one output format, as its page links it."""
+
+    file: Download
+    label: Markup
+    facts: Markup
+    checksum: Markup  # what its checksum is of ("SHA-256 checksum of x.xlsx")
 
 
 @dataclass(frozen=True)
@@ -227,7 +246,24 @@ class SiteRenderer:
             opensdg=opensdg_indicators(doc.downloads),
             download_kind=lambda kind: DOWNLOAD_KINDS.get(kind, "kind_other"),
             media_type=media_type,
+            outputs=[self._output_link(doc, d) for d in doc.outputs],
         )
+
+    def _output_link(self, doc: SiteDocument, out: Download) -> OutputLink:
+        """The link to one output format's file, with its label and facts in the page's
+        language (an unregistered format, from an older build, by its name)."""
+        labels = self.labels[doc.language]
+        fmt = output_format(out.format)
+        size = labels.size(out.bytes)
+        name = Name(posixpath.basename(out.path))
+        checksum = Markup(labels.loc.html(UI["checksum_of"].format(file=name)))
+        if fmt is None:
+            return OutputLink(out, Markup.escape(out.format), size, checksum)
+        label = Markup(labels.loc.html(fmt.label))
+        if fmt.facts is None:
+            return OutputLink(out, label, size, checksum)
+        facts = fmt.facts.format(size=size.striptags(), pages=labels.integer(doc.pages))
+        return OutputLink(out, label, Markup(labels.loc.html(facts)), checksum)
 
     # helpers ----------------------------------------------------------------------------
 
@@ -304,14 +340,16 @@ def media_type(path: str) -> str:
     return MEDIA_TYPES.get(posixpath.splitext(path)[1].lower(), "text/csv")
 
 
-def opensdg_indicators(downloads: tuple[Download, ...]) -> list[tuple[str, list[Download]]]:
+def opensdg_indicators(
+    downloads: tuple[DataDownload, ...],
+) -> list[tuple[str, list[DataDownload]]]:
     """The Open SDG downloads by indicator: (title, [its CSV, its metadata file]).
 
     `lnob.render.exports` names the metadata of `<file>.csv` `<file>.meta.yml`; a metadata
     file without its CSV is listed on its own, under its own title.
     """
     metadata = {d.path: d for d in downloads if d.kind == "opensdg-metadata"}
-    out: list[tuple[str, list[Download]]] = []
+    out: list[tuple[str, list[DataDownload]]] = []
     for d in downloads:
         if d.kind == "opensdg":
             meta = metadata.pop(d.path.removesuffix(".csv") + ".meta.yml", None)

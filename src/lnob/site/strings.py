@@ -58,8 +58,6 @@ UI: dict[str, Msg] = {
     "summary": _("Summary"),
     "read_download": _("Read and download"),
     "read_html": _("Read online (web page)"),
-    "download_pdf": _("Download the PDF"),
-    "pdf_facts": _("PDF, {size}, pages: {pages}"),
     "data": _("Data behind the charts and tables"),
     "data_none": _("This document has no chart or table data to download."),
     "kind_figure": _("Chart data (CSV)"),
@@ -76,6 +74,7 @@ UI: dict[str, Msg] = {
     "kind_opensdg_meta": _("Metadata (YAML)"),
     "other_languages": _("Also available in"),
     "checksum": _("{algorithm} checksum of the PDF").format(algorithm=Name("SHA-256")),
+    "checksum_of": _("{algorithm} checksum of {file}").format(algorithm=Name("SHA-256")),
     "size_kb": _("{n} KB"),
     "size_mb": _("{n} MB"),
     # search

@@ -90,6 +90,7 @@ def render(
         raise
     fragment = sanitise(html)
     product = coalition.products[spec.product]
+    demo = coalition.demo if state.meta.demo is None else state.meta.demo
     if spec.country:
         place = loc.formatter.country(spec.country)
         partners = coalition.country(spec.country).partners
@@ -107,7 +108,7 @@ def render(
         byline=byline_html(loc, author, partners),
         date_iso=spec.publication_date,
         date_text=loc.formatter.date(spec.publication_date),
-        demo=coalition.demo if state.meta.demo is None else state.meta.demo,
+        demo=demo,
         author=author,
         cover=product.cover,
         toc=product.toc,
@@ -167,6 +168,8 @@ def render(
                 "summary": rendered.summary,
                 "untranslated": list(rendered.untranslated),
                 "downloads": [d.__dict__ for d in rendered.downloads],
+                "data": [t.to_json() for t in state.data],  # lnob.render.tabledata
+                "demo": demo,
             },
             ensure_ascii=False,
             indent=1,
