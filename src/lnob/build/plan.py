@@ -26,7 +26,7 @@ from lnob.inputs import declared_inputs
 from lnob.paths import PACKAGE_DIR, ProjectPaths, confined
 from lnob.registry import parameters
 from lnob.spec import DocumentSpec
-from lnob.stages.formats import KeyInputs, output_formats
+from lnob.stages.formats import KeyInputs, formats_for, output_formats
 from lnob.store.keys import (
     Digests,
     StageKey,
@@ -227,7 +227,7 @@ class Planner:
             self.options.draft,
             self.options.release,
         )
-        for fmt in output_formats():
+        for fmt in formats_for(spec):
             keys[fmt.name] = StageKey(
                 fmt.name,
                 {
@@ -263,7 +263,7 @@ class Planner:
             **{f.name: work / f.work_file for f in output_formats()},
         }
         dirty: dict[str, list[str]] = {}
-        for stage in stages():
+        for stage in keys:  # the core stages and the formats made for this document, in order
             old = state.get(stage)
             upstream = upstream_of(stage)
             if self.options.force:

@@ -25,7 +25,7 @@ from lnob.errors import LnobError
 from lnob.inputs import declared_inputs
 from lnob.paths import PACKAGE_DIR, ProjectPaths
 from lnob.spec import DocumentSpec
-from lnob.stages.formats import output_formats
+from lnob.stages.formats import formats_for
 from lnob.store.keys import package_files
 
 
@@ -124,7 +124,7 @@ def _place(task: DocTask, good: Path) -> None:
     src = task.work / "render"
     for f in sorted(p for p in src.rglob("*") if p.is_file() and p.name != "render.json"):
         write_bytes(fresh / f.relative_to(src), f.read_bytes())
-    for fmt in output_formats():  # the PDF and every other output format's file
+    for fmt in formats_for(task.spec):  # the PDF and every other output format's file
         write_bytes(fresh / f"{task.spec.id}{fmt.suffix}", (task.work / fmt.work_file).read_bytes())
     old = good.with_name("good.old")
     shutil.rmtree(old, ignore_errors=True)

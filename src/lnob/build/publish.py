@@ -24,7 +24,7 @@ from lnob.build.sitefiles import SiteManifest, prune_empty
 from lnob.errors import InputError
 from lnob.paths import ProjectPaths
 from lnob.site.model import CatalogueEntry, DataDownload, Download
-from lnob.stages.formats import output_formats
+from lnob.stages.formats import formats_for
 
 CATALOGUE_VERSION = 1
 
@@ -72,7 +72,7 @@ def publish_document(
     state = read_state(task.work)
     record_path = _published_record(task)
     src = task.work / "render"
-    formats = output_formats()
+    formats = formats_for(spec)
     sources = {
         f"{spec.site_dir}/{f.relative_to(src).as_posix()}": f
         for f in sorted(p for p in src.rglob("*") if p.is_file() and p.name != "render.json")

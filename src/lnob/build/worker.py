@@ -79,7 +79,7 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
     from lnob.render.engines import get_renderer
     from lnob.render.page import BuildInfo
     from lnob.stages import execute, render
-    from lnob.stages.formats import READ_PATHS, FormatJob, output_formats
+    from lnob.stages.formats import READ_PATHS, FormatJob, formats_for
 
     spec = task.spec
     result = DocResult(spec.id, "reused" if not task.needs_work else "built")
@@ -136,7 +136,7 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             write_state(work, stage, task.keys[stage])
             result.seconds[stage] = time.perf_counter() - t
             result.stages.append(stage)
-        for fmt in output_formats():  # each declared format's stage, in order
+        for fmt in formats_for(spec):  # each declared format's stage, in order
             if not task.dirty[fmt.name]:
                 continue
             stage = fmt.name

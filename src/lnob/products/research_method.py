@@ -17,6 +17,7 @@ from lnob.doc.text import Msg, Num, Text, _, num, pct
 from lnob.products import research_figures as rf
 from lnob.products.research_figures import CONFIDENCE
 from lnob.products.stocktake import joined
+from lnob.sdmx import sdmx_methodology
 
 if TYPE_CHECKING:
     from lnob.products.research import ResearchReport
@@ -111,6 +112,7 @@ def methodology(report: ResearchReport) -> Callout:
             "identifying answers ({n} columns of the export) were removed when the data was read; "
             "none of them reaches this report or its downloads."
         ).format(n=num(sum(1 for d in result.dropped_columns if d.identifying))),
+        sdmx_methodology(),  # the SDMX downloads (lnob.stages.sdmx_formats)
     ]
     if result.label_fallbacks:
         used = sorted({f.used for f in result.label_fallbacks})

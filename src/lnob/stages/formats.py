@@ -74,6 +74,8 @@ class OutputFormat:
     key_parts: Callable[[KeyInputs], dict[str, str]] = field(default=lambda _inputs: {})
     # the text beside the link; placeholders {size} (formatted) and {pages} (the PDF's)
     facts: Msg | None = None
+    # the documents it is made for (every one unless it says): SDMX only for research reports
+    applies: Callable[[DocumentSpec], bool] = field(default=lambda _spec: True)
 
     @property
     def work_file(self) -> str:
@@ -108,6 +110,11 @@ def unregister(name: str) -> None:
 def output_formats() -> tuple[OutputFormat, ...]:
     """Every registered format, in the order they run (registration order)."""
     return tuple(_FORMATS.values())
+
+
+def formats_for(spec: DocumentSpec) -> tuple[OutputFormat, ...]:
+    """The formats made for `spec`, in the order they run."""
+    return tuple(f for f in _FORMATS.values() if f.applies(spec))
 
 
 def output_format(name: str) -> OutputFormat | None:
@@ -157,4 +164,5 @@ PDF = register(
 
 
 # registered after the PDF, in the order they run
-from lnob.stages import spreadsheet  # noqa: E402, F401
+from lnob.stages import spreadsheet  # noqa: E402, F401, I001
+from lnob.stages import sdmx_formats  # noqa: E402, F401, I001
