@@ -4,10 +4,14 @@ release build refuses."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 
 from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection, build
+from lnob.coalition import load_coalition
 from lnob.doc import blocks as b
 from lnob.doc.figure_slots import SLOT
 from lnob.errors import InputError
@@ -43,8 +47,37 @@ def test_the_authored_text_is_the_reports_story(project: ProjectPaths) -> None:
     assert any(isinstance(x, b.Callout) and x.kind == "recommendation" for x in closing)
 
 
+@contextmanager
+def without_text(project: ProjectPaths, country: str, slug: str) -> Iterator[None]:
+    """Every demo research report has its authored text: take one folder aside to make a
+    draft, and put it back."""
+    folder = project.root / "reports" / "research" / country / slug
+    aside = folder.with_name(f"{slug}.aside")
+    folder.rename(aside)
+    try:
+        yield
+    finally:
+        aside.rename(folder)
+
+
+def test_every_demo_research_report_has_authored_text(project: ProjectPaths) -> None:
+    specs = [
+        s for s in load_coalition(project.coalition_file).documents() if s.product == "research"
+    ]
+    assert len(specs) == 12
+    for spec in specs:
+        report = rs.load_report(open_doc(project, spec.country, spec.language, spec.slug))
+        path = f"reports/research/{spec.country}/{spec.slug}/{spec.language}.md"
+        assert report.text is not None, path
+        summary = b.flatten(rs.summary(report))
+        assert not any(isinstance(x, b.Draft) for x in summary), path
+        figures = [f for x in summary if isinstance(x, b.Markdown) for f in x.figures]
+        assert figures, f"{path}: its discussion cites no figure of the survey"
+
+
 def test_without_authored_text_the_key_findings_are_a_draft(project: ProjectPaths) -> None:
-    report = rs.load_report(open_doc(project, "KEN", "en", "civic-participation"))
+    with without_text(project, "KEN", "civic-participation"):
+        report = rs.load_report(open_doc(project, "KEN", "en", "civic-participation"))
     assert report.text is None
     draft = [x for x in b.flatten(rs.summary(report)) if isinstance(x, b.Draft)]
     assert [d.source for d in draft] == [
@@ -73,7 +106,8 @@ def test_a_figure_reference_in_the_front_matter_is_refused(project: ProjectPaths
 
 def test_a_release_build_refuses_generated_key_findings(project: ProjectPaths) -> None:
     draft = "ken-research-civic-participation-2026-en"
-    report = build(project, BuildOptions(jobs=1, release=True), Selection(ids=(draft,)))
+    with without_text(project, "KEN", "civic-participation"):
+        report = build(project, BuildOptions(jobs=1, release=True), Selection(ids=(draft,)))
     (failed,) = report.failed
     assert failed.doc_id == draft
     assert "release build refused: generated draft text" in failed.error
