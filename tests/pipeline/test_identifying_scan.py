@@ -58,6 +58,9 @@ def test_no_identifying_value_reaches_any_output_of_the_demo_build(
         assert f"{folder}/index.html" in names, spec.id
         assert any(n.startswith(folder) and n.endswith(".pdf") for n in names), spec.id
         assert f".lnob-cache/docs/{spec.id}/executed.ipynb" in names, spec.id
+        if spec.product == "research":  # its SDMX files: data, SDMX-CSV and structure
+            for suffix in (".sdmx.xml", ".sdmx.csv", ".sdmx-structure.xml"):
+                assert f"{folder}/{spec.id}{suffix}" in names, (spec.id, suffix)
     cached = [n for n in names if n.startswith(".lnob-cache/surveys/") and n.endswith(".pickle")]
     assert len(cached) == len({s for spec in specs for s in spec.surveys})  # survey estimates
     kinds = {p.suffix for p in scanned}
