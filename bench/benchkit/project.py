@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,14 +144,19 @@ def tree_rss(proc: psutil.Process) -> int:
 def run_build(root: Path, *args: str, check: bool = True) -> BuildRun:
     """Run `build.py` on the copy at `root` as a reader would; time it and sample its memory."""
     cmd = [sys.executable, str(BUILD_PY), "--root", str(root), *args]
-    start = time.perf_counter()
-    proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss(proc))
-        time.sleep(0.05)
-    took = time.perf_counter() - start
-    out, err = proc.communicate()
+    # The build's output goes to files, not pipes: a pipe nobody reads while the loop below
+    # samples memory fills at 64 KB and blocks the build for ever (seen at 30 countries).
+    with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
+        start = time.perf_counter()
+        proc = psutil.Popen(cmd, stdout=out_file, stderr=err_file, text=True)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, tree_rss(proc))
+            time.sleep(0.05)
+        took = time.perf_counter() - start
+        out_file.seek(0)
+        err_file.seek(0)
+        out, err = out_file.read(), err_file.read()
     if check and proc.returncode != 0:
         raise RuntimeError(
             f"build failed ({proc.returncode}) in {root}:\n{out[-1500:]}\n{err[-3000:]}"
