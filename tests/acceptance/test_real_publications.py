@@ -135,15 +135,21 @@ def nairobi_raw() -> pd.DataFrame:
 
 
 def _csv_with(
-    folder: Path, first_header: str, cell: str, column: str | None = None
+    folder: Path,
+    first_header: str,
+    cell: str,
+    column: str | None = None,
+    header: tuple[str, ...] | None = None,
 ) -> list[dict[str, str]]:
     """The rows of the one download in `folder` with `cell` under `first_header` (and a
-    column named `column`, when given)."""
+    column named `column`, or exactly the columns `header`, when given)."""
     found = []
     for path in sorted((folder / "data").glob("*.csv")):
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle))
         if not rows or first_header not in rows[0] or (column and column not in rows[0]):
+            continue
+        if header and tuple(rows[0]) != header:
             continue
         if any(r[first_header] == cell for r in rows):
             found.append(rows)
@@ -294,3 +300,86 @@ def test_nepal_stocktake_prints_in_english_and_nepali(nepal_site: Path) -> None:
     digits = str.maketrans("0123456789", "०१२३४५६७८९")
     assert "नेपाल" in nepali
     assert any(code.translate(digits) in nepali for code in latest)
+
+
+# --------------------------------------------------------------------------- UN SDG extract
+
+M49 = {"Bangladesh": 50, "India": 356, "Kenya": 404, "Nepal": 524, "Vietnam": 704}
+UN = "un-sdg-ddf"
+
+
+@pytest.fixture(scope="module")
+def synthesis_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 2026 synthesis with the real UN extract in place of the demo one, three series."""
+    real = _real(UN)
+    paths = copy_demo(tmp_path_factory.mktemp("synthesis") / "project")
+    shutil.copytree(real, paths.root / "data/global/un-sdg", copy_function=shutil.copyfile)
+    config = paths.root / "reports/synthesis/2026/synthesis.yaml"
+    raw = yaml.safe_load(config.read_text(encoding="utf-8"))
+    raw["official"] = {
+        "folder": "data/global/un-sdg",
+        "demo": False,
+        "series": [
+            {
+                "series": "se_tot_cplr",
+                "fixed": {"education_level": "primar"},
+                "breakdowns": ["sex", "location", "quantile"],
+            },
+            {"series": "sl_tlf_uemdis", "breakdowns": ["disability_status"]},
+            {"series": "si_cov_disab", "breakdowns": ["sex"]},
+        ],
+    }
+    config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    assert "0 problem(s)" in _validate(paths.root)
+    _build(paths.root, "global-synthesis-2026-en")
+    return paths.root / "_site" / "global" / "global-synthesis-2026" / "en"
+
+
+def _datapoints(series: str) -> pd.DataFrame:
+    (path,) = _real(UN).glob(f"ddf--datapoints--{series}--by--*.csv")
+    return pd.read_csv(path, dtype={"geo_area": str})
+
+
+def test_synthesis_shows_the_un_totals_of_the_real_extract(synthesis_site: Path) -> None:
+    points = _datapoints("se_tot_cplr")
+    totals = points[
+        (points["education_level"] == "primar")
+        & (points["sex"] == "bothsex")
+        & (points["location"] == "allarea")
+        & (points["quantile"] == "t")  # this extract's total of quantiles is 't', not '_T'
+    ]
+    rows = _csv_with(synthesis_site, "Country", "Kenya", column="Poorest fifth")
+    published = {r["Country"]: r for r in rows}
+    text = _pdf_text(synthesis_site / "global-synthesis-2026-en.pdf")
+    for country, code in M49.items():
+        mine = totals[totals["geo_area"] == str(code)]
+        assert not mine.empty, country  # every pilot country has the series in the database
+        latest = mine[mine["year"] == mine["year"].max()].iloc[0]
+        assert int(published[country]["Year"]) == latest["year"], country
+        assert float(published[country]["Total"]) == pytest.approx(latest["se_tot_cplr"] / 100)
+        assert f"{latest['se_tot_cplr']:.1f}%" in text, country
+
+
+def test_synthesis_titles_a_table_from_its_series_not_the_indicator(synthesis_site: Path) -> None:
+    concepts = pd.read_csv(_real(UN, "ddf--concepts--continuous.csv")).set_index("concept")
+    described = concepts.loc["si_cov_disab", "description"]  # '[ILO] Proportion of ... (%)'
+    name = described.split("] ", 1)[-1]
+    text = _pdf_text(synthesis_site / "global-synthesis-2026-en.pdf")
+    assert f"1.3.1: {name}" in text
+    assert "social protection floors" not in text  # indicator 1.3.1's title, not this series
+    points = _datapoints("si_cov_disab")
+    kenya = points[(points["geo_area"] == "404") & (points["sex"] == "bothsex")]
+    latest = kenya[kenya["year"] == kenya["year"].max()].iloc[0]
+    header = ("Country", "Year", "Total", "Female", "Male")
+    rows = _csv_with(synthesis_site, "Country", "Kenya", header=header)
+    kenya_row = next(r for r in rows if r["Country"] == "Kenya")
+    assert int(kenya_row["Year"]) == latest["year"]
+    assert float(kenya_row["Total"]) == pytest.approx(latest["si_cov_disab"] / 100)
+
+
+def test_synthesis_says_no_figures_only_where_the_extract_has_none(synthesis_site: Path) -> None:
+    points = _datapoints("sl_tlf_uemdis")
+    assert not points["geo_area"].isin([str(c) for c in M49.values()]).any()
+    text = _pdf_text(synthesis_site / "global-synthesis-2026-en.pdf")
+    assert "The database has no figures for Bangladesh, India, Kenya, Nepal and Vietnam." in text
+    assert text.count("The database has no figures for") == 1  # the other two series have them

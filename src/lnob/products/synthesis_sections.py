@@ -220,11 +220,27 @@ FIXED_LABELS: dict[tuple[str, str], Msg] = {
 }
 
 
+def _series_name(s: Synthesis, table: OfficialTable) -> Text:
+    """The series' own name: the authors' translation, else the extract's description (its
+    unit included, a custodian tag such as '[ILO] ' left off), marked as English."""
+    label = table.config.label
+    if s.lang in label:
+        return label[s.lang]
+    if "en" in label:
+        return in_english(label["en"])
+    description = table.concept.description.strip()
+    if description.startswith("[") and "] " in description:
+        description = description.split("] ", 1)[1]
+    return in_english(description)
+
+
 def _series_title(s: Synthesis, table: OfficialTable) -> Text:
-    title: Text = in_english(table.concept.description)
+    """Titled from the series, never from an indicator it only relates to (a series such as
+    SI_COV_DISAB measures one part of indicator 1.3.1); the indicator's code goes before it."""
+    title = _series_name(s, table)
     for code in table.concept.indicators:
         if code in s.indicators:
-            title = _("{indicator}: {title}").format(indicator=code, title=s.title(code))
+            title = _("{indicator}: {title}").format(indicator=code, title=title)
             break
     for key in table.config.fixed.items():
         if key in FIXED_LABELS:

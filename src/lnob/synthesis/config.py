@@ -8,7 +8,7 @@ from a DDF extract. The words of the theme are authored Markdown beside it (`<la
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -38,6 +38,9 @@ class OfficialSeries:
     series: str
     fixed: Mapping[str, str]
     breakdowns: tuple[str, ...]
+    # the series' name per language, where the authors translated it; otherwise the table is
+    # titled from the extract's own description of the series, in English
+    label: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,10 @@ def load_synthesis_config(reports: Path, year: int, root: Path) -> SynthesisConf
             bool(o.get("demo", False)),
             tuple(
                 OfficialSeries(
-                    s["series"], MappingProxyType(dict(s.get("fixed", {}))), tuple(s["breakdowns"])
+                    s["series"],
+                    MappingProxyType(dict(s.get("fixed", {}))),
+                    tuple(s["breakdowns"]),
+                    MappingProxyType(dict(s.get("label", {}))),
                 )
                 for s in o["series"]
             ),
