@@ -156,10 +156,10 @@ def test_gap_tables(npl: st.StocktakeReport, vnm: st.StocktakeReport) -> None:
     assert isinstance(blocks[1], b.Paragraph)  # every focus indicator has some data
     by_group = blocks[2]
     rows = {r[0]: r for r in by_group.rows}
-    assert rows["Disability"][1:] == (
-        Num(2, "integer"),
-        Num(0.4, "percent", 0),
-        "5.2.1, 5.3.1, 5.b.1",
+    assert rows["Disability"][1:] == (  # 3.8.1's only disability source is citizen-generated
+        Num(1, "integer"),
+        Num(0.2, "percent", 0),
+        "3.8.1, 5.2.1, 5.3.1, 5.b.1",
     )
     assert rows["Income or wealth"][3] is None and len(rows) == 10
     no_data = st.gap_tables(vnm)[1]

@@ -58,10 +58,11 @@ def test_nepal_demo_figures(indicators: IndicatorList, taxonomy: Taxonomy) -> No
     )
     assert result.focus.indicators == ("3.8.1", "4.1.1", "5.2.1", "5.3.1", "5.b.1")
     assert result.gaps.no_data == ()
-    assert result.gaps.by_group["disability"] == ("5.2.1", "5.3.1", "5.b.1")
+    # 3.8.1 by disability is covered only by a citizen-generated source: still a gap
+    assert result.gaps.by_group["disability"] == ("3.8.1", "5.2.1", "5.3.1", "5.b.1")
     assert result.gaps.by_group["location"] == ()
-    assert result.headlines.by_group["disability"] == Share(2, 5)
-    assert result.headlines.by_group["disability"].ratio == pytest.approx(0.4)
+    assert result.headlines.by_group["disability"] == Share(1, 5)
+    assert result.headlines.by_group["disability"].ratio == pytest.approx(0.2)
     assert result.headlines.with_any_data == Share(5, 5)
     assert result.headlines.inventory_sources == 8
     assert result.citizen.fills == (GapFill("5.2.1", "disability", had_no_data=False),)
@@ -75,9 +76,10 @@ def test_nepal_demo_figures(indicators: IndicatorList, taxonomy: Taxonomy) -> No
         "National SDG data platform (demo extract); "
         "Nepal Multiple Indicator Cluster Survey (MICS) 2019"
     )
-    assert cell.loc[("3.8.1", "disability"), "source"] == (
-        "Community monitoring of health service access (demo)"
-    )
+    # a citizen-generated source is listed in the inventory, never counted as official data
+    assert not cell.loc[("3.8.1", "disability"), "available"]
+    assert "Community monitoring" not in " ".join(cell["sources"].dropna())
+    assert "citizen_generated" in {s.type for s in result.inventory.sources}
     assert cell.loc[("1.2.1", ANY_DATA), "latest_year"] == 2023
     assert (
         bool(cell.loc[("3.8.1", ANY_DATA), "in_focus"])

@@ -17,7 +17,7 @@ import pandas as pd
 
 from lnob.errors import InputError
 from lnob.stocktake.codes import code_sort_key
-from lnob.stocktake.inventory import Inventory
+from lnob.stocktake.inventory import CITIZEN_TYPE, Inventory
 from lnob.stocktake.opensdg import OpenSdgFolder
 from lnob.stocktake.sdglist import IndicatorList
 from lnob.stocktake.taxonomy import ANY_DATA, Taxonomy
@@ -113,9 +113,13 @@ class Headlines:
 
 
 def evidence_from_inventory(inventory: Inventory) -> list[Evidence]:
-    """One record per indicator a source informs (ANY_DATA) and per group it breaks it down by."""
+    """One record per indicator an official source informs (ANY_DATA) and per group it breaks
+    it down by. A citizen-generated source is never official coverage: the stocktake exists to
+    show the difference (it stays in the inventory's table, typed as citizen-generated)."""
     records = []
     for source in inventory.sources:
+        if source.type == CITIZEN_TYPE:
+            continue
         for breakdown in source.breakdowns:
             for group in (ANY_DATA, *sorted(breakdown.groups)):
                 records.append(

@@ -24,6 +24,7 @@ from lnob.stocktake.taxonomy import Taxonomy
 from lnob.yamlio import schema
 
 PLATFORM_TYPE = "sdg_platform"
+CITIZEN_TYPE = "citizen_generated"  # never counted as official data coverage
 _SCHEMA_NAME = "inventory"
 
 
