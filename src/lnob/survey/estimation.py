@@ -72,6 +72,8 @@ class AnalysisEstimates:
     list_name: str | None  # choice list of the outcome labels
     levels: tuple[Level, ...]
     breakdowns: tuple[Breakdown, ...]
+    #: options of a select_multiple with no column in the export: not estimated, not levels
+    absent: tuple[str, ...] = ()
 
 
 #: The category code of the respondents whose group is not stated (table of respondents only).
@@ -182,8 +184,12 @@ def _outcomes(
     if kind == "select_multiple":
         answered = frame[spec.question].notna()
         chosen = frame[spec.question].fillna("").str.split()
-        wanted: list[tuple[str, ...]] = [(o,) for o in answers(data.form, list_name)]
+        absent = data.absent_options.get(spec.question, ())
+        wanted: list[tuple[str, ...]] = [
+            (o,) for o in answers(data.form, list_name) if o not in absent
+        ]
         if spec.count_as:  # one share: respondents who chose any of these options
+            _check_counted(data, spec, absent)
             wanted = [spec.count_as]
         out = []
         for options in wanted:
@@ -201,6 +207,24 @@ def _outcomes(
         expected="select_one, select_multiple, integer or decimal",
         found=kind or "not in the form",
     )
+
+
+def _check_counted(data: SurveyData, spec: AnalysisSpec, absent: Sequence[str]) -> None:
+    """A share counting an option whose column the export lacks would count nobody who chose
+    it: a wrong number, so an error naming the option and the file."""
+    unseen = [o for o in spec.count_as if o in absent]
+    if unseen:
+        raise InputError(
+            data.config.path,
+            f"analysis '{spec.id}' counts option(s) {', '.join(unseen)} of "
+            f"'{spec.question}', which have no column in the export "
+            f"{data.config.export.file.name}: nobody's choice of them can be seen",
+            column="analyses",
+            expected=f"options of '{spec.question}' with a split column in the export",
+            found=list(unseen),
+            hint="Export again with every option's column (KoboToolbox: include all "
+            "versions and split select_multiple answers), or leave the option out of count_as",
+        )
 
 
 def _cells(
@@ -257,7 +281,10 @@ def _analyse(
         log += [SuppressionRecord(spec.id, key, c, reason) for c, reason in suppressed.items()]
         out.append(Breakdown(key, tuple(categories), _cells(found, categories, suppressed)))
     levels = tuple(level for outcome in outcomes for _estimator, level in outcome.levels)
-    return AnalysisEstimates(spec, kind, unit, list_name, levels, tuple(out)), log
+    unseen = () if spec.count_as else data.absent_options.get(spec.question, ())
+    absent = tuple(o for o in answers(data.form, list_name) if o in unseen)
+    estimates = AnalysisEstimates(spec, kind, unit, list_name, levels, tuple(out), absent)
+    return estimates, log
 
 
 def _group_sizes(data: SurveyData, groups: tuple[GroupDefinition, ...]) -> list[GroupSize]:

@@ -47,6 +47,9 @@ class EstimateTable:
     group: str
     group_label: str
     rows: tuple[EstimateRow, ...]
+    #: (choice name, label) of answers with no column in the export: no row, never a 0%;
+    #: a document that shows the question says they are not in the export
+    absent: tuple[tuple[str, str], ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame([asdict(r) for r in self.rows])
