@@ -12,11 +12,12 @@ import pandas as pd
 import pytest
 
 from lnob.errors import InputError
+from lnob.paths import ProjectPaths
 from lnob.survey import analyse_survey, read_survey_data
 
-from .conftest import kobo_rows, small_config
+from .conftest import SMALL_CHOICES, SMALL_SURVEY, kobo_rows, small_config, write_workbook
 
-BARRIERS = {"question": "barriers", "indicator": "health_barriers"}
+BARRIERS = {"question": "barriers", "indicator": "3.8.2"}
 
 
 def _without(text: str, *columns: str) -> str:
@@ -26,31 +27,64 @@ def _without(text: str, *columns: str) -> str:
 
 
 @pytest.fixture
-def split_only(write_survey: Callable[..., Path]) -> Path:
-    """Kobo split columns only (no space-separated column), and no column for 'far'."""
+def split_only(write_survey: Callable[..., Path], tmp_path: Path) -> Path:
+    """Kobo split columns only (no space-separated column); the form has a third barrier,
+    'queue', that the export has no column for."""
     main, roster = kobo_rows(60, insured_yes=30, urban=30)
-    main = _without(main, "hh/barriers", "hh/barriers/far")
-    main = main.replace(",1,", ",0,", 20)  # some households did not name cost
+    main = _without(main, "hh/barriers")
+    main = main.replace(",1,0,", ",0,1,", 20)  # some households named 'far', not 'cost'
     analyses = [{"question": "insured", "indicator": "3.8.1", "count_as": ["yes"]}, BARRIERS]
-    return write_survey(small_config(analyses=analyses), {"export.csv": main, "roster.csv": roster})
+    folder = write_survey(
+        small_config(analyses=analyses), {"export.csv": main, "roster.csv": roster}
+    )
+    write_workbook(
+        folder / "form.xlsx",
+        {
+            "survey": SMALL_SURVEY,
+            "choices": [*SMALL_CHOICES, ["barrier", "queue", "Long queues", "Foleni ndefu"]],
+            "settings": [["form_id", "default_language"], ["small", "English (en)"]],
+        },
+    )
+    return folder
 
 
 def test_an_option_without_a_column_is_not_a_zero_per_cent(split_only: Path) -> None:
     raw = pd.read_csv(split_only / "export.csv", dtype=str)
-    assert "hh/barriers/cost" in raw.columns
-    assert not [c for c in raw.columns if c.endswith("/far") or c == "hh/barriers"]
-    cost = (raw["hh/barriers/cost"] == "1").mean()
-    assert 0 < cost < 1
+    assert {"hh/barriers/cost", "hh/barriers/far"} <= set(raw.columns)
+    assert not [c for c in raw.columns if c.endswith("/queue") or c == "hh/barriers"]
+    shares = {o: (raw[f"hh/barriers/{o}"] == "1").mean() for o in ("cost", "far")}
+    assert 0 < shares["cost"] < 1 and 0 < shares["far"] < 1
     result = analyse_survey(split_only, "en")
     for group in result.groups_of("barriers"):
         table = result.table("barriers", group)
-        assert {r.outcome for r in table.rows} == {"cost"}, group
-        assert table.absent == (("far", "Too far"),)
+        assert {r.outcome for r in table.rows} == {"cost", "far"}, group
+        assert table.absent == (("queue", "Long queues"),)
+    for option, share in shares.items():
+        total = result.table("barriers").row("total", option)
+        assert (total.estimate, total.base) == (pytest.approx(share), len(raw))
+    found = result.mismatches.of_kind("missing_option")
+    assert [(m.column, m.examples, m.count) for m in found] == [("barriers", ("queue",), 1)]
+    assert read_survey_data(split_only).absent_options == {"barriers": ("queue",)}
+
+
+def test_a_respondent_whose_only_choice_has_no_column_stays_in_the_base(
+    write_survey: Callable[..., Path],
+) -> None:
+    main, roster = kobo_rows(60, insured_yes=30, urban=30)
+    main = _without(main, "hh/barriers", "hh/barriers/far")
+    main = main.replace(",1,", ",0,", 20)  # 20 households chose only 'far', not in the export
+    folder = write_survey(
+        small_config(analyses=[BARRIERS]), {"export.csv": main, "roster.csv": roster}
+    )
+    raw = pd.read_csv(folder / "export.csv", dtype=str)
+    assert "hh/barriers/far" not in raw.columns
+    cost = (raw["hh/barriers/cost"] == "1").mean()
+    assert cost == pytest.approx(40 / 60)
+    result = analyse_survey(folder, "en")
     total = result.table("barriers").row("total", "cost")
     assert (total.estimate, total.base) == (pytest.approx(cost), len(raw))
-    found = result.mismatches.of_kind("missing_option")
-    assert [(m.column, m.examples, m.count) for m in found] == [("barriers", ("far",), 1)]
-    assert read_survey_data(split_only).absent_options == {"barriers": ("far",)}
+    assert result.table("barriers").absent == (("far", "Too far"),)
+    assert [r.outcome for r in result.table("barriers").rows] == ["cost"]
 
 
 def test_an_option_with_a_column_is_still_estimated_when_nobody_chose_it(
@@ -96,3 +130,76 @@ def test_counting_an_option_the_export_lacks_is_an_error(
     message = str(err.value)
     assert "far" in message and "no column in the export" in message
     assert "survey.yaml" in message and "export.csv" in message
+
+
+LANGUAGES = ("en", "bn", "hi", "ne", "sw", "vi", "fr", "es", "ar", "ur")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_report_and_its_downloads_say_not_in_the_export(
+    split_only: Path, lang: str, tmp_path: Path
+) -> None:
+    from html import unescape
+
+    from lnob.doc import blocks as b
+    from lnob.paths import ProjectPaths
+    from lnob.products import brief_figures as bf
+    from lnob.products import research_figures as rf
+    from lnob.render.context import make_localizer
+    from lnob.render.html import RenderState, render_blocks
+    from lnob.sdmx.codes import load_codes
+    from lnob.sdmx.observations import observations
+
+    from .conftest import ROOT
+
+    result = analyse_survey(split_only, lang)
+    context = rf.SurveyContext(source="Survey (2024)", min_cell=10, min_base=30, max_cv=0.3)
+    numbers = bf.BriefNumbers(
+        split_only / "brief.yaml",
+        {"chart": {"analysis": "barriers", "group": "total"}},
+        result,
+        None,
+        lang,
+    )
+    blocks = [*rf.figures(result, "barriers", context), bf.chart(numbers)]
+    loc = make_localizer(ProjectPaths.at(ROOT), lang, release=True)
+    state = RenderState(loc, tmp_path / "out", "test")
+    (tmp_path / "out").mkdir()
+    html = unescape("\n".join(p.text for p in render_blocks(b.flatten(blocks), state)))
+    assert not loc.missing, loc.missing  # every new word is translated
+    label = result.table("barriers").absent[0][1]
+    marked = loc.plain(rf.NOT_IN_EXPORT.format(answer=label))
+    if lang != "en":
+        assert marked != f"{label} (not in the export)"
+    note = loc.plain(rf.absent_note(result.table("barriers")))
+    assert marked in html and html.count(note) == 1 + 1  # the report's note, the brief chart's
+    # the downloads (CSV, spreadsheet): the answer is listed as not in the export, no number
+    rows = [r for t in state.data for r in t.rows if any(marked == c for c in r if c)]
+    assert rows and all(c in (None, "") for r in rows for c in r if c != marked)
+    assert all(label not in (t.title or "") for t in state.data)
+    # the Open SDG and SDMX rows carry figures only: none for the absent answer, never a 0
+    _columns, opensdg = rf.opensdg_rows(rf.breakdowns(result, "barriers"))
+    assert opensdg and all(label not in (r.groups[0] or "") for r in opensdg)
+    sdmx = observations(result, load_codes())
+    names = [s.name for s in sdmx.series]
+    assert any("Barriers" in n or "Vikwazo" in n for n in names)
+    assert all(label not in n for n in names)
+    assert not [s for s in sdmx.series if s.code.lower().endswith("queue")]
+
+
+def test_validate_warns_of_an_option_the_export_lacks(demo: ProjectPaths) -> None:
+    from lnob.validate import validate_project
+
+    export = demo.data / "countries" / "KEN" / "surveys" / "ken-civic-participation-2024"
+    raw = pd.read_csv(export / "export.csv", dtype=str, keep_default_na=False)
+    assert "civic/civic_activities/petition" in raw.columns
+    assert "civic/civic_activities" not in raw.columns  # split 0/1 columns only
+    raw.drop(columns="civic/civic_activities/petition").to_csv(
+        export / "export.csv", index=False, encoding="utf-8-sig"
+    )
+    warnings: list[str] = []
+    problems, _checked = validate_project(demo, warnings)
+    assert problems == []
+    found = [w for w in warnings if "civic_activities" in w]
+    assert len(found) == 1 and "petition" in found[0], warnings
+    assert "not in the export" in found[0] and "survey.yaml" in found[0]
