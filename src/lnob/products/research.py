@@ -262,10 +262,9 @@ def sample(report: ResearchReport) -> list:
         Paragraph(s.description),
         Paragraph(took_part.format(n=_respondents(report), start=report.start, end=report.end)),
     ]
-    members = [n for n in s.members.values() if n is not None]
-    if members:
+    if s.people is not None:  # the roster's people once, not the rows of every repeat sheet
         body.append(
-            Paragraph(_("The household roster records {n} people.").format(n=num(sum(members))))
+            Paragraph(_("The household roster records {n} people.").format(n=num(s.people)))
         )
     if s.target_size:
         body.append(Paragraph(_("The planned sample was {n}.").format(n=num(s.target_size))))

@@ -198,6 +198,7 @@ def _sample(
         target_size=config.target_size,
         by_group=tuple(counts),
         demo=config.demo,
+        people=estimates.people,
     )
 
 

@@ -37,7 +37,7 @@ from lnob.survey.languages import NO_LANGUAGE
 from lnob.survey.mismatches import Mismatch
 from lnob.survey.nonanswers import answers
 from lnob.survey.privacy import DroppedColumn
-from lnob.survey.submissions import MAIN
+from lnob.survey.submissions import MAIN, PARENT
 from lnob.survey.xlsform import FormDefinition
 
 Estimator = Callable[[pd.DataFrame, str | None], list[Estimate]]
@@ -100,6 +100,7 @@ class SurveyEstimates:
     group_sizes: tuple[GroupSize, ...]
     respondents: int | None  # None below the minimum cell
     members: Mapping[str, int | None]
+    people: int | None  # the roster's people, each once (None: no roster, or below the minimum)
     strata: int | None
     clusters: int | None
     mismatches: tuple[Mismatch, ...]
@@ -287,6 +288,10 @@ def _analyse(
     return estimates, log
 
 
+def _at_least(n: int, min_cell: int) -> int | None:
+    return n if n >= min_cell else None
+
+
 def _group_sizes(data: SurveyData, groups: tuple[GroupDefinition, ...]) -> list[GroupSize]:
     sizes: list[GroupSize] = []
     for group in groups:
@@ -303,6 +308,35 @@ def _group_sizes(data: SurveyData, groups: tuple[GroupDefinition, ...]) -> list[
             for c, n in cells.items()
         ]
     return sizes
+
+
+def roster_units(data: SurveyData) -> tuple[str, ...]:
+    """The repeat tables that hold the household roster: the form's first repeat under the main
+    record that was exported, with every other repeat under the main record that the form
+    repeats the same number of times (``repeat_count``): the same people, asked other
+    questions in another sheet (Kobo puts each repeat group in its own sheet)."""
+    top = [
+        r
+        for r in data.form.repeats.values()
+        if (r.parent or MAIN) == MAIN and r.name in data.tables
+    ]
+    if not top:
+        return ()
+    first = top[0]
+    same = [r.name for r in top[1:] if first.count is not None and r.count == first.count]
+    return (first.name, *same)
+
+
+def count_people(data: SurveyData) -> int:
+    """People in the roster, each once: per household the most rows any of the roster's
+    sheets gives it (never their sum; a sheet asked of some members only has fewer)."""
+    units = roster_units(data)
+    if not units:
+        return 0
+    per_household = pd.concat(
+        [data.tables[u].groupby(PARENT).size() for u in units], axis=1
+    ).fillna(0)
+    return int(per_household.max(axis=1).sum())
 
 
 def estimate_survey(survey_dir: Path) -> SurveyEstimates:
@@ -333,6 +367,7 @@ def estimate_survey(survey_dir: Path) -> SurveyEstimates:
                 if u != MAIN
             }
         ),
+        people=_at_least(count_people(data), min_cell) if roster_units(data) else None,
         strata=int(main[design.strata].nunique()) if design.strata else None,
         clusters=int(main[design.cluster].nunique()) if design.cluster else None,
         mismatches=data.mismatches,

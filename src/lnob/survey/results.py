@@ -96,6 +96,9 @@ class SampleDescription:
     target_size: int | None
     by_group: tuple[GroupCount, ...]
     demo: bool
+    #: people in the household roster, each counted once however many repeat sheets it spans
+    #: (None: no roster, or fewer than the minimum cell); ``members`` counts rows per sheet
+    people: int | None = None
 
 
 @dataclass(frozen=True)
