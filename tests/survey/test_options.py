@@ -5,6 +5,7 @@ not in the export. Expected values are worked out with pandas from the raw expor
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -187,7 +188,10 @@ def test_the_report_and_its_downloads_say_not_in_the_export(
     assert not [s for s in sdmx.series if s.code.lower().endswith("queue")]
 
 
-def test_validate_warns_of_an_option_the_export_lacks(demo: ProjectPaths) -> None:
+def test_validate_warns_of_an_option_the_export_lacks(
+    demo: ProjectPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from lnob.cli import main
     from lnob.validate import validate_project
 
     export = demo.data / "countries" / "KEN" / "surveys" / "ken-civic-participation-2024"
@@ -203,3 +207,7 @@ def test_validate_warns_of_an_option_the_export_lacks(demo: ProjectPaths) -> Non
     found = [w for w in warnings if "civic_activities" in w]
     assert len(found) == 1 and "petition" in found[0], warnings
     assert "not in the export" in found[0] and "survey.yaml" in found[0]
+    assert main(["validate", "--root", str(demo.root)]) == 0  # a warning, not an error
+    out, err = capsys.readouterr()
+    assert ": 0 problem(s), 1 warning(s)" in out
+    assert re.search(r"^warning: .*civic_activities.*petition.*not in the export", err, re.M)
