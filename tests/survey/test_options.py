@@ -144,7 +144,9 @@ def test_the_report_and_its_downloads_say_not_in_the_export(
 
     from lnob.doc import blocks as b
     from lnob.paths import ProjectPaths
+    from lnob.i18n import Formatter, load_languages
     from lnob.products import brief_figures as bf
+    from lnob.products import research as rs
     from lnob.products import research_figures as rf
     from lnob.render.context import make_localizer
     from lnob.render.html import RenderState, render_blocks
@@ -162,7 +164,13 @@ def test_the_report_and_its_downloads_say_not_in_the_export(
         None,
         lang,
     )
-    blocks = [*rf.figures(result, "barriers", context), bf.chart(numbers)]
+    languages = load_languages(ROOT / "data" / "languages.yaml")
+    report = rs.ResearchReport(
+        result, context, lang, "Kenya", 2024, "1", "2", Formatter(languages[lang])
+    )
+    finding = rs.finding(report, "barriers")  # the key finding: not "the most frequent" alone
+    assert finding is not None
+    blocks = [*rf.figures(result, "barriers", context), bf.chart(numbers), b.Paragraph(finding)]
     loc = make_localizer(ProjectPaths.at(ROOT), lang, release=True)
     state = RenderState(loc, tmp_path / "out", "test")
     (tmp_path / "out").mkdir()
@@ -174,6 +182,10 @@ def test_the_report_and_its_downloads_say_not_in_the_export(
         assert marked != f"{label} (not in the export)"
     note = loc.plain(rf.absent_note(result.table("barriers")))
     assert marked in html and html.count(note) == 1 + 1  # the report's note, the brief chart's
+    said = loc.plain(finding)
+    assert said in html and label in said
+    if lang == "en":
+        assert "of the answers in the export, the most frequent is" in said
     # the downloads (CSV, spreadsheet): the answer is listed as not in the export, no number
     rows = [r for t in state.data for r in t.rows if any(marked == c for c in r if c)]
     assert rows and all(c in (None, "") for r in rows for c in r if c != marked)

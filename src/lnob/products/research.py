@@ -181,6 +181,16 @@ def finding(report: ResearchReport, analysis: str) -> Text | None:
         if not rows:
             return None
         top = max(rows, key=lambda r: r.estimate or 0.0)
+        if total.absent:  # an answer nobody's choice of can be seen may be more frequent
+            return _(
+                "{question}: of the answers in the export, the most frequent is “{answer}” "
+                "({value}); {absent}: not in the export."
+            ).format(
+                question=total.question_label,
+                answer=top.outcome_label or "",
+                value=rf.figure(total, top.estimate or 0.0),
+                absent=joined([label for _code, label in total.absent]),
+            )
         return _("{question}: the most frequent answer is “{answer}” ({value}).").format(
             question=total.question_label,
             answer=top.outcome_label or "",
