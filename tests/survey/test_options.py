@@ -143,8 +143,8 @@ def test_the_report_and_its_downloads_say_not_in_the_export(
     from html import unescape
 
     from lnob.doc import blocks as b
-    from lnob.paths import ProjectPaths
     from lnob.i18n import Formatter, load_languages
+    from lnob.paths import ProjectPaths
     from lnob.products import brief_figures as bf
     from lnob.products import research as rs
     from lnob.products import research_figures as rf
