@@ -149,6 +149,7 @@ def test_the_report_and_its_downloads_say_not_in_the_export(
     from lnob.products import research as rs
     from lnob.products import research_figures as rf
     from lnob.render.context import make_localizer
+    from lnob.render.exports import opensdg_metadata
     from lnob.render.html import RenderState, render_blocks
     from lnob.sdmx.codes import load_codes
     from lnob.sdmx.observations import observations
@@ -193,6 +194,8 @@ def test_the_report_and_its_downloads_say_not_in_the_export(
     # the Open SDG and SDMX rows carry figures only: none for the absent answer, never a 0
     _columns, opensdg = rf.opensdg_rows(rf.breakdowns(result, "barriers"))
     assert opensdg and all(label not in (r.groups[0] or "") for r in opensdg)
+    item = rs._indicator(report, "barriers", "3-8-2")
+    assert note in opensdg_metadata(item, loc)["computation_definitions"]
     sdmx = observations(result, load_codes())
     names = [s.name for s in sdmx.series]
     assert any("Barriers" in n or "Vikwazo" in n for n in names)

@@ -37,8 +37,6 @@ from lnob.yamlio import line_in, load_yaml
 DECIMALS = rf.DECIMALS  # survey figures: the research report's decimals, so both read the same
 STOCKTAKE_DECIMALS = 0  # stocktake shares: whole per cent, as the stocktake report's gap table
 CONFIDENCE = pct(0.95, 0)  # "95%" in the document's numerals (a msgid with "% c" breaks gettext)
-# Translators: two sentences of a figure's note, one after the other
-NOTES = _("{first} {second}")
 
 
 @dataclass(frozen=True, eq=False)
@@ -250,7 +248,7 @@ def _with_absent(table: EstimateTable, note: Msg | None) -> Msg | None:
         return note
     if note is None:
         return absent
-    return NOTES.format(first=note, second=absent)
+    return rf.NOTES.format(first=note, second=absent)
 
 
 def table(numbers: BriefNumbers) -> Table:

@@ -346,6 +346,9 @@ def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndic
             "number of respondents."
         )
     )
+    absent = rf.absent_note(total)  # answers with no column: no row, and the file says why
+    if absent is not None:
+        definition = rf.NOTES.format(first=definition, second=absent)
     producer = (
         config.organisation.get(report.lang)
         or config.organisation.get("en")

@@ -78,6 +78,8 @@ CATEGORY = _("Category")
 ANSWER = _("Answer")
 BASE = _("Base")
 RELIABILITY = _("Reliability")
+# Translators: two sentences of a figure's note, one after the other
+NOTES = _("{first} {second}")
 # An answer of a multiple-choice question whose column the export lacks: nobody's choice of
 # it can be seen, so it has no figure anywhere (never 0%), and says so where it is listed.
 NOT_IN_EXPORT = _("{answer} (not in the export)")
