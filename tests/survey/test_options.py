@@ -226,3 +226,24 @@ def test_validate_warns_of_an_option_the_export_lacks(
     out, err = capsys.readouterr()
     assert ": 0 problem(s), 1 warning(s)" in out
     assert re.search(r"^warning: .*civic_activities.*petition.*not in the export", err, re.M)
+
+
+def test_split_columns_with_a_dot_separator_are_options_too(
+    write_survey: Callable[..., Path],
+) -> None:
+    """Kobo's group separator may be '.': 'hh.barriers.cost' is option 'cost' of 'barriers'."""
+    main, roster = kobo_rows(40, insured_yes=20, urban=20)
+    main = _without(main, "hh/barriers", "hh/barriers/far")
+    header, rest = main.split("\n", 1)
+    main = header.replace("/", ".") + "\n" + rest
+    analyses = [BARRIERS]
+    folder = write_survey(
+        small_config(analyses=analyses), {"export.csv": main, "roster.csv": roster}
+    )
+    raw = pd.read_csv(folder / "export.csv", dtype=str)
+    assert "hh.barriers.cost" in raw.columns and "hh.barriers.far" not in raw.columns
+    result = analyse_survey(folder, "en")
+    assert result.table("barriers").absent == (("far", "Too far"),)
+    cost = result.table("barriers").row("total", "cost")
+    assert (cost.estimate, cost.base) == ((raw["hh.barriers.cost"] == "1").mean(), len(raw))
+    assert not [m for m in result.mismatches.of_kind("unknown_column") if "barriers" in m.column]
