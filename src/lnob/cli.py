@@ -232,10 +232,14 @@ def _list(paths: ProjectPaths, selection: Selection) -> int:
 def _validate(paths: ProjectPaths) -> int:
     from lnob.validate import validate_project
 
-    problems, checked = validate_project(paths)
+    warnings: list[str] = []
+    problems, checked = validate_project(paths, warnings)
+    for w in warnings:
+        say(f"warning: {w}", file=sys.stderr)
     for p in problems:
         say(f"error: {p}", file=sys.stderr)
-    say(f"checked {checked} file(s): {len(problems)} problem(s)")
+    noted = f", {len(warnings)} warning(s)" if warnings else ""
+    say(f"checked {checked} file(s): {len(problems)} problem(s){noted}")
     return 2 if problems else 0
 
 

@@ -13,18 +13,30 @@ from lnob.errors import LnobError
 from lnob.paths import ProjectPaths
 
 
-def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
+def validate_project(
+    paths: ProjectPaths, warnings: list[str] | None = None
+) -> tuple[list[str], int]:
+    """Every problem (an input a build would refuse) and the number of checks made.
+
+    ``warnings`` receives what is not an error but a reader of the figures must know (a
+    check that returns a list of text returns its warnings): for instance a multiple-choice
+    answer the export has no column for, published as "not in the export".
+    """
     problems: list[str] = []
+    noted = warnings if warnings is not None else []
     checked = 0
 
     def check(what: Callable[[], object]) -> None:
         nonlocal checked
         checked += 1
         try:
-            what()
+            found = what()
         except LnobError as exc:
             if str(exc) not in problems:  # two checks that read one broken file report it once
                 problems.append(str(exc))
+            return
+        if isinstance(found, list):
+            noted.extend(str(w) for w in found if str(w) not in noted)
 
     from lnob.build.run import load_project
     from lnob.inputs import authored_folder

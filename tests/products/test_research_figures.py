@@ -325,3 +325,36 @@ def test_a_question_with_many_answers_gets_answers_as_rows_and_fits_the_page() -
     ]
     assert marked == [(3, 3)]  # answer a3, column Male
     assert first.rows[3][3] == b.Marked(Num(0.1, "percent", rf.DECIMALS), rf.UNRELIABLE)
+
+
+def test_an_answer_not_in_the_export_is_listed_without_a_figure_in_every_layout() -> None:
+    """Few answers (a column each) or many (a row each): the answer the export has no column
+    for is named as not in the export, with no number, and the note says why."""
+    import dataclasses
+
+    for answers in (2, 7):
+
+        def rows_of(category: str, n: int, k: int = answers) -> tuple[EstimateRow, ...]:
+            return tuple(
+                row(category, 0.1, n, outcome=f"o{i}", outcome_label=f"Answer {i}")
+                for i in range(k)
+            )
+
+        absent = (("queue", "Long queues"),)
+        total = dataclasses.replace(table("total", rows_of("total", 120)), absent=absent)
+        sex = dataclasses.replace(
+            table("sex", rows_of("female", 60) + rows_of("male", 60)), absent=absent
+        )
+        blocks = rf.figures_for_tables([total, sex], CONTEXT)
+        assert isinstance(blocks[0], b.Paragraph) and blocks[0].text == rf.absent_note(total)
+        marked = rf.NOT_IN_EXPORT.format(answer="Long queues")
+        tables = [x for x in blocks if isinstance(x, b.Table)]
+        assert len(tables) >= 2
+        for t in tables:
+            as_row = [r for r in t.rows if r[0] == marked]
+            as_column = [i for i, c in enumerate(t.columns) if c.label == marked]
+            assert len(as_row) + len(as_column) == 1, (answers, t.caption)
+            cells = list(as_row[0][1:]) if as_row else [r[as_column[0]] for r in t.rows]
+            assert cells and all(c in (None, "") for c in cells), cells
+        chart = next(x for x in blocks if isinstance(x, b.Chart))
+        assert "Long queues" not in [str(c) for c in chart.categories]

@@ -29,7 +29,7 @@ from lnob.doc.text import Msg, _, num, pct
 from lnob.errors import InputError
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
-from lnob.survey import SurveyResult
+from lnob.survey import EstimateTable, SurveyResult
 from lnob.survey.answers import did_you_mean
 from lnob.survey.cache import cached_analysis
 from lnob.yamlio import line_in, load_yaml
@@ -230,10 +230,25 @@ def chart(numbers: BriefNumbers) -> Chart:
         value_label=None if table.kind == "proportion" else _("Mean"),
         source=_survey_name(numbers),
         provenance="community",
-        note=_(
-            "Bars show {level} confidence intervals. Groups with too few respondents are not shown."
-        ).format(level=CONFIDENCE),
+        note=_with_absent(
+            table,
+            _(
+                "Bars show {level} confidence intervals. Groups with too few respondents are "
+                "not shown."
+            ).format(level=CONFIDENCE),
+        ),
     )
+
+
+def _with_absent(table: EstimateTable, note: Msg | None) -> Msg | None:
+    """The note, followed by the answers the export has no column for, if any (they have no
+    figure: never a 0%)."""
+    absent = rf.absent_note(table)
+    if absent is None:
+        return note
+    if note is None:
+        return absent
+    return rf.NOTES.format(first=note, second=absent)
 
 
 def table(numbers: BriefNumbers) -> Table:
@@ -262,6 +277,7 @@ def table(numbers: BriefNumbers) -> Table:
         provenance="community",
         row_groups=rf.row_groups(tables),
         group_column=rf.GROUP,
+        note=_with_absent(tables[-1], None),
     )
 
 

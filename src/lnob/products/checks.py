@@ -33,13 +33,28 @@ def survey_folders(paths: ProjectPaths, iso3: str) -> list[Path]:
     return sorted(p.parent for p in surveys.glob(f"*/{SURVEY_FILE}"))
 
 
-def check_surveys(paths: ProjectPaths, iso3: str) -> None:
-    """Every survey of the country: survey.yaml, its XLSForm and its export, read together."""
+def check_surveys(paths: ProjectPaths, iso3: str) -> list[str]:
+    """Every survey of the country: survey.yaml, its XLSForm and its export, read together.
+
+    Returns warnings: answers of a select_multiple with no column in the export (split 0/1
+    columns), which the documents show as not in the export, never as 0%.
+    """
     from lnob.survey import read_survey_data
 
+    warnings = []
     for folder in survey_folders(paths, iso3):
-        read_survey_data(folder)
+        data = read_survey_data(folder)
+        warnings += [
+            f"{folder / SURVEY_FILE}: {m.where}, question '{m.column}': option(s) "
+            f"{', '.join(data.absent_options.get(m.column or '', m.examples))} have no "
+            "column in the export; nobody's choice of them can be seen, so documents show "
+            "them as not in the export (export again with every option's column to get "
+            "their figures)"
+            for m in data.mismatches
+            if m.kind == "missing_option"
+        ]
     _check_brief_categories(paths, iso3)
+    return warnings
 
 
 def _check_brief_categories(paths: ProjectPaths, iso3: str) -> None:

@@ -115,6 +115,17 @@ def _row(table: EstimateTable, ref: FigureRef, path: Path, line: int) -> Estimat
     for r in table.rows:
         if r.category == ref.category and (answer is None or r.outcome == answer):
             return r
+    if answer in {code for code, _label in table.absent}:
+        raise InputError(
+            path,
+            f"figure reference '{ref.describe()}': answer '{answer}' has no column in the "
+            "survey's export, so nobody's choice of it can be seen and it has no figure",
+            row=line,
+            found=ref.describe(),
+            expected=f"answer one of {', '.join(answers)}",
+            hint="Leave this answer out of the text, or export the survey again with a "
+            "column for every option",
+        )
     categories = list(dict.fromkeys(r.category for r in table.rows))
     raise InputError(
         path,

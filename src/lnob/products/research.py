@@ -181,6 +181,16 @@ def finding(report: ResearchReport, analysis: str) -> Text | None:
         if not rows:
             return None
         top = max(rows, key=lambda r: r.estimate or 0.0)
+        if total.absent:  # an answer nobody's choice of can be seen may be more frequent
+            return _(
+                "{question}: of the answers in the export, the most frequent is “{answer}” "
+                "({value}); {absent}: not in the export."
+            ).format(
+                question=total.question_label,
+                answer=top.outcome_label or "",
+                value=rf.figure(total, top.estimate or 0.0),
+                absent=joined([label for _code, label in total.absent]),
+            )
         return _("{question}: the most frequent answer is “{answer}” ({value}).").format(
             question=total.question_label,
             answer=top.outcome_label or "",
@@ -262,10 +272,9 @@ def sample(report: ResearchReport) -> list:
         Paragraph(s.description),
         Paragraph(took_part.format(n=_respondents(report), start=report.start, end=report.end)),
     ]
-    members = [n for n in s.members.values() if n is not None]
-    if members:
+    if s.people is not None:  # the roster's people once, not the rows of every repeat sheet
         body.append(
-            Paragraph(_("The household roster records {n} people.").format(n=num(sum(members))))
+            Paragraph(_("The household roster records {n} people.").format(n=num(s.people)))
         )
     if s.target_size:
         body.append(Paragraph(_("The planned sample was {n}.").format(n=num(s.target_size))))
@@ -337,6 +346,9 @@ def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndic
             "number of respondents."
         )
     )
+    absent = rf.absent_note(total)  # answers with no column: no row, and the file says why
+    if absent is not None:
+        definition = rf.NOTES.format(first=definition, second=absent)
     producer = (
         config.organisation.get(report.lang)
         or config.organisation.get("en")

@@ -21,6 +21,7 @@ from lnob.doc.blocks import (
     Column,
     Interval,
     Marked,
+    Paragraph,
     RowGroup,
     Series,
     Suppressed,
@@ -77,6 +78,15 @@ CATEGORY = _("Category")
 ANSWER = _("Answer")
 BASE = _("Base")
 RELIABILITY = _("Reliability")
+# Translators: two sentences of a figure's note, one after the other
+NOTES = _("{first} {second}")
+# An answer of a multiple-choice question whose column the export lacks: nobody's choice of
+# it can be seen, so it has no figure anywhere (never 0%), and says so where it is listed.
+NOT_IN_EXPORT = _("{answer} (not in the export)")
+NOT_IN_EXPORT_NOTE = _(
+    "Not in the export: {answers}. The export has no column for these answers, so nobody's "
+    "choice of them can be seen and no figure is shown for them."
+)
 
 
 @dataclass(frozen=True)
@@ -276,11 +286,26 @@ def single_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Tab
     )
 
 
+def not_in_export(table: EstimateTable) -> list[Text]:
+    """The labels of the answers the export has no column for, marked as such."""
+    return [NOT_IN_EXPORT.format(answer=label) for _code, label in table.absent]
+
+
+def absent_note(table: EstimateTable) -> Msg | None:
+    """The note naming the answers without a column in the export, if there are any."""
+    if not table.absent:
+        return None
+    from lnob.products.stocktake import joined
+
+    return NOT_IN_EXPORT_NOTE.format(answers=joined([label for _c, label in table.absent]))
+
+
 def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
-    """Every answer of a question with several, for all respondents, with intervals."""
-    rows = tuple(
+    """Every answer of a question with several, for all respondents, with intervals; an
+    answer without a column in the export is listed as such, without a figure."""
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (r.outcome_label or "", value_of(r, total), base_of(r), flag(r)) for r in total.rows
-    )
+    ) + tuple((label, None, None, "") for label in not_in_export(total))
     columns = (
         Column("answer", ANSWER),
         Column("estimate", measure(total), "interval"),
@@ -316,9 +341,14 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
             Column(f"answer-{i}", label or "", "percent", DECIMALS)
             for i, (_code, label) in enumerate(outcomes)
         ),
+        *(
+            Column(f"absent-{i}", label, "percent", DECIMALS)
+            for i, label in enumerate(not_in_export(total))
+        ),
         Column("base", BASE, "integer"),
         Column("reliability", RELIABILITY, "symbol"),
     )
+    blank = (None,) * len(total.absent)
     rows, sizes = [], []
     for table in tables:
         categories = list(dict.fromkeys(r.category for r in table.rows))
@@ -329,7 +359,13 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
             values = tuple(_share(cells[code]) for code, _label in outcomes)
             caution = any(flag(r) for r in cells.values())
             rows.append(
-                (first.category_label, *values, base_of(first), UNRELIABLE if caution else "")
+                (
+                    first.category_label,
+                    *values,
+                    *blank,
+                    base_of(first),
+                    UNRELIABLE if caution else "",
+                )
             )
     return Table(
         caption=_("{title} — by group").format(title=total.question_label),
@@ -413,6 +449,7 @@ def answers_as_rows_tables(tables: Sequence[EstimateTable], context: SurveyConte
             )
             for code, label in outcomes
         ]
+        body += [(label, *(None for _c in categories)) for label in not_in_export(total)]
         body.append(
             (
                 BASE,
@@ -457,10 +494,13 @@ def figures(result: SurveyResult, analysis: str, context: SurveyContext) -> list
 
 
 def figures_for_tables(tables: Sequence[EstimateTable], context: SurveyContext) -> list:
-    """The chart and the table(s) of a question's breakdowns (the total first)."""
+    """The chart and the table(s) of a question's breakdowns (the total first); answers the
+    export has no column for are named first, and listed in the tables without a figure."""
+    note = absent_note(tables[0])
+    blocks: list = [Paragraph(note)] if note is not None else []
     if is_single(tables[0]):
-        return [chart(tables, context), single_table(tables, context)]
-    blocks: list = [chart(tables, context), answers_table(tables[0], context)]
+        return [*blocks, chart(tables, context), single_table(tables, context)]
+    blocks += [chart(tables, context), answers_table(tables[0], context)]
     answers = len({r.outcome for r in tables[0].rows})
     if len(tables) > 1 and answers <= MAX_ANSWER_COLUMNS:
         blocks.append(answers_by_group_table(tables, context))

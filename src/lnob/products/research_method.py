@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 MISMATCH_KINDS: dict[str, Msg] = {
     "unknown_column": _("Column the form does not define: not read"),
     "missing_column": _("Question of the form missing from the export: no answers"),
+    "missing_option": _(
+        "Answer of a multiple-choice question without a column in the export: no figure, "
+        "marked as not in the export"
+    ),
     "value_not_in_choices": _("Value outside the question's list of answers: read as missing"),
     "labels_as_values": _("Answer labels instead of answer codes: mapped to the codes"),
     "not_a_number": _("Text in a numeric question: read as missing"),

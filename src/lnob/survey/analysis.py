@@ -122,8 +122,11 @@ def _tables(
         for level in analysis.levels
     ]
     question_label = labels.question(spec.question, spec.labels)
+    absent = tuple((o, labels.choice(analysis.list_name, o)) for o in analysis.absent)
     return [
-        _table(analysis, question_label, breakdown, groups, levels, labels)
+        dataclasses.replace(
+            _table(analysis, question_label, breakdown, groups, levels, labels), absent=absent
+        )
         for breakdown in analysis.breakdowns
     ]
 
@@ -195,6 +198,7 @@ def _sample(
         target_size=config.target_size,
         by_group=tuple(counts),
         demo=config.demo,
+        people=estimates.people,
     )
 
 

@@ -1,6 +1,7 @@
 """Tell what an export column header refers to: a question, an option, a GPS part, or metadata.
 
-Kobo writes ``group/question``, ``question/option`` for split select_multiple answers and
+Kobo writes ``group/question``, ``question/option`` (``question.option`` with "." as its
+group separator) for split select_multiple answers and
 ``_question_latitude`` for GPS parts; ODK Central writes ``group-question``,
 ``question-Latitude`` and ``meta-instanceID``. Both add server metadata (``_uuid``,
 ``_submission_time``, ``KEY``, ``SubmissionDate`` ...). This module resolves each header
@@ -119,7 +120,7 @@ def resolve_column(
     field = _field_suffix(header, names)
     if field is not None:
         return ColumnRef(header, "field", field)
-    for separator in ("/", "-"):
+    for separator in ("/", "-", "."):  # Kobo's group separator may be "." (q.opt)
         head, sep, option = header.rpartition(separator)
         if not sep:
             continue

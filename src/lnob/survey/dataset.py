@@ -45,6 +45,9 @@ class SurveyData:
     mismatches: tuple[Mismatch, ...]
     dropped: tuple[DroppedColumn, ...]
     files: tuple[Path, ...]
+    #: select_multiple question -> options of its list with no split column in the export:
+    #: nobody's choice of them can be seen, so they are never estimated (not a 0%).
+    absent_options: Mapping[str, tuple[str, ...]]
 
     def unit_of(self, column: str) -> str | None:
         """The unit (``main`` or a repeat) whose table holds ``column``."""
@@ -184,6 +187,7 @@ def read_survey_data(survey_dir: Path) -> SurveyData:
     tables: dict[str, pd.DataFrame] = {}
     dropped: list[DroppedColumn] = []
     sources: dict[str, tuple[Path, str | None]] = {}
+    absent_options: dict[str, tuple[str, ...]] = {}
     for unit, table in raw.items():
         table = _name_design_columns(table, design, form, extra)
         links = tuple(c for c in (ROW, PARENT) if c in table.frame.columns)
@@ -206,7 +210,15 @@ def read_survey_data(survey_dir: Path) -> SurveyData:
         )
         dropped += gone
         typed, problems = typed_table(
-            frame, refs, specs, form, config.missing_codes, table.where, kept, config.real_values
+            frame,
+            refs,
+            specs,
+            form,
+            config.missing_codes,
+            table.where,
+            kept,
+            config.real_values,
+            absent_options,
         )
         sources[table.where] = (table.source, table.sheet)
         for column in design:
@@ -242,6 +254,7 @@ def read_survey_data(survey_dir: Path) -> SurveyData:
         mismatches=tuple(found),
         dropped=tuple(dropped),
         files=config.files(),
+        absent_options=MappingProxyType(absent_options),
     )
 
 

@@ -37,7 +37,7 @@ from lnob.survey.languages import NO_LANGUAGE
 from lnob.survey.mismatches import Mismatch
 from lnob.survey.nonanswers import answers
 from lnob.survey.privacy import DroppedColumn
-from lnob.survey.submissions import MAIN
+from lnob.survey.submissions import MAIN, PARENT
 from lnob.survey.xlsform import FormDefinition
 
 Estimator = Callable[[pd.DataFrame, str | None], list[Estimate]]
@@ -72,6 +72,8 @@ class AnalysisEstimates:
     list_name: str | None  # choice list of the outcome labels
     levels: tuple[Level, ...]
     breakdowns: tuple[Breakdown, ...]
+    #: options of a select_multiple with no column in the export: not estimated, not levels
+    absent: tuple[str, ...] = ()
 
 
 #: The category code of the respondents whose group is not stated (table of respondents only).
@@ -98,6 +100,7 @@ class SurveyEstimates:
     group_sizes: tuple[GroupSize, ...]
     respondents: int | None  # None below the minimum cell
     members: Mapping[str, int | None]
+    people: int | None  # the roster's people, each once (None: no roster, or below the minimum)
     strata: int | None
     clusters: int | None
     mismatches: tuple[Mismatch, ...]
@@ -182,8 +185,12 @@ def _outcomes(
     if kind == "select_multiple":
         answered = frame[spec.question].notna()
         chosen = frame[spec.question].fillna("").str.split()
-        wanted: list[tuple[str, ...]] = [(o,) for o in answers(data.form, list_name)]
+        absent = data.absent_options.get(spec.question, ())
+        wanted: list[tuple[str, ...]] = [
+            (o,) for o in answers(data.form, list_name) if o not in absent
+        ]
         if spec.count_as:  # one share: respondents who chose any of these options
+            _check_counted(data, spec, absent)
             wanted = [spec.count_as]
         out = []
         for options in wanted:
@@ -201,6 +208,24 @@ def _outcomes(
         expected="select_one, select_multiple, integer or decimal",
         found=kind or "not in the form",
     )
+
+
+def _check_counted(data: SurveyData, spec: AnalysisSpec, absent: Sequence[str]) -> None:
+    """A share counting an option whose column the export lacks would count nobody who chose
+    it: a wrong number, so an error naming the option and the file."""
+    unseen = [o for o in spec.count_as if o in absent]
+    if unseen:
+        raise InputError(
+            data.config.path,
+            f"analysis '{spec.id}' counts option(s) {', '.join(unseen)} of "
+            f"'{spec.question}', which have no column in the export "
+            f"{data.config.export.file.name}: nobody's choice of them can be seen",
+            column="analyses",
+            expected=f"options of '{spec.question}' with a split column in the export",
+            found=list(unseen),
+            hint="Export again with every option's column (KoboToolbox: include all "
+            "versions and split select_multiple answers), or leave the option out of count_as",
+        )
 
 
 def _cells(
@@ -257,7 +282,14 @@ def _analyse(
         log += [SuppressionRecord(spec.id, key, c, reason) for c, reason in suppressed.items()]
         out.append(Breakdown(key, tuple(categories), _cells(found, categories, suppressed)))
     levels = tuple(level for outcome in outcomes for _estimator, level in outcome.levels)
-    return AnalysisEstimates(spec, kind, unit, list_name, levels, tuple(out)), log
+    unseen = () if spec.count_as else data.absent_options.get(spec.question, ())
+    absent = tuple(o for o in answers(data.form, list_name) if o in unseen)
+    estimates = AnalysisEstimates(spec, kind, unit, list_name, levels, tuple(out), absent)
+    return estimates, log
+
+
+def _at_least(n: int, min_cell: int) -> int | None:
+    return n if n >= min_cell else None
 
 
 def _group_sizes(data: SurveyData, groups: tuple[GroupDefinition, ...]) -> list[GroupSize]:
@@ -276,6 +308,35 @@ def _group_sizes(data: SurveyData, groups: tuple[GroupDefinition, ...]) -> list[
             for c, n in cells.items()
         ]
     return sizes
+
+
+def roster_units(data: SurveyData) -> tuple[str, ...]:
+    """The repeat tables that hold the household roster: the form's first repeat under the main
+    record that was exported, with every other repeat under the main record that the form
+    repeats the same number of times (``repeat_count``): the same people, asked other
+    questions in another sheet (Kobo puts each repeat group in its own sheet)."""
+    top = [
+        r
+        for r in data.form.repeats.values()
+        if (r.parent or MAIN) == MAIN and r.name in data.tables
+    ]
+    if not top:
+        return ()
+    first = top[0]
+    same = [r.name for r in top[1:] if first.count is not None and r.count == first.count]
+    return (first.name, *same)
+
+
+def count_people(data: SurveyData) -> int:
+    """People in the roster, each once: per household the most rows any of the roster's
+    sheets gives it (never their sum; a sheet asked of some members only has fewer)."""
+    units = roster_units(data)
+    if not units:
+        return 0
+    per_household = pd.concat(
+        [data.tables[u].groupby(PARENT).size() for u in units], axis=1
+    ).fillna(0)
+    return int(per_household.max(axis=1).sum())
 
 
 def estimate_survey(survey_dir: Path) -> SurveyEstimates:
@@ -306,6 +367,7 @@ def estimate_survey(survey_dir: Path) -> SurveyEstimates:
                 if u != MAIN
             }
         ),
+        people=_at_least(count_people(data), min_cell) if roster_units(data) else None,
         strata=int(main[design.strata].nunique()) if design.strata else None,
         clusters=int(main[design.cluster].nunique()) if design.cluster else None,
         mismatches=data.mismatches,

@@ -97,6 +97,42 @@ def _select_one(
     return values.where(answered & ~outside & stated, None)
 
 
+def _from_split(
+    options: Mapping[str, pd.Series],
+    names: tuple[str, ...],
+    spec: FieldSpec,
+    where: str,
+    out: list[Mismatch],
+    absent_options: dict[str, tuple[str, ...]],
+) -> tuple[pd.Series, pd.Series]:
+    """Answers rebuilt from split 0/1 columns, and which rows answered (0/1 cells) without a
+    visible choice: with options that have no column, those may have chosen only them."""
+    absent = tuple(n for n in names if n not in options)
+    if absent:  # nobody's choice of these can be seen: never a 0% with a base
+        absent_options[spec.name] = absent
+        out.append(
+            Mismatch(
+                "missing_option",
+                where,
+                spec.name,
+                len(absent),
+                absent,
+                "options with no split column in the export: " + ", ".join(absent),
+            )
+        )
+    index = next(iter(options.values())).index
+    answered = pd.Series(False, index=index)
+    chosen: list[list[str]] = [[] for _ in range(len(index))]
+    for option, column in options.items():
+        lowered = column.str.strip().str.lower()
+        answered |= lowered != ""
+        for position in np.flatnonzero(lowered.isin(_SELECTED).to_numpy()):
+            chosen[position].append(option)
+    values = pd.Series([" ".join(c) for c in chosen], index=index).where(answered, "")
+    unseen = answered & (values == "") if absent else pd.Series(False, index=index)
+    return values, unseen
+
+
 def _select_multiple(
     values: pd.Series | None,
     options: Mapping[str, pd.Series],
@@ -104,20 +140,14 @@ def _select_multiple(
     form: FormDefinition,
     where: str,
     out: list[Mismatch],
+    absent_options: dict[str, tuple[str, ...]],
 ) -> pd.Series:
     names = form.choice_names(spec.list_name or "")
+    unseen = None
     if values is None or (values == "").all():
         if not options:
             return pd.Series(None, index=values.index if values is not None else None, dtype=object)
-        index = next(iter(options.values())).index
-        answered = pd.Series(False, index=index)
-        chosen: list[list[str]] = [[] for _ in range(len(index))]
-        for option, column in options.items():
-            lowered = column.str.strip().str.lower()
-            answered |= lowered != ""
-            for position in np.flatnonzero(lowered.isin(_SELECTED).to_numpy()):
-                chosen[position].append(option)
-        values = pd.Series([" ".join(c) for c in chosen], index=index).where(answered, "")
+        values, unseen = _from_split(options, names, spec, where, out, absent_options)
     answered = values != ""
     tokens = values[answered].str.split()
     unknown = [t for row in tokens for t in row if names and t not in names]
@@ -142,7 +172,10 @@ def _select_multiple(
             values[answered].str.split().map(lambda row: " ".join(t for t in row if t not in skip))
         )
         answered = values != ""
-    return values.where(answered, None)
+    typed = values.where(answered, None)
+    if unseen is not None and unseen.any():
+        typed[unseen] = ""  # answered, with no option the export has a column for
+    return typed
 
 
 def code_like(numbers: pd.Series, constraint: str | None) -> pd.Series:
@@ -288,8 +321,14 @@ def typed_table(
     where: str,
     keep: tuple[str, ...],
     real_values: frozenset[str] = frozenset(),
+    absent_options: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[pd.DataFrame, list[Mismatch]]:
-    """Typed answers of one table; ``keep`` columns (links, design) pass through unchanged."""
+    """Typed answers of one table; ``keep`` columns (links, design) pass through unchanged.
+
+    ``absent_options`` receives, per select_multiple read from split 0/1 columns, the options
+    of its list that have no column in the export (their answers cannot be seen).
+    """
+    absent = {} if absent_options is None else absent_options
     out: list[Mismatch] = []
     columns: dict[str, pd.Series] = {c: frame[c] for c in keep if c in frame.columns}
     options: dict[str, dict[str, pd.Series]] = {}
@@ -324,7 +363,9 @@ def typed_table(
                 out,
             )
         elif spec.type == "select_multiple":
-            columns[name] = _select_multiple(values, options.get(name, {}), spec, form, where, out)
+            columns[name] = _select_multiple(
+                values, options.get(name, {}), spec, form, where, out, absent
+            )
         elif spec.type in NUMERIC_TYPES and values is not None:
             codes = (*missing_codes.get(name, ()), *missing_codes.get("*", ()))
             columns[name] = _numeric(values, spec, codes, where, out, name in real_values)

@@ -19,6 +19,9 @@ MAX_EXAMPLES = 5
 KINDS: dict[str, str] = {
     "unknown_column": "column the form does not define; not read",
     "missing_column": "question of the form absent from the export",
+    "missing_option": "select_multiple option with no column in the export (split 0/1 "
+    "columns); nobody's choice of it can be seen: no figure, marked 'not in the export', "
+    "never 0%",
     "value_not_in_choices": "value outside the question's choice list; read as missing",
     "labels_as_values": "values were choice labels, not names; mapped to names",
     "not_a_number": "text in a numeric question; read as missing",

@@ -47,6 +47,9 @@ class EstimateTable:
     group: str
     group_label: str
     rows: tuple[EstimateRow, ...]
+    #: (choice name, label) of answers with no column in the export: no row, never a 0%;
+    #: a document that shows the question says they are not in the export
+    absent: tuple[tuple[str, str], ...] = ()
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame([asdict(r) for r in self.rows])
@@ -93,6 +96,9 @@ class SampleDescription:
     target_size: int | None
     by_group: tuple[GroupCount, ...]
     demo: bool
+    #: people in the household roster, each counted once however many repeat sheets it spans
+    #: (None: no roster, or fewer than the minimum cell); ``members`` counts rows per sheet
+    people: int | None = None
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ class Repeat:
     parent: str | None
     labels: Mapping[str, str]
     row: int
+    #: the repeat_count expression (``${hh_size}``): repeats with the same count under the same
+    #: parent hold the same people (a roster split over several sheets)
+    count: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,7 +290,10 @@ def _read_survey(
         seen.add((path, name))
         labels = _labels(row, bare)
         if kind == "begin_repeat":
-            repeats.setdefault(name, Repeat(name, repeat, MappingProxyType(labels), row_number))
+            count = re.sub(r"\s+", "", row.get("repeat_count", "")) or None
+            repeats.setdefault(
+                name, Repeat(name, repeat, MappingProxyType(labels), row_number, count)
+            )
         questions.append(
             Question(
                 name=name,
