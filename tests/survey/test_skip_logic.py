@@ -39,8 +39,8 @@ CHOICES = [
 
 def _export(n: int = 80) -> str:
     """Households 0..49 needed care; 0..29 of them received it, 30..49 did not and gave
-    barriers (cost for 30..41, each at least one). The select_multiple is exported as split 0/1 columns only,
-    with 0 where the question was not asked, as cleaned ODK and Kobo downloads have it."""
+    barriers (cost for 30..41, each at least one). The select_multiple is exported as split
+    0/1 columns only, with 0 where it was not asked, as cleaned ODK and Kobo downloads have it."""
     lines = ["area,needed,received,barriers/cost,barriers/far,minutes,_index"]
     for i in range(n):
         area = "urban" if i % 2 else "rural"
@@ -131,7 +131,7 @@ def test_the_result_says_who_was_asked(skip_survey: Path) -> None:
         ('${a} = "yes"', ("a", ("yes",), False)),
         ("${a} != 'no'", ("a", ("no",), True)),
         ("selected(${a}, 'x')", ("a", ("x",), False)),
-        ("selected( ${a} , \"x\" )", ("a", ("x",), False)),
+        ('selected( ${a} , "x" )', ("a", ("x",), False)),
         ("not(selected(${a}, 'x'))", ("a", ("x",), True)),
         ("${a} = 'x' or ${a} = 'y'", ("a", ("x", "y"), False)),
         ("selected(${a}, 'x') or selected(${a}, 'y')", ("a", ("x", "y"), False)),
@@ -178,7 +178,8 @@ def test_nairobi_private_water_source_is_among_the_226_households_asked(tmp_path
     (tmp_path / "survey.yaml").write_text(yaml.safe_dump(config))
     raw = pd.read_csv(folder / "household_data.csv", dtype=str, keep_default_na=False)
     raw = raw[raw["City"] == "Nairobi"]
-    asked = raw[raw["DrinkingWaterGroup"] == "Private"]  # relevant: ${DrinkingWaterGroup} = 'Private'
+    # relevant: ${DrinkingWaterGroup} = 'Private'
+    asked = raw[raw["DrinkingWaterGroup"] == "Private"]
     answered = asked[asked["DrinkingWater_Private"] != ""]
     share = answered["DrinkingWater_Private"].isin(["Piped_dwel", "Piped_yard"]).mean()
     result = analyse_survey(tmp_path, "en")
