@@ -181,6 +181,9 @@ def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
                 question=table.question_label, group=row.category_label
             )
         )
+        base = rf.asked_base(table, numbers.survey.sample.unit, row.base)
+        if base is not None:  # skip logic: the headline says of how many asked
+            label = _("{label} ({base})").format(label=label, base=base)
         items.append(
             KeyNumber(rf.figure(table, row.estimate), label, _survey_name(numbers), "community")
         )
@@ -230,9 +233,14 @@ def chart(numbers: BriefNumbers) -> Chart:
         value_label=None if table.kind == "proportion" else _("Mean"),
         source=_survey_name(numbers),
         provenance="community",
-        note=_(
-            "Bars show {level} confidence intervals. Groups with too few respondents are not shown."
-        ).format(level=CONFIDENCE),
+        note=rf.with_skip_note(
+            _(
+                "Bars show {level} confidence intervals. "
+                "Groups with too few respondents are not shown."
+            ).format(level=CONFIDENCE),
+            table,
+            numbers.survey.sample.unit,
+        ),
     )
 
 
@@ -250,8 +258,13 @@ def table(numbers: BriefNumbers) -> Table:
                 else Interval(r.estimate, r.ci_low, r.ci_high, t.kind == "proportion", DECIMALS)
             )
             rows.append((r.category_label, cell, None if r.suppressed else r.base))
+    base = rf.asked_base(tables[-1], numbers.survey.sample.unit)
     return Table(
-        caption=_("{question}, by group").format(question=question),
+        caption=(
+            _("{question}, by group").format(question=question)
+            if base is None
+            else _("{question}, by group, {base}").format(question=question, base=base)
+        ),
         columns=(
             Column("category", rf.CATEGORY),
             Column("share", _("Share (95% CI)") if percent else _("Mean (95% CI)"), "interval"),
@@ -262,6 +275,7 @@ def table(numbers: BriefNumbers) -> Table:
         provenance="community",
         row_groups=rf.row_groups(tables),
         group_column=rf.GROUP,
+        note=rf.skip_note(tables[-1], numbers.survey.sample.unit),
     )
 
 
