@@ -168,3 +168,12 @@ def test_nairobi_figures_are_of_the_226_households_asked(tmp_path: Path) -> None
     chart, table = rf.figures(result, "DrinkingWater_Private", context)
     assert "figures are of the 226 households asked" in plain(chart.note)
     assert "of the 226 households asked" in plain(table.caption)
+
+
+def test_methodology_names_the_questions_asked_of_some_only(ken: rs.ResearchReport) -> None:
+    from lnob.products.research_method import methodology
+
+    items = [plain(t) for t in methodology(ken).body]
+    skip = [t for t in items if t.startswith("Skip logic:")]
+    label = ken.result.table("received_care").question_label
+    assert len(skip) == 1 and f"“{label}”" in skip[0]

@@ -214,12 +214,15 @@ def finding(report: ResearchReport, analysis: str) -> Text | None:
     overall = total.rows[0]
     if overall.suppressed or overall.estimate is None:
         return None
-    sentence = _asked_sentence(total, base) if base is not None else None
-    sentence = sentence or (
-        _("{title}: {value} of all respondents.")
-        if total.kind == "proportion"
-        else _("{title}: {value} on average.")
-    ).format(title=rf.title_of(total), value=rf.figure(total, overall.estimate))
+    sentence = (
+        _asked_sentence(total, base)
+        if base is not None
+        else (
+            _("{title}: {value} of all respondents.")
+            if total.kind == "proportion"
+            else _("{title}: {value} on average.")
+        ).format(title=rf.title_of(total), value=rf.figure(total, overall.estimate))
+    )
     gap = widest_gap(tables)
     if gap is None:
         return sentence
