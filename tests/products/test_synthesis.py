@@ -249,3 +249,15 @@ def test_the_synthesis_opens_with_its_executive_summary_and_headline_messages(
     text = dataclasses.replace(y2026.text, meta={"title": "T"})
     (draft,) = sy.executive_summary(dataclasses.replace(y2026, text=text))
     assert isinstance(draft, b.Draft) and "reports/synthesis/2026/en.md" in draft.source
+
+
+def test_a_comparison_of_a_skip_logic_question_says_its_base_is_of_those_asked(
+    y2026: sy.Synthesis,
+) -> None:
+    """Getting care is asked only of those who needed it (`relevant` in every demo form):
+    the table by country says so; health insurance, asked of everyone, says nothing."""
+    tables = [x for x in ss.comparison(y2026) if isinstance(x, b.Table)]
+    asked = [t for t in tables if t.note is not None]
+    assert asked and all(t.note.msgid.startswith("{countries}: asked of some") for t in asked)
+    everyone = [t for t in tables if dict(t.caption.params)["title"].startswith("People with any")]
+    assert everyone and everyone[0].note is None

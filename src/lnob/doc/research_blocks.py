@@ -55,6 +55,10 @@ class OpenSdgIndicator:
     suppression: Text
     min_cell: int
     demo: bool
+    # skip logic: the question was asked of some respondents only (None: of everyone); the
+    # number asked who answered, and who they were, in the document's language
+    asked_base: int | None = None
+    asked_of: Text | None = None
 
 
 @register_block

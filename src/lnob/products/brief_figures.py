@@ -25,7 +25,7 @@ from lnob.doc.blocks import (
     Suppressed,
     Table,
 )
-from lnob.doc.text import Msg, _, num, pct
+from lnob.doc.text import Msg, Text, _, num, pct
 from lnob.errors import InputError
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
@@ -181,6 +181,9 @@ def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
                 question=table.question_label, group=row.category_label
             )
         )
+        base = rf.asked_base(table, numbers.survey.sample.unit, row.base)
+        if base is not None:  # skip logic: the headline says of how many asked
+            label = _("{label} ({base})").format(label=label, base=base)
         items.append(
             KeyNumber(rf.figure(table, row.estimate), label, _survey_name(numbers), "community")
         )
@@ -232,15 +235,19 @@ def chart(numbers: BriefNumbers) -> Chart:
         provenance="community",
         note=_with_absent(
             table,
-            _(
-                "Bars show {level} confidence intervals. Groups with too few respondents are "
-                "not shown."
-            ).format(level=CONFIDENCE),
+            rf.with_skip_note(
+                _(
+                    "Bars show {level} confidence intervals. "
+                    "Groups with too few respondents are not shown."
+                ).format(level=CONFIDENCE),
+                table,
+                numbers.survey.sample.unit,
+            ),
         ),
     )
 
 
-def _with_absent(table: EstimateTable, note: Msg | None) -> Msg | None:
+def _with_absent(table: EstimateTable, note: Text | None) -> Text | None:
     """The note, followed by the answers the export has no column for, if any (they have no
     figure: never a 0%)."""
     absent = rf.absent_note(table)
@@ -265,8 +272,13 @@ def table(numbers: BriefNumbers) -> Table:
                 else Interval(r.estimate, r.ci_low, r.ci_high, t.kind == "proportion", DECIMALS)
             )
             rows.append((r.category_label, cell, None if r.suppressed else r.base))
+    base = rf.asked_base(tables[-1], numbers.survey.sample.unit)
     return Table(
-        caption=_("{question}, by group").format(question=question),
+        caption=(
+            _("{question}, by group").format(question=question)
+            if base is None
+            else _("{question}, by group, {base}").format(question=question, base=base)
+        ),
         columns=(
             Column("category", rf.CATEGORY),
             Column("share", _("Share (95% CI)") if percent else _("Mean (95% CI)"), "interval"),
@@ -277,7 +289,7 @@ def table(numbers: BriefNumbers) -> Table:
         provenance="community",
         row_groups=rf.row_groups(tables),
         group_column=rf.GROUP,
-        note=_with_absent(tables[-1], None),
+        note=_with_absent(tables[-1], rf.skip_note(tables[-1], numbers.survey.sample.unit)),
     )
 
 

@@ -27,7 +27,7 @@ from lnob.doc.blocks import (
     Table,
 )
 from lnob.doc.research_blocks import OpenSdgDownloads, OpenSdgIndicator
-from lnob.doc.text import Msg, Num, Text, _, num
+from lnob.doc.text import Msg, Num, Param, Text, _, num
 from lnob.errors import InputError
 from lnob.i18n import Formatter, load_languages
 from lnob.notebook import Doc
@@ -96,6 +96,7 @@ def load_report(doc: Doc) -> ResearchReport:
         min_cell=config.min_cell,
         min_base=config.min_base,
         max_cv=config.max_cv,
+        unit=result.sample.unit,
     )
     text_folder = rt.text_folder(doc).relative_to(doc.paths.root).as_posix()
     return ResearchReport(
@@ -171,11 +172,28 @@ def widest_gap(
     return None if best is None else best[1:]
 
 
+def _asked_sentence(total: EstimateTable, base: Msg) -> Msg:
+    """The overall figure of a skip-logic question: of how many asked, and who they were."""
+    row = total.rows[0]
+    params = dict(title=rf.title_of(total), value=rf.figure(total, row.estimate), base=base)
+    condition = rf.asked_condition(total.asked_of)
+    if total.kind == "proportion":
+        if condition is None:
+            return _("{title}: {value} {base}.").format(**params)
+        return _("{title}: {value} {base} ({condition}).").format(**params, condition=condition)
+    if condition is None:
+        return _("{title}: {value} on average, {base}.").format(**params)
+    return _("{title}: {value} on average, {base} ({condition}).").format(
+        **params, condition=condition
+    )
+
+
 def finding(report: ResearchReport, analysis: str) -> Text | None:
     """One sentence: the overall figure and the widest gap between groups, or the most
     frequent answer of a question with several."""
     tables = report.tables(analysis)
     total = tables[0]
+    base = rf.asked_base(total, report.context.unit)
     if not rf.is_single(total):
         rows = _shown(total.rows)
         if not rows:
@@ -191,19 +209,30 @@ def finding(report: ResearchReport, analysis: str) -> Text | None:
                 value=rf.figure(total, top.estimate or 0.0),
                 absent=joined([label for _code, label in total.absent]),
             )
-        return _("{question}: the most frequent answer is “{answer}” ({value}).").format(
+        answer: dict[str, Param] = dict(
             question=total.question_label,
             answer=top.outcome_label or "",
             value=rf.figure(total, top.estimate or 0.0),
+        )
+        if base is None:
+            return _("{question}: the most frequent answer is “{answer}” ({value}).").format(
+                **answer
+            )
+        return _("{question}: the most frequent answer is “{answer}” ({value} {base}).").format(
+            **answer, base=base
         )
     overall = total.rows[0]
     if overall.suppressed or overall.estimate is None:
         return None
     sentence = (
-        _("{title}: {value} of all respondents.")
-        if total.kind == "proportion"
-        else _("{title}: {value} on average.")
-    ).format(title=rf.title_of(total), value=rf.figure(total, overall.estimate))
+        _asked_sentence(total, base)
+        if base is not None
+        else (
+            _("{title}: {value} of all respondents.")
+            if total.kind == "proportion"
+            else _("{title}: {value} on average.")
+        ).format(title=rf.title_of(total), value=rf.figure(total, overall.estimate))
+    )
     gap = widest_gap(tables)
     if gap is None:
         return sentence
@@ -335,8 +364,21 @@ def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndic
     tables = report.tables(analysis)
     total = tables[0]
     columns, rows = rf.opensdg_rows(tables)
+    asked = rf.asked_base(total, report.context.unit)
     definition = (
         _(
+            "Weighted share of the respondents asked (the question has skip logic), in per "
+            "cent, with its 95 per cent confidence interval and the unweighted number of "
+            "respondents asked who answered."
+        )
+        if asked is not None and total.kind == "proportion"
+        else _(
+            "Weighted mean among the respondents asked (the question has skip logic), with "
+            "its 95 per cent confidence interval and the unweighted number of respondents "
+            "asked who answered."
+        )
+        if asked is not None
+        else _(
             "Weighted share of respondents, in per cent, with its 95 per cent "
             "confidence interval and the unweighted number of respondents."
         )
@@ -372,6 +414,8 @@ def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndic
         suppression=suppression_rule(config.min_cell),
         min_cell=config.min_cell,
         demo=config.demo,
+        asked_base=total.asked_of.base if asked is not None and total.asked_of else None,
+        asked_of=rf.skip_note(total, report.context.unit),
     )
 
 

@@ -30,7 +30,7 @@ from lnob.doc.blocks import (
 from lnob.doc.research_blocks import OpenSdgRow
 from lnob.doc.text import Msg, Num, Text, _, num, pct
 from lnob.stocktake.codes import is_indicator_code
-from lnob.survey import EstimateRow, EstimateTable, SurveyResult
+from lnob.survey import AskedOf, EstimateRow, EstimateTable, SurveyResult
 
 DECIMALS = 1  # shares and means read with one decimal in reports and briefs alike
 CONFIDENCE = pct(0.95, 0)  # "95%" as a number: a msgid with "% c" reads as a format to gettext
@@ -97,6 +97,60 @@ class SurveyContext:
     min_cell: int
     min_base: int
     max_cv: float
+    unit: str = "household"  # what a respondent of the main table is (survey.yaml sample.unit)
+
+
+# Skip logic: a question asked of some respondents only says so wherever its figures appear.
+ASKED_HOUSEHOLDS = _("of the {n} households asked")
+ASKED_MEMBERS = _("of the {n} household members asked")
+ASKED_RESPONDENTS = _("of the {n} respondents asked")
+ASKED_WHERE = _("asked where the answer to “{question}” was “{answer}”")
+ASKED_WHERE_NOT = _("asked where the answer to “{question}” was not “{answer}”")
+JOINED = _("{first} {second}")  # two sentences, in the language's order
+
+
+def asked_base(table: EstimateTable, unit: str, base: int | None = None) -> Msg | None:
+    """ "of the 226 households asked" for a question with skip logic (None: asked of all).
+
+    ``base`` is the number the figure is of (a group's base); the total's by default."""
+    asked = table.asked_of
+    n = asked.base if asked is not None and base is None else base
+    if asked is None or n is None:
+        return None
+    if table.unit != "main":
+        words = ASKED_MEMBERS
+    else:
+        words = ASKED_HOUSEHOLDS if unit == "household" else ASKED_RESPONDENTS
+    return words.format(n=Num(n, "integer"))
+
+
+def asked_condition(asked: AskedOf | None) -> Msg | None:
+    """Who was asked, when the form's condition is simple enough to tell in words."""
+    if asked is None or not asked.described:
+        return None
+    return (ASKED_WHERE_NOT if asked.negated else ASKED_WHERE).format(
+        question=asked.question_label, answer=" / ".join(asked.answers)
+    )
+
+
+def skip_note(table: EstimateTable, unit: str) -> Msg | None:
+    """The sentence a chart or table of a skip-logic question adds to its note."""
+    base = asked_base(table, unit)
+    if base is None:
+        return None
+    condition = asked_condition(table.asked_of)
+    if condition is None:
+        return _("Only some respondents were asked this question: figures are {base}.").format(
+            base=base
+        )
+    return _(
+        "Only some respondents were asked this question ({condition}): figures are {base}."
+    ).format(condition=condition, base=base)
+
+
+def with_skip_note(note: Text, table: EstimateTable, unit: str) -> Text:
+    extra = skip_note(table, unit)
+    return note if extra is None else JOINED.format(first=extra, second=note)
 
 
 def is_single(table: EstimateTable) -> bool:
@@ -256,7 +310,7 @@ def chart(tables: Sequence[EstimateTable], context: SurveyContext) -> Chart:
         decimals=DECIMALS,
         source=context.source,
         provenance="community",
-        note=note,
+        note=with_skip_note(note, total, context.unit),
         value_label=axis,
     )
 
@@ -274,12 +328,12 @@ def single_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Tab
         Column("reliability", RELIABILITY, "symbol"),
     )
     return Table(
-        caption=_("{title} — by group").format(title=title_of(total)),
+        caption=by_group_caption(title_of(total), total, context.unit),
         columns=columns,
         rows=rows,
         source=context.source,
         provenance="community",
-        note=BASE_NOTE,
+        note=with_skip_note(BASE_NOTE, total, context.unit),
         legend=_legend(context),
         row_groups=row_groups(tables),
         group_column=GROUP,
@@ -312,15 +366,35 @@ def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
         Column("base", BASE, "integer"),
         Column("reliability", RELIABILITY, "symbol"),
     )
+    base = asked_base(total, context.unit)
     return Table(
-        caption=_("{title} — everyone who answered").format(title=total.question_label),
+        caption=(
+            _("{title} — everyone who answered").format(title=total.question_label)
+            if base is None
+            else _("{title} — {base}").format(title=total.question_label, base=base)
+        ),
         columns=columns,
         rows=rows,
         source=context.source,
         provenance="community",
-        note=BASE_NOTE,
+        note=with_skip_note(BASE_NOTE, total, context.unit),
         legend=_legend(context),
     )
+
+
+ANSWERS_NOTE = _(
+    "Per cent of respondents giving each answer ({level} confidence "
+    "intervals in the data downloads). Base: respondents who answered the "
+    "question (unweighted)."
+).format(level=CONFIDENCE)
+
+
+def by_group_caption(title: Text, total: EstimateTable, unit: str) -> Msg:
+    """ "<title> — by group", and of how many asked when the question has skip logic."""
+    base = asked_base(total, unit)
+    if base is None:
+        return _("{title} — by group").format(title=title)
+    return _("{title} — by group, {base}").format(title=title, base=base)
 
 
 def _share(cell: EstimateRow) -> Suppressed | Num:
@@ -368,18 +442,14 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
                 )
             )
     return Table(
-        caption=_("{title} — by group").format(title=total.question_label),
+        caption=by_group_caption(total.question_label, total, context.unit),
         columns=columns,
         rows=tuple(rows),
         source=context.source,
         provenance="community",
         row_groups=row_groups(tables, sizes),
         group_column=GROUP,
-        note=_(
-            "Per cent of respondents giving each answer ({level} confidence "
-            "intervals in the data downloads). Base: respondents who answered the "
-            "question (unweighted)."
-        ).format(level=CONFIDENCE),
+        note=with_skip_note(ANSWERS_NOTE, total, context.unit),
         legend=(
             (
                 UNRELIABLE,
@@ -462,7 +532,7 @@ def answers_as_rows_tables(tables: Sequence[EstimateTable], context: SurveyConte
             )
         )
         caption = (
-            _("{title} — by group").format(title=total.question_label)
+            by_group_caption(total.question_label, total, context.unit)
             if len(chunks) == 1
             else _("{title} — by group ({part} of {parts})").format(
                 title=total.question_label,
@@ -477,11 +547,7 @@ def answers_as_rows_tables(tables: Sequence[EstimateTable], context: SurveyConte
                 rows=tuple(body),
                 source=context.source,
                 provenance="community",
-                note=_(
-                    "Per cent of respondents giving each answer ({level} confidence "
-                    "intervals in the data downloads). Base: respondents who answered the "
-                    "question (unweighted)."
-                ).format(level=CONFIDENCE),
+                note=with_skip_note(ANSWERS_NOTE, total, context.unit),
                 legend=_legend(context),
             )
         )

@@ -16,7 +16,7 @@ from lnob.doc.blocks import Callout, Column, Heading, Paragraph, Table
 from lnob.doc.text import Msg, Num, Text, _, num, pct
 from lnob.products import research_figures as rf
 from lnob.products.research_figures import CONFIDENCE
-from lnob.products.stocktake import joined
+from lnob.products.stocktake import QUOTED, joined
 from lnob.sdmx import sdmx_methodology
 
 if TYPE_CHECKING:
@@ -118,6 +118,14 @@ def methodology(report: ResearchReport) -> Callout:
         ).format(n=num(sum(1 for d in result.dropped_columns if d.identifying))),
         sdmx_methodology(),  # the SDMX downloads (lnob.stages.sdmx_formats)
     ]
+    asked = [t.question_label for t in result.tables if t.group == "total" and t.asked_of]
+    if asked:
+        body.append(
+            _(
+                "Skip logic: some questions were asked of some respondents only ({questions}); "
+                "their figures are of the respondents asked, and each says of how many."
+            ).format(questions=joined([QUOTED.format(name=q) for q in asked]))
+        )
     if result.label_fallbacks:
         used = sorted({f.used for f in result.label_fallbacks})
         body.append(

@@ -171,6 +171,12 @@ def _compared(s: Synthesis, c: Comparison, result: Compared) -> list:
             rows,
             source=source,
             provenance="community",
+            note=_(
+                "{countries}: asked of some respondents only (skip logic); the base is the "
+                "number asked who answered."
+            ).format(countries=joined([s.names[f.country] for f in figures if f.asked]))
+            if any(f.asked for f in figures)
+            else None,
         )
     )
     if result.without:

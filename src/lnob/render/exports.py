@@ -109,6 +109,11 @@ def opensdg_metadata(item: OpenSdgIndicator, loc: Localizer) -> dict[str, Any]:
         "min_cell": item.min_cell,
         "disaggregations": list(item.columns),
         "demo": item.demo,
+        **(
+            {"asked_base": item.asked_base, "asked_of": _label(item.asked_of, loc)}
+            if item.asked_base is not None
+            else {}
+        ),
     }
 
 

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from lnob.errors import InputError
 from lnob.sdmx.codes import CUSTOM, TOTAL, SdgCodes, custom_code
 from lnob.stocktake.codes import is_indicator_code
-from lnob.survey import EstimateRow, EstimateTable, SurveyResult
+from lnob.survey import AskedOf, EstimateRow, EstimateTable, SurveyResult
 from lnob.survey.disclosure import EMPTY, PRIMARY, SECONDARY, TOTAL_TOO_SMALL
 
 BREAKDOWNS = (
@@ -65,6 +65,15 @@ class SdmxContent:
     custom: Mapping[str, str]  # CUST_BREAKDOWN code -> name (report's language)
     ages: tuple[str, ...]  # AGE codes used (UN pattern)
     language: str
+
+
+def asked_comment(asked: AskedOf) -> str:
+    """The observation comment of a question asked of some respondents only (English, as
+    every free-text attribute of the files; the form's own condition, as written)."""
+    return (
+        f"Asked of some respondents only (XLSForm relevant: {asked.relevant}); "
+        "BASE is the number asked who answered"
+    )
 
 
 def number_text(value: float, percent: bool) -> str:
@@ -164,6 +173,8 @@ def observations(result: SurveyResult, codes: SdgCodes) -> SdmxContent:
                 }
             if row.base is not None:
                 attributes["BASE"] = str(row.base)
+            if table.asked_of is not None:  # skip logic: BASE is the number asked
+                attributes["COMMENT_OBS"] = asked_comment(table.asked_of)
             out.append(SdmxObservation(key, number_text(row.estimate, percent), attributes))
     return SdmxContent(tuple(out), tuple(series.values()), custom, tuple(ages), result.language)
 

@@ -43,6 +43,7 @@ ATTRIBUTES = (
     "LOWER_BOUND",
     "UPPER_BOUND",
     "BASE",
+    "COMMENT_OBS",
     "SOURCE_DETAIL",
     "DATA_SOURCE",
 )

@@ -29,6 +29,7 @@ from lnob.survey.estimates import (
 from lnob.survey.languages import language_tag
 from lnob.survey.mismatches import Mismatch, MismatchReport
 from lnob.survey.results import (
+    AskedOf,
     EstimateRow,
     EstimateTable,
     GroupCount,
@@ -45,6 +46,7 @@ from lnob.survey.washington import (
 from lnob.survey.xlsform import FormDefinition, read_xlsform, validation_messages
 
 __all__ = [
+    "AskedOf",
     "DISABILITY_RULE",
     "Estimate",
     "EstimateRow",

@@ -27,7 +27,9 @@ from lnob.survey.estimation import (
 from lnob.survey.groups import GroupDefinition, group_name
 from lnob.survey.languages import LocalText, pick_text
 from lnob.survey.mismatches import MismatchReport
+from lnob.survey.relevance import condition_of
 from lnob.survey.results import (
+    AskedOf,
     EstimateRow,
     EstimateTable,
     GroupCount,
@@ -107,8 +109,35 @@ def _row(
     )
 
 
+def _asked_of(
+    analysis: AnalysisEstimates, estimates: SurveyEstimates, labels: _Labeller
+) -> AskedOf | None:
+    """Who the analysed question was asked of, when the form gives it a ``relevant``."""
+    question = estimates.form.question(analysis.spec.question)
+    if question is None or not question.relevant:
+        return None
+    total = next(b for b in analysis.breakdowns if b.group == TOTAL)
+    base = next((c.base for c in total.cells[0] if c is not None), None)
+    condition = condition_of(question.relevant)
+    if condition is None:
+        return AskedOf(question.relevant, base, None, "", (), False)
+    on = estimates.form.question(condition.question)
+    list_name = on.list_name if on else None
+    return AskedOf(
+        relevant=question.relevant,
+        base=base,
+        question=condition.question,
+        question_label=labels.question(condition.question, {}),
+        answers=tuple(labels.choice(list_name, v) for v in condition.values),
+        negated=condition.negated,
+    )
+
+
 def _tables(
-    analysis: AnalysisEstimates, groups: Mapping[str, GroupDefinition], labels: _Labeller
+    analysis: AnalysisEstimates,
+    groups: Mapping[str, GroupDefinition],
+    labels: _Labeller,
+    asked_of: AskedOf | None = None,
 ) -> list[EstimateTable]:
     """One analysis's tables, labelled in the order the fallbacks are to be listed."""
     spec = analysis.spec
@@ -125,7 +154,9 @@ def _tables(
     absent = tuple((o, labels.choice(analysis.list_name, o)) for o in analysis.absent)
     return [
         dataclasses.replace(
-            _table(analysis, question_label, breakdown, groups, levels, labels), absent=absent
+            _table(analysis, question_label, breakdown, groups, levels, labels),
+            absent=absent,
+            asked_of=asked_of,
         )
         for breakdown in analysis.breakdowns
     ]
@@ -212,7 +243,11 @@ def label_estimates(
         for g in estimates.groups
     }
     labels = _Labeller(estimates, lang)
-    tables = [t for analysis in estimates.analyses for t in _tables(analysis, groups, labels)]
+    tables = [
+        t
+        for analysis in estimates.analyses
+        for t in _tables(analysis, groups, labels, _asked_of(analysis, estimates, labels))
+    ]
     has_wg = any(g.key == "disability" and g.static_labels for g in groups.values())
     sample = _sample(estimates, groups, labels)
     return SurveyResult(

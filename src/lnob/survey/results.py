@@ -35,6 +35,29 @@ class EstimateRow:
 
 
 @dataclass(frozen=True)
+class AskedOf:
+    """Who a question with skip logic (``relevant`` in the XLSForm) was asked of.
+
+    Its estimates are among those asked: ``base`` is the number asked who answered (the
+    total's unweighted base; None when withheld). When the condition is simple
+    (:func:`lnob.survey.relevance.condition_of`) it is given in the report language: the
+    question it depends on and the answers that lead to it (``negated``: any answer but
+    these); otherwise ``question_label`` is empty and only the number can be told.
+    """
+
+    relevant: str  # the form's expression, as written
+    base: int | None
+    question: str | None
+    question_label: str
+    answers: tuple[str, ...]
+    negated: bool
+
+    @property
+    def described(self) -> bool:
+        return bool(self.question_label and self.answers)
+
+
+@dataclass(frozen=True)
 class EstimateTable:
     """One analysed question broken down by one group (``group == "total"``: no breakdown)."""
 
@@ -50,6 +73,7 @@ class EstimateTable:
     #: (choice name, label) of answers with no column in the export: no row, never a 0%;
     #: a document that shows the question says they are not in the export
     absent: tuple[tuple[str, str], ...] = ()
+    asked_of: AskedOf | None = None  # None: asked of every respondent (no skip logic)
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame([asdict(r) for r in self.rows])

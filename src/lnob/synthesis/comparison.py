@@ -27,6 +27,7 @@ class Figure:
     high: float | None
     base: int | None
     suppressed: bool
+    asked: bool = False  # skip logic: asked of some respondents only, base = number asked
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def _figure(country: str, result: SurveyResult, indicator: str) -> Figure | None
             row.ci_high,
             row.base,
             row.suppressed,
+            table.asked_of is not None,
         )
     return None
 
