@@ -38,6 +38,7 @@ from lnob.products.stocktake import joined
 from lnob.stocktake import load_taxonomy
 from lnob.survey import EstimateRow, EstimateTable, SurveyResult
 from lnob.survey.cache import cached_analysis
+from lnob.survey.formtext import catalogue_words
 
 SURVEYS_DIR = "surveys"
 KEYWORDS = (_("primary research"), _("citizen-generated data"), _("Leave No One Behind"))
@@ -86,7 +87,9 @@ def load_report(doc: Doc) -> ResearchReport:
         )
     taxonomy = load_taxonomy(doc.paths.data / "taxonomy.yaml")
     names = {g.key: dict(g.labels) for g in taxonomy.groups}
-    result = cached_analysis(folder, doc.language, names, doc.paths.cache)
+    result = cached_analysis(
+        folder, doc.language, names, doc.paths.cache, catalogue_words(doc.paths.locale)
+    )
     formatter = Formatter(load_languages(doc.paths.languages_file)[doc.language])
     config = result.config
     context = rf.SurveyContext(
