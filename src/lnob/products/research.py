@@ -94,7 +94,7 @@ def load_report(doc: Doc) -> ResearchReport:
     config = result.config
     context = rf.SurveyContext(
         source=_("{survey} ({year})").format(
-            survey=result.sample.title, year=Num(int(config.dates[0][:4]), "year")
+            survey=result.sample.title, year=Num(int(result.sample.dates[0][:4]), "year")
         ),
         min_cell=config.min_cell,
         min_base=config.min_base,
@@ -107,8 +107,8 @@ def load_report(doc: Doc) -> ResearchReport:
         doc.language,
         formatter.country(doc.country.code),
         doc.spec.year,
-        formatter.date(config.dates[0]),
-        formatter.date(config.dates[1]),
+        formatter.date(result.sample.dates[0]),
+        formatter.date(result.sample.dates[1]),
         formatter,
         rt.load_text(doc, result),
         f"{text_folder}/{doc.language}.md",
@@ -350,7 +350,7 @@ def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndic
         file=file,
         name=rf.title_of(total),
         definition=definition,
-        year=int(config.dates[0][:4]),
+        year=int(result.sample.dates[0][:4]),
         columns=columns,
         rows=rows,
         unit="percent" if total.kind == "proportion" else "mean",
@@ -359,7 +359,7 @@ def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndic
         method=_("Citizen-led survey, analysed with design-based estimates (samplics)."),
         sample=result.sample.description,
         sample_size=result.sample.respondents,
-        dates=config.dates,
+        dates=result.sample.dates,
         suppression=suppression_rule(config.min_cell),
         min_cell=config.min_cell,
         demo=config.demo,

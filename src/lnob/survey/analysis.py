@@ -204,7 +204,7 @@ def _sample(
         title=labels.text("text", "title", config.title),
         description=labels.text("text", "sample.description", config.sample_description),
         consent=labels.text("text", "consent", config.consent),
-        dates=config.dates,
+        dates=estimates.fieldwork,  # the export's interview days, not what was declared
         unit=config.sample_unit,
         respondents=estimates.respondents,
         members=MappingProxyType(dict(estimates.members)),

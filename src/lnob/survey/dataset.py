@@ -20,6 +20,7 @@ from lnob.survey.answers import check_named_answers
 from lnob.survey.codes import check_codes
 from lnob.survey.columns import resolve_column
 from lnob.survey.config import SurveyConfig, load_survey_config
+from lnob.survey.fieldwork import Fieldwork, fieldwork
 from lnob.survey.harmonise import field_specs, typed_table
 from lnob.survey.mismatches import Mismatch
 from lnob.survey.privacy import DroppedColumn, identifying_columns, planted_values, split_columns
@@ -45,6 +46,7 @@ class SurveyData:
     mismatches: tuple[Mismatch, ...]
     dropped: tuple[DroppedColumn, ...]
     files: tuple[Path, ...]
+    fieldwork: Fieldwork  # first and last interview day (lnob.survey.fieldwork)
 
     def unit_of(self, column: str) -> str | None:
         """The unit (``main`` or a repeat) whose table holds ``column``."""
@@ -172,6 +174,7 @@ def _analysed_names(config: SurveyConfig) -> set[str]:
 def read_survey_data(survey_dir: Path) -> SurveyData:
     """Read, link, subset, de-identify and type one survey folder."""
     config, form, raw, found = _load(Path(survey_dir))
+    period = fieldwork(config, form, raw[MAIN])  # before the interview times are dropped
     found += [Mismatch("form_defect", config.form.name, None, 1, (), note) for note in form.notes]
     found += [
         Mismatch("form_defect", config.form.name, None, 1, (), line)
@@ -242,6 +245,7 @@ def read_survey_data(survey_dir: Path) -> SurveyData:
         mismatches=tuple(found),
         dropped=tuple(dropped),
         files=config.files(),
+        fieldwork=period,
     )
 
 

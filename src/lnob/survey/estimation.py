@@ -103,6 +103,7 @@ class SurveyEstimates:
     mismatches: tuple[Mismatch, ...]
     dropped: tuple[DroppedColumn, ...]
     files: tuple[Path, ...]
+    fieldwork: tuple[str, str] = ("", "")  # first and last interview day, ISO
 
 
 @dataclass(frozen=True)
@@ -311,4 +312,5 @@ def estimate_survey(survey_dir: Path) -> SurveyEstimates:
         mismatches=data.mismatches,
         dropped=data.dropped,
         files=data.files,
+        fieldwork=(data.fieldwork.start, data.fieldwork.end),
     )
