@@ -149,7 +149,7 @@ def load_synthesis(doc: Doc) -> Synthesis:
     indicators = load_project_indicators(paths.data / "sdg")
     taxonomy = load_taxonomy(paths.data / "taxonomy.yaml")
     formatter = Formatter(load_languages(paths.languages_file)[doc.language])
-    countries = country_documents(doc.coalition, year)
+    countries = country_documents(doc.coalition, year, doc.spec.publication_date)
     names = {c.code: formatter.country(c.code) for c in countries}
     left_out: list[LeftOut] = []
     with_stocktake = [c for c in countries if c.stocktake is not None]
