@@ -209,7 +209,7 @@ def _check_citations(path: Path, index: int, docs: list[DocumentSpec]) -> None:
     research report of the country publishes it, is cited as that report, so one of those
     reports must be out by the brief's date."""
     research = [d for d in docs if d.product == "research"]
-    for j, brief in enumerate(d for d in docs if d.product == "brief"):
+    for brief in (d for d in docs if d.product == "brief"):
         for survey in brief.surveys:
             reports = [r for r in research if survey in r.surveys]
             if reports and not any(r.publication_date <= brief.publication_date for r in reports):

@@ -77,23 +77,10 @@ def _synthesis_countries(year: int, paths: ProjectPaths) -> tuple[str, ...]:
     )
 
 
-def _catalogues(paths: ProjectPaths) -> list[Path]:
-    """The gettext catalogues: survey labels put their neutral words in when the notebook runs
-    (`lnob.survey.formtext`), in the language of each label, so they are inputs of execution."""
-    if not paths.locale.is_dir():
-        return []
-    found = sorted(paths.locale.glob("*/LC_MESSAGES/messages.po"))
-    for path in found:
-        confined(path, paths.root, "declared input")
-    return found
-
-
 def declared_inputs(spec: DocumentSpec, paths: ProjectPaths) -> list[Path]:
     """Every file the document's notebook may read (besides coalition.yaml, hashed apart)."""
     scope = product_kind(spec.product, paths.coalition_file).scope
     files = _shared(paths)
-    if spec.surveys or scope == "synthesis":
-        files += _catalogues(paths)
     text = authored_folder(spec, paths)
     if text is not None:
         files += _authored(text, spec.language, paths.root)

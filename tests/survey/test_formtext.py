@@ -174,3 +174,22 @@ def test_real_roster_labels_read_as_this_person_in_french() -> None:
     sex = form.question_label("Sex", "fr", words).text
     assert sex == "Quel est le sexe de cette personne ?" and "OBSERVEZ" not in sex
     assert REMOVED not in form.question_label("Diarrhoea", "fr", words).text
+
+
+def test_form_words_follow_only_their_own_translations(tmp_path: Path) -> None:
+    """The execute key holds the neutral words' translations, not the whole catalogue: a fix
+    of another string only re-renders, a fix of "this person" runs the notebook again."""
+    from lnob.survey.formtext import form_words
+
+    po = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    source = (ROOT / "locale" / "fr" / "LC_MESSAGES" / "messages.po").read_text("utf-8")
+    po.write_text(source, "utf-8")
+    before = form_words(tmp_path / "locale")
+    assert before == {"fr": {THIS_PERSON: "cette personne"}}
+    po.write_text(source.replace('msgstr "Total"', 'msgstr "Total général"', 1), "utf-8")
+    assert form_words(tmp_path / "locale") == before
+    po.write_text(source.replace('"cette personne"', '"la personne"'), "utf-8")
+    assert form_words(tmp_path / "locale") == {"fr": {THIS_PERSON: "la personne"}}
+    words = catalogue_words(tmp_path / "locale")
+    assert words(THIS_PERSON, "fr") == "la personne"

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lnob.doc.text import _
+from lnob.paths import confined
 from lnob.survey.languages import LocalText, primary_subtag
 
 if TYPE_CHECKING:
@@ -65,6 +66,11 @@ _LEADING_WORD = re.compile(r"^\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*:")
 _FIELD_COPY = re.compile(r"^\s*(?:indexed-repeat\s*\(\s*)?\$\{\s*([^{}\s]+)\s*\}")
 
 
+#: Every message this module puts into form text: their translations are part of the execute
+#: stage's key (lnob.build.plan), as labels get them when the notebook runs.
+FORM_WORDS = (THIS_PERSON,)
+
+
 def english_words(msgid: str, lang: str) -> str | None:
     """The words in English only: for callers without a catalogue (other languages: removed)."""
     return msgid if primary_subtag(lang) == "en" else None
@@ -77,18 +83,34 @@ def catalogue_words(locale_dir: Path) -> Words:
         code = primary_subtag(lang)
         if code == "en":
             return msgid
-        return _translations(locale_dir, code).get(msgid)
+        path = confined(locale_dir / code / "LC_MESSAGES" / "messages.po", locale_dir.parent)
+        if not path.is_file():
+            return None
+        return _translations(path, code, _stamp(path)).get(msgid)
 
     return words
 
 
+def form_words(locale_dir: Path) -> dict[str, dict[str, str]]:
+    """language -> msgid -> translation of :data:`FORM_WORDS`, for the build's keys."""
+    out: dict[str, dict[str, str]] = {}
+    for path in sorted(locale_dir.glob("*/LC_MESSAGES/messages.po")):
+        code = path.parent.parent.name
+        found = _translations(path, code, _stamp(path))
+        out[code] = {m: found[m] for m in FORM_WORDS if m in found}
+    return out
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """When and how large the file is: a changed catalogue is read again."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
 @cache
-def _translations(locale_dir: Path, code: str) -> Mapping[str, str]:
+def _translations(path: Path, code: str, _stamp: tuple[int, int]) -> Mapping[str, str]:
     from lnob.i18n.pofiles import read_checked_po
 
-    path = locale_dir / code / "LC_MESSAGES" / "messages.po"
-    if not path.is_file():
-        return {}
     catalog = read_checked_po(path, code)
     return {
         str(m.id): str(m.string)
