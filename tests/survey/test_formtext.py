@@ -8,6 +8,7 @@ the form) is scanned.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
