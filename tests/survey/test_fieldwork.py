@@ -42,7 +42,9 @@ def test_demo_fieldwork_is_the_export_period(survey_yaml: Path) -> None:
     config = yaml.safe_load(survey_yaml.read_text("utf-8"))
     export = survey_yaml.parent / config["export"]["file"]
     raw = (
-        pd.read_excel(export, sheet_name=config["export"].get("sheet") or 0, dtype=str)
+        pd.read_excel(
+            export, sheet_name=config["export"].get("sheet") or 0, dtype=str, engine="openpyxl"
+        )
         if export.suffix == ".xlsx"
         else pd.read_csv(
             export,
@@ -73,7 +75,9 @@ def test_reach_fieldwork_is_recomputed_from_the_kobo_export(tmp_path: Path) -> N
         "analyses": [{"question": "wgq_vision", "indicator": "wg_vision"}],
     }
     (tmp_path / "survey.yaml").write_text(yaml.safe_dump(config), "utf-8")
-    expected = _period_with_pandas(pd.read_excel(export, sheet_name="main", dtype=str))
+    expected = _period_with_pandas(
+        pd.read_excel(export, sheet_name="main", dtype=str, engine="openpyxl")
+    )
     result = analyse_survey(tmp_path, "en")
     assert result.sample.dates == expected
     # declared dates that leave interviews out are refused, naming the key and both periods
