@@ -194,3 +194,21 @@ def test_form_words_follow_only_their_own_translations(tmp_path: Path) -> None:
     assert form_words(tmp_path / "locale") == {"fr": {THIS_PERSON: "la personne"}}
     words = catalogue_words(tmp_path / "locale")
     assert words(THIS_PERSON, "fr") == "la personne"
+
+
+def test_an_analysed_extra_column_without_a_label_is_refused(write_survey) -> None:
+    """A column survey.yaml adds (extra_columns) and analyses needs words for readers."""
+    from lnob.errors import InputError
+    from lnob.survey import analyse_survey
+
+    from .conftest import kobo_rows, small_config
+
+    main, roster = kobo_rows(40, insured_yes=20, urban=20)
+    config = small_config(
+        extra_columns={"size": {"type": "integer"}},
+        analyses=[{"question": "size", "indicator": "household_size"}],
+    )
+    folder = write_survey(config, {"export.csv": main, "roster.csv": roster})
+    with pytest.raises(InputError, match="extra_columns has no label") as caught:
+        analyse_survey(folder, "en")
+    assert "survey.yaml" in str(caught.value)

@@ -48,6 +48,7 @@ class _Labeller:
     def __init__(self, estimates: SurveyEstimates, lang: str, words: Words) -> None:
         self.form, self.lang, self.words = estimates.form, lang, words
         self.extra = {c.name: c for c in estimates.config.extra_columns}
+        self.config_path = estimates.config.path
         self.defaults = [estimates.form.default_language, "en", "und"]
         self.fallbacks: dict[tuple[str, str], LabelFallback] = {}
 
@@ -65,6 +66,15 @@ class _Labeller:
         if configured:
             return self.text("question", name, configured)
         if name in self.extra:
+            if not any(self.extra[name].labels.values()):
+                raise InputError(
+                    self.config_path,
+                    f"the analysed column '{name}' of extra_columns has no label",
+                    column=f"extra_columns.{name}.label",
+                    expected="a label per language (or one string)",
+                    hint="Give it a 'label', or the analysis one: a column name is never "
+                    "shown to readers",
+                )
             return self.text("question", name, self.extra[name].labels)
         label = self.form.question_label(name, self.lang, self.words)
         if not label.text:
