@@ -179,6 +179,7 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
                     )
                 seen_ids[spec.id] = f"{where}.documents[{j}]"
                 docs.append(spec)
+        _check_citations(path, i, docs)
         countries.append(
             Country(code, tuple(c["languages"]), tuple(c.get("partners", ())), tuple(docs))
         )
@@ -201,6 +202,30 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
         source=path,
         publications=publications,
     )
+
+
+def _check_citations(path: Path, index: int, docs: list[DocumentSpec]) -> None:
+    """A document cites only documents dated on or before it: a brief's survey, when a
+    research report of the country publishes it, is cited as that report, so one of those
+    reports must be out by the brief's date."""
+    research = [d for d in docs if d.product == "research"]
+    for brief in (d for d in docs if d.product == "brief"):
+        for survey in brief.surveys:
+            reports = [r for r in research if survey in r.surveys]
+            if reports and not any(r.publication_date <= brief.publication_date for r in reports):
+                first = min(reports, key=lambda r: r.publication_date)
+                raise InputError(
+                    path,
+                    f"the brief '{brief.slug}' ({brief.year}) is dated {brief.publication_date}, "
+                    f"before the research report '{first.slug}' that publishes its survey "
+                    f"'{survey}' ({first.publication_date})",
+                    row=line_in(path, ["countries", index, "documents"]),
+                    column="date",
+                    expected=f"a brief dated on or after {first.publication_date}: a document "
+                    "cites only documents published by its own date",
+                    found=brief.publication_date,
+                    hint="Fix the 'date' of the brief or of the research report",
+                )
 
 
 def _publications(

@@ -85,3 +85,49 @@ def test_several_documents_of_one_product(tmp_path: Path) -> None:
         "bgd-brief-b-2026-en",
         "bgd-brief-b-2026-bn",
     ]
+
+
+CITING = """name: T
+products: {brief: {notebook: brief.ipynb}, research: {notebook: research.ipynb}}
+synthesis: {languages: [en], years: [2026]}
+countries:
+  - code: BGD
+    languages: [en, bn]
+    documents:
+      - {product: research, slug: r, year: 2026, date: "2026-06-10", survey: s-2024}
+      - {product: brief, slug: a, year: 2026, date: "BRIEF_DATE", survey: s-2024}
+"""
+
+
+@pytest.mark.parametrize(
+    "date, ok", [("2026-06-10", True), ("2026-07-01", True), ("2026-05-01", False)]
+)
+def test_a_brief_cites_only_a_research_report_dated_by_its_own_date(
+    tmp_path: Path, date: str, ok: bool
+) -> None:
+    path = tmp_path / "coalition.yaml"
+    path.write_text(CITING.replace("BRIEF_DATE", date), encoding="utf-8")
+    if ok:
+        assert load_coalition(path, LANGS).country("BGD").documents
+        return
+    with pytest.raises(InputError) as exc:
+        load_coalition(path, LANGS)
+    message = str(exc.value)
+    assert str(path) in message and "2026-05-01" in message and "2026-06-10" in message
+
+
+def test_the_synthesis_lists_only_documents_dated_by_its_own_date(tmp_path: Path) -> None:
+    from lnob.spec import DocumentSpec
+    from lnob.synthesis.countries import country_documents
+
+    path = tmp_path / "coalition.yaml"
+    path.write_text(
+        CITING.replace("BRIEF_DATE", "2026-12-15").replace("2026-06-10", "2026-12-10"),
+        encoding="utf-8",
+    )
+    coalition = load_coalition(path, LANGS)
+    until = DocumentSpec("synthesis", None, "synthesis", 2026, "en").publication_date
+    (bgd,) = country_documents(coalition, 2026, until)
+    assert [d.slug for d in bgd.documents] == []  # both dated after the synthesis' 1 December
+    (bgd,) = country_documents(coalition, 2026, "2026-12-31")
+    assert [d.slug for d in bgd.documents] == ["r", "a"]

@@ -152,3 +152,11 @@ def test_reach_dummy_export_reads_with_its_roster_sheet(tmp_path: Path) -> None:
     assert label.startswith("A-t-il/elle des difficultés à voir")
     levels = {r.outcome for r in result.table("wgq_vision").rows}
     assert {"lot_of_difficulty", "cannot_do"} <= levels
+
+
+def test_nairobi_roster_question_reads_this_person_not_the_name_reference(nairobi: Path) -> None:
+    """The form asks "Has ${Name_bio} had diarrhoea in the last 2 weeks?": readers get neutral
+    words, never the reference (lnob.survey.formtext)."""
+    result = analyse_survey(nairobi, "en")
+    label = next(t.question_label for t in result.tables if t.question == "Diarrhoea")
+    assert label == "Has this person had diarrhoea in the last 2 weeks?"

@@ -12,7 +12,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from lnob.store.keys import (
     tool_versions,
     tree_digest,
 )
+from lnob.survey.formtext import form_words
 
 CORE_STAGES = ("execute", "render")  # every document's; then each output format's stage
 EXECUTE_TOOLS = (
@@ -171,6 +172,12 @@ class Planner:
         po = confined(self.paths.locale / lang / "LC_MESSAGES" / "messages.po", self.paths.root)
         return self.digests.file(po) if po.is_file() else "none"
 
+    @cached_property
+    def _form_words(self) -> str:
+        for po in self.paths.locale.glob("*/LC_MESSAGES/messages.po"):
+            confined(po, self.paths.root, "catalogue")
+        return sha256_text(canonical_json(form_words(self.paths.locale)))
+
     @cache  # noqa: B019
     def _formatting(self, lang: str) -> str:
         """The language's locale and digits as the notebook's formatter reads them (country
@@ -201,6 +208,9 @@ class Planner:
                 "tools": self.tools["execute"],
                 "executor": self.options.executor,
                 "language": self._formatting(spec.language),
+                # neutral words survey labels get when the notebook runs (not the catalogue:
+                # any other translation fix only re-renders)
+                "form_words": self._form_words,
             },
         )
         date = build_date(spec)

@@ -32,6 +32,7 @@ from lnob.products import research_figures as rf
 from lnob.survey import EstimateTable, SurveyResult
 from lnob.survey.answers import did_you_mean
 from lnob.survey.cache import cached_analysis
+from lnob.survey.formtext import catalogue_words
 from lnob.yamlio import line_in, load_yaml
 
 DECIMALS = rf.DECIMALS  # survey figures: the research report's decimals, so both read the same
@@ -59,7 +60,9 @@ def survey_result(doc: Doc, survey_id: str) -> SurveyResult:
             expected=f"a folder with survey.yaml under {folder.parent}",
             hint="Fix 'survey' in data/coalition.yaml or brief.yaml",
         )
-    return cached_analysis(folder, doc.language, cache_dir=doc.paths.cache)
+    return cached_analysis(
+        folder, doc.language, cache_dir=doc.paths.cache, words=catalogue_words(doc.paths.locale)
+    )
 
 
 def _survey_id(doc: Doc) -> tuple[Path, dict[str, Any], str]:

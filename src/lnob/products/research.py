@@ -38,6 +38,7 @@ from lnob.products.stocktake import joined
 from lnob.stocktake import load_taxonomy
 from lnob.survey import EstimateRow, EstimateTable, SurveyResult
 from lnob.survey.cache import cached_analysis
+from lnob.survey.formtext import catalogue_words
 
 SURVEYS_DIR = "surveys"
 KEYWORDS = (_("primary research"), _("citizen-generated data"), _("Leave No One Behind"))
@@ -86,12 +87,14 @@ def load_report(doc: Doc) -> ResearchReport:
         )
     taxonomy = load_taxonomy(doc.paths.data / "taxonomy.yaml")
     names = {g.key: dict(g.labels) for g in taxonomy.groups}
-    result = cached_analysis(folder, doc.language, names, doc.paths.cache)
+    result = cached_analysis(
+        folder, doc.language, names, doc.paths.cache, catalogue_words(doc.paths.locale)
+    )
     formatter = Formatter(load_languages(doc.paths.languages_file)[doc.language])
     config = result.config
     context = rf.SurveyContext(
         source=_("{survey} ({year})").format(
-            survey=result.sample.title, year=Num(int(config.dates[0][:4]), "year")
+            survey=result.sample.title, year=Num(int(result.sample.dates[0][:4]), "year")
         ),
         min_cell=config.min_cell,
         min_base=config.min_base,
@@ -105,8 +108,8 @@ def load_report(doc: Doc) -> ResearchReport:
         doc.language,
         formatter.country(doc.country.code),
         doc.spec.year,
-        formatter.date(config.dates[0]),
-        formatter.date(config.dates[1]),
+        formatter.date(result.sample.dates[0]),
+        formatter.date(result.sample.dates[1]),
         formatter,
         rt.load_text(doc, result),
         f"{text_folder}/{doc.language}.md",
@@ -401,7 +404,7 @@ def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndic
         file=file,
         name=rf.title_of(total),
         definition=definition,
-        year=int(config.dates[0][:4]),
+        year=int(result.sample.dates[0][:4]),
         columns=columns,
         rows=rows,
         unit="percent" if total.kind == "proportion" else "mean",
@@ -410,7 +413,7 @@ def _indicator(report: ResearchReport, analysis: str, file: str) -> OpenSdgIndic
         method=_("Citizen-led survey, analysed with design-based estimates (samplics)."),
         sample=result.sample.description,
         sample_size=result.sample.respondents,
-        dates=config.dates,
+        dates=result.sample.dates,
         suppression=suppression_rule(config.min_cell),
         min_cell=config.min_cell,
         demo=config.demo,

@@ -128,14 +128,15 @@ def methodology(report: ResearchReport) -> Callout:
         )
     if result.label_fallbacks:
         used = sorted({f.used for f in result.label_fallbacks})
+        # Counted, never listed by name: the names are the form's column and choice names,
+        # which readers never see (lnob.survey.formtext).
         body.append(
             _(
                 "{n} labels of the form have no translation into this language and are "
-                "shown in {language}: {names}."
+                "shown in {language}."
             ).format(
                 n=num(len(result.label_fallbacks)),
                 language=joined([_language(report, code) for code in used]),
-                names=joined([f.name for f in result.label_fallbacks]),
             )
         )
     return Callout("method", _("How this survey was made"), tuple(body))

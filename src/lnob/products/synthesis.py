@@ -39,6 +39,7 @@ from lnob.stocktake import (
 from lnob.stocktake.cache import cached_countries
 from lnob.survey import SurveyResult
 from lnob.survey.cache import cached_analyses
+from lnob.survey.formtext import catalogue_words
 from lnob.synthesis.config import SynthesisConfig, load_synthesis_config
 from lnob.synthesis.countries import CountryDocs, country_documents
 from lnob.synthesis.ddf import read_ddf_folder
@@ -148,7 +149,7 @@ def load_synthesis(doc: Doc) -> Synthesis:
     indicators = load_project_indicators(paths.data / "sdg")
     taxonomy = load_taxonomy(paths.data / "taxonomy.yaml")
     formatter = Formatter(load_languages(paths.languages_file)[doc.language])
-    countries = country_documents(doc.coalition, year)
+    countries = country_documents(doc.coalition, year, doc.spec.publication_date)
     names = {c.code: formatter.country(c.code) for c in countries}
     left_out: list[LeftOut] = []
     with_stocktake = [c for c in countries if c.stocktake is not None]
@@ -168,7 +169,13 @@ def load_synthesis(doc: Doc) -> Synthesis:
             left_out.append(LeftOut(LEFT_OUT_STOCKTAKE.format(country=names[c.code]), str(exc)))
     pairs = [(c, paths.country_dir(c.code) / SURVEYS_DIR / s) for c in countries for s in c.surveys]
     results = _tolerant(
-        lambda ps: cached_analyses([f for _c, f in ps], doc.language, cache_dir=paths.cache), pairs
+        lambda ps: cached_analyses(
+            [f for _c, f in ps],
+            doc.language,
+            cache_dir=paths.cache,
+            words=catalogue_words(paths.locale),
+        ),
+        pairs,
     )
     surveys: dict[str, tuple[SurveyResult, ...]] = {c.code: () for c in countries}
     for (c, _folder), result in zip(pairs, results, strict=True):

@@ -44,7 +44,7 @@ def messages(
     structure_msg = structure(codes, content, flow)
     data_msg = data_message(structure_msg, content)
     # the fieldwork's last day, not the clock: two builds of the same data give the same bytes
-    last = max(r.config.dates[1] for r in results)
+    last = max(r.sample.dates[1] for r in results)
     for msg in (structure_msg, data_msg):
         msg.header.prepared = datetime.fromisoformat(last)
     return structure_msg, data_msg

@@ -124,7 +124,7 @@ def _breakdown(table: EstimateTable, codes: SdgCodes, category: str) -> tuple[st
 def observations(result: SurveyResult, codes: SdgCodes) -> SdmxContent:
     """Every row of every SDG-coded table of one report, published or withheld."""
     area = _area(result, codes)
-    year = result.config.dates[0][:4]
+    year = result.sample.dates[0][:4]
     reasons = {(s.table, s.group, s.category): s.reason for s in result.suppression_log}
     names = result.config.organisation
     producer = names.get("en") or next(iter(names.values()), "")

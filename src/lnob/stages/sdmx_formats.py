@@ -31,10 +31,11 @@ def _messages(survey: Path, lang: str, data: Path, cache: Path, name: str, _stam
     from lnob.sdmx.data import to_csv, to_xml
     from lnob.stocktake import load_taxonomy
     from lnob.survey.cache import cached_analysis
+    from lnob.survey.formtext import catalogue_words
 
     taxonomy = load_taxonomy(data / "taxonomy.yaml")
     names = {g.key: dict(g.labels) for g in taxonomy.groups}
-    result = cached_analysis(survey, lang, names, cache)
+    result = cached_analysis(survey, lang, names, cache, catalogue_words(data.parent / "locale"))
     structure, data_msg = messages([result], name)
     return to_xml(structure), to_xml(data_msg), to_csv(data_msg).encode("utf-8")
 

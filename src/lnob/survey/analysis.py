@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
+from lnob.errors import InputError
 from lnob.i18n import wording
 from lnob.survey.config import load_survey_config
 from lnob.survey.estimates import TOTAL, Estimate
@@ -24,6 +25,7 @@ from lnob.survey.estimation import (
     SurveyEstimates,
     estimate_survey,
 )
+from lnob.survey.formtext import Words, english_words
 from lnob.survey.groups import GroupDefinition, group_name
 from lnob.survey.languages import LocalText, pick_text
 from lnob.survey.mismatches import MismatchReport
@@ -45,9 +47,10 @@ GroupNames = Mapping[str, Mapping[str, str]]
 class _Labeller:
     """Labels in the report language; remembers every fallback to the default language."""
 
-    def __init__(self, estimates: SurveyEstimates, lang: str) -> None:
-        self.form, self.lang = estimates.form, lang
+    def __init__(self, estimates: SurveyEstimates, lang: str, words: Words) -> None:
+        self.form, self.lang, self.words = estimates.form, lang, words
         self.extra = {c.name: c for c in estimates.config.extra_columns}
+        self.config_path = estimates.config.path
         self.defaults = [estimates.form.default_language, "en", "und"]
         self.fallbacks: dict[tuple[str, str], LabelFallback] = {}
 
@@ -65,14 +68,40 @@ class _Labeller:
         if configured:
             return self.text("question", name, configured)
         if name in self.extra:
+            if not any(self.extra[name].labels.values()):
+                raise InputError(
+                    self.config_path,
+                    f"the analysed column '{name}' of extra_columns has no label",
+                    column=f"extra_columns.{name}.label",
+                    expected="a label per language (or one string)",
+                    hint="Give it a 'label', or the analysis one: a column name is never "
+                    "shown to readers",
+                )
             return self.text("question", name, self.extra[name].labels)
-        return self._note("question", name, self.form.question_label(name, self.lang))
+        label = self.form.question_label(name, self.lang, self.words)
+        if not label.text:
+            question = self.form.question(name)
+            raise InputError(
+                self.form.path,
+                f"the analysed question '{name}' has no label a reader can see",
+                sheet="survey",
+                row=question.row if question else None,
+                column="label",
+                expected="a label in some language of the form, not only references to other "
+                "answers or instructions to the enumerator",
+                found=dict(question.labels) if question else None,
+                hint="Give the question a label in the form, or a 'label' to the analysis in "
+                "survey.yaml; a column name is never shown to readers",
+            )
+        return self._note("question", name, label)
 
     def choice(self, list_name: str | None, name: str) -> str:
         if not list_name:
             return name
         return self._note(
-            "choice", f"{list_name}/{name}", self.form.choice_label(list_name, name, self.lang)
+            "choice",
+            f"{list_name}/{name}",
+            self.form.choice_label(list_name, name, self.lang, self.words),
         )
 
     def category(self, group: GroupDefinition, code: str) -> str:
@@ -219,7 +248,7 @@ def _sample(
         title=labels.text("text", "title", config.title),
         description=labels.text("text", "sample.description", config.sample_description),
         consent=labels.text("text", "consent", config.consent),
-        dates=config.dates,
+        dates=estimates.fieldwork,  # the export's interview days, not what was declared
         unit=config.sample_unit,
         respondents=estimates.respondents,
         members=MappingProxyType(dict(estimates.members)),
@@ -234,15 +263,19 @@ def _sample(
 
 
 def label_estimates(
-    estimates: SurveyEstimates, lang: str, group_names: GroupNames | None = None
+    estimates: SurveyEstimates,
+    lang: str,
+    group_names: GroupNames | None = None,
+    words: Words = english_words,
 ) -> SurveyResult:
-    """The estimates with every label in ``lang`` (fallbacks listed in the result)."""
+    """The estimates with every label in ``lang`` (fallbacks listed in the result); form text
+    as readers may see it (:mod:`lnob.survey.formtext`), its neutral words from ``words``."""
     specs = {spec.key: spec for spec in estimates.config.groups}
     groups = {
         g.key: dataclasses.replace(g, name=group_name(specs[g.key], group_names))
         for g in estimates.groups
     }
-    labels = _Labeller(estimates, lang)
+    labels = _Labeller(estimates, lang, words)
     tables = [
         t
         for analysis in estimates.analyses
@@ -265,11 +298,14 @@ def label_estimates(
 
 
 def analyse_survey(
-    survey_dir: Path, lang: str, group_names: GroupNames | None = None
+    survey_dir: Path,
+    lang: str,
+    group_names: GroupNames | None = None,
+    words: Words = english_words,
 ) -> SurveyResult:
     """Analyse one survey folder; every label in ``lang`` (fallbacks listed in the result).
 
     ``group_names`` (group key -> text per language, e.g. the labels of data/taxonomy.yaml)
     names the breakdowns that survey.yaml does not label itself.
     """
-    return label_estimates(estimate_survey(Path(survey_dir)), lang, group_names)
+    return label_estimates(estimate_survey(Path(survey_dir)), lang, group_names, words)

@@ -36,6 +36,7 @@ from lnob.store import entries
 from lnob.store.entries import DIGESTS, EntryStore, fetch_in_turn
 from lnob.survey.analysis import GroupNames, declared_inputs, label_estimates
 from lnob.survey.estimation import SurveyEstimates, estimate_survey
+from lnob.survey.formtext import Words, english_words
 from lnob.survey.results import SurveyResult
 
 FOLDER = "surveys"  # under the build cache
@@ -118,10 +119,11 @@ def cached_analysis(
     lang: str,
     group_names: GroupNames | None = None,
     cache_dir: Path | None = None,
+    words: Words = english_words,
 ) -> SurveyResult:
     """``analyse_survey`` with the estimates kept in ``cache_dir`` (none: not kept) and the
     data checks' examples left out (see the module's docstring)."""
-    return label_estimates(cached_estimates(survey_dir, cache_dir), lang, group_names)
+    return label_estimates(cached_estimates(survey_dir, cache_dir), lang, group_names, words)
 
 
 def cached_analyses(
@@ -129,6 +131,7 @@ def cached_analyses(
     lang: str,
     group_names: GroupNames | None = None,
     cache_dir: Path | None = None,
+    words: Words = english_words,
 ) -> tuple[SurveyResult, ...]:
     """:func:`cached_analysis` of several surveys, in their order. A survey another process is
     estimating right now is left for last, so two workers that need the same surveys at the
@@ -139,4 +142,4 @@ def cached_analyses(
         estimates = fetch_in_turn(
             survey_dirs, lambda folder, wait: _estimates(folder, cache_dir, None, wait)
         )
-    return tuple(label_estimates(e, lang, group_names) for e in estimates)
+    return tuple(label_estimates(e, lang, group_names, words) for e in estimates)

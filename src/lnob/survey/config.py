@@ -113,7 +113,7 @@ class SurveyConfig:
     country: str
     title: Text
     organisation: Text
-    dates: tuple[str, str]
+    dates: tuple[str, str] | None  # declared fieldwork; the period shown: lnob.survey.fieldwork
     sample_description: Text
     sample_unit: str
     target_size: int | None
@@ -180,6 +180,11 @@ def _line_of(text: str, location: list[str | int]) -> int | None:
         else:
             break
     return node.start_mark.line + 1 if node is not None else None
+
+
+def line_of_key(config: SurveyConfig, location: list[str | int]) -> int | None:
+    """The line of survey.yaml that holds ``location`` (keys and list indexes), for messages."""
+    return _line_of(read_input_text(config.path, "yaml"), location)
 
 
 def _text(value: Any, default_key: str = "und") -> Text:
@@ -305,7 +310,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> SurveyConfig:
         country=data["country"],
         title=_text(data["title"]),
         organisation=_text(data.get("organisation")),
-        dates=(data["dates"]["start"], data["dates"]["end"]),
+        dates=(data["dates"]["start"], data["dates"]["end"]) if "dates" in data else None,
         sample_description=_text(sample["description"]),
         sample_unit=sample.get("unit", "household"),
         target_size=sample.get("target_size"),

@@ -20,6 +20,7 @@ from lnob.survey.answers import check_named_answers
 from lnob.survey.codes import check_codes
 from lnob.survey.columns import resolve_column
 from lnob.survey.config import SurveyConfig, load_survey_config
+from lnob.survey.fieldwork import Fieldwork, fieldwork
 from lnob.survey.harmonise import field_specs, typed_table
 from lnob.survey.mismatches import Mismatch
 from lnob.survey.privacy import DroppedColumn, identifying_columns, planted_values, split_columns
@@ -48,6 +49,7 @@ class SurveyData:
     #: select_multiple question -> options of its list with no split column in the export:
     #: nobody's choice of them can be seen, so they are never estimated (not a 0%).
     absent_options: Mapping[str, tuple[str, ...]]
+    fieldwork: Fieldwork  # first and last interview day (lnob.survey.fieldwork)
 
     def unit_of(self, column: str) -> str | None:
         """The unit (``main`` or a repeat) whose table holds ``column``."""
@@ -175,6 +177,7 @@ def _analysed_names(config: SurveyConfig) -> set[str]:
 def read_survey_data(survey_dir: Path) -> SurveyData:
     """Read, link, subset, de-identify and type one survey folder."""
     config, form, raw, found = _load(Path(survey_dir))
+    period = fieldwork(config, form, raw[MAIN])  # before the interview times are dropped
     found += [Mismatch("form_defect", config.form.name, None, 1, (), note) for note in form.notes]
     found += [
         Mismatch("form_defect", config.form.name, None, 1, (), line)
@@ -255,6 +258,7 @@ def read_survey_data(survey_dir: Path) -> SurveyData:
         dropped=tuple(dropped),
         files=config.files(),
         absent_options=MappingProxyType(absent_options),
+        fieldwork=period,
     )
 
 

@@ -106,6 +106,7 @@ class SurveyEstimates:
     mismatches: tuple[Mismatch, ...]
     dropped: tuple[DroppedColumn, ...]
     files: tuple[Path, ...]
+    fieldwork: tuple[str, str] = ("", "")  # first and last interview day, ISO
 
 
 @dataclass(frozen=True)
@@ -373,4 +374,5 @@ def estimate_survey(survey_dir: Path) -> SurveyEstimates:
         mismatches=data.mismatches,
         dropped=data.dropped,
         files=data.files,
+        fieldwork=(data.fieldwork.start, data.fieldwork.end),
     )

@@ -22,7 +22,8 @@ from pyxform.errors import PyXFormError, PyXFormReadError
 from pyxform.xls2json_backends import xls_to_dict, xlsx_to_dict
 
 from lnob.errors import InputError, check_size
-from lnob.survey.languages import LocalText, language_key, pick_text
+from lnob.survey.formtext import Words, english_words, reader_label
+from lnob.survey.languages import LocalText, language_key
 
 #: Question types whose answers are stored in the export (groups, notes and markers are not).
 _GROUP_TYPES = {"begin_group", "end_group", "begin_repeat", "end_repeat"}
@@ -101,18 +102,27 @@ class FormDefinition:
     def choice_names(self, list_name: str) -> tuple[str, ...]:
         return tuple(choice.name for choice in self.choices.get(list_name, ()))
 
-    def label(self, labels: Mapping[str, str], lang: str, default: str) -> LocalText:
-        """Pick ``lang`` from ``labels``; fall back to the form's default language (flagged)."""
-        return pick_text(labels, lang, [self.default_language, *self.languages], default)
+    def label(
+        self, labels: Mapping[str, str], lang: str, default: str, words: Words = english_words
+    ) -> LocalText:
+        """``labels`` in ``lang`` as a reader may see it (:mod:`lnob.survey.formtext`); else
+        the form's default language, then any other (flagged); else ``default``."""
+        defaults = [self.default_language, *self.languages]
+        found = reader_label(labels, lang, defaults, self._by_name, words)  # type: ignore[attr-defined]
+        return found or LocalText(default, "und", fallback=True)
 
-    def question_label(self, name: str, lang: str) -> LocalText:
+    def question_label(self, name: str, lang: str, words: Words = english_words) -> LocalText:
+        """The question's label for readers; "" (flagged) when the form has none: a column
+        name never stands in for a label."""
         question = self.question(name)
-        return self.label(question.labels if question else {}, lang, default=name)
+        return self.label(question.labels if question else {}, lang, "", words)
 
-    def choice_label(self, list_name: str, choice: str, lang: str) -> LocalText:
+    def choice_label(
+        self, list_name: str, choice: str, lang: str, words: Words = english_words
+    ) -> LocalText:
         for item in self.choices.get(list_name, ()):
             if item.name == choice:
-                return self.label(item.labels, lang, default=choice)
+                return self.label(item.labels, lang, choice, words)
         return LocalText(choice, "und", fallback=True)
 
 
