@@ -57,6 +57,36 @@ class InputError(LnobError):
         return msg
 
 
+class InputErrors(InputError):
+    """Several independent problems of one set of files (a country's stocktake files), found
+    in one reading. It reads as the first one, saying how many more there are; ``errors``
+    holds each, and ``python build.py validate`` lists them one a line."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = tuple(errors)
+        first, more = errors[0], len(errors) - 1
+        hint = f"{first.hint}. " if first.hint else ""
+        hint += f"{more} more problem(s) in these files: `python build.py validate` lists them all"
+        super().__init__(
+            first.path,
+            first.problem,
+            first.row,
+            first.column,
+            first.sheet,
+            first.expected,
+            first.found,
+            hint,
+        )
+
+
+def raise_all(errors: list[InputError]) -> None:
+    """Raise the problems found, if any: the one alone, or all as `InputErrors`."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)
+
+
 class BuildError(LnobError):
     """A stage could not produce its output (tool failure, missing glyph, page budget)."""
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from lnob.errors import LnobError
+from lnob.errors import InputErrors, LnobError
 from lnob.paths import ProjectPaths
 
 
@@ -22,6 +22,10 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
         checked += 1
         try:
             what()
+        except InputErrors as many:  # every broken file of one reading, one a line
+            for exc in many.errors:
+                if str(exc) not in problems:
+                    problems.append(str(exc))
         except LnobError as exc:
             if str(exc) not in problems:  # two checks that read one broken file report it once
                 problems.append(str(exc))
