@@ -35,10 +35,10 @@ def survey_folders(paths: ProjectPaths, iso3: str) -> list[Path]:
 
 def check_surveys(paths: ProjectPaths, iso3: str) -> None:
     """Every survey of the country: survey.yaml, its XLSForm and its export, read together."""
-    from lnob.survey import read_survey_data
+    from lnob.survey.estimation import check_survey
 
     for folder in survey_folders(paths, iso3):
-        read_survey_data(folder)
+        check_survey(folder)  # what estimating checks first, without estimating
     _check_brief_categories(paths, iso3)
 
 
