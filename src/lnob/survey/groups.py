@@ -27,8 +27,8 @@ from lnob.survey.config import GroupSpec, SurveyConfig
 from lnob.survey.dataset import SurveyData
 from lnob.survey.languages import NO_LANGUAGE
 from lnob.survey.submissions import MAIN, PARENT, ROW
-from lnob.yamlio import did_you_mean, line_in
 from lnob.survey.washington import WITH, WITHOUT, disability_status, find_washington_group
+from lnob.yamlio import did_you_mean, line_in
 
 Text = Mapping[str, str]
 GROUP_PREFIX = "__group_"
