@@ -56,10 +56,21 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
     check(partial(load_identity, paths.identity_file))
     for product in coalition.products.values():
         check(partial(declared_parameters, paths.notebooks / product.notebook))
+    from lnob.products.checks import check_document_surveys, read_brief_file
+
+    reads_figures = {
+        name: _calls(paths.notebooks / product.notebook, "load_numbers")
+        for name, product in coalition.products.items()
+    }
     for spec in coalition.documents():
+        if spec.country in refused:
+            continue
         folder = authored_folder(spec, paths) if spec.product == "brief" else None
-        if folder is not None and spec.country not in refused:
+        if folder is not None:
             check(partial(_brief, folder, spec.language, paths))
+            if reads_figures.get(spec.product):  # the notebook shows brief.yaml's figures
+                check(partial(read_brief_file, paths, spec))
+        check(partial(check_document_surveys, spec, paths))
     for country in (c for c in coalition.countries if c.code not in refused):
         for validator in _country_validators():
             check(partial(validator, paths, country.code))
@@ -69,6 +80,22 @@ def validate_project(paths: ProjectPaths) -> tuple[list[str], int]:
         check(partial(Catalogue.load, paths.locale, languages[code]))
         check(partial(_fonts, paths, code, languages[code].fonts))
     return problems, checked
+
+
+def _calls(notebook: Path, name: str) -> bool:
+    """Whether a code cell of the template notebook calls `name` (it may not exist: its own
+    check names that)."""
+    import json
+
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return any(
+        f"{name}(" in "".join(c.get("source", ""))
+        for c in cells
+        if isinstance(c, dict) and c.get("cell_type") == "code"
+    )
 
 
 def _fonts(paths: ProjectPaths, code: str, families: tuple[str, ...]) -> None:
