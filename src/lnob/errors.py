@@ -127,6 +127,7 @@ def decode_utf8(raw: bytes, path: Path | str, hint: str = "Save the file as UTF-
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line_end = raw.find(b"\n", exc.start) % (len(raw) + 1)  # the line's end, or the file's
         line = raw.count(b"\n", 0, exc.start) + 1
         column = len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
         raise InputError(
@@ -134,7 +135,9 @@ def decode_utf8(raw: bytes, path: Path | str, hint: str = "Save the file as UTF-
             f"not UTF-8 text: byte {raw[exc.start]:#04x} at line {line}, column {column}",
             row=line,
             expected="UTF-8 text",
-            found=raw[line_start : exc.end + 12].decode("utf-8", errors="replace").strip()[:60],
+            found=raw[line_start : min(line_end, exc.end + 12)]
+            .decode("utf-8", errors="replace")
+            .strip()[:60],
             hint=hint,
         ) from None
 
