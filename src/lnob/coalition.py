@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pycountry
@@ -15,7 +16,7 @@ import pycountry
 from lnob.errors import InputError
 from lnob.registry import product_kind, product_names
 from lnob.spec import DocumentSpec
-from lnob.yamlio import line_in, load_yaml
+from lnob.yamlio import check_date, check_slug, line_in, load_yaml
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class Coalition:
 
 def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coalition:
     """Read and check `coalition.yaml`; `known_languages` are the codes `languages.yaml` defines."""
-    raw = load_yaml(path, "coalition")
+    raw = load_yaml(path, "coalition", precheck=partial(_check_names_and_dates, path))
     products: dict[str, Product] = {}
     listed = raw["products"]
     for k, name in enumerate(listed):
@@ -276,3 +277,25 @@ def _publications(
             seen_ids[spec.id] = where
             docs.append(spec)
     return tuple(docs)
+
+
+def _check_names_and_dates(path: Path, raw: object) -> None:
+    """Each document's `slug` and `date`, before the schema: its message would give a pattern,
+    and an impossible date (2026-02-30) or one in other digits would pass it."""
+    if not isinstance(raw, dict):
+        return
+    entries: list[tuple[list[str | int], str, object]] = []
+    for i, c in enumerate(raw.get("countries") or ()):
+        if isinstance(c, dict):
+            for j, d in enumerate(c.get("documents") or ()):
+                entries.append((["countries", i, "documents", j], f"{c.get('code')} ", d))
+    for i, d in enumerate(raw.get("publications") or ()):
+        entries.append((["publications", i], "the coalition's ", d))
+    for keys, owner, d in entries:
+        if not isinstance(d, dict):
+            continue
+        of = f"{owner}{d.get('product')}" + (f" '{str(d['slug']).strip()}'" if "slug" in d else "")
+        if "slug" in d:
+            check_slug(path, d["slug"], [*keys, "slug"], of)
+        if "date" in d:
+            check_date(path, d["date"], [*keys, "date"], f"the date of {of}")

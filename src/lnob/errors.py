@@ -57,6 +57,36 @@ class InputError(LnobError):
         return msg
 
 
+class InputErrors(InputError):
+    """Several independent problems of one set of files (a country's stocktake files), found
+    in one reading. It reads as the first one, saying how many more there are; ``errors``
+    holds each, and ``python build.py validate`` lists them one a line."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = tuple(errors)
+        first, more = errors[0], len(errors) - 1
+        hint = f"{first.hint}. " if first.hint else ""
+        hint += f"{more} more problem(s) in these files: `python build.py validate` lists them all"
+        super().__init__(
+            first.path,
+            first.problem,
+            first.row,
+            first.column,
+            first.sheet,
+            first.expected,
+            first.found,
+            hint,
+        )
+
+
+def raise_all(errors: list[InputError]) -> None:
+    """Raise the problems found, if any: the one alone, or all as `InputErrors`."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InputErrors(errors)
+
+
 class BuildError(LnobError):
     """A stage could not produce its output (tool failure, missing glyph, page budget)."""
 
@@ -97,6 +127,7 @@ def decode_utf8(raw: bytes, path: Path | str, hint: str = "Save the file as UTF-
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line_end = raw.find(b"\n", exc.start) % (len(raw) + 1)  # the line's end, or the file's
         line = raw.count(b"\n", 0, exc.start) + 1
         column = len(raw[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
         raise InputError(
@@ -104,7 +135,9 @@ def decode_utf8(raw: bytes, path: Path | str, hint: str = "Save the file as UTF-
             f"not UTF-8 text: byte {raw[exc.start]:#04x} at line {line}, column {column}",
             row=line,
             expected="UTF-8 text",
-            found=raw[line_start : exc.end + 12].decode("utf-8", errors="replace").strip()[:60],
+            found=raw[line_start : min(line_end, exc.end + 12)]
+            .decode("utf-8", errors="replace")
+            .strip()[:60],
             hint=hint,
         ) from None
 

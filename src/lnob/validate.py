@@ -9,8 +9,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from lnob.errors import LnobError
+from lnob.errors import InputErrors, LnobError
 from lnob.paths import ProjectPaths
+from lnob.spec import DocumentSpec
 
 
 def validate_project(
@@ -31,6 +32,11 @@ def validate_project(
         checked += 1
         try:
             found = what()
+        except InputErrors as many:  # every broken file of one reading, one a line
+            for exc in many.errors:
+                if str(exc) not in problems:
+                    problems.append(str(exc))
+            return
         except LnobError as exc:
             if str(exc) not in problems:  # two checks that read one broken file report it once
                 problems.append(str(exc))
@@ -64,10 +70,21 @@ def validate_project(
     check(partial(load_identity, paths.identity_file))
     for product in coalition.products.values():
         check(partial(declared_parameters, paths.notebooks / product.notebook))
+    from lnob.products.checks import read_brief_file
+
+    reads_figures = {
+        name: _calls(paths.notebooks / product.notebook, "load_numbers")
+        for name, product in coalition.products.items()
+    }
     for spec in coalition.documents():
+        if spec.country in refused:
+            continue
         folder = authored_folder(spec, paths) if spec.product == "brief" else None
-        if folder is not None and spec.country not in refused:
+        if folder is not None:
             check(partial(_brief, folder, spec.language, paths))
+            if reads_figures.get(spec.product):  # the notebook shows brief.yaml's figures
+                check(partial(read_brief_file, paths, spec))
+        check(partial(_surveys_named, spec, paths))
     for country in (c for c in coalition.countries if c.code not in refused):
         for validator in _country_validators():
             check(partial(validator, paths, country.code))
@@ -77,6 +94,22 @@ def validate_project(
         check(partial(Catalogue.load, paths.locale, languages[code]))
         check(partial(_fonts, paths, code, languages[code].fonts))
     return problems, checked
+
+
+def _calls(notebook: Path, name: str) -> bool:
+    """Whether a code cell of the template notebook calls `name` (it may not exist: its own
+    check names that)."""
+    import json
+
+    try:
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return any(
+        f"{name}(" in "".join(c.get("source", ""))
+        for c in cells
+        if isinstance(c, dict) and c.get("cell_type") == "code"
+    )
 
 
 def _fonts(paths: ProjectPaths, code: str, families: tuple[str, ...]) -> None:
@@ -114,3 +147,10 @@ def _country_validators() -> list[Callable[[ProjectPaths, str], object]]:
     from lnob.products import validators
 
     return validators()
+
+
+def _surveys_named(spec: DocumentSpec, paths: ProjectPaths) -> None:
+    """The surveys a document names exist (their folders are not warnings to print)."""
+    from lnob.products.checks import check_document_surveys
+
+    check_document_surveys(spec, paths)

@@ -9,6 +9,7 @@ import difflib
 import json
 import re
 import reprlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,19 @@ import yaml
 from lnob.errors import InputError, check_size, decode_utf8
 from lnob.paths import SCHEMAS_DIR
 
-# libyaml's safe loader where PyYAML was built with it: the same data, about 8x faster.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader where PyYAML was built with it (the same data, about 8x faster),
+    keeping dates as the text written: `date: 2026-02-30` is then a value `check_date` names,
+    not a Python exception, and a date means the same quoted or not."""
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_SAFE_LOADER = _SafeLoader
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 @cache
@@ -195,9 +207,12 @@ def check_schema(
         )
 
 
-def load_yaml(path: Path, schema_name: str | None = None) -> Any:
+def load_yaml(
+    path: Path, schema_name: str | None = None, precheck: Callable[[Any], None] | None = None
+) -> Any:
     """Load `path` (UTF-8, BOM tolerated, within the size limit, aliases capped); validate
-    against the named schema if given."""
+    against the named schema if given, after `precheck(data)` (checks whose message says
+    more than the schema's would: a date, a slug)."""
     try:
         check_size(path, "yaml")
         raw = path.read_bytes()
@@ -207,6 +222,86 @@ def load_yaml(path: Path, schema_name: str | None = None) -> Any:
         ) from None
     text = decode_utf8(raw, path)
     data = safe_load_text(text, path)
+    if precheck is not None:
+        precheck(data)
     if schema_name is not None:
         check_schema(data, schema_name, path, text)
     return data
+
+
+def check_date(path: Path, value: object, keys: list[str | int], of: str = "") -> None:
+    """`value`, at `keys` of the YAML file `path`, must be a date of the calendar written
+    YYYY-MM-DD in the digits 0-9; else an InputError naming the key (and `of`, what it is the
+    date of), its line and the fix."""
+    import calendar
+    import unicodedata
+
+    where = ".".join(str(k) for k in keys) + (f"' ({of})" if of else "'")
+    text = str(value).strip()
+    match = _ISO_DATE.fullmatch(text)
+    kwargs: dict[str, Any] = {
+        "row": line_in(path, keys),
+        "column": ".".join(str(k) for k in keys),
+        "found": value,
+    }
+    if not isinstance(value, str) or match is None:
+        raise InputError(
+            path,
+            f"'{where} is not a date written YYYY-MM-DD",
+            expected="a date such as 2026-07-10 (year, month, day)",
+            hint="Write it as year-month-day in the digits 0-9, such as 2026-07-10",
+            **kwargs,
+        )
+    foreign = next((c for c in text if c.isdigit() and not c.isascii()), None)
+    if foreign is not None:
+        script = unicodedata.name(foreign, "").split(" DIGIT")[0].title() or "other"
+        ascii_text = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+        raise InputError(
+            path,
+            f"'{where} is written in {script} digits",
+            expected="a date in the digits 0-9, such as 2026-07-10",
+            hint=f"Write it as {ascii_text}: dates in data files use the digits 0-9 "
+            "(each language's document writes them in its own digits)",
+            **kwargs,
+        )
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        raise InputError(
+            path,
+            f"'{where} is not a date: there is no month {month}",
+            expected="a date of the calendar, year-month-day (month 01 to 12)",
+            hint="Fix the month (the order is year, month, day)",
+            **kwargs,
+        )
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise InputError(
+            path,
+            f"'{where} is not a date: {calendar.month_name[month]} {year} has {days} days",
+            expected=f"a date of the calendar (day 01 to {days:02d} in that month)",
+            hint="Fix the day (or the month)",
+            **kwargs,
+        )
+
+
+def check_slug(path: Path, value: object, keys: list[str | int], of: str = "") -> None:
+    """A slug (a document's name in its folder and address) holds no white space: a YAML
+    block scalar (`slug: |`) or a stray space would give it a line break or a space."""
+    if isinstance(value, str) and value != "".join(value.split()):
+        where = ".".join(str(k) for k in keys)
+        label = f"'{where}' ({of})" if of else f"'{where}'"
+        what = (
+            "ends with a line break (written as a block, with '|' or '>'?)"
+            if value.rstrip(" \t") != value.rstrip()
+            else "holds white space"
+        )
+        raise InputError(
+            path,
+            f"{label} {what}",
+            row=line_in(path, keys),
+            column=where,
+            expected="lower-case letters, digits and hyphens only, such as health-access",
+            found=value,
+            hint="Write it on the line of its key, without spaces: "
+            f"slug: {'-'.join(value.split())}",
+        )

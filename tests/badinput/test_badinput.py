@@ -277,6 +277,82 @@ CASES = [
         "Export again as CSV (UTF-8)",
         BRIEFS,
     ),
+    # survey.yaml (issue 17: validate finds what the build would)
+    Case(
+        "survey-group-question-not-in-form.yaml",
+        f"{SURVEY}/survey.yaml",
+        "survey.yaml, row 66, column 'groups.income.question'",
+        "a question of form.xlsx or an extra column",
+        "supervisor_checked",
+        "Declare the column under 'extra_columns' in survey.yaml",
+        BRIEFS,
+    ),
+    Case(
+        "survey-impossible-date.yaml",
+        f"{SURVEY}/survey.yaml",
+        "survey.yaml, row 16, column 'dates.start'",
+        "a date of the calendar (day 01 to 29 in that month)",
+        "2024-02-30",
+        "Fix the day",
+        BRIEFS,
+    ),
+    Case(
+        "survey-latin1-encoding.yaml",
+        f"{SURVEY}/survey.yaml",
+        "survey.yaml, row 8",
+        "UTF-8 text",
+        "(D\ufffdMO)",
+        "Save the file as UTF-8",
+        BRIEFS,
+    ),
+    # the brief's figures, the document's survey
+    Case(
+        "brief-yaml-missing.txt",
+        "briefs/KEN/health-access/brief.yaml",
+        "briefs/KEN/health-access/brief.yaml: the KEN brief 'health-access' has no brief.yaml",
+        "briefs/KEN/health-access/brief.yaml, beside the brief's text",
+        "nothing",
+        "docs/formats/briefs.md, 'brief.yaml'",
+        BRIEFS,
+    ),
+    Case(
+        "brief-yaml-unknown-analysis.yaml",
+        "briefs/KEN/health-access/brief.yaml",
+        "brief.yaml, row 10, column 'chart.analysis'",
+        "an analysis of ken-health-access-2024/survey.yaml (received_care,",
+        "recieved_care",
+        "did you mean 'received_care'?",
+        BRIEFS,
+    ),
+    Case(
+        "coalition-misspelt-survey.yaml",
+        "data/coalition.yaml",
+        "coalition.yaml, row 105, column 'countries.1.documents.3.survey'",
+        "the id of a survey folder of data/countries/KEN/surveys/ "
+        "(ken-civic-participation-2024, ken-health-access-2024)",
+        "ken-helth-access-2024",
+        "did you mean 'ken-health-access-2024'?",
+        BRIEFS,
+    ),
+    # the Open SDG folder's layout
+    Case(
+        "opensdg-whole-platform-folder.txt",
+        f"{KEN}/stocktake/opensdg",
+        "stocktake/opensdg: no indicator file in the Open SDG folder",
+        "straight in this folder",
+        "en/data/ (10 indicator file(s)), ne/data/ (1 indicator file(s))",
+        "put the files of en/data/",
+        STOCKTAKE,
+    ),
+    Case(
+        "opensdg-empty-folder.txt",
+        f"{KEN}/stocktake/opensdg",
+        "stocktake/opensdg: no indicator file in the Open SDG folder",
+        "one CSV per indicator",
+        "an empty folder",
+        "Copy the indicator CSVs of the platform's built data",
+        STOCKTAKE,
+    ),
     # catalogues, authored text, notebooks, fonts
     Case(
         "po-syntax-error.po",
@@ -362,6 +438,19 @@ def put(case: Case, root: Path) -> None:
             },
         )
         target.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    elif case.file == "brief-yaml-missing.txt":
+        target.unlink()
+    elif case.file.startswith("opensdg-") and case.file.endswith("-folder.txt"):
+        files = sorted(target.iterdir())
+        if "whole-platform" in case.file:  # the platform's layout: <lang>/data/<indicator>.csv
+            (target / "en" / "data").mkdir(parents=True)
+            (target / "ne" / "data").mkdir(parents=True)
+            shutil.copy(files[0], target / "ne" / "data" / files[0].name)
+            for f in files:
+                f.rename(target / "en" / "data" / f.name)
+        else:
+            for f in files:
+                f.unlink()
     elif case.file.startswith("languages-"):
         import yaml
 
@@ -475,9 +564,12 @@ def copy_inputs(built: Path, root: Path) -> None:
 def validate_batches() -> list[tuple[Case, ...]]:
     """The cases `validate` can find, in batches of one file per independent check.
 
-    A check (one country's stocktake, its surveys, one catalogue, languages.yaml) stops at
+    A check (one country's surveys and briefs' figures, one catalogue, languages.yaml) stops at
     its first problem, and one check's problem never hides another's: so a batch holds at
-    most one case per check, and `validate` must list every case of the batch.
+    most one case per check, and `validate` must list every case of the batch. (A country's
+    stocktake files are all read, each broken one named: `test_validate_lists_every_broken_
+    stocktake_file`; a batch still takes one stocktake case, as cases replacing the folder
+    and cases replacing a file in it cannot be put in together.)
     """
     groups: dict[str, list[Case]] = {}
     for case in CASES:
@@ -485,8 +577,11 @@ def validate_batches() -> list[tuple[Case, ...]]:
             check = (
                 "stocktake"
                 if "/stocktake/" in case.target
+                # brief.yaml is checked against its survey's files and coalition.yaml's survey
                 else "surveys"
                 if "/surveys/" in case.target
+                or case.target.endswith("brief.yaml")
+                or "survey" in case.file
                 else case.target
             )
             groups.setdefault(check, []).append(case)
@@ -601,6 +696,28 @@ COALITION = [
         "declare the product under 'products'",
     ),
     (
+        "coalition-impossible-date.yaml",
+        "row 14",
+        "'2026-02-30'",
+        "a date of the calendar (day 01 to 28 in that month)",
+        "'countries.0.documents.0.date' (the date of BGD brief 'women-health') is not a date: "
+        "February 2026 has 28 days",
+    ),
+    (
+        "coalition-date-in-bangla-digits.yaml",
+        "row 14",
+        "'২০২৬-০৭-০১'",
+        "a date in the digits 0-9",
+        "Write it as 2026-07-01",
+    ),
+    (
+        "coalition-slug-with-line-break.yaml",
+        "row 15",
+        "'women-health\\n'",
+        "lower-case letters, digits and hyphens only",
+        "ends with a line break (written as a block, with '|' or '>'?)",
+    ),
+    (
         "coalition-duplicate-document-id.yaml",
         "row 15",
         "documents[1] and",
@@ -637,7 +754,7 @@ def test_bad_coalition_stops_the_build_before_anything_changes(
     for command in ([], ["validate"]):
         assert main([*command, "--root", str(root), "--jobs", "1"]) == 2
         _, err = capsys.readouterr()
-        assert f"coalition.yaml, {row}:" in err and found in err, err
+        assert re.search(rf"coalition\.yaml, {row}[:,]", err) and found in err, err
         assert expected in err and hint in err, err
     assert site == {
         str(p.relative_to(root)): p.read_bytes()
@@ -652,3 +769,44 @@ def test_the_readme_lists_every_case() -> None:
     covered = {c.file for c in CASES} | {a[0] for a in ACCEPTED} | {c[0] for c in COALITION}
     assert names == covered, names ^ covered
     assert all(f"`{name}`" in readme for name in names), names
+
+
+def test_validate_lists_every_broken_stocktake_file(
+    built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three broken files of one country's stocktake: `validate` names all three in one run;
+    the build refuses the stocktake with the first, saying how many more there are."""
+    cases = [
+        c
+        for c in CASES
+        if c.file
+        in (
+            "sources-ragged-row.csv",
+            "opensdg-thousands-separator.csv",
+            "opensdg-unknown-indicator-code.csv",
+        )
+    ]
+    root = tmp_path / "project"
+    copy_inputs(built, root)
+    for case in cases:
+        put(case, root)
+    assert main(["validate", "--root", str(root)]) == 2
+    out, err = capsys.readouterr()
+    problems = re.findall(r"^error: (.*)$", err, flags=re.M)
+    assert ": 3 problem(s)" in out, err
+    for case in cases:
+        named = [p for p in problems if case.where in p]
+        assert len(named) == 1, (case.id, problems)
+        assert_message(named[0], case)
+
+    root = tmp_path / "built"
+    shutil.copytree(built, root, symlinks=True)
+    for case in cases:
+        put(case, root)
+    code = main(["--root", str(root), "--jobs", "1", *selection_args(STOCKTAKE)])
+    _, err = capsys.readouterr()
+    assert code == 1, err
+    message = failures(err)["ken-stocktake-2025-en"]
+    sources = next(c for c in cases if c.target == SOURCES)
+    assert_message(message, sources)  # sources.csv is read before the Open SDG files
+    assert "2 more problem(s) in these files: `python build.py validate` lists them all" in message

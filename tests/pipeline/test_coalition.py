@@ -62,6 +62,44 @@ countries:
         (BASE.replace("code: BGD", "code: bgd"), "does not match the schema", 5),
         (BASE.replace("name: T\n", ""), "does not match the schema", 1),
         (BASE.replace("countries:", "countries: [\n"), "not valid YAML", None),
+        # a date the calendar has not, or written in other digits (issue 17); quoted or not
+        (
+            BASE.replace("year: 2026}", "year: 2026, date: '2026-02-30'}"),
+            "'countries.0.documents.0.date' (the date of BGD brief 'a') is not a date: "
+            "February 2026 has 28 days; expected a date of the calendar (day 01 to 28",
+            8,
+        ),
+        (
+            BASE.replace("year: 2026}", "year: 2026, date: 2026-02-30}"),
+            "February 2026 has 28 days",
+            8,
+        ),
+        (
+            BASE.replace("year: 2026}", "year: 2026, date: '২০২৬-০৭-০১'}"),
+            "is written in Bengali digits; expected a date in the digits 0-9, such as "
+            "2026-07-10, found '২০২৬-০৭-০১'. Write it as 2026-07-01",
+            8,
+        ),
+        (
+            BASE.replace("year: 2026}", "year: 2026, date: 01/07/2026}"),
+            "is not a date written YYYY-MM-DD",
+            8,
+        ),
+        # a slug with a line break (a block scalar) or a space (issue 17)
+        (
+            BASE.replace("slug: a, year: 2026}", "slug: a, year: 2026}").replace(
+                "      - {product: brief, slug: a, year: 2026}\n",
+                "      - product: brief\n        year: 2026\n        slug: |\n          a\n",
+            ),
+            "'countries.0.documents.0.slug' (BGD brief 'a') ends with a line break "
+            "(written as a block, with '|' or '>'?)",
+            10,
+        ),
+        (
+            BASE.replace("slug: a,", "slug: 'a ',"),
+            "holds white space; expected lower-case letters, digits and hyphens only",
+            8,
+        ),
     ],
 )
 def test_mistakes_are_named(tmp_path: Path, text: str, problem: str, row: int | None) -> None:

@@ -216,3 +216,44 @@ def test_uk_ons_disability_and_income(
         "Skill": ("4.4.1",),
         "Type of hate crime": ("10.3.1",),
     }
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize(
+    ("given", "found", "use"),
+    [
+        # the whole platform: its built data is one folder per language, two levels down
+        ("", "en/data/ (56 indicator file(s)), ne/data/ (5 indicator file(s))", "en/data/"),
+        ("en", "data/ (56 indicator file(s))", "data/"),  # one level too high
+    ],
+)
+def test_a_platform_folder_given_too_high_names_the_subfolder(
+    realdata: Path,
+    official: IndicatorList,
+    taxonomy: Taxonomy,
+    given: str,
+    found: str,
+    use: str,
+) -> None:
+    """Nepal's Open SDG data, unchanged, given one or two levels above its indicator files:
+    no '0 indicators, 0 problems', but the subfolders that hold them and the one to give."""
+    folder = realdata / "nepal-open-sdg" / given if given else realdata / "nepal-open-sdg"
+    with pytest.raises(InputError) as caught:
+        read_opensdg_folder(folder, official, taxonomy)
+    assert caught.value.path == folder
+    assert caught.value.problem.startswith("no indicator file in the Open SDG folder")
+    assert caught.value.found == found
+    assert f"put the files of {use}" in str(caught.value)
+
+
+def test_an_empty_folder_is_named(
+    tmp_path: Path, taxonomy: Taxonomy, indicators: IndicatorList
+) -> None:
+    write(tmp_path / "README.md", "notes\n")
+    with pytest.raises(InputError) as caught:
+        read_opensdg_folder(tmp_path, indicators, taxonomy)
+    assert (caught.value.problem, caught.value.found) == (
+        "no indicator file in the Open SDG folder",
+        "README.md",
+    )
+    assert "Copy the indicator CSVs of the platform's built data" in str(caught.value)

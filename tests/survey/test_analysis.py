@@ -89,7 +89,10 @@ def test_result_is_frozen(write_survey: Callable[..., Path]) -> None:
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        ({"analyses": [{"question": "nothing", "indicator": "x1"}]}, "not in the export"),
+        (
+            {"analyses": [{"question": "nothing", "indicator": "x1"}]},
+            "analysed question .nothing. is not a question of",
+        ),
         ({"groups": {"age": {"question": "area", "bins": [1, 2]}}}, "bins need a numeric"),
         ({"groups": {"disability": {"washington_group": "auto"}}}, "Washington Group"),
         ({"groups": {"sex": {"question": "sex", "where": {"nope": "x"}}}}, "'where' column"),

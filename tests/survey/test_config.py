@@ -53,9 +53,21 @@ def test_declared_inputs_lists_everything_read(write_survey: Callable[..., Path]
         ({"groups": {"sex": {"bins": [1]}}}, "is not valid", "groups.sex", "bins:"),
         (
             {"dates": {"start": "1 March 2024", "end": "2024-03-28"}},
-            "does not match",
+            "'dates.start' is not a date written YYYY-MM-DD",
             "dates.start",
             "start: 1 March 2024",
+        ),
+        (
+            {"dates": {"start": "2024-03-01", "end": "2024-02-30"}},
+            "'dates.end' is not a date: February 2024 has 29 days",
+            "dates.end",
+            "end: '2024-02-30'",
+        ),
+        (
+            {"dates": {"start": "२०२४-०३-०१", "end": "2024-03-28"}},
+            "'dates.start' is written in Devanagari digits.*Write it as 2024-03-01",
+            "dates.start",
+            r'start: "\u0968\u0966\u0968\u096A-\u0966\u0969-\u0966\u0967"',
         ),
         ({"surprise": 1}, "unknown key 'surprise'", None, "surprise: 1"),
         ({"countyr": "KEN"}, "unknown key 'countyr'; did you mean 'country'", None, "countyr: KEN"),

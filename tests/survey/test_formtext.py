@@ -186,12 +186,13 @@ def test_form_words_follow_only_their_own_translations(tmp_path: Path) -> None:
     po.parent.mkdir(parents=True)
     source = (ROOT / "locale" / "fr" / "LC_MESSAGES" / "messages.po").read_text("utf-8")
     po.write_text(source, "utf-8")
-    before = form_words(tmp_path / "locale")
-    assert before == {"fr": {THIS_PERSON: "cette personne"}}
+    before = form_words(tmp_path / "locale", "fr")
+    assert before == {THIS_PERSON: "cette personne"}
+    assert form_words(tmp_path / "locale", "sw") == {}  # only the document's own catalogue
     po.write_text(source.replace('msgstr "Total"', 'msgstr "Total général"', 1), "utf-8")
-    assert form_words(tmp_path / "locale") == before
+    assert form_words(tmp_path / "locale", "fr") == before
     po.write_text(source.replace('"cette personne"', '"la personne"'), "utf-8")
-    assert form_words(tmp_path / "locale") == {"fr": {THIS_PERSON: "la personne"}}
+    assert form_words(tmp_path / "locale", "fr") == {THIS_PERSON: "la personne"}
     words = catalogue_words(tmp_path / "locale")
     assert words(THIS_PERSON, "fr") == "la personne"
 

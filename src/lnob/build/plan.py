@@ -12,7 +12,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -172,11 +172,12 @@ class Planner:
         po = confined(self.paths.locale / lang / "LC_MESSAGES" / "messages.po", self.paths.root)
         return self.digests.file(po) if po.is_file() else "none"
 
-    @cached_property
-    def _form_words(self) -> str:
-        for po in self.paths.locale.glob("*/LC_MESSAGES/messages.po"):
+    @cache  # noqa: B019
+    def _form_words(self, lang: str) -> str:
+        po = self.paths.locale / lang / "LC_MESSAGES" / "messages.po"
+        if po.exists() or po.is_symlink():
             confined(po, self.paths.root, "catalogue")
-        return sha256_text(canonical_json(form_words(self.paths.locale)))
+        return sha256_text(canonical_json(form_words(self.paths.locale, lang)))
 
     @cache  # noqa: B019
     def _formatting(self, lang: str) -> str:
@@ -210,7 +211,7 @@ class Planner:
                 "language": self._formatting(spec.language),
                 # neutral words survey labels get when the notebook runs (not the catalogue:
                 # any other translation fix only re-renders)
-                "form_words": self._form_words,
+                "form_words": self._form_words(spec.language),
             },
         )
         date = build_date(spec)

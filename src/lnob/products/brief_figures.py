@@ -29,6 +29,7 @@ from lnob.doc.text import Msg, Text, _, num, pct
 from lnob.errors import InputError
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
+from lnob.products.checks import brief_file, check_document_surveys, read_brief_file, survey_folder
 from lnob.survey import EstimateTable, SurveyResult
 from lnob.survey.answers import did_you_mean
 from lnob.survey.cache import cached_analysis
@@ -52,30 +53,26 @@ class BriefNumbers:
 def survey_result(doc: Doc, survey_id: str) -> SurveyResult:
     """The analysis of one of the country's surveys in the document's language (its estimates
     kept in the build cache)."""
-    folder = doc.country_dir / "surveys" / survey_id
-    if not (folder / "survey.yaml").is_file():
-        raise InputError(
-            folder,
-            f"no survey '{survey_id}' for {doc.country.code}",
-            expected=f"a folder with survey.yaml under {folder.parent}",
-            hint="Fix 'survey' in data/coalition.yaml or brief.yaml",
+    folders = check_document_surveys(doc.spec, doc.paths)  # coalition.yaml's, checked alike
+    folder = (
+        folders[doc.spec.surveys.index(survey_id)]
+        if survey_id in doc.spec.surveys
+        else survey_folder(
+            doc.paths,
+            doc.country.code,
+            survey_id,
+            brief_file(doc.paths, doc.spec),
+            ["survey"],
+            "brief.yaml",
         )
+    )
     return cached_analysis(
         folder, doc.language, cache_dir=doc.paths.cache, words=catalogue_words(doc.paths.locale)
     )
 
 
 def _survey_id(doc: Doc) -> tuple[Path, dict[str, Any], str]:
-    path = doc.paths.briefs / doc.country.code / doc.spec.slug / "brief.yaml"
-    figures = load_yaml(path, "brief_figures")
-    survey_id = figures.get("survey") or (doc.spec.surveys[0] if doc.spec.surveys else None)
-    if survey_id is None:
-        raise InputError(
-            path,
-            "no survey for the brief's figures",
-            hint="Name it under 'survey', or give the brief a survey in coalition.yaml",
-        )
-    return path, figures, survey_id
+    return read_brief_file(doc.paths, doc.spec)
 
 
 def brief_survey(doc: Doc) -> SurveyResult:

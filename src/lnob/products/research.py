@@ -33,6 +33,7 @@ from lnob.i18n import Formatter, load_languages
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
 from lnob.products import research_text as rt
+from lnob.products.checks import check_document_surveys
 from lnob.products.research_method import data_checks, methodology, suppression_rule
 from lnob.products.stocktake import joined
 from lnob.stocktake import load_taxonomy
@@ -76,15 +77,7 @@ def load_report(doc: Doc) -> ResearchReport:
             column="survey",
             hint="Add 'survey: <id>' to the document in data/coalition.yaml",
         )
-    folder = doc.country_dir / SURVEYS_DIR / doc.spec.surveys[0]
-    if not (folder / "survey.yaml").is_file():
-        raise InputError(
-            doc.coalition.source,
-            f"no survey '{doc.spec.surveys[0]}' for {doc.country.code}",
-            column="survey",
-            expected=f"a folder with survey.yaml under {folder.parent}",
-            hint="Fix 'survey' of the document in data/coalition.yaml",
-        )
+    folder = check_document_surveys(doc.spec, doc.paths)[0]
     taxonomy = load_taxonomy(doc.paths.data / "taxonomy.yaml")
     names = {g.key: dict(g.labels) for g in taxonomy.groups}
     result = cached_analysis(

@@ -11,14 +11,15 @@ cache can hash them before running anything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from lnob.errors import InputError
+from lnob.errors import InputError, raise_all
 from lnob.stocktake.coverage import (
     CitizenContribution,
     CoverageCell,
@@ -38,6 +39,8 @@ from lnob.stocktake.inventory import Inventory, read_inventory
 from lnob.stocktake.opensdg import OpenSdgFolder, indicator_files, read_opensdg_folder
 from lnob.stocktake.sdglist import IndicatorList
 from lnob.stocktake.taxonomy import Taxonomy
+
+T = TypeVar("T")
 
 STOCKTAKE_DIR = "stocktake"
 SOURCES_FILE = "sources.csv"
@@ -146,9 +149,13 @@ def read_country(
             hint="Create <country>/stocktake/ with sources.csv, focus.yaml "
             "and opensdg/ (docs/formats/stocktake.md)",
         )
-    focus = read_focus(folder / FOCUS_FILE, indicators)
-    inventory = read_inventory(folder / SOURCES_FILE, indicators, taxonomy)
-    opensdg = _read_platform(folder, inventory, indicators, taxonomy)
+    # each file is read even when another is broken, so one run names every broken file
+    problems: list[InputError] = []
+    focus = _collect(problems, read_focus, folder / FOCUS_FILE, indicators)
+    inventory = _collect(problems, read_inventory, folder / SOURCES_FILE, indicators, taxonomy)
+    opensdg = _collect(problems, _read_platform, folder, inventory, indicators, taxonomy, problems)
+    raise_all(problems)
+    assert focus is not None and inventory is not None
     evidence = evidence_from_inventory(inventory)
     if opensdg is not None:
         platform = inventory.platform
@@ -190,12 +197,27 @@ def with_citizen(
     return StocktakeResult(**own, headlines=headlines, citizen=contribution)
 
 
+def _collect(problems: list[InputError], read: Callable[..., T], *args: Any) -> T | None:
+    """`read(*args)`, or None with its InputError added to `problems`."""
+    try:
+        return read(*args)
+    except InputError as exc:
+        problems.append(exc)
+        return None
+
+
 def _read_platform(
-    folder: Path, inventory: Inventory, indicators: IndicatorList, taxonomy: Taxonomy
+    folder: Path,
+    inventory: Inventory | None,
+    indicators: IndicatorList,
+    taxonomy: Taxonomy,
+    problems: list[InputError] | None = None,
 ) -> OpenSdgFolder | None:
     data_dir = folder / OPENSDG_DIR
     if data_dir.is_dir():
-        return read_opensdg_folder(data_dir, indicators, taxonomy)
+        return read_opensdg_folder(data_dir, indicators, taxonomy, problems)
+    if inventory is None:  # sources.csv is broken: its own problem is named
+        return None
     platform = inventory.platform
     if platform is not None:
         raise InputError(

@@ -119,9 +119,14 @@ def indicator_files(folder: Path) -> tuple[list[tuple[str, Path]], list[Path]]:
 
 
 def read_opensdg_folder(
-    folder: Path, indicators: IndicatorList, taxonomy: Taxonomy
+    folder: Path,
+    indicators: IndicatorList,
+    taxonomy: Taxonomy,
+    problems: list[InputError] | None = None,
 ) -> OpenSdgFolder:
-    """Read every indicator file; InputError for an unknown code or an unreadable cell."""
+    """Read every indicator file; InputError for an unknown code or an unreadable cell, or for
+    a folder without indicator files. With `problems`, a file's InputError is added to it and
+    the other files are still read (the result then leaves that file out)."""
     if not folder.is_dir():
         raise InputError(
             folder,
@@ -131,11 +136,61 @@ def read_opensdg_folder(
             hint="Point to the platform's data/ folder of indicator CSVs",
         )
     files, skipped = indicator_files(folder)
+    if not files:
+        raise _no_indicator_files(folder, skipped)
     data = []
     for code, path in files:
-        indicators.require(code, path=path)
-        data.append(read_indicator_file(path, code, taxonomy))
+        try:
+            indicators.require(code, path=path)
+            data.append(read_indicator_file(path, code, taxonomy))
+        except InputError as exc:
+            if problems is None:
+                raise
+            problems.append(exc)
     return OpenSdgFolder(path=folder, indicators=tuple(data), skipped_files=tuple(skipped))
+
+
+def _platform_data_folders(folder: Path, depth: int = 3) -> list[tuple[Path, int]]:
+    """Subfolders (down to `depth` levels) holding indicator files, with how many each holds:
+    a whole platform's folder has them in `<lang>/data/` (the built site) or `data/`."""
+    found = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        count = sum(1 for f in sub.iterdir() if f.is_file() and code_from_file_name(f.name))
+        if count:
+            found.append((sub, count))
+        elif depth > 1:
+            found += _platform_data_folders(sub, depth - 1)
+    return found
+
+
+def _no_indicator_files(folder: Path, skipped: list[Path]) -> InputError:
+    """An Open SDG folder without indicator files: given one level too high, or empty."""
+    expected = "one CSV per indicator (indicator_4-1-2.csv or 4-1-2.csv) straight in this folder"
+    lower = _platform_data_folders(folder)
+    if lower:
+        best = max(lower, key=lambda item: item[1])[0]  # the English build, usually the fullest
+        where = best.relative_to(folder).as_posix()
+        return InputError(
+            folder,
+            "no indicator file in the Open SDG folder: it holds the whole platform, whose "
+            "indicator files are in a subfolder",
+            expected=expected,
+            found=", ".join(
+                f"{p.relative_to(folder).as_posix()}/ ({n} indicator file(s))" for p, n in lower
+            ),
+            hint=f"Give the subfolder that holds the indicator files: put the files of "
+            f"{where}/ (the built data in your reports' language) in {folder.name}/ itself, "
+            "and nothing else",
+        )
+    return InputError(
+        folder,
+        "no indicator file in the Open SDG folder",
+        expected=expected,
+        found=", ".join(p.name for p in skipped) if skipped else "an empty folder",
+        hint="Copy the indicator CSVs of the platform's built data (its en/data/ folder) "
+        f"into {folder.name}/, or remove {folder.name}/ if the country has no Open SDG "
+        "platform (and then its platform row in sources.csv)",
+    )
 
 
 def read_indicator_file(path: Path, code: str, taxonomy: Taxonomy) -> IndicatorData:

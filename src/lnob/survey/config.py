@@ -21,7 +21,7 @@ import jsonschema
 import yaml
 
 from lnob.errors import InputError, read_input_text
-from lnob.yamlio import safe_load_text, schema_message, unknown_key
+from lnob.yamlio import check_date, safe_load_text, schema_message, unknown_key
 
 SURVEY_FILE = "survey.yaml"
 GROUP_KEYS = (
@@ -213,6 +213,10 @@ def load_survey_config(survey_dir: Path) -> SurveyConfig:
         raise InputError(path, "survey.yaml not found", hint="Every survey folder needs one")
     text = read_input_text(path, "yaml")
     data = safe_load_text(text, path, loader=_Loader)
+    dates = data.get("dates") if isinstance(data, dict) else None
+    for key in ("start", "end"):
+        if isinstance(dates, dict) and key in dates:
+            check_date(path, dates[key], ["dates", key])
     validator = jsonschema.Draft202012Validator(survey_schema())
     errors = sorted(
         validator.iter_errors(data),

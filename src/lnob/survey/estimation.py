@@ -32,13 +32,14 @@ from lnob.survey.estimates import (
     estimate_proportions,
     single_cluster_strata,
 )
-from lnob.survey.groups import GroupDefinition, build_groups
+from lnob.survey.groups import GroupDefinition, build_groups, question_not_read
 from lnob.survey.languages import NO_LANGUAGE
 from lnob.survey.mismatches import Mismatch
 from lnob.survey.nonanswers import answers
 from lnob.survey.privacy import DroppedColumn
 from lnob.survey.submissions import MAIN, PARENT
 from lnob.survey.xlsform import FormDefinition
+from lnob.yamlio import line_in
 
 Estimator = Callable[[pd.DataFrame, str | None], list[Estimate]]
 #: The name groups get here; the labelling pass names them (survey.yaml, taxonomy, wording).
@@ -191,7 +192,6 @@ def _outcomes(
             (o,) for o in answers(data.form, list_name) if o not in absent
         ]
         if spec.count_as:  # one share: respondents who chose any of these options
-            _check_counted(data, spec, absent)
             wanted = [spec.count_as]
         out = []
         for options in wanted:
@@ -202,11 +202,18 @@ def _outcomes(
             ).where(answered, None)
             out.append(_Outcome(proportion(column, ["1"]), (("1", Level(code, options)),)))
         return "proportion", list_name, out
-    raise InputError(
+    raise _cannot_analyse(data, spec, kind)
+
+
+def _cannot_analyse(data: SurveyData, spec: AnalysisSpec, kind: str) -> InputError:
+    i = data.config.analyses.index(spec)
+    return InputError(
         data.config.path,
-        f"question '{spec.question}' cannot be analysed",
-        column="analyses",
-        expected="select_one, select_multiple, integer or decimal",
+        f"question '{spec.question}' cannot be analysed"
+        + (" with count_as" if spec.count_as else ""),
+        row=line_in(data.config.path, ["analyses", i, "question"]),
+        column=f"analyses.{i}.question",
+        expected="select_one, select_multiple, integer or decimal (count_as: not for numbers)",
         found=kind or "not in the form",
     )
 
@@ -227,6 +234,33 @@ def _check_counted(data: SurveyData, spec: AnalysisSpec, absent: Sequence[str]) 
             hint="Export again with every option's column (KoboToolbox: include all "
             "versions and split select_multiple answers), or leave the option out of count_as",
         )
+
+
+def check_analysis(data: SurveyData, spec: AnalysisSpec) -> str:
+    """The unit (table) of an analysed question, or the InputError naming why it cannot be
+    analysed: what the build checks before estimating, and `build.py validate` without it."""
+    unit = data.unit_of(spec.question)
+    if unit is None:
+        i = data.config.analyses.index(spec)
+        raise question_not_read(data, spec.question, ["analyses", i, "question"])
+    kind, _list = question_type(data, spec.question)
+    numeric = kind in ("integer", "decimal", "range")
+    if not ((numeric and not spec.count_as) or kind in ("select_one", "select_multiple")):
+        raise _cannot_analyse(data, spec, kind)
+    if kind == "select_multiple" and spec.count_as:
+        _check_counted(data, spec, data.absent_options.get(spec.question, ()))
+    return unit
+
+
+def check_survey(survey_dir: Path) -> SurveyData:
+    """Every check `estimate_survey` makes of a survey's files, without estimating: the files
+    read together, the groups built, the design, each analysis's question."""
+    data = read_survey_data(Path(survey_dir))
+    data, _groups = build_groups(data, {spec.key: UNNAMED for spec in data.config.groups})
+    _check_design(data)
+    for spec in data.config.analyses:
+        check_analysis(data, spec)
+    return data
 
 
 def _cells(
@@ -255,15 +289,7 @@ def _analyse(
     groups: tuple[GroupDefinition, ...],
     frames: dict[str, tuple[pd.DataFrame, SampleDesign]],
 ) -> tuple[AnalysisEstimates, list[SuppressionRecord]]:
-    unit = data.unit_of(spec.question)
-    if unit is None:
-        raise InputError(
-            data.config.path,
-            f"analysed question '{spec.question}' is not in the export",
-            column="analyses",
-            found=spec.question,
-            hint="Check the question name against the form and the export",
-        )
+    unit = check_analysis(data, spec)
     if unit not in frames:
         frames[unit] = encode_design(data.unit_frame(unit), _design(data.config, unit))
     frame, design = frames[unit]

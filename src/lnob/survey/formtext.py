@@ -91,14 +91,15 @@ def catalogue_words(locale_dir: Path) -> Words:
     return words
 
 
-def form_words(locale_dir: Path) -> dict[str, dict[str, str]]:
-    """language -> msgid -> translation of :data:`FORM_WORDS`, for the build's keys."""
-    out: dict[str, dict[str, str]] = {}
-    for path in sorted(locale_dir.glob("*/LC_MESSAGES/messages.po")):
-        code = path.parent.parent.name
-        found = _translations(path, code, _stamp(path))
-        out[code] = {m: found[m] for m in FORM_WORDS if m in found}
-    return out
+def form_words(locale_dir: Path, lang: str) -> dict[str, str]:
+    """msgid -> translation of :data:`FORM_WORDS` in ``lang``, for the build's keys: only the
+    document's own catalogue is read, so a broken catalogue stops its own language only."""
+    code = primary_subtag(lang)
+    path = locale_dir / code / "LC_MESSAGES" / "messages.po"
+    if code == "en" or not path.is_file():
+        return {}
+    found = _translations(path, code, _stamp(path))
+    return {m: found[m] for m in FORM_WORDS if m in found}
 
 
 def _stamp(path: Path) -> tuple[int, int]:

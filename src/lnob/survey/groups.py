@@ -28,6 +28,7 @@ from lnob.survey.dataset import SurveyData
 from lnob.survey.languages import NO_LANGUAGE
 from lnob.survey.submissions import MAIN, PARENT, ROW
 from lnob.survey.washington import WITH, WITHOUT, disability_status, find_washington_group
+from lnob.yamlio import did_you_mean, line_in
 
 Text = Mapping[str, str]
 GROUP_PREFIX = "__group_"
@@ -97,6 +98,46 @@ def _fail(
     )
 
 
+def question_not_read(data: SurveyData, question: str, keys: list[str | int]) -> InputError:
+    """survey.yaml names a question (at `keys`) that is in no table read: not in the form, or
+    in the form but not in the export. The message says which, in the author's files."""
+    config, form = data.config, data.form
+    exported = [
+        m.where for m in data.mismatches if m.kind == "unknown_column" and m.column == question
+    ]
+    names = [q.name for q in form.questions] + [c.name for c in config.extra_columns]
+    what = "group question" if keys[0] == "groups" else "analysed question"
+    where = ".".join(str(k) for k in keys)
+    if form.question(question) is None:
+        problem = f"{what} '{question}' is not a question of {config.form.name}" + (
+            f" (the export {exported[0]} has a column of that name, but only the form's "
+            "questions and the extra_columns of survey.yaml are read)"
+            if exported
+            else f", nor an extra column of survey.yaml{did_you_mean(question, names)}"
+        )
+        hint = (
+            f"Declare the column under 'extra_columns' in survey.yaml with its type "
+            f"(select_one needs a list_name), or name a question of {config.form.name}"
+            if exported
+            else f"Fix '{where}' in survey.yaml: write the question's name as "
+            f"{config.form.name} has it (the 'name' column of its survey sheet)"
+        )
+        expected = f"a question of {config.form.name} or an extra column"
+    else:
+        problem = f"{what} '{question}' of {config.form.name} is not in the export"
+        expected = f"a column of {config.export.file.name} (or of a repeat's export)"
+        hint = "Export the survey again with every question, or name another question"
+    return InputError(
+        config.path,
+        problem,
+        row=line_in(config.path, keys),
+        column=where,
+        expected=expected,
+        found=question,
+        hint=hint,
+    )
+
+
 def _present(values: pd.Series, order: tuple[str, ...]) -> tuple[str, ...]:
     seen = set(values.dropna())
     ordered = tuple(c for c in order if c in seen)
@@ -157,13 +198,7 @@ def build_groups(
         question = spec.question or ""
         unit = data.unit_of(question)
         if unit is None:
-            raise _fail(
-                config,
-                spec,
-                f"group question '{question}' is not in the export",
-                expected="a question of the form or an extra column",
-                found=question,
-            )
+            raise question_not_read(data, question, ["groups", spec.key, "question"])
         definition = form.question(question)
         kind = (
             extra[question].type if question in extra else (definition.type if definition else "")
