@@ -110,8 +110,15 @@ def nairobi_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         },
         "analyses": [
             {"question": "DrinkingWaterGroup", "indicator": "6.1.1"},
+            {
+                "id": "water_on_premises",
+                "question": "DrinkingWater_Private",
+                "indicator": "6.1.1",
+                "count_as": ["Piped_dwel", "Piped_yard"],
+            },
             {"question": "ToiletFacilitySHARE", "indicator": "6.2.1"},
             {"question": "DrinkingWaterDist", "indicator": "water_travel_minutes"},
+            {"question": "Diarrhoea", "indicator": "diarrhoea_two_weeks"},
         ],
     }
     (survey / "survey.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -198,6 +205,32 @@ def test_nairobi_drinking_water_shares_match_pandas(
     total = series[series["CUST_BREAKDOWN"] == "_T"].iloc[0]
     assert total["OBS_VALUE"] == pytest.approx(100 * public, abs=5e-4)
     assert total["BASE"] == len(answered)
+
+
+def test_nairobi_piped_water_is_a_share_of_the_households_asked(
+    nairobi_site: Path, nairobi_raw: pd.DataFrame
+) -> None:
+    """DrinkingWater_Private is relevant only where the source is private: its share is of
+    the households asked, and the report says so, never 'of all respondents'."""
+    asked = nairobi_raw[nairobi_raw["DrinkingWaterGroup"] == "Private"]
+    asked = asked.dropna(subset=["DrinkingWater_Private"])
+    share = asked["DrinkingWater_Private"].isin(["Piped_dwel", "Piped_yard"]).mean()
+    wrong = asked["DrinkingWater_Private"].isin(["Piped_dwel", "Piped_yard"]).sum() / len(
+        nairobi_raw
+    )
+    text = _pdf_text(nairobi_site / "en" / f"{NAIROBI_DOC}-en.pdf")
+    assert f"{share:.1%}" in text
+    assert f"{len(asked):,} households asked" in text
+    assert f"{wrong:.1%}" not in text  # the share of every household would be far lower
+
+
+def test_nairobi_form_text_reads_as_a_reader_would(nairobi_site: Path) -> None:
+    for lang in ("en", "sw"):
+        text = _pdf_text(nairobi_site / lang / f"{NAIROBI_DOC}-{lang}.pdf")
+        assert "${" not in text, lang  # the form's ${Name_bio} never reaches a reader
+        assert "Name_bio" not in text, lang
+    text = _pdf_text(nairobi_site / "en" / f"{NAIROBI_DOC}-en.pdf")
+    assert "Has this person had diarrhoea in the last 2 weeks?" in text
 
 
 def test_nairobi_travel_time_leaves_the_999_code_out(
@@ -383,3 +416,77 @@ def test_synthesis_says_no_figures_only_where_the_extract_has_none(synthesis_sit
     text = _pdf_text(synthesis_site / "global-synthesis-2026-en.pdf")
     assert "The database has no figures for Bangladesh, India, Kenya, Nepal and Vietnam." in text
     assert text.count("The database has no figures for") == 1  # the other two series have them
+
+
+# --------------------------------------------------------------------------- REACH MSNA
+
+REACH = "reach-msna-2024"
+REACH_DOC = "ken-research-reach-msna-2026"
+
+
+@pytest.fixture(scope="module")
+def reach_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real REACH MSNA 2024 form with its dummy (synthetic) multi-sheet Kobo export."""
+    real = _real(REACH)
+    paths = copy_demo(tmp_path_factory.mktemp("reach") / "project")
+    survey = paths.root / "data" / "countries" / "KEN" / "surveys" / "reach-msna-2024"
+    survey.mkdir()
+    for name in ("REACH_2024_MSNA-kobo-tool_draft_v11.xlsx", "dummy_raw_data.xlsx"):
+        shutil.copyfile(real / name, survey / name)
+    config = {
+        "id": "reach-msna-2024",
+        "demo": True,  # the export is REACH's dummy data: the report must say so
+        "country": "KEN",
+        "title": {"en": "Multi-sector needs assessment (REACH tool, dummy export)"},
+        "sample": {"description": {"en": "Synthetic households of REACH's dummy export"}},
+        "consent": {"en": "Synthetic data: no one was interviewed"},
+        "form": "REACH_2024_MSNA-kobo-tool_draft_v11.xlsx",
+        "form_language": "en",
+        "export": {"file": "dummy_raw_data.xlsx", "sheet": "main"},
+        "design": {"weight": "weight", "strata": "stratum", "cluster": "cluster_id"},
+        "groups": {"sex": {"question": "ind_gender"}},
+        "analyses": [{"question": "wgq_vision", "indicator": "wg_vision"}],
+    }
+    (survey / "survey.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    _add_document(
+        paths.root,
+        '      - {product: research, slug: civic-participation, year: 2026, date: "2026-06-30",'
+        " survey: ken-civic-participation-2024}\n",
+        '      - {product: research, slug: reach-msna, year: 2026, date: "2026-06-30",'
+        " survey: reach-msna-2024}\n",
+    )
+    _validate(paths.root)
+    _build(paths.root, f"{REACH_DOC}-en")
+    return paths.root / "_site" / "ken" / REACH_DOC / "en"
+
+
+def test_reach_report_weights_the_roster_by_its_households(reach_site: Path) -> None:
+    sheets = pd.read_excel(
+        _real(REACH, "dummy_raw_data.xlsx"), sheet_name=["main", "roster"], engine="openpyxl"
+    )
+    main, roster = sheets["main"], sheets["roster"]
+    # the dummy export's main sheet numbers its rows in 'index'; the roster points at it
+    people = roster.merge(
+        main[["index", "weight"]], left_on="_parent_index", right_on="index", how="left"
+    )
+    assert people["weight"].notna().all()  # every member has its household
+    # "don't know" and "prefer not to answer" are not answers of the question, nor categories
+    answered = people[~people["wgq_vision"].isin(["dnk", "pnta"])].dropna(subset=["wgq_vision"])
+    weights = answered.groupby("wgq_vision")["weight"].sum() / answered["weight"].sum()
+    text = _pdf_text(reach_site / f"{REACH_DOC}-en.pdf")
+    assert f"{len(main):,} households took part" in text
+    assert f"records {len(roster):,} people" in text  # four sheets, each person once
+    assert "demo" in text.lower()  # the dummy export is synthetic, and the report says so
+    rows: pd.DataFrame | None = None
+    for path in sorted((reach_site / "data").glob("*.csv")):
+        table = pd.read_csv(path)
+        if list(table.columns[:2]) == ["Answer", "Per cent (95% CI)"] and len(table) == len(
+            weights
+        ):
+            rows = table
+    assert rows is not None, "no download of the vision question's shares"
+    assert sorted(rows["Per cent (95% CI)"].round(1)) == sorted((100 * weights).round(1))
+    assert set(rows["Base"]) == {len(answered)}
+    for share in weights:
+        assert f"{share:.1%}" in text
+    assert "Prefer not" not in " ".join(rows["Answer"]) and "know" not in " ".join(rows["Answer"])
