@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from tests.conftest import REALDATA, ROOT, copy_demo
+from tests.survey.conftest import nairobi_config, nairobi_households_and_members
 
 pytestmark = pytest.mark.realdata
 
@@ -83,44 +84,21 @@ def nairobi_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     survey.mkdir()
     for name in NAIROBI_FILES:
         shutil.copyfile(real / name, survey / name)
-    config = {
-        "id": "nairobi-wash-2021",
-        "demo": False,
-        "country": "KEN",
-        "title": {"en": "Household WASH survey, Nairobi informal settlements"},
-        "dates": {"start": "2021-01-01", "end": "2021-12-31"},
-        "sample": {"description": {"en": "Households in Mabatini and Vietnam (Mathare)"}},
-        "consent": {"en": "Recorded in the form (Informed_consent)"},
-        "form": "Nairobi_2021.xls",
-        "form_language": "en",
-        "export": {
-            "file": "household_data.csv",
-            "key": "KEY",
-            "repeats": {"Rep_Bio_HH": {"file": "individual_data.csv", "parent_key": "KEY"}},
+    here = Path()  # the files sit beside survey.yaml, named relative to it
+    config = nairobi_config(here, **nairobi_households_and_members(here))
+    config["title"] = {"en": "Household WASH survey, Nairobi informal settlements"}
+    config["analyses"] = [
+        {"question": "DrinkingWaterGroup", "indicator": "6.1.1"},
+        {
+            "id": "water_on_premises",
+            "question": "DrinkingWater_Private",
+            "indicator": "6.1.1",
+            "count_as": ["Piped_dwel", "Piped_yard"],
         },
-        "subset": {"City": ["Nairobi"]},
-        "extra_columns": {
-            "Sex_HH": {"label": {"en": "Sex of household head"}, "list_name": "Sex"},
-            "Site": {"type": "text"},
-        },
-        "missing_codes": {"DrinkingWaterDist": [999], "HHROOMS": [111, 999]},
-        "groups": {
-            "sex": {"question": "Sex_HH", "label": {"en": "Sex of household head"}},
-            "location": {"question": "Site"},
-        },
-        "analyses": [
-            {"question": "DrinkingWaterGroup", "indicator": "6.1.1"},
-            {
-                "id": "water_on_premises",
-                "question": "DrinkingWater_Private",
-                "indicator": "6.1.1",
-                "count_as": ["Piped_dwel", "Piped_yard"],
-            },
-            {"question": "ToiletFacilitySHARE", "indicator": "6.2.1"},
-            {"question": "DrinkingWaterDist", "indicator": "water_travel_minutes"},
-            {"question": "Diarrhoea", "indicator": "diarrhoea_two_weeks"},
-        ],
-    }
+        {"question": "ToiletFacilitySHARE", "indicator": "6.2.1"},
+        {"question": "DrinkingWaterDist", "indicator": "water_travel_minutes"},
+        {"question": "Diarrhoea", "indicator": "diarrhoea_two_weeks"},
+    ]
     (survey / "survey.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     _add_document(
         paths.root,

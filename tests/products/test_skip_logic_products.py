@@ -27,7 +27,7 @@ from lnob.sdmx.codes import load_codes
 from lnob.sdmx.observations import observations
 from lnob.survey import analyse_survey
 from tests.conftest import copy_demo
-from tests.survey.conftest import realdata
+from tests.survey.conftest import nairobi_config, realdata
 
 ROOT = Path(__file__).resolve().parents[2]
 SURVEY = ROOT / "data" / "countries" / "KEN" / "surveys" / "ken-health-access-2024"
@@ -144,20 +144,10 @@ def test_brief_figures_say_of_how_many_were_asked(project: ProjectPaths) -> None
 @pytest.mark.realdata
 def test_nairobi_figures_are_of_the_226_households_asked(tmp_path: Path) -> None:
     folder = realdata("kenya-nairobi-wash-survey")
-    config = {
-        "id": "nairobi-wash-2021",
-        "demo": False,
-        "country": "KEN",
-        "title": {"en": "Household WASH survey, Nairobi informal settlements (2021)"},
-        "dates": {"start": "2021-01-01", "end": "2021-12-31"},
-        "sample": {"description": {"en": "Households in Mabatini and Vietnam (Mathare)"}},
-        "consent": {"en": "Recorded in the form (Informed_consent)"},
-        "form": str(folder / "Nairobi_2021.xls"),
-        "form_language": "en",
-        "export": {"file": str(folder / "household_data.csv"), "key": "KEY"},
-        "subset": {"City": ["Nairobi"]},
-        "analyses": [{"question": "DrinkingWater_Private", "indicator": "6.1.1"}],
-    }
+    config = nairobi_config(
+        folder,
+        analyses=[{"question": "DrinkingWater_Private", "indicator": "6.1.1"}],
+    )
     (tmp_path / "survey.yaml").write_text(yaml.safe_dump(config))
     raw = pd.read_csv(folder / "household_data.csv", dtype=str, keep_default_na=False)
     raw = raw[raw["City"] == "Nairobi"]

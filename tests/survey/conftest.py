@@ -24,6 +24,48 @@ def realdata(*parts: str) -> Path:
     return path
 
 
+def nairobi_config(folder: Path, **more: Any) -> dict[str, Any]:
+    """survey.yaml for the real Nairobi WASH files in `folder` (give Path() for names relative
+    to the survey folder): households linked by KEY, Nairobi's rows only; `more` adds keys."""
+    return {
+        "id": "nairobi-wash-2021",
+        "demo": False,
+        "country": "KEN",
+        "title": {"en": "Household WASH survey, Nairobi informal settlements (2021)"},
+        "dates": {"start": "2021-01-01", "end": "2021-12-31"},
+        "sample": {"description": {"en": "Households in Mabatini and Vietnam (Mathare)"}},
+        "consent": {"en": "Recorded in the form (Informed_consent)"},
+        "form": str(folder / "Nairobi_2021.xls"),
+        "form_language": "en",
+        "export": {"file": str(folder / "household_data.csv"), "key": "KEY"},
+        "subset": {"City": ["Nairobi"]},
+        **more,
+    }
+
+
+def nairobi_households_and_members(folder: Path) -> dict[str, Any]:
+    """The keys that read Nairobi's members with their households: the roster linked by KEY,
+    the head's sex and the site as groups, the survey's 999 and 111 codes declared missing."""
+    return {
+        "export": {
+            "file": str(folder / "household_data.csv"),
+            "key": "KEY",
+            "repeats": {
+                "Rep_Bio_HH": {"file": str(folder / "individual_data.csv"), "parent_key": "KEY"}
+            },
+        },
+        "extra_columns": {
+            "Sex_HH": {"label": {"en": "Sex of household head"}, "list_name": "Sex"},
+            "Site": {"type": "text"},
+        },
+        "missing_codes": {"DrinkingWaterDist": [999], "HHROOMS": [111, 999]},
+        "groups": {
+            "sex": {"question": "Sex_HH", "label": {"en": "Sex of household head"}},
+            "location": {"question": "Site"},
+        },
+    }
+
+
 def write_workbook(path: Path, sheets: dict[str, Sequence[Sequence[Any]]]) -> Path:
     """A workbook with the given sheets (first row = header)."""
     book = openpyxl.Workbook()

@@ -11,7 +11,7 @@ from lnob.survey import analyse_survey, read_survey_data
 from lnob.survey.disclosure import suppress_breakdown
 from lnob.survey.estimates import SampleDesign, estimate_mean, estimate_proportions
 
-from .conftest import realdata
+from .conftest import nairobi_config, nairobi_households_and_members, realdata
 
 pytestmark = pytest.mark.realdata
 
@@ -20,46 +20,19 @@ pytestmark = pytest.mark.realdata
 def nairobi(tmp_path: Path) -> Path:
     """A survey.yaml in tmp_path pointing at the Nairobi files where they are (no copies)."""
     folder = realdata("kenya-nairobi-wash-survey")
-    config = {
-        "id": "nairobi-wash-2021",
-        "demo": False,
-        "country": "KEN",
-        "title": {"en": "Household WASH survey, Nairobi informal settlements (2021)"},
-        "dates": {"start": "2021-01-01", "end": "2021-12-31"},
-        "sample": {"description": {"en": "Households in Mabatini and Vietnam (Mathare)"}},
-        "consent": {"en": "Recorded in the form (Informed_consent)"},
-        "form": str(folder / "Nairobi_2021.xls"),
-        "form_language": "en",
-        "export": {
-            "file": str(folder / "household_data.csv"),
-            "key": "KEY",
-            "repeats": {
-                "Rep_Bio_HH": {"file": str(folder / "individual_data.csv"), "parent_key": "KEY"}
-            },
+    config = nairobi_config(folder, **nairobi_households_and_members(folder))
+    config["analyses"] = [
+        {"question": "DrinkingWaterGroup", "indicator": "6.1.1"},
+        {
+            "id": "water_on_premises",
+            "question": "DrinkingWater_Private",
+            "indicator": "6.1.1",
+            "count_as": ["Piped_dwel", "Piped_yard"],
         },
-        "subset": {"City": ["Nairobi"]},
-        "extra_columns": {
-            "Sex_HH": {"label": {"en": "Sex of household head"}, "list_name": "Sex"},
-            "Site": {"type": "text"},
-        },
-        "missing_codes": {"DrinkingWaterDist": [999], "HHROOMS": [111, 999]},
-        "groups": {
-            "sex": {"question": "Sex_HH", "label": {"en": "Sex of household head"}},
-            "location": {"question": "Site"},
-        },
-        "analyses": [
-            {"question": "DrinkingWaterGroup", "indicator": "6.1.1"},
-            {
-                "id": "water_on_premises",
-                "question": "DrinkingWater_Private",
-                "indicator": "6.1.1",
-                "count_as": ["Piped_dwel", "Piped_yard"],
-            },
-            {"question": "ToiletFacilitySHARE", "indicator": "6.2.1"},
-            {"question": "DrinkingWaterDist", "indicator": "water_travel_minutes"},
-            {"question": "Diarrhoea", "indicator": "diarrhoea_two_weeks"},
-        ],
-    }
+        {"question": "ToiletFacilitySHARE", "indicator": "6.2.1"},
+        {"question": "DrinkingWaterDist", "indicator": "water_travel_minutes"},
+        {"question": "Diarrhoea", "indicator": "diarrhoea_two_weeks"},
+    ]
     (tmp_path / "survey.yaml").write_text(yaml.safe_dump(config))
     return tmp_path
 

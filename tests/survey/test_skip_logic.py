@@ -16,7 +16,7 @@ import yaml
 
 from lnob.survey import analyse_survey
 
-from .conftest import realdata, write_workbook
+from .conftest import nairobi_config, realdata, write_workbook
 
 SURVEY = [
     ["type", "name", "label::English (en)", "relevant"],
@@ -152,21 +152,11 @@ def test_simple_relevant_conditions_are_recognised(expression: str, expected: ob
 @pytest.mark.realdata
 def test_nairobi_private_water_source_is_among_the_226_households_asked(tmp_path: Path) -> None:
     folder = realdata("kenya-nairobi-wash-survey")
-    config = {
-        "id": "nairobi-wash-2021",
-        "demo": False,
-        "country": "KEN",
-        "title": {"en": "Household WASH survey, Nairobi informal settlements (2021)"},
-        "dates": {"start": "2021-01-01", "end": "2021-12-31"},
-        "sample": {"description": {"en": "Households in Mabatini and Vietnam (Mathare)"}},
-        "consent": {"en": "Recorded in the form (Informed_consent)"},
-        "form": str(folder / "Nairobi_2021.xls"),
-        "form_language": "en",
-        "export": {"file": str(folder / "household_data.csv"), "key": "KEY"},
-        "subset": {"City": ["Nairobi"]},
-        "extra_columns": {"Site": {"type": "text"}},
-        "groups": {"location": {"question": "Site"}},
-        "analyses": [
+    config = nairobi_config(
+        folder,
+        extra_columns={"Site": {"type": "text"}},
+        groups={"location": {"question": "Site"}},
+        analyses=[
             {
                 "id": "water_on_premises",
                 "question": "DrinkingWater_Private",
@@ -174,7 +164,7 @@ def test_nairobi_private_water_source_is_among_the_226_households_asked(tmp_path
                 "count_as": ["Piped_dwel", "Piped_yard"],
             }
         ],
-    }
+    )
     (tmp_path / "survey.yaml").write_text(yaml.safe_dump(config))
     raw = pd.read_csv(folder / "household_data.csv", dtype=str, keep_default_na=False)
     raw = raw[raw["City"] == "Nairobi"]
