@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from tests.conftest import REALDATA, ROOT, copy_demo
-from tests.survey.conftest import nairobi_config, nairobi_households_and_members
+from tests.survey.conftest import NAIROBI_ANALYSES, nairobi_config, nairobi_households_and_members
 
 pytestmark = pytest.mark.realdata
 
@@ -87,18 +87,7 @@ def nairobi_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     here = Path()  # the files sit beside survey.yaml, named relative to it
     config = nairobi_config(here, **nairobi_households_and_members(here))
     config["title"] = {"en": "Household WASH survey, Nairobi informal settlements"}
-    config["analyses"] = [
-        {"question": "DrinkingWaterGroup", "indicator": "6.1.1"},
-        {
-            "id": "water_on_premises",
-            "question": "DrinkingWater_Private",
-            "indicator": "6.1.1",
-            "count_as": ["Piped_dwel", "Piped_yard"],
-        },
-        {"question": "ToiletFacilitySHARE", "indicator": "6.2.1"},
-        {"question": "DrinkingWaterDist", "indicator": "water_travel_minutes"},
-        {"question": "Diarrhoea", "indicator": "diarrhoea_two_weeks"},
-    ]
+    config["analyses"] = list(NAIROBI_ANALYSES)
     (survey / "survey.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     _add_document(
         paths.root,

@@ -43,6 +43,22 @@ def nairobi_config(folder: Path, **more: Any) -> dict[str, Any]:
     }
 
 
+# the analyses the Nairobi tests publish: a select_one, a share of a skip-logic question,
+# a yes/no, a number with a declared missing-value code, a question of the members' roster
+NAIROBI_ANALYSES: tuple[dict[str, Any], ...] = (
+    {"question": "DrinkingWaterGroup", "indicator": "6.1.1"},
+    {
+        "id": "water_on_premises",
+        "question": "DrinkingWater_Private",
+        "indicator": "6.1.1",
+        "count_as": ["Piped_dwel", "Piped_yard"],
+    },
+    {"question": "ToiletFacilitySHARE", "indicator": "6.2.1"},
+    {"question": "DrinkingWaterDist", "indicator": "water_travel_minutes"},
+    {"question": "Diarrhoea", "indicator": "diarrhoea_two_weeks"},
+)
+
+
 def nairobi_households_and_members(folder: Path) -> dict[str, Any]:
     """The keys that read Nairobi's members with their households: the roster linked by KEY,
     the head's sex and the site as groups, the survey's 999 and 111 codes declared missing."""

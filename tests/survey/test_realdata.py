@@ -11,7 +11,7 @@ from lnob.survey import analyse_survey, read_survey_data
 from lnob.survey.disclosure import suppress_breakdown
 from lnob.survey.estimates import SampleDesign, estimate_mean, estimate_proportions
 
-from .conftest import nairobi_config, nairobi_households_and_members, realdata
+from .conftest import NAIROBI_ANALYSES, nairobi_config, nairobi_households_and_members, realdata
 
 pytestmark = pytest.mark.realdata
 
@@ -21,18 +21,7 @@ def nairobi(tmp_path: Path) -> Path:
     """A survey.yaml in tmp_path pointing at the Nairobi files where they are (no copies)."""
     folder = realdata("kenya-nairobi-wash-survey")
     config = nairobi_config(folder, **nairobi_households_and_members(folder))
-    config["analyses"] = [
-        {"question": "DrinkingWaterGroup", "indicator": "6.1.1"},
-        {
-            "id": "water_on_premises",
-            "question": "DrinkingWater_Private",
-            "indicator": "6.1.1",
-            "count_as": ["Piped_dwel", "Piped_yard"],
-        },
-        {"question": "ToiletFacilitySHARE", "indicator": "6.2.1"},
-        {"question": "DrinkingWaterDist", "indicator": "water_travel_minutes"},
-        {"question": "Diarrhoea", "indicator": "diarrhoea_two_weeks"},
-    ]
+    config["analyses"] = list(NAIROBI_ANALYSES)
     (tmp_path / "survey.yaml").write_text(yaml.safe_dump(config))
     return tmp_path
 
