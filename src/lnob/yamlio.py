@@ -239,18 +239,22 @@ def check_date(path: Path, value: object, keys: list[str | int], of: str = "") -
     where = ".".join(str(k) for k in keys) + (f"' ({of})" if of else "'")
     text = str(value).strip()
     match = _ISO_DATE.fullmatch(text)
-    kwargs: dict[str, Any] = {
-        "row": line_in(path, keys),
-        "column": ".".join(str(k) for k in keys),
-        "found": value,
-    }
+
+    def located() -> dict[str, Any]:  # the line is looked up only for a message: composing
+        # the file again per date made reading a 30-country coalition.yaml take seconds
+        return {
+            "row": line_in(path, keys),
+            "column": ".".join(str(k) for k in keys),
+            "found": value,
+        }
+
     if not isinstance(value, str) or match is None:
         raise InputError(
             path,
             f"'{where} is not a date written YYYY-MM-DD",
             expected="a date such as 2026-07-10 (year, month, day)",
             hint="Write it as year-month-day in the digits 0-9, such as 2026-07-10",
-            **kwargs,
+            **located(),
         )
     foreign = next((c for c in text if c.isdigit() and not c.isascii()), None)
     if foreign is not None:
@@ -262,7 +266,7 @@ def check_date(path: Path, value: object, keys: list[str | int], of: str = "") -
             expected="a date in the digits 0-9, such as 2026-07-10",
             hint=f"Write it as {ascii_text}: dates in data files use the digits 0-9 "
             "(each language's document writes them in its own digits)",
-            **kwargs,
+            **located(),
         )
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
@@ -271,7 +275,7 @@ def check_date(path: Path, value: object, keys: list[str | int], of: str = "") -
             f"'{where} is not a date: there is no month {month}",
             expected="a date of the calendar, year-month-day (month 01 to 12)",
             hint="Fix the month (the order is year, month, day)",
-            **kwargs,
+            **located(),
         )
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
@@ -280,7 +284,7 @@ def check_date(path: Path, value: object, keys: list[str | int], of: str = "") -
             f"'{where} is not a date: {calendar.month_name[month]} {year} has {days} days",
             expected=f"a date of the calendar (day 01 to {days:02d} in that month)",
             hint="Fix the day (or the month)",
-            **kwargs,
+            **located(),
         )
 
 
