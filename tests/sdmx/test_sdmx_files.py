@@ -237,3 +237,14 @@ def test_the_coalition_file_holds_several_surveys_with_distinct_keys(
     keys = [tuple(v.value for v in o.key.values.values()) for o in dataset.obs]
     assert len(keys) == len(set(keys))
     assert {o.key.values["REF_AREA"].value for o in dataset.obs} == {"50", "704"}
+
+
+def test_every_country_has_its_m49_area_code() -> None:
+    """A coalition of 30 countries publishes SDMX for each: the area code list is not only the
+    pilot's five (a 30-country build failed every research report of the other 25)."""
+    from lnob.sdmx.codes import load_codes
+
+    areas = load_codes().codelists["CL_AREA"]
+    assert areas["704"] == "Viet Nam"  # the UN's name kept where the file gives it
+    assert areas["652"] == "Saint Barthélemy" and areas["112"] == "Belarus"
+    assert len(areas) > 240

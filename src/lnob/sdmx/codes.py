@@ -80,16 +80,25 @@ def _fail(problem: str, key: str) -> InputError:
 
 
 @cache
+def _m49_countries() -> dict[str, str]:
+    """Every country's M49 code (ISO 3166 numeric, written as the UN database writes it: '50',
+    not '050') and name, so a coalition of any of its countries can publish SDMX."""
+    import pycountry
+
+    return {str(int(c.numeric)): c.name for c in pycountry.countries}
+
+
 def load_codes(path: Path = CODES_FILE) -> SdgCodes:
     """The shipped code lists, checked for the shape the writer needs."""
     raw = load_yaml(path)
     for key in ("source", "concepts", "codelists", "groups", "un_age_codes"):
         if key not in raw:
             raise _fail(f"no '{key}' section", key)
-    codelists = {
-        name: MappingProxyType({str(k): str(v) for k, v in codes.items()})
-        for name, codes in raw["codelists"].items()
+    lists = {
+        name: {str(k): str(v) for k, v in codes.items()} for name, codes in raw["codelists"].items()
     }
+    lists["CL_AREA"] = {**_m49_countries(), **lists.get("CL_AREA", {})}  # the file's UN names win
+    codelists = {name: MappingProxyType(codes) for name, codes in lists.items()}
     groups = {}
     for group, spec in raw["groups"].items():
         dimension = spec["dimension"]
