@@ -232,12 +232,10 @@ def _series_name(s: Synthesis, table: OfficialTable) -> Text:
     label = table.config.label
     if s.lang in label:
         return label[s.lang]
-    if "en" in label:
-        return in_english(label["en"])
-    description = table.concept.description.strip()
+    description = label.get("en") or table.concept.description.strip()
     if description.startswith("[") and "] " in description:
         description = description.split("] ", 1)[1]
-    return in_english(description)
+    return description if s.lang == "en" else in_english(description)
 
 
 def _series_title(s: Synthesis, table: OfficialTable) -> Text:

@@ -60,6 +60,13 @@ _INSTRUCTION_WORDS = (
     "note",
     "instruction",
     "instructions",
+    "observe",
+    "observation",
+    "probe",
+    "read",
+    "show",
+    "ask",
+    "supervisor",
 )
 _BRACKETS = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
 _LEADING_WORD = re.compile(r"^\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)\s*:")
@@ -131,8 +138,9 @@ def _is_instruction_line(line: str) -> bool:
     match = _LEADING_WORD.match(line)
     if not match:
         return False
+    # only a word that addresses the enumerator: "PIPED: into dwelling" is a choice's label
     word = match.group(1)
-    return _is_capitals(word) or word.split()[0].lower() in _INSTRUCTION_WORDS
+    return word.split()[0].lower() in _INSTRUCTION_WORDS
 
 
 def referenced_kind(name: str, questions: Mapping[str, Question]) -> str:
