@@ -230,6 +230,24 @@ def test_two_analyses_of_one_indicator_get_their_own_files(ken: rs.ResearchRepor
     assert "3-8-1-received_care" in files and "3-8-1-again" in files
 
 
+@pytest.mark.parametrize(
+    ("title", "year", "alone"),
+    [
+        ("Household WASH survey, Nairobi informal settlements (2021)", 2021, True),
+        ("জরিপ ২০২৪", 2024, True),  # the year in Bengali digits is the same year
+        ("Health access survey", 2024, False),
+        ("Survey of 120211 households", 2021, False),  # a number is not the year
+    ],
+)
+def test_a_source_line_names_the_year_once(title: str, year: int, alone: bool) -> None:
+    source = rs.survey_source(title, year)
+    if alone:
+        assert source == title
+    else:
+        assert isinstance(source, Msg)
+        assert params(source) == {"survey": title, "year": Num(year, "year")}
+
+
 def test_a_research_document_without_a_survey_is_an_input_error(project: ProjectPaths) -> None:
     doc = open_doc(project, "BGD", "en", "health-access")
     doc.spec = dataclasses.replace(doc.spec, surveys=())

@@ -12,6 +12,7 @@ question, answer and group labels are the form's own, in the document's language
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from lnob.doc.blocks import (
@@ -86,9 +87,7 @@ def load_report(doc: Doc) -> ResearchReport:
     formatter = Formatter(load_languages(doc.paths.languages_file)[doc.language])
     config = result.config
     context = rf.SurveyContext(
-        source=_("{survey} ({year})").format(
-            survey=result.sample.title, year=Num(int(result.sample.dates[0][:4]), "year")
-        ),
+        source=survey_source(result.sample.title, int(result.sample.dates[0][:4])),
         min_cell=config.min_cell,
         min_base=config.min_base,
         max_cv=config.max_cv,
@@ -107,6 +106,21 @@ def load_report(doc: Doc) -> ResearchReport:
         rt.load_text(doc, result),
         f"{text_folder}/{doc.language}.md",
     )
+
+
+def _ascii_digit(c: str) -> str:
+    """A digit of any script as its ASCII digit ("২" -> "2"); other characters unchanged."""
+    d = unicodedata.decimal(c, None)
+    return str(d) if d is not None else c
+
+
+def survey_source(title: str, year: int) -> Text:
+    """ "Title (year)" under a table or chart, or the title alone when it already names the
+    year as a word of its own ("… settlements (2021)"), so a source never reads "(2021) (2021)"."""
+    words = "".join(_ascii_digit(c) if c.isalnum() else " " for c in title).split()
+    if str(year) in words:
+        return title
+    return _("{survey} ({year})").format(survey=title, year=Num(year, "year"))
 
 
 def _respondents(report: ResearchReport) -> Num | Msg:
