@@ -185,3 +185,36 @@ def test_public_mismatch_report_has_no_examples_nor_small_counts(survey_yaml: Pa
     assert len(public) == len(result.mismatches.items)
     assert all(p.count is None or p.count >= 10 for p in public)
     assert not any(hasattr(p, "examples") for p in public)
+
+
+@pytest.mark.parametrize(
+    ("list_name", "choice"),
+    [("area", "urban"), ("yes_no", "yes")],  # a group's category; an analysed answer
+)
+def test_a_choice_with_no_label_in_any_language_stops_validate_and_the_build(
+    write_survey: Callable[..., Path], tmp_path: Path, list_name: str, choice: str
+) -> None:
+    from lnob.survey.estimation import check_survey
+
+    from .conftest import SMALL_CHOICES, SMALL_SURVEY, write_workbook
+
+    folder = _small(write_survey)
+    choices = [
+        [r[0], r[1], None, None] if (r[0], r[1]) == (list_name, choice) else r
+        for r in SMALL_CHOICES
+    ]
+    write_workbook(
+        folder / "form.xlsx",
+        {
+            "survey": SMALL_SURVEY,
+            "choices": choices,
+            "settings": [["form_id", "default_language"], ["small", "English (en)"]],
+        },
+    )
+    row = 1 + next(i for i, r in enumerate(choices) if (r[0], r[1]) == (list_name, choice))
+    for run in (lambda: check_survey(folder), lambda: analyse_survey(folder, "sw")):
+        with pytest.raises(InputError) as caught:
+            run()
+        message = str(caught.value)
+        assert f"choice '{choice}' of the list '{list_name}'" in message
+        assert "form.xlsx" in message and "choices" in message and f"row {row}" in message

@@ -243,21 +243,32 @@ def check_analysis(data: SurveyData, spec: AnalysisSpec) -> str:
     if unit is None:
         i = data.config.analyses.index(spec)
         raise question_not_read(data, spec.question, ["analyses", i, "question"])
-    kind, _list = question_type(data, spec.question)
+    kind, list_name = question_type(data, spec.question)
     numeric = kind in ("integer", "decimal", "range")
     if not ((numeric and not spec.count_as) or kind in ("select_one", "select_multiple")):
         raise _cannot_analyse(data, spec, kind)
+    if list_name:  # every answer a table or chart shows has a label, never its code
+        data.form.require_choice_labels(list_name, spec.count_as or answers(data.form, list_name))
     if kind == "select_multiple" and spec.count_as:
         _check_counted(data, spec, data.absent_options.get(spec.question, ()))
     return unit
+
+
+def _check_group_labels(data: SurveyData, groups: Sequence[GroupDefinition]) -> None:
+    """Every category of a breakdown labelled from the form has a label a reader can see."""
+    for group in groups:
+        if group.list_name:
+            shown = [c for c in group.categories if c not in group.static_labels]
+            data.form.require_choice_labels(group.list_name, shown)
 
 
 def check_survey(survey_dir: Path) -> SurveyData:
     """Every check `estimate_survey` makes of a survey's files, without estimating: the files
     read together, the groups built, the design, each analysis's question."""
     data = read_survey_data(Path(survey_dir))
-    data, _groups = build_groups(data, {spec.key: UNNAMED for spec in data.config.groups})
+    data, groups = build_groups(data, {spec.key: UNNAMED for spec in data.config.groups})
     _check_design(data)
+    _check_group_labels(data, groups)
     for spec in data.config.analyses:
         check_analysis(data, spec)
     return data
@@ -371,6 +382,7 @@ def estimate_survey(survey_dir: Path) -> SurveyEstimates:
     data = read_survey_data(Path(survey_dir))
     data, groups = build_groups(data, {spec.key: UNNAMED for spec in data.config.groups})
     _check_design(data)
+    _check_group_labels(data, groups)
     frames: dict[str, tuple[pd.DataFrame, SampleDesign]] = {}
     analyses: list[AnalysisEstimates] = []
     log: list[SuppressionRecord] = []

@@ -125,6 +125,25 @@ class FormDefinition:
                 return self.label(item.labels, lang, choice, words)
         return LocalText(choice, "und", fallback=True)
 
+    def require_choice_labels(self, list_name: str, names: Iterable[str]) -> None:
+        """InputError for the first of ``names`` in the list that has no label a reader can
+        see in any language of the form: a choice code is never printed in its place."""
+        wanted = set(names)
+        for item in self.choices.get(list_name, ()):
+            if item.name in wanted and not self.label(item.labels, self.default_language, "").text:
+                raise InputError(
+                    self.path,
+                    f"the choice '{item.name}' of the list '{list_name}' has no label a reader "
+                    "can see",
+                    sheet="choices",
+                    row=item.row,
+                    column="label",
+                    expected="a label in some language of the form",
+                    found=dict(item.labels) or "no label",
+                    hint="Give the choice a label in the form; a choice code is never shown "
+                    "to readers",
+                )
+
 
 def _read_workbook(path: Path) -> dict[str, Any]:
     suffix = path.suffix.lower()
