@@ -146,3 +146,33 @@ def test_a_brief_headline_names_the_answer_it_counts(tmp_path: Path) -> None:
     assert len(survey_labels) == 3
     assert [dict(m.params)["answer"] for m in survey_labels] == ["Yes", "Yes", "Yes"]
     assert dict(survey_labels[0].params)["group"] == "Rural"
+
+
+def _members_asked() -> int:
+    """Roster rows asked `member_received_care` (skip logic: those who needed care) that
+    answered it, from the raw roster export."""
+    roster = pd.read_csv(SURVEY / "export-hh_roster.csv", dtype=str, keep_default_na=False)
+    asked = roster[roster["member_needed_care"] == "yes"]
+    return int((asked["member_received_care"] != "").sum())
+
+
+def test_a_figure_of_a_question_asked_of_some_says_of_how_many(
+    survey: SurveyResult, tmp_path: Path
+) -> None:
+    """`received_care` is asked only of members who needed care: its share is among them, and
+    the sentence says so unless the paragraph names the base itself."""
+    n = _members_asked()
+    path = write_text(tmp_path, "Care: {{ figure received_care.yes }} received it.")
+    text = read_authored(path, "report_text", "en")
+    block = figure_refs.with_figures(text.body, survey, path, text.first_line)
+    out = rendered(block, "en", tmp_path)
+    assert re.search(rf"Care: \d+\.\d% \(of the {n} household members asked\) received", out)
+    named = write_text(
+        tmp_path,
+        "Of the {{ figure received_care value=base }} members who needed care,\n"
+        "{{ figure received_care.yes }} received it.",
+    )
+    text = read_authored(named, "report_text", "en")
+    block = figure_refs.with_figures(text.body, survey, named, text.first_line)
+    out = rendered(block, "en", tmp_path)
+    assert f"Of the {n} members who needed care," in out and "asked)" not in out

@@ -81,7 +81,7 @@ class Markdown:
     source: str = ""  # the authored file it came from, relative to the project
     fallback: bool = False  # English shown because the document's language has no text yet
     # The numbers of its figure references (`lnob.products.figure_refs`), in slot order.
-    figures: tuple[Num, ...] = ()
+    figures: tuple[Num | Msg, ...] = ()
 
 
 @dataclass(frozen=True)

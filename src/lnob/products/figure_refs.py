@@ -22,7 +22,7 @@ from pathlib import Path
 
 from lnob.doc.blocks import Markdown
 from lnob.doc.figure_slots import slot
-from lnob.doc.text import Num, num
+from lnob.doc.text import Msg, Num, _, num
 from lnob.errors import InputError
 from lnob.products import research_figures as rf
 from lnob.survey import EstimateRow, EstimateTable, SurveyResult
@@ -30,6 +30,8 @@ from lnob.survey import EstimateRow, EstimateTable, SurveyResult
 # `{{ figure ... }}`: the braces and the word are the syntax; what is inside is read by shlex.
 REFERENCE = re.compile(r"\{\{\s*figure\b(?P<args>[^{}]*)\}\}")
 OPTIONS = ("by", "group", "value")
+# A figure of a question with skip logic, with whom it is among ("of the 226 households asked").
+ASKED_FIGURE = _("{figure} ({asked})")
 VALUES = ("estimate", "base")
 
 
@@ -137,8 +139,14 @@ def _row(table: EstimateTable, ref: FigureRef, path: Path, line: int) -> Estimat
     )
 
 
-def resolve(survey: SurveyResult, ref: FigureRef, path: Path, line: int) -> Num:
-    """The figure as a number to be formatted at render time; withheld is an error."""
+def resolve(
+    survey: SurveyResult, ref: FigureRef, path: Path, line: int, *, base_named: bool = False
+) -> Num | Msg:
+    """The figure as a number to be formatted at render time; withheld is an error.
+
+    An estimate of a question with skip logic (asked of some respondents only) says among
+    whom it is: "42% (of the 226 households asked)", unless the same line names that base
+    itself with a `value=base` reference (``base_named``)."""
     table = _table(survey, ref, path, line)
     row = _row(table, ref, path, line)
     if row.suppressed or row.estimate is None or (ref.value == "base" and row.base is None):
@@ -152,7 +160,9 @@ def resolve(survey: SurveyResult, ref: FigureRef, path: Path, line: int) -> Num:
         )
     if ref.value == "base":
         return num(row.base)
-    return rf.figure(table, row.estimate)
+    figure = rf.figure(table, row.estimate)
+    asked = None if base_named else rf.asked_base(table, survey.sample.unit, row.base)
+    return figure if asked is None else ASKED_FIGURE.format(figure=figure, asked=asked)
 
 
 def references(text: str) -> list[tuple[int, re.Match[str]]]:
@@ -168,17 +178,41 @@ def without_references(line: str) -> str:
     return REFERENCE.sub(" ", line)
 
 
+BaseKey = tuple[str, str, str]
+
+
+def _bases_named(lines: list[str], parsed: list[list[FigureRef]]) -> list[set[BaseKey]]:
+    """Per line, the bases (`value=base` references) its paragraph names itself."""
+    out: list[set[BaseKey]] = []
+    paragraph: set[BaseKey] = set()
+    start = 0
+    for k, line in enumerate([*lines, ""]):
+        if line.strip():
+            paragraph |= {(r.analysis, r.by, r.category) for r in parsed[k] if r.value == "base"}
+            continue
+        out += [paragraph] * (k - start) + ([set()] if k < len(lines) else [])
+        paragraph, start = set(), k + 1
+    return out
+
+
 def with_figures(
     body: str, survey: SurveyResult | None, path: Path, first_line: int, **block: object
 ) -> Markdown:
     """A Markdown block of `body` (which starts at line `first_line` of `path`) with each figure
     reference resolved: the text keeps a slot, the block the numbers, and the render
     stage writes each number in the document's language."""
-    figures: list[Num] = []
+    figures: list[Num | Msg] = []
     out: list[str] = []
-    for i, line in enumerate(body.split("\n"), start=first_line):
+    lines = body.split("\n")
+    parsed = [
+        [parse_reference(m.group("args"), path, i) for m in REFERENCE.finditer(line)]
+        for i, line in enumerate(lines, start=first_line)
+    ]
+    bases = _bases_named(lines, parsed)
+    for i, line in enumerate(lines, start=first_line):
         pieces, last = [], 0
-        for m in REFERENCE.finditer(line):
+        refs = parsed[i - first_line]
+        for m, ref in zip(REFERENCE.finditer(line), refs, strict=True):
             if survey is None:
                 raise InputError(
                     path,
@@ -187,8 +221,8 @@ def with_figures(
                     found=m.group(0),
                     hint="Give the document a survey in data/coalition.yaml (or brief.yaml)",
                 )
-            ref = parse_reference(m.group("args"), path, i)
-            figures.append(resolve(survey, ref, path, i))
+            named = (ref.analysis, ref.by, ref.category) in bases[i - first_line]
+            figures.append(resolve(survey, ref, path, i, base_named=named))
             pieces += [line[last : m.start()], slot(len(figures) - 1)]
             last = m.end()
         out.append("".join(pieces) + line[last:])

@@ -94,7 +94,7 @@ def _markdown(block: b.Markdown, state: RenderState) -> Part:
         p if _LIST_MARKER.fullmatch(p) else state.loc.formatter.digits(p) for p in pieces
     )
     # Referenced figures, in the language's format; punctuation escaped, so "5." stays text.
-    figures = [_md_literal(state.loc.num(n)) for n in block.figures]
+    figures = [_md_literal(state.loc.plain(n)) for n in block.figures]
     return Part("markdown", fill_slots(text, lambda i: figures[i]))
 
 
