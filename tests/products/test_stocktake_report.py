@@ -8,6 +8,7 @@ import dataclasses
 import re
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,15 @@ def test_methodology_is_a_method_callout(npl: st.StocktakeReport) -> None:
     assert callout.kind == "method" and len(callout.body) == 4
     assert params(callout.body[0])["sources"] == Num(8, "integer")
     assert params(callout.body[3]) == {"year": Num(2026, "year")}
+
+
+def test_the_research_focus_is_named_in_words(npl: st.StocktakeReport, tmp_path: Path) -> None:
+    """focus.yaml says ["5", "3.8", "4.1.1"]: the reader gets each item named as what it is."""
+    html = english([b.Paragraph(st.methodology(npl).body[0])], tmp_path)
+    assert (
+        "(Goal 5 (Gender equality), target 3.8 of Goal 3 (Good health and well-being) and "
+        "indicator 4.1.1 of Goal 4 (Quality education))"
+    ) in unescape(re.sub(r"<[^>]+>", "", html))
 
 
 def test_titles_in_the_language_and_english_flagged(npl: st.StocktakeReport) -> None:

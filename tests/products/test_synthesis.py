@@ -22,6 +22,7 @@ from lnob.paths import ProjectPaths
 from lnob.products import synthesis as sy
 from lnob.products import synthesis_profiles as sp
 from lnob.products import synthesis_sections as ss
+from lnob.render.context import make_localizer
 from lnob.render.engines import get_renderer
 from lnob.synthesis.countries import with_results
 from tests.conftest import copy_demo
@@ -140,6 +141,17 @@ def test_one_section_per_country_with_relative_links(
     assert first.href.endswith("/en/index.html")  # Bangladesh publishes no French
     early = [x for x in sp.profiles(y2025) if isinstance(x, DocumentLinks)]
     assert all("2026" not in link.href for block in early for link in block.items)
+
+
+def test_a_countrys_research_focus_is_named_in_words(y2026: sy.Synthesis) -> None:
+    """Nepal's focus.yaml says ["5", "3.8", "4.1.1"]; its profile names each, not the codes."""
+    blocks = sp.profiles(y2026)
+    start = next(i for i, x in enumerate(blocks) if isinstance(x, b.Heading) and x.text == "Nepal")
+    loc = make_localizer(y2026.doc.paths, "en", release=True)
+    assert loc.plain(blocks[start + 1].text) == (
+        "Research focus: Goal 5 (Gender equality), target 3.8 of Goal 3 (Good health and "
+        "well-being) and indicator 4.1.1 of Goal 4 (Quality education)."
+    )
 
 
 def _execute_keys(paths: ProjectPaths) -> dict[str, str]:

@@ -35,6 +35,7 @@ from lnob.doc.text import Msg, Name, Num, Text, _, num, pct
 from lnob.errors import InputError
 from lnob.i18n import Formatter, load_languages
 from lnob.notebook import Doc
+from lnob.products.sdg_goals import focus_item
 from lnob.stocktake import (
     ANY_DATA,
     IndicatorList,
@@ -505,7 +506,7 @@ def methodology(report: StocktakeReport) -> Callout:
         ).format(
             sources=num(r.headlines.inventory_sources),
             total=num(r.headlines.focus_indicators),
-            items=joined(r.focus.items),
+            items=joined([focus_item(i) for i in r.focus.items]),
         ),
         _(
             "How a breakdown is counted: an indicator counts as broken down by a group when a "

@@ -8,6 +8,7 @@ from lnob.doc.blocks import Heading, KeyNumber, KeyNumbers, Paragraph
 from lnob.doc.link_blocks import DocumentLink, DocumentLinks
 from lnob.doc.text import Msg, Num, Text, _, num
 from lnob.products import stocktake as st
+from lnob.products.sdg_goals import focus_item
 from lnob.products.stocktake import IN_ENGLISH, in_english, joined
 from lnob.products.synthesis import Synthesis
 from lnob.spec import DocumentSpec
@@ -59,7 +60,8 @@ def links(s: Synthesis, country: CountryDocs) -> DocumentLinks | None:
 
 
 def _focus(report: st.StocktakeReport) -> Text:
-    return _("Research focus: {items}.").format(items=joined(report.result.focus.items))
+    items = joined([focus_item(i) for i in report.result.focus.items])
+    return _("Research focus: {items}.").format(items=items)
 
 
 def _research(s: Synthesis, code: str) -> KeyNumbers | None:
