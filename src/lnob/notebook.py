@@ -166,6 +166,22 @@ def release_guard() -> None:
     """Stop checking reads (the notebook has finished; the hook itself cannot be removed)."""
     for key in ("paths", "allowed", "product"):
         _GUARD.pop(key, None)
+    _HANDED.clear()
+
+
+# The document the build is about to run a notebook for in this process, with the coalition
+# it has already read and checked: `open_document` takes it instead of reading coalition.yaml
+# again per document. A notebook run by hand (or in a kernel of its own) reads the file.
+_HANDED: dict[str, Any] = {}
+
+
+def hand_over(spec: DocumentSpec, paths: ProjectPaths, coalition: Coalition) -> None:
+    """Give the next `open_document` of this process the build's own spec and coalition."""
+    _HANDED.update(spec=spec, paths=paths, coalition=coalition)
+
+
+def _key(spec: DocumentSpec) -> tuple[object, ...]:
+    return (spec.product, spec.country, spec.slug, spec.year, spec.language)
 
 
 def open_document(
@@ -177,17 +193,17 @@ def open_document(
     country: str | None = None,
     preview: bool = True,
 ) -> Doc:
-    """The document a notebook builds, checked against data/coalition.yaml."""
+    """The document a notebook builds, checked against data/coalition.yaml (the build hands
+    over the spec it has already checked: `hand_over`)."""
     paths = find_project()
+    wanted = (product, country, document, year, language)
+    handed = _HANDED.get("spec")
+    if handed is not None and _key(handed) == wanted and _HANDED["paths"].root == paths.root:
+        _install_guard(handed, paths)
+        return Doc(handed, paths, _HANDED["coalition"], preview)
     coalition = load_coalition(paths.coalition_file)
     for spec in coalition.documents():
-        if (spec.product, spec.country, spec.slug, spec.year, spec.language) == (
-            product,
-            country,
-            document,
-            year,
-            language,
-        ):
+        if _key(spec) == wanted:
             _install_guard(spec, paths)
             return Doc(spec, paths, coalition, preview)
     raise InputError(

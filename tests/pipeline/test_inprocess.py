@@ -62,3 +62,32 @@ def test_in_process_and_kernel_give_the_same_blocks(project, tmp_path: Path) -> 
         blocks[executor] = execute.read_blocks(out)
     assert len(blocks["inprocess"]) > 5
     assert blocks["inprocess"] == blocks["kernel"]
+
+
+def test_the_build_hands_its_spec_to_the_notebook_it_runs(project, monkeypatch) -> None:
+    """In-process, a notebook takes the spec and coalition the build has read and checked;
+    it does not read coalition.yaml again per document (issue 16). Run by hand, it does."""
+    from lnob import notebook
+    from lnob.build.plan import BuildOptions
+    from lnob.build.run import Selection, build
+
+    reads: list[Path] = []
+    real = notebook.load_coalition
+
+    def counted(path: Path, *args: object) -> object:
+        reads.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(notebook, "load_coalition", counted)
+    report = build(project, BuildOptions(jobs=1), Selection(countries=("BGD",)))
+    built = [r for r in report.results if r.status == "built"]
+    assert built and all(r.status != "failed" for r in report.results)
+    assert reads == []
+    monkeypatch.chdir(project.root)
+    try:
+        doc = notebook.open_document(
+            "brief", country="BGD", language="bn", document="women-health", year=2026
+        )
+    finally:
+        notebook.release_guard()
+    assert reads == [project.coalition_file] and doc.spec.language == "bn"

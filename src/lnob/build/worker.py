@@ -21,6 +21,7 @@ from lnob.build.plan import DocTask, write_state
 from lnob.coalition import Coalition, load_coalition
 from lnob.errors import InputError, LnobError
 from lnob.identity import Identity, load_identity
+from lnob.notebook import hand_over
 from lnob.paths import ProjectPaths
 
 _events: Any = None  # a multiprocessing queue in worker processes, set by the pool initializer
@@ -92,6 +93,8 @@ def _build_document(task: DocTask, paths: ProjectPaths) -> DocResult:
             stage = "execute"
             _event(spec.id, stage)
             t = time.perf_counter()
+            if task.options.executor == "inprocess":  # the notebook runs here: no re-read
+                hand_over(spec, paths, coalition)
             execute.execute(
                 task.notebook,
                 work / "executed.ipynb",
