@@ -146,3 +146,28 @@ def test_every_documents_spreadsheet_holds_its_downloads(
         )
         assert (len(wb.worksheets) == 3 + len(data)) == has_withheld, doc["id"]
     assert withheld_seen > 0  # the demo withholds small groups somewhere
+
+
+def test_a_sheet_carries_the_note_of_its_chart_or_table(tmp_path: Path) -> None:
+    """The note under a chart (who was asked a skip-logic question) is on its sheet too, and
+    reaches the spreadsheet from the render stage's record of the chart."""
+    from lnob.doc import blocks as b
+    from lnob.doc.text import Num, _
+    from lnob.render.html import RenderState, render_blocks
+
+    note = _("Only some respondents were asked this question: figures are {base}.").format(
+        base=_("of the {n} households asked").format(n=Num(226, "integer"))
+    )
+    chart = b.Chart(
+        _("Figure"), ("Total",), (b.Series("Share", (0.5,), (0.4,), (0.6,)),), note=note
+    )
+    loc = make_localizer(ProjectPaths.at(ROOT), "en", release=False)
+    state = RenderState(loc, tmp_path, "test")
+    render_blocks([chart], state)
+    (data,) = state.data
+    assert data.note == (
+        "Only some respondents were asked this question: figures are of the 226 households asked."
+    )
+    assert DataTable.from_json(data.to_json()) == data
+    sheet = workbook([data], lang="en")["Figure 1"]
+    assert "of the 226 households asked" in sheet["A3"].value

@@ -162,6 +162,11 @@ def _alt_text(block: b.Chart, cats: list[str], state: RenderState) -> str:
     )
 
 
+def _note(block: b.Chart | b.Table, loc: Localizer) -> str:
+    """The block's note as plain text, for its sheet of the spreadsheet."""
+    return loc.plain(block.note) if block.note else ""
+
+
 def _chart(block: b.Chart, state: RenderState) -> Part:
     loc = state.loc
     state.figures += 1
@@ -203,7 +208,9 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     title = loc.plain(block.title)
     state.downloads.append(Download(csv_path, title, "figure"))
     state.data.append(
-        DataTable.of(csv_path, title, "figure", n, rows, _source_text(block.source, loc))
+        DataTable.of(
+            csv_path, title, "figure", n, rows, _source_text(block.source, loc), _note(block, loc)
+        )
     )
     caption = loc.html(_("Figure {n}").format(n=Num(n, "integer")))
     src = _source_line(block.source, block.provenance, loc)
@@ -293,7 +300,9 @@ def _table(block: b.Table, state: RenderState) -> Part:
     title = loc.plain(block.caption)
     state.downloads.append(Download(csv_path, title, "table"))
     state.data.append(
-        DataTable.of(csv_path, title, "table", n, rows, _source_text(block.source, loc))
+        DataTable.of(
+            csv_path, title, "table", n, rows, _source_text(block.source, loc), _note(block, loc)
+        )
     )
     label = loc.html(_("Table {n}").format(n=Num(n, "integer")))
     legend = ""

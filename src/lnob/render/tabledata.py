@@ -33,10 +33,18 @@ class DataTable:
     header: tuple[str, ...]
     rows: tuple[tuple[str | None, ...], ...]
     numeric: tuple[bool, ...]  # per column: every figure in it is a number (not the first)
+    note: str = ""  # the note under it in the document (who was asked, what a mark means)
 
     @classmethod
     def of(
-        cls, path: str, title: str, kind: str, number: int, rows: Rows, source: str
+        cls,
+        path: str,
+        title: str,
+        kind: str,
+        number: int,
+        rows: Rows,
+        source: str,
+        note: str = "",
     ) -> DataTable:
         header, body = rows
         numeric = tuple(
@@ -45,7 +53,7 @@ class DataTable:
             and all(r[i] is None or r[i] == "" or _number(str(r[i])) for r in body)
             for i in range(len(header))
         )
-        return cls(path, title, kind, number, source, header, body, numeric)
+        return cls(path, title, kind, number, source, header, body, numeric, note)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,6 +65,7 @@ class DataTable:
             "header": list(self.header),
             "rows": [list(r) for r in self.rows],
             "numeric": list(self.numeric),
+            "note": self.note,
         }
 
     @classmethod
@@ -70,4 +79,5 @@ class DataTable:
             tuple(raw["header"]),
             tuple(tuple(r) for r in raw["rows"]),
             tuple(raw["numeric"]),
+            raw.get("note", ""),
         )

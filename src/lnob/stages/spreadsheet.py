@@ -179,6 +179,8 @@ def workbook_bytes(
         lines = [t.title, plain(ONE_TABLE)]
         if withheld:
             lines.append(plain(WITHHELD_CELLS.format(symbol=WITHHELD, notes=notes_name)))
+        if t.note:  # who was asked (skip logic), as under the chart or table in the document
+            lines.append(t.note)
         if t.source:
             lines.append(t.source)
         for i, line in enumerate(lines, start=1):
