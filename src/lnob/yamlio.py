@@ -12,13 +12,45 @@ import reprlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from lnob.errors import InputError, check_size, decode_utf8
 from lnob.paths import SCHEMAS_DIR
+
+
+def _import_jsonschema() -> Any:
+    """jsonschema, without the IRI grammar it would otherwise build at import.
+
+    On import, jsonschema registers a format checker for every optional library it finds;
+    `rfc3987_syntax` (installed with JupyterLab, the `author` extra) compiles its Earley
+    grammars then: 1.2 s of every command on these machines, three quarters of a no-op
+    build. The project's schemas declare no `format`, so the checker is never used; the
+    library is hidden while jsonschema is imported, and left importable for anyone else.
+    """
+    import importlib
+    import sys
+
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        return importlib.import_module("jsonschema")
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # import fails at once
+    try:
+        return importlib.import_module("jsonschema")
+    finally:
+        del sys.modules["rfc3987_syntax"]
+
+
+if TYPE_CHECKING:
+    import jsonschema
+else:
+    jsonschema = _import_jsonschema()
+
+
+def validator(schema_dict: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    """A JSON Schema 2020-12 validator of the project's schemas (every module takes it here,
+    so jsonschema is always imported as above)."""
+    return jsonschema.Draft202012Validator(schema_dict)
 
 
 class _SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -183,10 +215,10 @@ def check_schema(
 ) -> None:
     """Validate `data` against the named schema; the first error names its line (`what`
     says which part of the file it is, such as "front matter ")."""
-    validator = jsonschema.Draft202012Validator(schema(schema_name))
+    checker = validator(schema(schema_name))
     # an unknown key first where it sits: a misspelt key also makes the right one 'missing'
     errors = sorted(
-        validator.iter_errors(data),
+        checker.iter_errors(data),
         key=lambda e: (list(map(str, e.absolute_path)), e.validator != "additionalProperties"),
     )
     if errors:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
 import pandas as pd
 
 from lnob.errors import InputError
@@ -21,7 +21,10 @@ from lnob.stocktake.csvtext import check_widths, read_rows, read_text
 from lnob.stocktake.periods import latest_of_periods
 from lnob.stocktake.sdglist import IndicatorList
 from lnob.stocktake.taxonomy import Taxonomy
-from lnob.yamlio import schema
+from lnob.yamlio import schema, validator
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 PLATFORM_TYPE = "sdg_platform"
 CITIZEN_TYPE = "citizen_generated"  # never counted as official data coverage
@@ -88,10 +91,10 @@ class Inventory:
 
 def read_inventory(path: Path, indicators: IndicatorList, taxonomy: Taxonomy) -> Inventory:
     """Read `sources.csv`; InputError naming file, row and column for any bad cell."""
-    validator = jsonschema.Draft202012Validator(schema(_SCHEMA_NAME))
+    checker = validator(schema(_SCHEMA_NAME))
     sources: list[Source] = []
     for row, record in _records(path):
-        _check_schema(validator, path, row, record)
+        _check_schema(checker, path, row, record)
         source = _source(path, row, record, indicators, taxonomy)
         if source.id in (s.id for s in sources):
             raise InputError(
@@ -157,9 +160,9 @@ def _records(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _check_schema(
-    validator: jsonschema.Draft202012Validator, path: Path, row: int, record: dict[str, str]
+    checker: Draft202012Validator, path: Path, row: int, record: dict[str, str]
 ) -> None:
-    errors = sorted(validator.iter_errors(record), key=lambda e: list(map(str, e.path)))
+    errors = sorted(checker.iter_errors(record), key=lambda e: list(map(str, e.path)))
     if not errors:
         return
     error = errors[0]

@@ -17,11 +17,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import jsonschema
 import yaml
 
 from lnob.errors import InputError, read_input_text
-from lnob.yamlio import check_date, safe_load_text, schema_message, unknown_key
+from lnob.yamlio import check_date, safe_load_text, schema_message, unknown_key, validator
 
 SURVEY_FILE = "survey.yaml"
 GROUP_KEYS = (
@@ -217,9 +216,9 @@ def load_survey_config(survey_dir: Path) -> SurveyConfig:
     for key in ("start", "end"):
         if isinstance(dates, dict) and key in dates:
             check_date(path, dates[key], ["dates", key])
-    validator = jsonschema.Draft202012Validator(survey_schema())
+    checker = validator(survey_schema())
     errors = sorted(
-        validator.iter_errors(data),
+        checker.iter_errors(data),
         key=lambda e: (list(e.absolute_path), e.validator != "additionalProperties"),
     )
     if errors:
