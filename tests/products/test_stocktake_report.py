@@ -190,8 +190,8 @@ def test_the_research_focus_is_named_in_words(npl: st.StocktakeReport, tmp_path:
     """focus.yaml says ["5", "3.8", "4.1.1"]: the reader gets each item named as what it is."""
     html = english([b.Paragraph(st.methodology(npl).body[0])], tmp_path)
     assert (
-        "(Goal 5 (Gender equality), target 3.8 of Goal 3 (Good health and well-being) and "
-        "indicator 4.1.1 of Goal 4 (Quality education))"
+        "(Goal 5 “Gender equality”, target 3.8 of Goal 3 “Good health and well-being” and "
+        "indicator 4.1.1 of Goal 4 “Quality education”)"
     ) in unescape(re.sub(r"<[^>]+>", "", html))
 
 

@@ -149,8 +149,8 @@ def test_a_countrys_research_focus_is_named_in_words(y2026: sy.Synthesis) -> Non
     start = next(i for i, x in enumerate(blocks) if isinstance(x, b.Heading) and x.text == "Nepal")
     loc = make_localizer(y2026.doc.paths, "en", release=True)
     assert loc.plain(blocks[start + 1].text) == (
-        "Research focus: Goal 5 (Gender equality), target 3.8 of Goal 3 (Good health and "
-        "well-being) and indicator 4.1.1 of Goal 4 (Quality education)."
+        "Research focus: Goal 5 “Gender equality”, target 3.8 of Goal 3 “Good health and "
+        "well-being” and indicator 4.1.1 of Goal 4 “Quality education”."
     )
 
 

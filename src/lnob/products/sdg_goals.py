@@ -1,7 +1,7 @@
 """The research focus in words: the goals' short names, and each focus item named as what it is.
 
 `focus.yaml` lists goals (`5`), targets (`4.1`) and indicators (`1.3.1`); a reader is told
-"Goal 5 (Gender equality)", "target 4.1 of Goal 4 (Quality education)", never a bare list of
+"Goal 5 “Gender equality”", "target 4.1 of Goal 4 “Quality education”", never a bare list of
 codes. The names are the UN's short titles of the 17 goals, translated in the catalogue like
 every other message of the documents.
 """
@@ -30,9 +30,12 @@ GOAL_NAMES: dict[str, Msg] = {
     "17": _("Partnerships for the goals"),
 }
 
-GOAL = _("Goal {goal} ({name})")
-TARGET = _("target {target} of Goal {goal} ({name})")
-INDICATOR = _("indicator {indicator} of Goal {goal} ({name})")
+# {name} is the goal's name in quotation marks (“Gender equality”): no brackets, so the items
+# read well inside a sentence's own brackets.
+GOAL = _("Goal {goal} {name}")
+TARGET = _("target {target} of Goal {goal} {name}")
+INDICATOR = _("indicator {indicator} of Goal {goal} {name}")
+QUOTED = _("“{name}”")  # the same message as the stocktake's quoted names
 
 
 def focus_item(item: str) -> Text:
@@ -41,9 +44,9 @@ def focus_item(item: str) -> Text:
     Items are checked against the indicator list when focus.yaml is read, so the goal is one
     of the 17; an item this cannot place is shown as written."""
     goal, *rest = item.split(".")
-    name = GOAL_NAMES.get(goal)
-    if name is None:
+    if goal not in GOAL_NAMES:
         return item
+    name = QUOTED.format(name=GOAL_NAMES[goal])
     if not rest:
         return GOAL.format(goal=goal, name=name)
     words = TARGET if len(rest) == 1 else INDICATOR
