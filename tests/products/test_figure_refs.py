@@ -16,6 +16,7 @@ import pypandoc
 import pytest
 
 from lnob.doc import blocks as b
+from lnob.doc.text import Num
 from lnob.errors import InputError
 from lnob.paths import ProjectPaths
 from lnob.products import figure_refs
@@ -170,9 +171,22 @@ def test_a_figure_of_a_question_asked_of_some_says_of_how_many(
     named = write_text(
         tmp_path,
         "Of the {{ figure received_care value=base }} members who needed care,\n"
-        "{{ figure received_care.yes }} received it.",
+        "{{ figure received_care.yes }} received it, and\n"
+        "{{ figure received_care.yes by=disability group=disability }} of those with a "
+        "disability.",
     )
     text = read_authored(named, "report_text", "en")
     block = figure_refs.with_figures(text.body, survey, named, text.first_line)
     out = rendered(block, "en", tmp_path)
     assert f"Of the {n} members who needed care," in out and "asked)" not in out
+
+
+def test_the_base_of_a_question_with_several_answers_needs_no_answer(
+    survey: SurveyResult, tmp_path: Path
+) -> None:
+    """Every answer of `health_barriers` has the same base: `value=base` names none."""
+    path = write_text(tmp_path, "{{ figure health_barriers value=base }} answered.")
+    text = read_authored(path, "report_text", "en")
+    block = figure_refs.with_figures(text.body, survey, path, text.first_line)
+    bases = {r.base for r in survey.table("health_barriers", "total").rows}
+    assert len(bases) == 1 and block.figures == (Num(bases.pop(), "integer"),)

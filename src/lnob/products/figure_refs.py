@@ -105,7 +105,7 @@ def _table(survey: SurveyResult, ref: FigureRef, path: Path, line: int) -> Estim
 def _row(table: EstimateTable, ref: FigureRef, path: Path, line: int) -> EstimateRow:
     answers = list(dict.fromkeys(r.outcome for r in table.rows if r.outcome is not None))
     answer = ref.answer
-    if answer is None and len(answers) > 1:
+    if answer is None and len(answers) > 1 and ref.value != "base":  # one base for all answers
         raise InputError(
             path,
             f"figure reference '{ref.describe()}': the question has {len(answers)} answers; "
@@ -145,8 +145,8 @@ def resolve(
     """The figure as a number to be formatted at render time; withheld is an error.
 
     An estimate of a question with skip logic (asked of some respondents only) says among
-    whom it is: "42% (of the 226 households asked)", unless the same line names that base
-    itself with a `value=base` reference (``base_named``)."""
+    whom it is: "42% (of the 226 households asked)", unless its paragraph says how many were
+    asked itself, with a `value=base` reference to the analysis (``base_named``)."""
     table = _table(survey, ref, path, line)
     row = _row(table, ref, path, line)
     if row.suppressed or row.estimate is None or (ref.value == "base" and row.base is None):
@@ -178,17 +178,15 @@ def without_references(line: str) -> str:
     return REFERENCE.sub(" ", line)
 
 
-BaseKey = tuple[str, str, str]
-
-
-def _bases_named(lines: list[str], parsed: list[list[FigureRef]]) -> list[set[BaseKey]]:
-    """Per line, the bases (`value=base` references) its paragraph names itself."""
-    out: list[set[BaseKey]] = []
-    paragraph: set[BaseKey] = set()
+def _bases_named(lines: list[str], parsed: list[list[FigureRef]]) -> list[set[str]]:
+    """Per line, the analyses whose base (a `value=base` reference) its paragraph names: the
+    paragraph has said how many were asked, so its figures of that analysis need not."""
+    out: list[set[str]] = []
+    paragraph: set[str] = set()
     start = 0
     for k, line in enumerate([*lines, ""]):
         if line.strip():
-            paragraph |= {(r.analysis, r.by, r.category) for r in parsed[k] if r.value == "base"}
+            paragraph |= {r.analysis for r in parsed[k] if r.value == "base"}
             continue
         out += [paragraph] * (k - start) + ([set()] if k < len(lines) else [])
         paragraph, start = set(), k + 1
@@ -221,7 +219,7 @@ def with_figures(
                     found=m.group(0),
                     hint="Give the document a survey in data/coalition.yaml (or brief.yaml)",
                 )
-            named = (ref.analysis, ref.by, ref.category) in bases[i - first_line]
+            named = ref.analysis in bases[i - first_line]
             figures.append(resolve(survey, ref, path, i, base_named=named))
             pieces += [line[last : m.start()], slot(len(figures) - 1)]
             last = m.end()
