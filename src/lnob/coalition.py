@@ -56,6 +56,7 @@ class Coalition:
     synthesis_years: tuple[int, ...]
     source: Path
     publications: tuple[DocumentSpec, ...] = ()  # coalition-wide guides and evaluations
+    indicator_list: str | None = None  # the official list's file in data/sdg/ (else indicators.csv)
 
     def country(self, code: str) -> Country:
         for c in self.countries:
@@ -202,6 +203,7 @@ def load_coalition(path: Path, known_languages: set[str] | None = None) -> Coali
         synthesis_years=tuple(sorted(syn["years"])),
         source=path,
         publications=publications,
+        indicator_list=raw.get("sdg_indicator_list"),
     )
 
 

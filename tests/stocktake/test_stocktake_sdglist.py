@@ -242,3 +242,42 @@ def test_open_sdg_translations(realdata: Path, official: IndicatorList, lang: st
     assert (title.lang, title.fallback) == (lang, False)
     assert title.text != official.titles["1.4.1"]
     assert translated.title("11.5.3", lang).fallback  # new in 2023, not translated
+
+
+@pytest.mark.realdata
+def test_the_coalition_can_name_the_official_file_in_data_sdg(
+    tmp_path: Path, realdata: Path, official: IndicatorList
+) -> None:
+    """`sdg_indicator_list` in coalition.yaml: the UN's workbook, unchanged, in data/sdg/,
+    with the project's translated titles on top of it."""
+    import shutil
+
+    from lnob.stocktake import load_project_indicators
+
+    sdg = tmp_path / "sdg"
+    shutil.copytree(PROJECT / "data" / "sdg", sdg)
+    shutil.copyfile(realdata / OFFICIAL_XLSX, sdg / Path(OFFICIAL_XLSX).name)
+    listed = load_project_indicators(sdg, Path(OFFICIAL_XLSX).name)
+    assert listed.codes == official.codes and len(listed) == 248
+    assert listed.title("1.3.1", "sw").fallback is False  # the project's Swahili title
+    assert listed.title("10.4.2", "sw").fallback is True  # none: English, flagged
+    with pytest.raises(InputError) as caught:
+        load_project_indicators(sdg, "Global indicator framework.xlsx")
+    assert caught.value.column == "sdg_indicator_list" and "data/coalition.yaml" in str(
+        caught.value
+    )
+
+
+@pytest.mark.realdata
+def test_make_indicator_list_writes_the_official_list_as_code_title(
+    tmp_path: Path, realdata: Path, official: IndicatorList
+) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "indicators.csv"
+    script = PROJECT / "data" / "make_indicator_list.py"
+    subprocess.run(
+        [sys.executable, str(script), str(realdata / OFFICIAL_XLSX), str(out)], check=True
+    )
+    assert read_project_indicators(out).codes == official.codes

@@ -20,12 +20,14 @@ BRIEF_FILE = "brief.yaml"
 
 def check_stocktake(paths: ProjectPaths, iso3: str) -> None:
     """The country's stocktake folder (sources.csv, focus.yaml, opensdg/), if it has one."""
+    from lnob.coalition import load_coalition
     from lnob.stocktake import analyse_country, load_project_indicators, load_taxonomy
 
     country = paths.country_dir(iso3)
     if not (country / "stocktake").is_dir():
         return
-    indicators = load_project_indicators(paths.data / "sdg")
+    official = load_coalition(paths.coalition_file).indicator_list
+    indicators = load_project_indicators(paths.data / "sdg", official)
     analyse_country(country, indicators, load_taxonomy(paths.data / "taxonomy.yaml"))
 
 

@@ -167,7 +167,7 @@ def citizen_surveys(
 
 def load_report(doc: Doc) -> StocktakeReport:
     """Analyse the document's country with the project's indicator list and taxonomy."""
-    indicators = load_project_indicators(doc.paths.data / "sdg")
+    indicators = load_project_indicators(doc.paths.data / "sdg", doc.coalition.indicator_list)
     taxonomy = load_taxonomy(doc.paths.data / "taxonomy.yaml")
     surveys = citizen_surveys(doc.country_dir, doc.country.code, doc.language, indicators)
     pairs = {pair for survey in surveys for pair in survey.pairs}

@@ -146,7 +146,7 @@ def load_synthesis(doc: Doc) -> Synthesis:
     assert folder is not None  # the year's theme
     path, fallback = find_authored(folder, doc.language)
     text = read_authored(path, "report_text", doc.language, fallback)
-    indicators = load_project_indicators(paths.data / "sdg")
+    indicators = load_project_indicators(paths.data / "sdg", doc.coalition.indicator_list)
     taxonomy = load_taxonomy(paths.data / "taxonomy.yaml")
     formatter = Formatter(load_languages(paths.languages_file)[doc.language])
     countries = country_documents(doc.coalition, year, doc.spec.publication_date)

@@ -256,9 +256,27 @@ def read_translation_yaml(path: Path, lang: str | None = None) -> TitleSet:
     return TitleSet(lang or path.parent.name, path, MappingProxyType(titles))
 
 
-def load_project_indicators(sdg_dir: Path) -> IndicatorList:
-    """`data/sdg/indicators.csv` with every `titles.<lang>.csv` beside it (strictly checked)."""
-    indicators = read_project_indicators(sdg_dir / "indicators.csv")
+def load_project_indicators(sdg_dir: Path, official: str | None = None) -> IndicatorList:
+    """`data/sdg/indicators.csv`, or the official UN list `official` in that folder (the
+    coalition's `sdg_indicator_list`), with every `titles.<lang>.csv` beside it (strictly
+    checked)."""
+    if official is None:
+        indicators = read_project_indicators(sdg_dir / "indicators.csv")
+    else:
+        from lnob.stocktake.official import load_indicator_list
+
+        path = sdg_dir / official
+        if not path.is_file():
+            raise InputError(
+                path,
+                "the official SDG indicator list named in data/coalition.yaml is not there",
+                column="sdg_indicator_list",
+                expected=f"the UN's file in {sdg_dir.name}/ as downloaded",
+                found="nothing",
+                hint="Put the file in data/sdg/ (the UN Statistics Division's global indicator "
+                "framework .xlsx) or fix 'sdg_indicator_list' in data/coalition.yaml",
+            )
+        indicators = load_indicator_list(path)
     for path in sorted(sdg_dir.glob("titles.*.csv")):
         indicators = indicators.with_titles(read_title_csv(path))
     return indicators
