@@ -336,6 +336,10 @@ def test_no_data_is_never_a_dotted_circle(tmp_path: Path) -> None:
             if path.is_file() and path.suffix not in (".png", ".mo", ".xlsx", ".parquet"):
                 text = path.read_bytes().decode("utf-8", errors="ignore")
                 assert "\u25cc" not in text, f"{path}: a dotted circle (U+25CC)"
+                assert "\\u25cc" not in text.lower(), f"{path}: a dotted circle, escaped"
+    from lnob.render.html import HEATMAP_SYMBOLS
+
+    assert "\u25cc" not in "".join(HEATMAP_SYMBOLS.values())  # the heatmap's marks too
 
 
 @given(st.text(alphabet=st.sampled_from("ab Z9-.\u00ad\u200d\u202bিনরاو1\u0301 \n\t"), max_size=40))

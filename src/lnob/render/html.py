@@ -456,7 +456,10 @@ _HANDLERS: dict[type, Any] = {
 # Each cell carries a symbol AND a colour class, so it reads without colour. The symbols
 # are drawn by "Noto Sans", which ends every language's font list (data/languages.yaml);
 # tests check them with lnob.i18n.missing_glyphs.
-HEATMAP_SYMBOLS: dict[str, str] = {"available": "\u2022", "gap": "\u25cc", "none": "\u2013"}
+# A dot (available), a cross (not available by this group) and a dash (no data at all), all in
+# Noto Sans, which ends every language's fonts. Never U+25CC, the dotted circle: a shaper draws
+# it for a broken Bengali or Devanagari cluster, and a reader would take it for a broken letter.
+HEATMAP_SYMBOLS: dict[str, str] = {"available": "\u2022", "gap": "\u00d7", "none": "\u2013"}
 HEATMAP_MARK = "\u2023"  # marks a highlighted row (e.g. the research focus)
 HEATMAP_MEANINGS: dict[str, Msg] = {
     "available": _("Data broken down by this group (latest year shown)"),
