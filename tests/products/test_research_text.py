@@ -39,7 +39,7 @@ def test_the_authored_text_is_the_reports_story(project: ProjectPaths) -> None:
     assert headings[1:] == ["Muktadha", "Mjadala"]
     discussion = [x for x in summary if isinstance(x, b.Markdown) and "{{" not in x.text]
     slots = [len(SLOT.findall(x.text)) for x in discussion]
-    assert slots == [0, 7] and len(discussion[1].figures) == 7  # the figures the text cites
+    assert slots == [0, 8] and len(discussion[1].figures) == 8  # the figures the text cites
     closing = b.flatten(rs.closing(report))
     voices = next(x for x in closing if isinstance(x, b.Callout) and x.kind == "note")
     consent = voices.body[-1]
