@@ -168,7 +168,15 @@ def write_pdf(
     from weasyprint.urls import FatalURLFetchingError
 
     from lnob.i18n import require_glyphs
-    from lnob.stages import pdf_bounds, pdf_economy, pdf_images, pdf_readback, pdf_text, pdf_xmp
+    from lnob.stages import (
+        pdf_bounds,
+        pdf_economy,
+        pdf_headers,
+        pdf_images,
+        pdf_readback,
+        pdf_text,
+        pdf_xmp,
+    )
     from lnob.stages.pdf_heatmap import describe_heatmap_cells
     from lnob.stages.pdf_tables import link_row_groups, scope_headers
 
@@ -214,6 +222,13 @@ def write_pdf(
             raise BuildError(
                 f"{where}: content outside the page's text area ({pdf_bounds.describe(outside)}). "
                 "Make the table narrower (fewer or shorter columns) or the word breakable"
+            )
+        broken = pdf_headers.broken_headers(doc)
+        if broken:
+            raise BuildError(
+                f"{where}: a table header breaks inside a word ({pdf_headers.describe(broken)}). "
+                "Give the column more room (fewer or narrower columns) or the header a shorter "
+                "name"
             )
         tmp = pdf_path.with_name(pdf_path.name + ".part")
         doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=finish)
