@@ -291,7 +291,13 @@ def test_citizen_research_outside_the_focus_fills_nothing(
     report = st.load_report(open_doc(bare, "NPL"))
     assert report.result.citizen.fills == () and report.surveys[0].title == "Survey"
     html = english(st.citizen_research(report), tmp_path)
-    assert "It fills none of the gaps of the research focus" in html
+    assert "The gaps above are where its next surveys can add most." in html
+    assert "0" not in html and "none of the gaps" not in html  # a finding, not a zero
+    # no card of "0 gaps filled", and the summary phrases it rather than counting
+    labels = [k.label for k in st.key_numbers(report).items]
+    assert all("gaps filled" not in getattr(label, "msgid", "") for label in labels)
+    summary = english(st.summary(report), tmp_path)
+    assert "can add most" in summary and "fills 0" not in summary
 
 
 def test_a_survey_filed_under_another_country_is_an_error(bare: ProjectPaths) -> None:

@@ -51,6 +51,10 @@ from lnob.survey.config import load_survey_config
 SURVEYS_DIR = "surveys"
 IN_ENGLISH = _("{title} (in English)")
 QUOTED = _("“{name}”")
+NEXT_SURVEYS = _(
+    "These gaps are where the coalition's citizen-led research can add most: its surveys so "
+    "far cover what national data already breaks down, or lie outside the research focus."
+)
 LIST_NEXT = _("{first}, {next}")
 AND_LAST = _("{first} and {last}")
 OR_LAST = _("{first} or {last}")
@@ -256,12 +260,14 @@ def summary(report: StocktakeReport) -> list:
                 groups=report.quoted(complete)
             )
         )
-    if report.surveys:
+    if report.surveys and h.citizen_gaps_filled:
         items.append(
             _("The coalition's citizen-led research fills {count} of these gaps.").format(
                 count=num(h.citizen_gaps_filled)
             )
         )
+    elif report.surveys:  # a finding to phrase, not a zero to print
+        items.append(NEXT_SURVEYS)
     return [Heading(_("Key gaps")), BulletList(tuple(items))]
 
 
@@ -290,7 +296,7 @@ def key_numbers(report: StocktakeReport) -> KeyNumbers:
             num(h.inventory_sources), _("national data sources reviewed"), provenance=provenance
         ),
     ]
-    if report.surveys:
+    if report.surveys and h.citizen_gaps_filled:  # no card for a zero: the summary says it
         items.append(
             KeyNumber(
                 num(h.citizen_gaps_filled),
@@ -411,48 +417,49 @@ def citizen_research(report: StocktakeReport) -> list:
         return []
     blocks: list = [Heading(_("What citizen-led research adds"))]
     fills = report.result.citizen.fills
+    surveys = joined([s.title for s in report.surveys])
+    if not fills:
+        return [
+            *blocks,
+            Paragraph(
+                _(
+                    "The coalition's citizen-led research ({surveys}) covers indicators and "
+                    "groups that national data already has, or that lie outside the research "
+                    "focus. The gaps above are where its next surveys can add most."
+                ).format(surveys=surveys)
+            ),
+        ]
     blocks.append(
         Paragraph(
             _(
                 "The coalition's citizen-led research ({surveys}) collects data "
                 "that fills {count} of the gaps above."
-            ).format(surveys=joined([s.title for s in report.surveys]), count=num(len(fills)))
+            ).format(surveys=surveys, count=num(len(fills)))
         )
     )
-    if fills:
-        rows = tuple(
+    rows = tuple(
+        (
+            f.indicator,
+            report.title(f.indicator),
+            report.group(f.group),
+            _("no data at all") if f.had_no_data else _("no breakdown by this group"),
+        )
+        for f in fills
+    )
+    blocks.append(
+        Table(
+            _("Gaps filled by citizen-led research"),
             (
-                f.indicator,
-                report.title(f.indicator),
-                report.group(f.group),
-                _("no data at all") if f.had_no_data else _("no breakdown by this group"),
-            )
-            for f in fills
+                Column("code", _("Code")),
+                Column("title", _("Indicator")),
+                Column("group", _("Group")),
+                Column("before", _("National data before")),
+            ),
+            rows,
+            source=_("the coalition's citizen-led research"),
+            provenance="community",
         )
-        blocks.append(
-            Table(
-                _("Gaps filled by citizen-led research"),
-                (
-                    Column("code", _("Code")),
-                    Column("title", _("Indicator")),
-                    Column("group", _("Group")),
-                    Column("before", _("National data before")),
-                ),
-                rows,
-                source=_("the coalition's citizen-led research"),
-                provenance="community",
-            )
-        )
-    else:
-        blocks.append(
-            Paragraph(
-                _(
-                    "It fills none of the gaps of the research focus: what it "
-                    "covers already has national data or lies outside the "
-                    "focus."
-                )
-            )
-        )
+    )
     return blocks
 
 
