@@ -135,16 +135,19 @@ SMALL_CHOICES = [
 ]
 
 
+def write_small_form(
+    path: Path,
+    survey: Sequence[Sequence[Any]] = SMALL_SURVEY,
+    choices: Sequence[Sequence[Any]] = SMALL_CHOICES,
+) -> Path:
+    """The small form at `path`, or a variant of it with other survey or choices rows."""
+    settings = [["form_id", "default_language"], ["small", "English (en)"]]
+    return write_workbook(path, {"survey": survey, "choices": choices, "settings": settings})
+
+
 @pytest.fixture
 def small_form(tmp_path: Path) -> Path:
-    return write_workbook(
-        tmp_path / "form.xlsx",
-        {
-            "survey": SMALL_SURVEY,
-            "choices": SMALL_CHOICES,
-            "settings": [["form_id", "default_language"], ["small", "English (en)"]],
-        },
-    )
+    return write_small_form(tmp_path / "form.xlsx")
 
 
 def small_config(**changes: Any) -> dict[str, Any]:

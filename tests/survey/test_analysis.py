@@ -196,21 +196,14 @@ def test_a_choice_with_no_label_in_any_language_stops_validate_and_the_build(
 ) -> None:
     from lnob.survey.estimation import check_survey
 
-    from .conftest import SMALL_CHOICES, SMALL_SURVEY, write_workbook
+    from .conftest import SMALL_CHOICES, write_small_form
 
     folder = _small(write_survey)
     choices = [
         [r[0], r[1], None, None] if (r[0], r[1]) == (list_name, choice) else r
         for r in SMALL_CHOICES
     ]
-    write_workbook(
-        folder / "form.xlsx",
-        {
-            "survey": SMALL_SURVEY,
-            "choices": choices,
-            "settings": [["form_id", "default_language"], ["small", "English (en)"]],
-        },
-    )
+    write_small_form(folder / "form.xlsx", choices=choices)
     row = 1 + next(i for i, r in enumerate(choices) if (r[0], r[1]) == (list_name, choice))
     for run in (lambda: check_survey(folder), lambda: analyse_survey(folder, "sw")):
         with pytest.raises(InputError) as caught:

@@ -38,11 +38,10 @@ from .conftest import (
     DEMO_LANGUAGE,
     DEMO_SURVEYS,
     ROOT,
-    SMALL_CHOICES,
     SMALL_SURVEY,
     kobo_rows,
     small_config,
-    write_workbook,
+    write_small_form,
 )
 
 NAMES = {"location": {"en": "Location", "sw": "Eneo"}, "sex": {"en": "Sex", "sw": "Jinsia"}}
@@ -133,14 +132,7 @@ def _change_form(folder: Path) -> str:
         [*row[:2], "Has health insurance?", *row[3:]] if row[1] == "insured" else row
         for row in SMALL_SURVEY
     ]
-    write_workbook(
-        folder / "form.xlsx",
-        {
-            "survey": survey,
-            "choices": SMALL_CHOICES,
-            "settings": [["form_id", "default_language"], ["small", "English (en)"]],
-        },
-    )
+    write_small_form(folder / "form.xlsx", survey=survey)
     return "form.xlsx"
 
 
