@@ -16,7 +16,7 @@ import pypandoc
 import pytest
 
 from lnob.doc import blocks as b
-from lnob.doc.text import Num
+from lnob.doc.text import Name, Num
 from lnob.errors import InputError
 from lnob.paths import ProjectPaths
 from lnob.products import figure_refs
@@ -122,23 +122,52 @@ def test_the_brief_demo_text_has_its_figures_from_the_data(survey: SurveyResult)
         assert not re.search(r"\d+(\.\d+)?\s?%", body)
 
 
-def test_a_brief_headline_names_the_answer_it_counts(tmp_path: Path) -> None:
-    """ "Was this person able to get the health care they needed? — “Yes”, Rural", not the
-    question alone: a share says what it counts."""
+def _ken_brief_labels(tmp_path: Path, language: str, *, authored: bool) -> list:
+    """The headline labels of Kenya's health-access brief, with the demo's authored labels or
+    with them taken out of its brief.yaml."""
+    import yaml
+
     from lnob.coalition import load_coalition
     from lnob.notebook import Doc
     from lnob.products import brief
     from tests.conftest import copy_demo
 
     paths = copy_demo(tmp_path / "demo")
+    spec_file = paths.root / "briefs" / "KEN" / "health-access" / "brief.yaml"
+    if not authored:
+        figures = yaml.safe_load(spec_file.read_text(encoding="utf-8"))
+        for headline in figures["headlines"]:
+            headline.pop("label", None)
+        spec_file.write_text(yaml.safe_dump(figures, allow_unicode=True), encoding="utf-8")
     coalition = load_coalition(paths.coalition_file)
     spec = next(
         s
         for s in coalition.documents()
-        if (s.product, s.country, s.language, s.slug) == ("brief", "KEN", "en", "health-access")
+        if (s.product, s.country, s.slug) == ("brief", "KEN", "health-access")
     )
+    spec = dataclasses.replace(spec, language=language)
     numbers = brief.load_numbers(Doc(spec, paths, coalition, preview=False))
-    labels = [k.label for k in brief.headline_numbers(numbers).items]
+    return [k.label for k in brief.headline_numbers(numbers).items]
+
+
+def test_a_brief_headline_says_what_it_counts_in_the_authors_words(tmp_path: Path) -> None:
+    """brief.yaml's `label` per language: the reader's words for the number, with the base of
+    a question asked of some only; English, marked as such, where a language has none."""
+    sw = _ken_brief_labels(tmp_path / "sw", "sw", authored=True)
+    assert dict(sw[0].params)["label"] == "ya wanakaya wa vijijini waliohitaji huduma waliipata"
+    assert sw[0].msgid == "{label} ({base})"  # asked of those who needed care: says of how many
+    assert sw[2] == "ya kaya zisizo na kipato cha kutosha kwa mahitaji ya msingi zina bima ya afya"
+    fr = _ken_brief_labels(tmp_path / "fr", "fr", authored=True)
+    assert fr[2].msgid == "{title} (in English)"
+    assert dict(fr[2].params)["title"] == Name(
+        "of households without enough income for basic needs have health insurance", "en"
+    )
+
+
+def test_a_brief_headline_names_the_answer_it_counts(tmp_path: Path) -> None:
+    """Without the author's words: "Was this person able to get the health care they needed?
+    — “Yes”, Rural", not the question alone: a share says what it counts."""
+    labels = _ken_brief_labels(tmp_path, "en", authored=False)
     # a question asked of some respondents only says of how many: "<label> (of the N ... asked)"
     asked = [m for m in labels if getattr(m, "msgid", "") == "{label} ({base})"]
     assert asked and all(dict(m.params)["base"].msgid.endswith(" asked") for m in asked)

@@ -30,7 +30,8 @@ from lnob.errors import InputError
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
 from lnob.products.checks import brief_file, check_document_surveys, read_brief_file, survey_folder
-from lnob.survey import EstimateTable, SurveyResult
+from lnob.products.stocktake import in_english
+from lnob.survey import EstimateRow, EstimateTable, SurveyResult
 from lnob.survey.answers import did_you_mean
 from lnob.survey.cache import cached_analysis
 from lnob.survey.formtext import catalogue_words
@@ -171,16 +172,7 @@ def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
                 "(too few respondents)",
                 hint="Choose another figure: a withheld number can never be a headline",
             )
-        # The headline names the answer it counts ("Yes"), not only the question.
-        label = (
-            _("{question} — “{answer}”, {group}").format(
-                question=table.question_label, answer=row.outcome_label, group=row.category_label
-            )
-            if row.outcome_label
-            else _("{question} — {group}").format(
-                question=table.question_label, group=row.category_label
-            )
-        )
+        label = _authored_label(h.get("label"), numbers.language) or _generated_label(table, row)
         base = rf.asked_base(table, numbers.survey.sample.unit, row.base)
         if base is not None:  # skip logic: the headline says of how many asked
             label = _("{label} ({base})").format(label=label, base=base)
@@ -188,6 +180,25 @@ def headline_numbers(numbers: BriefNumbers) -> KeyNumbers:
             KeyNumber(rf.figure(table, row.estimate), label, _survey_name(numbers), "community")
         )
     return KeyNumbers(tuple(items), title=_("In numbers"))
+
+
+def _authored_label(labels: dict[str, str] | None, language: str) -> Text | None:
+    """The author's words for what a headline counts, in the document's language; English,
+    marked as English (a release refuses it), where that language has none yet."""
+    if not labels:
+        return None
+    if language in labels:
+        return labels[language]
+    return in_english(labels["en"]) if "en" in labels else None
+
+
+def _generated_label(table: EstimateTable, row: EstimateRow) -> Text:
+    """The question, the answer it counts ("Yes") and the group: a draft's label."""
+    if row.outcome_label:
+        return _("{question} — “{answer}”, {group}").format(
+            question=table.question_label, answer=row.outcome_label, group=row.category_label
+        )
+    return _("{question} — {group}").format(question=table.question_label, group=row.category_label)
 
 
 def _stocktake_headline(numbers: BriefNumbers, key: str, where: str) -> KeyNumber:
