@@ -33,6 +33,9 @@ class Identity:
     licence_url: str = DEFAULT_LICENCE[1]
     copyright_holder: str = ""  # "" = the coalition's name
     identifiers: tuple[tuple[str, str], ...] = ()  # (document group, "ISBN ..." or "DOI ...")
+    # The logo's mark without words: documents then set the coalition's name beside it as
+    # text, in their own language and font (a wordmark drawn in an image has one language).
+    logo_mark: Path | None = None
 
     def permanent_address(self, site_dir: str) -> str:
         """A document's web address: the site's base address and its folder."""
@@ -49,12 +52,17 @@ class Identity:
 
     def files(self) -> list[Path]:
         """Every file the identity is made of (for the build's stage keys)."""
-        return [self.source, self.logo]
+        return [self.source, self.logo, *([self.logo_mark] if self.logo_mark else [])]
+
+    @property
+    def document_logo(self) -> Path:
+        """The image a document shows: the mark (its words set as text), or the whole logo."""
+        return self.logo_mark or self.logo
 
     @property
     def logo_name(self) -> str:
         """The logo's file name in a document's folder."""
-        return "logo" + self.logo.suffix.lower()
+        return "logo" + self.document_logo.suffix.lower()
 
 
 def _colour(path: Path, keys: list[str | int], value: str) -> str:
@@ -69,6 +77,39 @@ def _colour(path: Path, keys: list[str | int], value: str) -> str:
             hint="Write the colour as # and six (or three) hex digits, in quotes",
         )
     return value.strip().lower()
+
+
+def _logo_file(path: Path, value: str, key: str) -> Path:
+    """A logo file named in the identity file: inside its folder, SVG or PNG, present."""
+    try:  # inside the identity file's folder (data/), and no link on the way
+        logo = confined(value, path.parent, "logo")
+    except OutsideProjectError as exc:
+        raise InputError(
+            path,
+            f"'{key}' {exc.problem}",
+            row=line_in(path, [key]),
+            expected=f"a file inside {path.parent}, not a link",
+            found=value,
+            hint="Copy the logo into that folder and name it there",
+        ) from None
+    if logo.suffix.lower() not in LOGO_TYPES:
+        raise InputError(
+            path,
+            f"'{key}' is not an SVG or PNG file",
+            row=line_in(path, [key]),
+            expected="a file name ending in .svg or .png",
+            found=value,
+            hint="Export the logo as SVG (best) or PNG",
+        )
+    if not logo.is_file():
+        raise InputError(
+            path,
+            f"'{key}' names a file that does not exist: {logo}",
+            row=line_in(path, [key]),
+            found=value,
+            hint=f"Put the logo file there (paths are relative to {path.parent}), or fix '{key}'",
+        )
+    return logo
 
 
 def load_identity(path: Path) -> Identity:
@@ -88,34 +129,8 @@ def load_identity(path: Path) -> Identity:
             found=list(palette),
             hint="Give every chart series its own colour",
         )
-    try:  # inside the identity file's folder (data/), and no link on the way
-        logo = confined(raw["logo"], path.parent, "logo")
-    except OutsideProjectError as exc:
-        raise InputError(
-            path,
-            f"'logo' {exc.problem}",
-            row=line_in(path, ["logo"]),
-            expected=f"a file inside {path.parent}, not a link",
-            found=raw["logo"],
-            hint="Copy the logo into that folder and name it there",
-        ) from None
-    if logo.suffix.lower() not in LOGO_TYPES:
-        raise InputError(
-            path,
-            "'logo' is not an SVG or PNG file",
-            row=line_in(path, ["logo"]),
-            expected="a file name ending in .svg or .png",
-            found=raw["logo"],
-            hint="Export the logo as SVG (best) or PNG",
-        )
-    if not logo.is_file():
-        raise InputError(
-            path,
-            f"'logo' names a file that does not exist: {logo}",
-            row=line_in(path, ["logo"]),
-            found=raw["logo"],
-            hint=f"Put the logo file there (paths are relative to {path.parent}), or fix 'logo'",
-        )
+    logo = _logo_file(path, raw["logo"], "logo")
+    mark = _logo_file(path, raw["logo_mark"], "logo_mark") if raw.get("logo_mark") else None
     pub = raw.get("publication") or {}
     site_url = str(pub.get("site_url", "")).rstrip("/")
     if site_url and not site_url.startswith("https://"):
@@ -137,4 +152,5 @@ def load_identity(path: Path) -> Identity:
         licence_url=str(pub.get("licence_url", DEFAULT_LICENCE[1])),
         copyright_holder=str(pub.get("copyright", "")),
         identifiers=tuple((str(k), str(v)) for k, v in (pub.get("identifiers") or {}).items()),
+        logo_mark=mark,
     )

@@ -4,11 +4,14 @@ and names whose digits stay as they are written (SHA-256) in a native-digit lang
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from lnob.build.plan import BuildOptions
+from lnob.build.run import Selection, build
 from lnob.doc import blocks as b
 from lnob.doc.blocks import Chart, Meta, Series
 from lnob.doc.text import Msg, Name, _, text_from_json, text_to_json
@@ -138,9 +141,41 @@ def test_the_page_takes_its_colours_and_logo_from_the_identity(
     identity_copy.write_text(identity_copy.read_text().replace('"#0072B2"', '"#AA0055"', 1))
     html = page("bn", tmp_path, identity_copy)
     assert "--accent: #aa0055;" in html and "--accent: #0072b2" not in html
-    assert '<img class="logo" src="logo.svg" alt="Leave No One Behind-এর লোগো">' in html
+    # the mark, with the coalition's name beside it as text in the page's language
+    assert (
+        '<span class="logo wordmark"><img class="logo-mark" src="logo.svg" '
+        'alt="Leave No One Behind-এর লোগো"><span class="logo-words">Leave No One Behind</span>'
+    ) in html
     default = page("en", tmp_path)
     assert "--accent: #0072b2;" in default and 'alt="Logo of Leave No One Behind"' in default
+
+
+def test_without_a_mark_the_page_shows_the_whole_logo(identity_copy: Path, tmp_path: Path) -> None:
+    text = identity_copy.read_text()
+    identity_copy.write_text("\n".join(x for x in text.split("\n") if "logo_mark:" not in x))
+    assert load_identity(identity_copy).document_logo.name == "lnob-wordmark.svg"
+    html = page("bn", tmp_path, identity_copy)
+    assert '<img class="logo" src="logo.svg" alt="Leave No One Behind-এর লোগো">' in html
+    assert "<span class=\"logo-words\">" not in html
+
+
+def test_a_documents_logo_says_the_coalitions_name_in_its_language(tmp_path: Path) -> None:
+    """The mark's words are text in the document's language and font: pdftotext reads the
+    Bangla name back from a built brief (an image's wordmark would be English in every one)."""
+    from lnob.coalition import load_coalition
+    from tests.conftest import copy_demo
+
+    paths = copy_demo(tmp_path / "demo")
+    coalition = load_coalition(paths.coalition_file)
+    ids = ("bgd-brief-women-health-2026-bn",)
+    report = build(paths, BuildOptions(jobs=1), Selection(ids=ids))
+    assert not report.failed, [r.error for r in report.failed]
+    pdf = paths.site / "bgd" / "bgd-brief-women-health-2026" / "bn"
+    text = subprocess.run(
+        ["pdftotext", str(next(pdf.glob("*.pdf"))), "-"], capture_output=True, text=True
+    ).stdout
+    name = localizer("bn").plain(Msg(coalition.name))
+    assert name == "কাউকে পেছনে ফেলে নয়" and all(w in text for w in name.split())
 
 
 def test_charts_draw_with_the_configured_palette(tmp_path: Path) -> None:

@@ -168,6 +168,7 @@ def render_page(
                 )
             ),
             logo=identity.logo_name,
+            logo_words=author if identity.logo_mark else "",  # the name beside the mark
             logo_alt=loc.plain(_("Logo of {name}").format(name=Name(author))),
             kicker=kicker,
             byline=byline,

@@ -118,7 +118,7 @@ def render(
         site_dir=spec.site_dir,
         group=spec.group,
     )
-    shutil.copyfile(identity.logo, work / identity.logo_name)
+    shutil.copyfile(identity.document_logo, work / identity.logo_name)
     if release and state.fallbacks:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildError(
