@@ -12,7 +12,6 @@ question, answer and group labels are the form's own, in the document's language
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from lnob.doc.blocks import (
@@ -30,7 +29,7 @@ from lnob.doc.blocks import (
 from lnob.doc.research_blocks import OpenSdgDownloads, OpenSdgIndicator
 from lnob.doc.text import Msg, Num, Param, Text, _, num
 from lnob.errors import InputError
-from lnob.i18n import Formatter, load_languages
+from lnob.i18n import Formatter, load_languages, to_ascii_digits
 from lnob.notebook import Doc
 from lnob.products import research_figures as rf
 from lnob.products import research_text as rt
@@ -108,16 +107,10 @@ def load_report(doc: Doc) -> ResearchReport:
     )
 
 
-def _ascii_digit(c: str) -> str:
-    """A digit of any script as its ASCII digit ("২" -> "2"); other characters unchanged."""
-    d = unicodedata.decimal(c, None)
-    return str(d) if d is not None else c
-
-
 def survey_source(title: str, year: int) -> Text:
     """ "Title (year)" under a table or chart, or the title alone when it already names the
     year as a word of its own ("… settlements (2021)"), so a source never reads "(2021) (2021)"."""
-    words = "".join(_ascii_digit(c) if c.isalnum() else " " for c in title).split()
+    words = "".join(c if c.isalnum() else " " for c in to_ascii_digits(title)).split()
     if str(year) in words:
         return title
     return _("{survey} ({year})").format(survey=title, year=Num(year, "year"))

@@ -10,9 +10,10 @@ masthead logo in the top margin) are meant to be in the margins and are not chec
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from lnob.stages.pdf_layout import boxes
 
 TOLERANCE_PX = 1.0  # CSS px (1/96 in, about 0.26 mm): rounding of borders and hairlines
 PX_PER_MM = 96 / 25.4
@@ -27,14 +28,8 @@ class Overflow:
     beyond_mm: float  # how far past the margin
 
 
-def _boxes(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _boxes(child)
-
-
 def _text(box: Any) -> str:
-    words = [b.text for b in _boxes(box) if getattr(b, "text", None)]
+    words = [b.text for b in boxes(box) if getattr(b, "text", None)]
     return " ".join(words).strip() or f"<{getattr(box, 'element_tag', '?')}>"
 
 
@@ -51,7 +46,7 @@ def overflows(document: Any) -> list[Overflow]:
         for root in page_box.children:
             if isinstance(root, MarginBox):
                 continue
-            for box in _boxes(root):
+            for box in boxes(root):
                 if getattr(box, "children", None):
                     continue  # the innermost box names what overflows (a word, an image)
                 x = box.border_box_x()

@@ -13,17 +13,12 @@ the pages are decided by the count of body pages, whichever layout came first.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
+
+from lnob.stages.pdf_layout import boxes
 
 MIN_BODY_PAGES = 8  # "no contents page for fewer than about 8 pages of body" (issue 20)
 WITHOUT_CONTENTS = "@media print { nav.toc { display: none; } }"
-
-
-def _boxes(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _boxes(child)
 
 
 def _classes(box: Any) -> set[str]:
@@ -38,7 +33,7 @@ def pages_with(document: Any, tag: str, css_class: str) -> list[int]:
     for number, page in enumerate(document.pages, start=1):
         if any(
             getattr(b, "element_tag", None) == tag and css_class in _classes(b)
-            for b in _boxes(page._page_box)
+            for b in boxes(page._page_box)
         ):
             found.append(number)
     return found
@@ -55,7 +50,7 @@ def body_pages(document: Any) -> int:
 
 
 def _has_body(page: Any) -> bool:
-    return any(getattr(b, "element_tag", None) == "main" for b in _boxes(page._page_box))
+    return any(getattr(b, "element_tag", None) == "main" for b in boxes(page._page_box))
 
 
 def contents_not_needed(document: Any) -> bool:

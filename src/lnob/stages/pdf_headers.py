@@ -11,9 +11,10 @@ line may be wider than its cell, which is where a word too long for its column w
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from lnob.stages.pdf_layout import boxes
 
 TOLERANCE_PX = 1.0  # CSS px: rounding of the line's width against the cell's
 
@@ -25,14 +26,8 @@ class BrokenHeader:
     where: str  # "Disabil|ity", or the word too wide for its column
 
 
-def _boxes(box: Any) -> Iterator[Any]:
-    yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _boxes(child)
-
-
 def _line_text(line: Any) -> str:
-    return "".join(b.text for b in _boxes(line) if getattr(b, "text", None))
+    return "".join(b.text for b in boxes(line) if getattr(b, "text", None))
 
 
 def _is_letter(char: str) -> bool:
@@ -44,12 +39,12 @@ def _header_breaks(cell: Any) -> tuple[str, list[str]]:
     or run past the cell (the word too wide for its column)."""
     from weasyprint.formatting_structure.boxes import LineBox
 
-    lines = [b for b in _boxes(cell) if isinstance(b, LineBox)]
+    lines = [b for b in boxes(cell) if isinstance(b, LineBox)]
     texts = [_line_text(line) for line in lines]
     found = []
     right = cell.content_box_x() + cell.width
     for line in lines:
-        for piece in _boxes(line):
+        for piece in boxes(line):
             if getattr(piece, "text", None) and piece.content_box_x() + piece.width > right + (
                 TOLERANCE_PX
             ):
@@ -77,7 +72,7 @@ def broken_headers(document: Any) -> list[BrokenHeader]:
 
     found: list[BrokenHeader] = []
     for number, page in enumerate(document.pages, start=1):
-        for box in _boxes(page._page_box):
+        for box in boxes(page._page_box):
             if isinstance(box, TableCellBox) and getattr(box, "element_tag", "") == "th":
                 text, breaks = _header_breaks(box)
                 found += [BrokenHeader(number, text, where) for where in breaks]
