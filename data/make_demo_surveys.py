@@ -1534,6 +1534,8 @@ def survey_config(plan: Plan, export: dict[str, str]) -> dict[str, object]:
                 "question": "discrimination",
                 "indicator": "10.3.1",
                 "count_as": ["yes"],
+                # the UN's survey question of the series; grounds are not asked (total only)
+                "sdg_series": "VC_VOV_GDSD",
             }
         )
     return {

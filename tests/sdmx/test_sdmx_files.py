@@ -21,6 +21,7 @@ from lnob.survey import SurveyResult, analyse_survey
 ROOT = Path(__file__).resolve().parents[2]
 SURVEY = ROOT / "data" / "countries" / "BGD" / "surveys" / "bgd-health-access-2024"
 NAME = "bgd-health-access-2024"
+CARE = "LNOB_BGD_HEALTH_ACCESS_2024_RECEIVED_CARE"  # the coalition's series: survey and analysis
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +155,7 @@ def test_values_equal_the_recomputed_shares_from_the_raw_export(written) -> None
     for area, code in (("urban", "U"), ("rural", "R")):
         cases.append(({"URBANISATION": code}, answered["interview/area"] == area))
     for key, mask in cases:
-        obs = _obs(dataset, SERIES="LNOB_RECEIVED_CARE", **key)
+        obs = _obs(dataset, SERIES=CARE, **key)
         assert float(obs.value) == pytest.approx(share(mask), abs=0.0001), key
         assert _attr(obs, "BASE") == str(int(mask.sum()))
         assert (
@@ -175,7 +176,7 @@ def test_every_published_value_is_the_reports_and_no_withheld_value_is_present(
     for table in result.tables:
         if table.indicator not in ("3.8.1", "6.1.1", "6.2.1"):
             continue
-        code = "LNOB_" + table.analysis.upper()
+        code = f"LNOB_{NAME}_{table.analysis}".upper().replace("-", "_")
         assert len(by_series[code]) == sum(
             len(t.rows) for t in result.tables if t.analysis == table.analysis
         )
@@ -195,13 +196,13 @@ def test_every_published_value_is_the_reports_and_no_withheld_value_is_present(
     # the report's own numbers, rounded as written
     report = {(t.analysis, t.group, r.category): r for t in result.tables for r in t.rows}
     row = report[("received_care", "disability", "disability")]
-    obs = _obs(dataset, SERIES="LNOB_RECEIVED_CARE", DISABILITY_STATUS="PD")
+    obs = _obs(dataset, SERIES=CARE, DISABILITY_STATUS="PD")
     assert float(obs.value) == pytest.approx(row.estimate * 100, abs=0.00005)
     # raw counts below the minimum cell (10) are absent everywhere: religion 'other' has 3
     raw = _raw()
     answered = raw[raw["health/received_care"].notna()]
     assert (answered["respondent/religion"] == "other").sum() < 10
-    other = _obs(dataset, SERIES="LNOB_RECEIVED_CARE", CUST_BREAKDOWN="RELIGION_OTHER")
+    other = _obs(dataset, SERIES=CARE, CUST_BREAKDOWN="RELIGION_OTHER")
     assert other.value is None and _attr(other, "CONFIDENTIALITY") == "A"
     # SDMX-CSV: the same observations, withheld ones with an empty OBS_VALUE
     rows = list(csv.DictReader(io.StringIO(files.csv.read_text(encoding="utf-8"))))

@@ -80,7 +80,7 @@ def test_the_published_data_reads_back_with_only_the_published_structure(
     total = [
         r
         for r in rows
-        if r["SERIES"] == "LNOB_RECEIVED_CARE"
+        if r["SERIES"] == "LNOB_KEN_HEALTH_ACCESS_2024_RECEIVED_CARE"
         and all(r[k] == "_T" for k in ("SEX", "AGE", "URBANISATION", "DISABILITY_STATUS"))
         and all(r[k] == "_T" for k in ("INCOME_WEALTH_QUANTILE", "CUST_BREAKDOWN"))
     ]

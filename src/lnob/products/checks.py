@@ -45,11 +45,14 @@ def check_surveys(paths: ProjectPaths, iso3: str) -> list[str]:
     Returns warnings: answers of a select_multiple with no column in the export (split 0/1
     columns), which the documents show as not in the export, never as 0%.
     """
+    from lnob.sdmx.codes import load_codes
+    from lnob.sdmx.series import check_series
     from lnob.survey.estimation import check_survey
 
     warnings = []
     for folder in survey_folders(paths, iso3):
         data = check_survey(folder)  # what estimating checks first, without estimating
+        check_series(data.config, load_codes())  # what every SDMX file checks first
         warnings += [
             f"{folder / SURVEY_FILE}: {m.where}, question '{m.column}': option(s) "
             f"{', '.join(data.absent_options.get(m.column or '', m.examples))} have no "

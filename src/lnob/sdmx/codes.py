@@ -25,12 +25,22 @@ _BAND = re.compile(r"(\d+)-(\d+)|(\d+)\+")
 
 
 @dataclass(frozen=True)
+class UnSeries:
+    """One series of the UN's SDG code list: its English name and the indicators it reports."""
+
+    code: str
+    name: str
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class SdgCodes:
     source: str
     concepts: Mapping[str, str]
     codelists: Mapping[str, Mapping[str, str]]
     groups: Mapping[str, tuple[str, Mapping[str, str]]]  # group -> (dimension, category -> code)
     un_age_codes: frozenset[str]
+    series: Mapping[str, UnSeries]  # the UN series an analysis may declare (`sdg_series:`)
 
     def dimension_code(self, group: str, category: str) -> tuple[str, str]:
         """The dimension and code of one category of one group (never the total)."""
@@ -91,7 +101,7 @@ def _m49_countries() -> dict[str, str]:
 def load_codes(path: Path = CODES_FILE) -> SdgCodes:
     """The shipped code lists, checked for the shape the writer needs."""
     raw = load_yaml(path)
-    for key in ("source", "concepts", "codelists", "groups", "un_age_codes"):
+    for key in ("source", "concepts", "codelists", "groups", "un_age_codes", "series"):
         if key not in raw:
             raise _fail(f"no '{key}' section", key)
     lists = {
@@ -105,10 +115,17 @@ def load_codes(path: Path = CODES_FILE) -> SdgCodes:
         if dimension not in raw["concepts"]:
             raise _fail(f"group '{group}' maps to an unknown dimension '{dimension}'", "groups")
         groups[group] = (dimension, MappingProxyType(dict(spec.get("codes") or {})))
+    series = {}
+    for code, spec in raw["series"].items():
+        if not isinstance(spec, dict) or not spec.get("name") or not spec.get("indicators"):
+            raise _fail(f"series '{code}' needs a name and its indicators", "series")
+        indicators = tuple(str(i) for i in spec["indicators"])
+        series[str(code)] = UnSeries(str(code), " ".join(str(spec["name"]).split()), indicators)
     return SdgCodes(
         source=" ".join(str(raw["source"]).split()),
         concepts=MappingProxyType(dict(raw["concepts"])),
         codelists=MappingProxyType(codelists),
         groups=MappingProxyType(groups),
         un_age_codes=frozenset(raw["un_age_codes"]),
+        series=MappingProxyType(series),
     )

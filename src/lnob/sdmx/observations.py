@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from lnob.errors import InputError
 from lnob.sdmx.codes import CUSTOM, TOTAL, SdgCodes, custom_code
+from lnob.sdmx.series import check_series, series_code
 from lnob.stocktake.codes import is_indicator_code
 from lnob.survey import AskedOf, EstimateRow, EstimateTable, SurveyResult
 from lnob.survey.disclosure import EMPTY, PRIMARY, SECONDARY, TOTAL_TOO_SMALL
@@ -51,9 +52,10 @@ class SdmxObservation:
 
 @dataclass(frozen=True)
 class SdmxSeries:
-    code: str  # LNOB_<ANALYSIS>[_<ANSWER>]
-    name: str  # question (and answer) in the report's language, with the SDG code
+    code: str  # the UN's (VC_VOV_GDSD) or LNOB_<SURVEY>_<ANALYSIS>[_<ANSWER>]
+    name: str  # the UN's English name, or the question (and answer) in the report's language
     indicator: str
+    un: bool = False  # a UN series: its name is the UN's, in English
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,13 @@ def _area(result: SurveyResult, codes: SdgCodes) -> str:
     return area
 
 
-def _series(table: EstimateTable, row: EstimateRow, single: bool) -> SdmxSeries:
-    code = custom_code("LNOB", table.analysis)
+def _series(
+    result: SurveyResult, table: EstimateTable, row: EstimateRow, single: bool, codes: SdgCodes
+) -> SdmxSeries:
+    analysis = next((a for a in result.config.analyses if a.id == table.analysis), None)
+    code = series_code(result.config, analysis, table.analysis)
+    if code in codes.series:  # the UN's series, with the UN's name (check_series: one share)
+        return SdmxSeries(code, codes.series[code].name, table.indicator, un=True)
     name = f"{table.question_label} [{table.indicator}]"
     if not single and row.outcome is not None:
         code = custom_code(code, row.outcome)
@@ -123,6 +130,7 @@ def _breakdown(table: EstimateTable, codes: SdgCodes, category: str) -> tuple[st
 
 def observations(result: SurveyResult, codes: SdgCodes) -> SdmxContent:
     """Every row of every SDG-coded table of one report, published or withheld."""
+    check_series(result.config, codes)
     area = _area(result, codes)
     year = result.sample.dates[0][:4]
     reasons = {(s.table, s.group, s.category): s.reason for s in result.suppression_log}
@@ -137,7 +145,7 @@ def observations(result: SurveyResult, codes: SdgCodes) -> SdmxContent:
         single = len({r.outcome for r in table.rows}) == 1
         percent = table.kind == "proportion"
         for row in table.rows:
-            item = _series(table, row, single)
+            item = _series(result, table, row, single, codes)
             series.setdefault(item.code, item)
             key = {d: TOTAL for d in BREAKDOWNS}
             key |= {"FREQ": "A", "REPORTING_TYPE": "N", "SERIES": item.code}

@@ -58,6 +58,23 @@ def _codes(codes: SdgCodes, content: SdmxContent) -> dict[str, dict[str, str]]:
     return lists
 
 
+def _describe_series(codelist: common.Codelist, content: SdmxContent) -> None:
+    """Each series names the SDG indicator it reports or informs, as the UN's code list does
+    (an `Indicator` annotation); a UN series keeps the UN's English name."""
+    for series in content.series:
+        code = codelist[series.code]
+        if series.un:
+            code.name = common.InternationalString(en=series.name)
+        code.annotations.append(
+            v21.Annotation(
+                id="Indicator",
+                type="Indicator",
+                title=series.indicator,
+                text="UN SDG series" if series.un else "Coalition series (citizen-generated)",
+            )
+        )
+
+
 def structure(codes: SdgCodes, content: SdmxContent, flow_id: str) -> message.StructureMessage:
     """The structure message: everything a reader needs to decode and check the data."""
     agency = common.Agency(id=AGENCY, name="Leave No One Behind coalition")
@@ -78,6 +95,7 @@ def structure(codes: SdgCodes, content: SdmxContent, flow_id: str) -> message.St
                 else label,
             )
         lists[name] = msg.codelist[name] = codelist
+    _describe_series(lists["CL_SERIES"], content)
     dsd = v21.DataStructureDefinition(id=DSD_ID, name="SDG data of the coalition", **args)
     for position, dimension in enumerate(DIMENSIONS):
         if dimension == "TIME_PERIOD":

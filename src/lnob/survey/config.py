@@ -93,6 +93,7 @@ class AnalysisSpec:
     indicator: str
     count_as: tuple[str, ...]
     labels: Text
+    sdg_series: str | None = None  # the UN SDG series it measures, as the UN defines it
 
 
 @dataclass(frozen=True)
@@ -290,6 +291,7 @@ def _build(path: Path, text: str, data: dict[str, Any]) -> SurveyConfig:
             indicator=item["indicator"],
             count_as=tuple(str(c) for c in item.get("count_as", ())),
             labels=_text(item.get("label")),
+            sdg_series=item.get("sdg_series"),
         )
         for item in data["analyses"]
     )
