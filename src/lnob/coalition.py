@@ -71,13 +71,27 @@ class Coalition:
             hint="Add it under 'countries' or fix the code",
         )
 
+    def synthesis_surveys(self, year: int) -> tuple[str, ...]:
+        """The surveys behind the research a year's synthesis draws on (published by its date,
+        the year's 1 December), country by country, each once: what its SDMX files hold."""
+        until = DocumentSpec("synthesis", None, "synthesis", year, "en").publication_date
+        return tuple(
+            dict.fromkeys(
+                s
+                for c in self.countries
+                for d in sorted(c.documents, key=lambda d: (d.publication_date, d.slug))
+                if d.product == "research" and d.published_by(year, until)
+                for s in d.surveys
+            )
+        )
+
     def documents(self) -> tuple[DocumentSpec, ...]:
         """Every document of the build matrix, in a stable order."""
         docs = [d for c in self.countries for d in c.documents]
         for name in self.products:
             if product_kind(name).scope == "synthesis":
                 docs += [
-                    DocumentSpec(name, None, name, year, lang)
+                    DocumentSpec(name, None, name, year, lang, surveys=self.synthesis_surveys(year))
                     for year in self.synthesis_years
                     for lang in self.synthesis_languages
                 ]

@@ -42,6 +42,13 @@ class DocumentSpec:
         owner = self.country.lower() if self.country else "global"
         return f"{owner}/{self.group}/{self.language}"
 
+    def published_by(self, year: int, until: str | None = None) -> bool:
+        """Dated in `year` or before, and (`until`: a citing document's ISO date) not after it:
+        whether a year's synthesis, or a document dated `until`, may draw on this one."""
+        return int(self.publication_date[:4]) <= year and (
+            until is None or self.publication_date <= until
+        )
+
     def describe(self) -> str:
         owner = self.country or "coalition"
         return f"{owner} {self.product} '{self.slug}' {self.year} [{self.language}]"

@@ -10,7 +10,7 @@ import pytest
 
 from lnob.errors import InputError
 from lnob.sdmx.codes import age_code, load_codes
-from lnob.sdmx.method import sdmx_methodology
+from lnob.sdmx.method import sdmx_coalition_methodology, sdmx_methodology
 from lnob.sdmx.observations import observations
 from lnob.survey import analyse_survey
 
@@ -53,5 +53,16 @@ def test_a_country_without_an_m49_code_is_a_clear_error() -> None:
     assert "sdg_codes.yaml" in str(err.value) and "BGD" in str(err.value)
 
 
-def test_the_methodology_paragraph_is_a_catalogue_message() -> None:
-    assert "SDMX-ML 2.1" in sdmx_methodology().msgid
+def test_the_methodology_paragraphs_are_catalogue_messages_translated_everywhere() -> None:
+    from babel.messages.pofile import read_po
+
+    method, series = sdmx_methodology()
+    assert "SDMX-ML 2.1" in method.msgid and "VC_VOV_GDSD" in series.msgid
+    coalition = sdmx_coalition_methodology()[0]
+    for po in sorted((ROOT / "locale").glob("*/LC_MESSAGES/messages.po")):
+        with po.open("rb") as fh:
+            catalogue = read_po(fh)
+        for msg in (method, series, coalition):
+            entry = catalogue.get(msg.msgid)
+            assert entry is not None and entry.string and not entry.fuzzy, (po, msg.msgid[:40])
+            assert "VC_VOV_GDSD" in entry.string or msg is not series  # the code as written

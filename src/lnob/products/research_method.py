@@ -116,7 +116,7 @@ def methodology(report: ResearchReport) -> Callout:
             "identifying answers ({n} columns of the export) were removed when the data was read; "
             "none of them reaches this report or its downloads."
         ).format(n=num(sum(1 for d in result.dropped_columns if d.identifying))),
-        sdmx_methodology(),  # the SDMX downloads (lnob.stages.sdmx_formats)
+        *sdmx_methodology(),  # the SDMX downloads (lnob.stages.sdmx_formats)
     ]
     asked = [t.question_label for t in result.tables if t.group == "total" and t.asked_of]
     if asked:

@@ -27,6 +27,7 @@ from lnob.notebook import Doc
 from lnob.products.authored import Authored, find_authored, read_authored
 from lnob.products.publication import sections
 from lnob.products.stocktake import StocktakeReport, citizen_surveys, in_english
+from lnob.sdmx import sdmx_coalition_methodology
 from lnob.spec import DocumentSpec
 from lnob.stocktake import (
     CountryStocktake,
@@ -373,6 +374,8 @@ def method(s: Synthesis) -> Callout:
         )
         if s.config.official is not None and s.config.official.demo:
             body.append(DEMO_OFFICIAL)
+    if s.doc.spec.surveys:  # the coalition's SDMX files (lnob.stages.sdmx_formats)
+        body += sdmx_coalition_methodology()
     return Callout("method", _("How this synthesis was made"), tuple(body))
 
 

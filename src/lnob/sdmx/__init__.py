@@ -11,7 +11,7 @@ observations), `structure` and `data` (sdmx1 messages), `files` (written via `ln
 
 from lnob.sdmx.codes import SdgCodes, load_codes
 from lnob.sdmx.files import SdmxFiles, messages, write_sdmx
-from lnob.sdmx.method import sdmx_methodology
+from lnob.sdmx.method import sdmx_coalition_methodology, sdmx_methodology
 from lnob.sdmx.observations import SdmxContent, observations
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "load_codes",
     "messages",
     "observations",
+    "sdmx_coalition_methodology",
     "sdmx_methodology",
     "write_sdmx",
 ]

@@ -14,6 +14,24 @@ SDMX_METHOD = _(
 )
 
 
-def sdmx_methodology() -> Msg:
-    """The paragraph a research report's methodology shows about its SDMX files."""
-    return SDMX_METHOD
+SDMX_SERIES = _(
+    "A figure whose question is the one the UN asks for an SDG series goes out under the UN's "
+    "series code (for example VC_VOV_GDSD, felt discriminated against); every other figure "
+    "goes out under a code of the coalition's own, which names the survey and the question, "
+    "with the SDG indicator it informs."
+)
+SDMX_COALITION = _(
+    "The SDMX files of this synthesis hold, in one file, every figure coded to an SDG "
+    "indicator from the surveys of the research it draws on, each country under its UN M49 "
+    "area code."
+)
+
+
+def sdmx_methodology() -> tuple[Msg, Msg]:
+    """The paragraphs a research report's methodology shows about its SDMX files."""
+    return SDMX_METHOD, SDMX_SERIES
+
+
+def sdmx_coalition_methodology() -> tuple[Msg, Msg, Msg]:
+    """The paragraphs a synthesis's method shows about the coalition's SDMX files."""
+    return SDMX_COALITION, SDMX_METHOD, SDMX_SERIES

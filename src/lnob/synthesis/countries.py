@@ -42,13 +42,6 @@ class CountryDocs:
         return self.stocktake is not None or bool(self.research)
 
 
-def published_by(spec: DocumentSpec, year: int, until: str | None = None) -> bool:
-    """Dated in `year` or before, and (`until`: the citing document's ISO date) not after it."""
-    return int(spec.publication_date[:4]) <= year and (
-        until is None or spec.publication_date <= until
-    )
-
-
 def country_documents(
     coalition: Coalition, year: int, until: str | None = None
 ) -> tuple[CountryDocs, ...]:
@@ -58,7 +51,7 @@ def country_documents(
     for country in coalition.countries:
         seen: dict[str, DocumentSpec] = {}
         for d in country.documents:
-            if published_by(d, year, until):
+            if d.published_by(year, until):
                 seen.setdefault(d.group, d)
         docs = sorted(seen.values(), key=lambda d: (d.publication_date, d.product, d.slug))
         out.append(CountryDocs(country.code, country.languages, tuple(docs)))
