@@ -249,3 +249,36 @@ def test_every_country_has_its_m49_area_code() -> None:
     assert areas["704"] == "Viet Nam"  # the UN's name kept where the file gives it
     assert areas["652"] == "Saint Barthélemy" and areas["112"] == "Belarus"
     assert len(areas) > 240
+
+
+DEMO_SURVEYS = sorted((ROOT / "data" / "countries").glob("*/surveys/*/survey.yaml"))
+DEMO_LANGUAGE = {"BGD": "bn", "IND": "hi", "KEN": "sw", "NPL": "ne", "VNM": "vi"}
+
+
+@pytest.mark.parametrize("survey_yaml", DEMO_SURVEYS, ids=lambda p: p.parent.name)
+def test_every_demo_reports_files_read_back_and_validate(survey_yaml: Path, tmp_path: Path) -> None:
+    """Each demo research report's SDMX, in its country's language: read back from the
+    structure alone, every key and coded attribute in its code list, one observation per row
+    of its SDG-coded tables, and a withheld row without a value."""
+    folder = survey_yaml.parent
+    result = analyse_survey(folder, DEMO_LANGUAGE[folder.parts[-3]])
+    files = write_sdmx([result], tmp_path, folder.name)
+    structure = sdmx.read_sdmx(files.structure)
+    dsd = structure.structure["LNOB_SDG"]
+    dataset = sdmx.read_sdmx(files.data, structure=dsd).data[0]
+    rows = [r for t in result.tables if "." in t.indicator for r in t.rows]
+    assert len(dataset.obs) == len(rows) > 0
+    for obs in dataset.obs:
+        for dim_id, kv in obs.key.values.items():
+            dimension = dsd.dimensions.get(dim_id)
+            if dimension.local_representation is not None:
+                codelist = structure.codelist[dimension.local_representation.enumerated.id]
+                assert kv.value in codelist, f"{dim_id}={kv.value} not in {codelist.id}"
+        for attribute in dsd.attributes:
+            value = _attr(obs, attribute.id)
+            if attribute.usage_status == common.UsageStatus.mandatory:
+                assert value is not None, (attribute.id, obs.key)
+            if value is not None and attribute.local_representation is not None:
+                codelist = structure.codelist[attribute.local_representation.enumerated.id]
+                assert value in codelist, f"{attribute.id}={value}"
+    assert sum(o.value is None for o in dataset.obs) == sum(r.suppressed for r in rows)
