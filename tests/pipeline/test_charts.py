@@ -186,3 +186,60 @@ def test_a_withheld_group_is_marked_in_the_graphic(tmp_path: Path) -> None:
 
     assert withheld_row_ink("", "empty.png") == 0  # what an unmarked withheld row looked like
     assert withheld_row_ink("withheld: too few respondents", "marked.png") > 50
+
+
+def _bar_length(path: Path) -> int:
+    """The pixels of the first bar's colour on its row (the palette's first blue)."""
+    rgb = np.asarray(Image.open(path).convert("RGB")).astype(int)
+    blue = (abs(rgb[..., 0] - 0x00) < 30) & (abs(rgb[..., 1] - 0x72) < 30) & (rgb[..., 2] > 150)
+    return int(blue.sum(axis=1).max())
+
+
+def test_shares_are_drawn_on_the_whole_0_to_100_scale(tmp_path: Path) -> None:
+    """Two charts whose longest shares are 50% and 25%: on one scale the second's bar is half
+    the first's (scaled to its own maximum, both would fill the axes alike)."""
+
+    def draw(name: str, share: float) -> Path:
+        path = tmp_path / name
+        charts.bar_chart_png(
+            path,
+            categories=["Total"],
+            series=[("Share", [share], [share], [share])],
+            value_labels=[["x"]],
+            axis_label="Per cent",
+            percent=True,
+            families=FONTS["en"],
+        )
+        return path
+
+    half, quarter = _bar_length(draw("half.png", 0.5)), _bar_length(draw("quarter.png", 0.25))
+    assert quarter == pytest.approx(half / 2, abs=3)
+
+
+def test_each_group_name_stands_on_a_line_of_its_own_above_its_categories(tmp_path: Path) -> None:
+    """`headers` add a line per group, in bold, with no bar: the chart grows by one row per
+    group, and the categories are drawn without the group's name beside them."""
+
+    def draw(name: str, headers: list[tuple[int, str]]) -> Image.Image:
+        path = tmp_path / name
+        charts.bar_chart_png(
+            path,
+            categories=["Total", "Female", "Male"],
+            series=[("Share", [0.4, 0.5, 0.3], [0.3, 0.4, 0.2], [0.5, 0.6, 0.4])],
+            value_labels=[["40%", "50%", "30%"]],
+            axis_label="Per cent",
+            percent=True,
+            families=FONTS["en"],
+            headers=headers,
+        )
+        return Image.open(path)
+
+    plain, grouped = draw("plain.png", []), draw("grouped.png", [(1, "Sex")])
+    assert grouped.height > plain.height  # one more line
+    rgb = np.asarray(grouped.convert("RGB")).astype(int)
+    blue = (rgb[..., 2] > 150) & (rgb[..., 0] < 40)
+    rows_with_bars = np.flatnonzero(blue.sum(axis=1) > 20)
+    runs = np.split(rows_with_bars, np.flatnonzero(np.diff(rows_with_bars) > 1) + 1)
+    assert len(runs) == 3  # three bars; the group's line has none
+    gaps = [b[0] - a[-1] for a, b in zip(runs, runs[1:], strict=False)]
+    assert gaps[0] > 1.5 * gaps[1]  # the line with the group's name lies between Total and Female

@@ -280,10 +280,7 @@ def test_table_csv_says_which_rows_hold_a_withheld_figure(tmp_path: Path) -> Non
         assert "Status" not in next(csv.reader(fh))
 
 
-def test_a_question_with_many_answers_gets_answers_as_rows_and_fits_the_page() -> None:
-    """Seven answers by sex and age: one row per answer, one column per category (the total
-    first), the bases in a last row, and the caution mark on the one figure that needs it;
-    categories beyond MAX_GROUP_COLUMNS go to a second table that repeats the total."""
+def _seven_answers_by_sex_and_age() -> list[EstimateTable]:
     codes = [f"a{i}" for i in range(7)]
     total = table(
         "total", tuple(row("total", 0.1, 200, outcome=c, outcome_label=c.upper()) for c in codes)
@@ -304,27 +301,62 @@ def test_a_question_with_many_answers_gets_answers_as_rows_and_fits_the_page() -
             for c in codes
         ),
     )
-    blocks = rf.figures_for_tables([total, by_sex, by_age], CONTEXT)
-    tables = [x for x in blocks if isinstance(x, b.Table)][1:]  # after everyone's answers
-    assert len(tables) == 2
-    first, second = tables
+    return [total, by_sex, by_age]
+
+
+def test_a_question_with_many_answers_gets_one_printed_table_and_every_group_in_the_data() -> None:
+    """Seven answers by sex and age: one chart and one printed table, one row per answer, one
+    column per category that fits (the total first, then by priority), the bases in a last
+    row, the caution mark on the one figure that needs it, and a note naming the download
+    that holds every group; that table is in the data only (`shown=False`)."""
+    blocks = rf.figures_for_tables(_seven_answers_by_sex_and_age(), CONTEXT)
+    assert [type(x).__name__ for x in blocks] == ["Chart", "Table", "Table"]
+    first, every = blocks[1], blocks[2]
+    assert first.shown and not every.shown
     assert [c.label for c in first.columns] == [rf.ANSWER, "Total", "Female", "Male"]
-    assert [c.label for c in second.columns] == [
+    assert [c.label for c in every.columns] == [
         rf.ANSWER,
         "Total",
+        "Female",
+        "Male",
         "Young",
         "Middle",
         "Old",
         "Oldest",
     ]
-    assert all(len(t.columns) - 1 <= rf.MAX_GROUP_COLUMNS for t in tables)
-    assert [r[0] for r in first.rows] == [c.upper() for c in codes] + [rf.BASE]
+    assert len(first.columns) - 1 <= rf.MAX_GROUP_COLUMNS
+    assert [r[0] for r in first.rows] == [f"A{i}" for i in range(7)] + [rf.BASE]
     assert first.rows[-1][1:] == (Num(200, "integer"), Num(100, "integer"), Num(100, "integer"))
     marked = [
         (i, j) for i, r in enumerate(first.rows) for j, c in enumerate(r) if isinstance(c, b.Marked)
     ]
     assert marked == [(3, 3)]  # answer a3, column Male
     assert first.rows[3][3] == b.Marked(Num(0.1, "percent", rf.DECIMALS), rf.UNRELIABLE)
+    said = dict(first.note.params)["second"]  # the note names the download of every group
+    assert said.msgid == rf.IN_DOWNLOADS.msgid
+    assert dict(said.params)["title"] == every.caption
+    assert every.note == rf.ANSWERS_NOTE  # that table itself names no other download
+
+
+def test_the_groups_the_text_cites_come_first_in_the_chart_and_the_table() -> None:
+    """Age cited by the text: the printed table shows age (4 categories) and not sex."""
+    tables = _seven_answers_by_sex_and_age()
+    blocks = rf.figures_for_tables(tables, CONTEXT, cited=("age",))
+    printed = blocks[1]
+    assert [c.label for c in printed.columns][2:] == ["Young", "Middle", "Old", "Oldest"]
+    # a single figure: a chart with room for a few groups makes room for the cited one first
+    single = [
+        table("total", (row("total", 0.4, 200),)),
+        *(
+            table(g, tuple(row(f"{g}{i}", 0.4, 50) for i in range(4)))
+            for g in ("sex", "disability", "age", "education")
+        ),
+    ]
+    plain = rf.chart(single, CONTEXT)
+    cited = rf.chart(single, CONTEXT, cited=("education",))
+    assert [g.label for g in plain.groups] == ["Sex", "Disability"]  # 1 + 4 + 4 bars of 12
+    assert [g.label for g in cited.groups] == ["Sex", "Education"]  # in the tables' order
+    assert cited.categories[:2] == ("Total", "Sex0")  # each category under its group's name
 
 
 def test_an_answer_not_in_the_export_is_listed_without_a_figure_in_every_layout() -> None:
@@ -349,7 +381,7 @@ def test_an_answer_not_in_the_export_is_listed_without_a_figure_in_every_layout(
         assert isinstance(blocks[0], b.Paragraph) and blocks[0].text == rf.absent_note(total)
         marked = rf.NOT_IN_EXPORT.format(answer="Long queues")
         tables = [x for x in blocks if isinstance(x, b.Table)]
-        assert len(tables) >= 2
+        assert len(tables) == 1  # one table a question: the answers by group
         for t in tables:
             as_row = [r for r in t.rows if r[0] == marked]
             as_column = [i for i, c in enumerate(t.columns) if c.label == marked]
@@ -358,3 +390,22 @@ def test_an_answer_not_in_the_export_is_listed_without_a_figure_in_every_layout(
             assert cells and all(c in (None, "") for c in cells), cells
         chart = next(x for x in blocks if isinstance(x, b.Chart))
         assert "Long queues" not in [str(c) for c in chart.categories]
+
+
+def test_a_table_for_the_data_only_is_not_printed_and_is_numbered_last(tmp_path: Path) -> None:
+    """The every-group table of a many-answer question: not in the page, listed as a
+    download and in the spreadsheet's data after every printed table, so print has no gap."""
+    loc = make_localizer(ProjectPaths.at(ROOT), "en", release=False)
+    blocks = rf.figures_for_tables(_seven_answers_by_sex_and_age(), CONTEXT)
+    later = rf.single_table([TOTAL, SEX], CONTEXT)
+    state = RenderState(loc, tmp_path, "test")
+    html = "".join(p.text for p in render_blocks([*blocks, later], state))
+    assert html.count("<table") == 2 and html.count("<figure") == 1
+    assert "Table 1" in html and "Table 2" in html and "Table 3" not in html
+    titles = [d.title for d in state.downloads if d.kind == "table"]
+    assert titles[-1] == "Insured? — every group"
+    assert [t.number for t in state.data if t.kind == "table"] == [1, 2, 3]
+    every = next(t for t in state.data if t.title == titles[-1])
+    assert len(every.header) == 8  # the answer, the total, two sexes and four ages
+    assert (tmp_path / "data" / "table-3.csv").is_file()
+    assert "every group" in html  # the printed table's note names the download

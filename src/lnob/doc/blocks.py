@@ -133,6 +133,8 @@ class Chart:
     provenance: Provenance = "official"
     note: Text | None = None
     value_label: Text | None = None
+    # categories under a heading each: a group's name above its categories, as in a table
+    groups: tuple[RowGroup, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,9 @@ class Table:
     legend: tuple[tuple[str, Text], ...] = ()  # symbol -> meaning, for symbol columns
     row_groups: tuple[RowGroup, ...] = ()
     group_column: Text | None = None
+    # False: only in the data downloads and the spreadsheet, numbered after the document's
+    # printed tables (a table too wide to print whole; the printed one says where it is)
+    shown: bool = True
 
     def __post_init__(self) -> None:
         starts = [g.start for g in self.row_groups]

@@ -173,6 +173,17 @@ def references(text: str) -> list[tuple[int, re.Match[str]]]:
     return found
 
 
+def cited_groups(text: str, path: Path, first_line: int = 1) -> dict[str, tuple[str, ...]]:
+    """Per analysis, the groups the text gives figures of (`by=`), in the order it cites
+    them: the chart and table of the analysis make room for these first."""
+    out: dict[str, list[str]] = {}
+    for line, match in references(text):
+        ref = parse_reference(match.group("args"), path, first_line + line - 1)
+        if ref.by != "total" and ref.by not in out.setdefault(ref.analysis, []):
+            out[ref.analysis].append(ref.by)
+    return {analysis: tuple(groups) for analysis, groups in out.items()}
+
+
 def without_references(line: str) -> str:
     """The line with its figure references taken out (for checks of typed numbers)."""
     return REFERENCE.sub(" ", line)

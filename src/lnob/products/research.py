@@ -339,7 +339,8 @@ def sample(report: ResearchReport) -> list:
 
 
 def findings(report: ResearchReport) -> list:
-    """Per analysed question a heading, a chart with 95% intervals and the tables by group."""
+    """Per analysed question a heading, one chart with 95% intervals and one table by group
+    (the groups the report's text cites first in both)."""
     first = report.tables(report.analyses[0])
     groups = joined([t.group_label for t in first[1:]])
     blocks: list = [
@@ -353,9 +354,10 @@ def findings(report: ResearchReport) -> list:
             else _("Each question is shown for all respondents.")
         ),
     ]
+    cited = report.text.cited if report.text is not None else {}
     for analysis in report.analyses:
         blocks.append(Heading(report.tables(analysis)[0].question_label, level=3))
-        blocks += rf.figures(report.result, analysis, report.context)
+        blocks += rf.figures(report.result, analysis, report.context, cited.get(analysis, ()))
     return blocks
 
 

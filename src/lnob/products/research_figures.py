@@ -244,16 +244,26 @@ BASE_NOTE = _(
 ).format(level=CONFIDENCE)
 
 
-def _chart_tables(tables: Sequence[EstimateTable]) -> list[EstimateTable]:
-    """The breakdowns a chart has room for: the total, then groups by priority."""
-    chosen, bars = [tables[0]], len(tables[0].rows)
+def _by_priority(tables: Sequence[EstimateTable], cited: Sequence[str]) -> list[EstimateTable]:
+    """The breakdowns (not the total) in the order a figure makes room for them: the groups
+    the report's text cites, then CHART_PRIORITY, then the rest."""
     by_key = {t.group: t for t in tables[1:]}
-    for key in [k for k in CHART_PRIORITY if k in by_key] + [
-        k for k in by_key if k not in CHART_PRIORITY
-    ]:
-        if bars + len(by_key[key].rows) <= MAX_CHART_BARS:
-            chosen.append(by_key[key])
-            bars += len(by_key[key].rows)
+    keys = [k for k in cited if k in by_key]
+    keys += [k for k in CHART_PRIORITY if k in by_key and k not in keys]
+    keys += [k for k in by_key if k not in keys]
+    return [by_key[k] for k in keys]
+
+
+def _chart_tables(
+    tables: Sequence[EstimateTable], cited: Sequence[str] = ()
+) -> list[EstimateTable]:
+    """The breakdowns a chart has room for: the total, then groups the text cites, then by
+    priority; shown in the tables' order."""
+    chosen, bars = [tables[0]], len(tables[0].rows)
+    for table in _by_priority(tables, cited):
+        if bars + len(table.rows) <= MAX_CHART_BARS:
+            chosen.append(table)
+            bars += len(table.rows)
     order = {t.group: i for i, t in enumerate(tables)}
     return sorted(chosen, key=lambda t: order[t.group])
 
@@ -267,15 +277,20 @@ def _series(rows: Sequence[EstimateRow], name: Text) -> Series:
     )
 
 
-def chart(tables: Sequence[EstimateTable], context: SurveyContext) -> Chart:
-    """Bars with 95% intervals: by group for a single figure, by answer for several."""
+def chart(
+    tables: Sequence[EstimateTable], context: SurveyContext, cited: Sequence[str] = ()
+) -> Chart:
+    """Bars with 95% intervals: by group for a single figure (each group's categories under
+    its name, the groups the text cites among them), by answer for several."""
     total = tables[0]
     unit: Literal["percent", "number"] = "percent" if total.kind == "proportion" else "number"
     axis = None if unit == "percent" else _("Mean")
+    groups: tuple[RowGroup, ...] = ()
     if is_single(total):
-        shown = _chart_tables(tables)
+        shown = _chart_tables(tables, cited)
         rows = [(t, r) for t in shown for r in t.rows]
-        categories = tuple(category_label(t, r) for t, r in rows)
+        categories = tuple(r.category_label for _t, r in rows)
+        groups = row_groups(shown)
         series = _series([r for _t, r in rows], total.rows[0].category_label)
         left_out = len(shown) < len(tables)
         note = (
@@ -312,6 +327,7 @@ def chart(tables: Sequence[EstimateTable], context: SurveyContext) -> Chart:
         provenance="community",
         note=with_skip_note(note, total, context.unit),
         value_label=axis,
+        groups=groups,
     )
 
 
@@ -397,16 +413,10 @@ def by_group_caption(title: Text, total: EstimateTable, unit: str) -> Msg:
     return _("{title} — by group, {base}").format(title=title, base=base)
 
 
-def _share(cell: EstimateRow) -> Suppressed | Num:
-    """One answer's share in a row of the table by group, or the mark of a withheld cell."""
-    if cell.suppressed or cell.estimate is None:
-        return Suppressed()
-    return pct(round(float(cell.estimate), 6), DECIMALS)
-
-
 def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyContext) -> Table:
-    """A question with several answers by group: one column per answer (per cent), the base,
-    and a mark when any figure of the row is to be read with caution."""
+    """A question with several answers by group: one row per category (the total first), one
+    column per answer (per cent), the base; a figure to read with caution carries the mark
+    itself, not its whole row."""
     total = tables[0]
     outcomes = list(dict.fromkeys((r.outcome, r.outcome_label) for r in total.rows))
     columns = (
@@ -420,7 +430,6 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
             for i, label in enumerate(not_in_export(total))
         ),
         Column("base", BASE, "integer"),
-        Column("reliability", RELIABILITY, "symbol"),
     )
     blank = (None,) * len(total.absent)
     rows, sizes = [], []
@@ -430,17 +439,8 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
         for category in categories:
             cells = {r.outcome: r for r in table.rows if r.category == category}
             first = next(iter(cells.values()))
-            values = tuple(_share(cells[code]) for code, _label in outcomes)
-            caution = any(flag(r) for r in cells.values())
-            rows.append(
-                (
-                    first.category_label,
-                    *values,
-                    *blank,
-                    base_of(first),
-                    UNRELIABLE if caution else "",
-                )
-            )
+            values = tuple(_answer_cell(cells.get(code)) for code, _label in outcomes)
+            rows.append((first.category_label, *values, *blank, base_of(first)))
     return Table(
         caption=by_group_caption(total.question_label, total, context.unit),
         columns=columns,
@@ -450,16 +450,7 @@ def answers_by_group_table(tables: Sequence[EstimateTable], context: SurveyConte
         row_groups=row_groups(tables, sizes),
         group_column=GROUP,
         note=with_skip_note(ANSWERS_NOTE, total, context.unit),
-        legend=(
-            (
-                UNRELIABLE,
-                _(
-                    "At least one figure of the row is to be read with "
-                    "caution: fewer than {base} respondents, or a "
-                    "coefficient of variation above {cv}"
-                ).format(base=Num(context.min_base, "integer"), cv=pct(context.max_cv, 0)),
-            ),
-        ),
+        legend=_legend(context),
     )
 
 
@@ -478,101 +469,122 @@ def _answer_cell(row: EstimateRow | None) -> Marked | Num | Suppressed:
     return Marked(value, UNRELIABLE) if flag(row) else value
 
 
-def _column_chunks(tables: Sequence[EstimateTable]) -> list[list[EstimateTable]]:
-    """The breakdowns in runs whose categories (plus the total) fit MAX_GROUP_COLUMNS; a
-    breakdown is never split across two tables."""
+def _fitting(tables: Sequence[EstimateTable], cited: Sequence[str]) -> list[EstimateTable]:
+    """The breakdowns whose categories fit one printed table beside the total (at most
+    MAX_GROUP_COLUMNS columns of figures), the groups the text cites first; a breakdown is
+    never split."""
     room = MAX_GROUP_COLUMNS - len(_by_category(tables[0]))
-    chunks: list[list[EstimateTable]] = [[]]
-    for table in tables[1:]:
+    chosen: list[EstimateTable] = []
+    for table in _by_priority(tables, cited):
         size = len(_by_category(table))
-        if chunks[-1] and sum(len(_by_category(t)) for t in chunks[-1]) + size > room:
-            chunks.append([])
-        chunks[-1].append(table)
-    return chunks
+        if sum(len(_by_category(t)) for t in chosen) + size <= room:
+            chosen.append(table)
+    order = {t.group: i for i, t in enumerate(tables)}
+    return sorted(chosen, key=lambda t: order[t.group])
 
 
-def answers_as_rows_tables(tables: Sequence[EstimateTable], context: SurveyContext) -> list[Table]:
-    """A question with many answers by group: one row per answer, one column per category
-    (the total first), the bases in a last row, and the caution mark on the figure that needs
-    it. More categories than fit one table go to a second table (the total again in each)."""
+def answers_as_rows_table(
+    tables: Sequence[EstimateTable],
+    context: SurveyContext,
+    caption: Text,
+    note: Text,
+    shown: bool = True,
+) -> Table:
+    """A question with many answers by group: one row per answer, one column per category of
+    `tables` (the total first), the bases in a last row, and the caution mark on the figure
+    that needs it."""
     total = tables[0]
     outcomes = list(dict.fromkeys((r.outcome, r.outcome_label) for r in total.rows))
-    chunks = _column_chunks(tables)
-    out = []
-    for part, chunk in enumerate(chunks, start=1):
-        shown = [total, *chunk]
-        categories = [(t, c, rows) for t in shown for c, rows in _by_category(t).items()]
-        columns = (
-            Column("answer", ANSWER),
+    categories = [(t, c, rows) for t in tables for c, rows in _by_category(t).items()]
+    columns = (
+        Column("answer", ANSWER),
+        *(
+            Column(f"{t.group}-{c}", rows[0].category_label, "percent", DECIMALS)
+            for t, c, rows in categories
+        ),
+    )
+    body: list[tuple[Cell, ...]] = [
+        (
+            label or "",
             *(
-                Column(f"{t.group}-{c}", rows[0].category_label, "percent", DECIMALS)
-                for t, c, rows in categories
+                _answer_cell(next((r for r in rows if r.outcome == code), None))
+                for _t, _c, rows in categories
             ),
         )
-        body: list[tuple[Cell, ...]] = [
-            (
-                label or "",
-                *(
-                    _answer_cell(next((r for r in rows if r.outcome == code), None))
-                    for _t, _c, rows in categories
-                ),
-            )
-            for code, label in outcomes
-        ]
-        body += [(label, *(None for _c in categories)) for label in not_in_export(total)]
-        body.append(
-            (
-                BASE,
-                *(
-                    Suppressed()
-                    if rows[0].suppressed or rows[0].base is None
-                    else Num(rows[0].base, "integer")
-                    for _t, _c, rows in categories
-                ),
-            )
+        for code, label in outcomes
+    ]
+    body += [(label, *(None for _c in categories)) for label in not_in_export(total)]
+    body.append(
+        (
+            BASE,
+            *(
+                Suppressed()
+                if rows[0].suppressed or rows[0].base is None
+                else Num(rows[0].base, "integer")
+                for _t, _c, rows in categories
+            ),
         )
-        caption = (
-            by_group_caption(total.question_label, total, context.unit)
-            if len(chunks) == 1
-            else _("{title} — by group ({part} of {parts})").format(
-                title=total.question_label,
-                part=Num(part, "integer"),
-                parts=Num(len(chunks), "integer"),
-            )
-        )
-        out.append(
-            Table(
-                caption=caption,
-                columns=columns,
-                rows=tuple(body),
-                source=context.source,
-                provenance="community",
-                note=with_skip_note(ANSWERS_NOTE, total, context.unit),
-                legend=_legend(context),
-            )
-        )
-    return out
+    )
+    return Table(
+        caption=caption,
+        columns=columns,
+        rows=tuple(body),
+        source=context.source,
+        provenance="community",
+        note=with_skip_note(note, total, context.unit),
+        legend=_legend(context),
+        shown=shown,
+    )
 
 
-def figures(result: SurveyResult, analysis: str, context: SurveyContext) -> list:
-    """The chart and the table(s) of one analysed question."""
-    return figures_for_tables(breakdowns(result, analysis), context)
+EVERY_GROUP = _("{title} — every group")
+# Translators: {title} is the title of a data download, as its list of downloads gives it
+IN_DOWNLOADS = _("Every group is in the data download “{title}” and in the spreadsheet.")
 
 
-def figures_for_tables(tables: Sequence[EstimateTable], context: SurveyContext) -> list:
-    """The chart and the table(s) of a question's breakdowns (the total first); answers the
-    export has no column for are named first, and listed in the tables without a figure."""
+def answers_by_group_tables(
+    tables: Sequence[EstimateTable], context: SurveyContext, cited: Sequence[str] = ()
+) -> list[Table]:
+    """The one printed table of a question with many answers by group: the groups that fit
+    beside the total (those the text cites first). When some do not fit, the table says
+    where they are: a table of every group that goes to the data downloads only."""
+    total = tables[0]
+    fitting = _fitting(tables, cited)
+    caption = by_group_caption(total.question_label, total, context.unit)
+    if len(fitting) == len(tables) - 1:
+        return [answers_as_rows_table(tables, context, caption, ANSWERS_NOTE)]
+    every = EVERY_GROUP.format(title=total.question_label)
+    note = NOTES.format(first=ANSWERS_NOTE, second=IN_DOWNLOADS.format(title=every))
+    return [
+        answers_as_rows_table([total, *fitting], context, caption, note),
+        answers_as_rows_table(tables, context, every, ANSWERS_NOTE, shown=False),
+    ]
+
+
+def figures(
+    result: SurveyResult, analysis: str, context: SurveyContext, cited: Sequence[str] = ()
+) -> list:
+    """The chart and the table of one analysed question (`cited`: the groups the report's
+    text gives figures of, which the chart and the table make room for first)."""
+    return figures_for_tables(breakdowns(result, analysis), context, cited)
+
+
+def figures_for_tables(
+    tables: Sequence[EstimateTable], context: SurveyContext, cited: Sequence[str] = ()
+) -> list:
+    """One chart and one printed table of a question's breakdowns (the total first); answers
+    the export has no column for are named first, and listed in the table without a figure."""
     note = absent_note(tables[0])
     blocks: list = [Paragraph(note)] if note is not None else []
+    blocks.append(chart(tables, context, cited))
     if is_single(tables[0]):
-        return [*blocks, chart(tables, context), single_table(tables, context)]
-    blocks += [chart(tables, context), answers_table(tables[0], context)]
+        return [*blocks, single_table(tables, context)]
     answers = len({r.outcome for r in tables[0].rows})
-    if len(tables) > 1 and answers <= MAX_ANSWER_COLUMNS:
-        blocks.append(answers_by_group_table(tables, context))
-    elif len(tables) > 1:
-        blocks += answers_as_rows_tables(tables, context)
-    return blocks
+    if len(tables) == 1:  # no breakdown: the answers of everyone, with their intervals
+        return [*blocks, answers_table(tables[0], context)]
+    if answers <= MAX_ANSWER_COLUMNS:
+        return [*blocks, answers_by_group_table(tables, context)]
+    return [*blocks, *answers_by_group_tables(tables, context, cited)]
 
 
 # --- Open SDG -------------------------------------------------------------------------------

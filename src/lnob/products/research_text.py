@@ -30,6 +30,7 @@ from lnob.survey import SurveyResult
 class ResearchText:
     authored: Authored
     body: tuple  # blocks: the context and discussion, figure references resolved
+    cited: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # by analysis
 
     @property
     def meta(self) -> dict:
@@ -65,7 +66,8 @@ def load_text(doc: Doc, survey: SurveyResult) -> ResearchText | None:
         dataclasses.replace(b, figures=resolved.figures) if isinstance(b, Markdown) else b
         for b in sections(resolved.text, source, fallback)
     ]
-    return ResearchText(authored, tuple(blocks))
+    cited = figure_refs.cited_groups(authored.body, path, authored.first_line)
+    return ResearchText(authored, tuple(blocks), cited)
 
 
 def masthead(text: ResearchText, generated: Meta) -> Meta:

@@ -52,15 +52,29 @@ def bar_chart_png(
     rtl: bool = False,
     tick_format: Callable[[float], str] | None = None,
     palette: Sequence[str] = PALETTE,
+    headers: Sequence[tuple[int, str]] = (),
 ) -> None:
     """Horizontal grouped bars with 95% intervals where given; labels already localised.
 
-    `tick_format` writes the value axis's numbers as the text does (native digits, grouping).
-    Right to left, the bars grow from the right and the labels sit at their left ends.
+    `headers` are (index, group name): the name is set in bold on a line of its own above the
+    category at that index, so each category reads under its group ("Sex", then "Female").
+    Shares are drawn on the whole 0-100% scale, so no two charts of a document differ only
+    in scale. `tick_format` writes the value axis's numbers as the text does (native digits,
+    grouping). Right to left, the bars grow from the right and the labels sit at their left
+    ends.
     """
     n_cat, n_ser = len(categories), len(series)
+    starts = dict(headers)
+    lines: list[tuple[str, bool]] = []  # (label, is a group's name), top to bottom
+    row_of: list[int] = []  # the line of each category
+    for c, label in enumerate(categories):
+        if c in starts:
+            lines.append((starts[c], True))
+        row_of.append(len(lines))
+        lines.append((label, False))
+    n_rows = len(lines)
     height = 0.8 / max(n_ser, 1)
-    fig_h = 0.9 + 0.42 * n_cat * max(1, n_ser * 0.8)
+    fig_h = 0.9 + 0.42 * n_rows * max(1, n_ser * 0.8)
     # text.parse_math off: labels are data, and "US$2 to US$5" is no TeX formula
     with rc_context(
         {
@@ -77,7 +91,7 @@ def bar_chart_png(
         ax = fig.subplots()
         maxv = 0.0
         for s_i, (_name, values, lows, highs) in enumerate(series):
-            ys = [c + (n_ser - 1 - s_i) * height - 0.4 + height / 2 for c in range(n_cat)]
+            ys = [row_of[c] + (n_ser - 1 - s_i) * height - 0.4 + height / 2 for c in range(n_cat)]
             vals = [v if v is not None else 0.0 for v in values]
             scale = 100.0 if percent else 1.0
             xerr = None
@@ -131,10 +145,14 @@ def bar_chart_png(
                         fontsize=7.5,
                         color="#222222",
                     )
-        ax.set_yticks(range(n_cat))
-        ax.set_yticklabels(categories)
+        ax.set_yticks(range(n_rows))
+        ax.set_yticklabels([label for label, _header in lines])
+        for tick, (_label, header) in zip(ax.get_yticklabels(), lines, strict=True):
+            if header:
+                tick.set_fontweight("bold")
+        ax.tick_params(axis="y", length=0)
         ax.invert_yaxis()
-        ax.set_xlim(0, (maxv or 1) * 1.18)
+        ax.set_xlim(0, 100 if percent and maxv <= 100 else (maxv or 1) * 1.18)
         ax.set_xlabel(axis_label)
         if tick_format is not None:  # matplotlib asks for each tick's text a dozen times
             tick_text = cache(tick_format)

@@ -51,6 +51,7 @@ class RenderState:
     drafts: list[str] = field(default_factory=list)  # generated text where authored belongs
     fallbacks: list[str] = field(default_factory=list)  # authored texts shown in English
     palette: tuple[str, ...] = charts.PALETTE  # chart series colours (data/identity.yaml)
+    unshown: list[b.Table] = field(default_factory=list)  # data-only tables, written last
 
 
 def render_blocks(blocks: list[Any], state: RenderState) -> list[Part]:
@@ -62,6 +63,9 @@ def render_blocks(blocks: list[Any], state: RenderState) -> list[Part]:
         part = handler(block, state)
         if part is not None:
             parts.append(part)
+    for table in state.unshown:  # numbered after every printed table: no gap in print
+        _table_data(table, state)
+    state.unshown.clear()
     return parts
 
 
@@ -172,7 +176,9 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     state.figures += 1
     n = state.figures
     kind: NumKind = "percent" if block.unit == "percent" else "number"
-    cats = [loc.plain(c) for c in block.categories]
+    drawn = [loc.plain(c) for c in block.categories]
+    headers = [(g.start, loc.plain(g.label)) for g in block.groups]
+    cats = _full_categories(drawn, headers, loc)  # for the data file and the alt text
     series = [(loc.plain(s.name), list(s.values), list(s.low), list(s.high)) for s in block.series]
     withheld = loc.plain(WITHHELD_BAR)  # in the graphic, not an empty row
     labels = [
@@ -193,7 +199,8 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
     png = f"figures/fig-{n}.png"
     charts.bar_chart_png(
         state.out_dir / png,
-        categories=cats,
+        categories=drawn,
+        headers=headers,
         series=series,
         value_labels=labels,
         axis_label=axis,
@@ -225,6 +232,24 @@ def _chart(block: b.Chart, state: RenderState) -> Part:
             f"</figcaption></figure>"
         ),
     )
+
+
+def _full_categories(drawn: list[str], headers: list[tuple[int, str]], loc: Localizer) -> list[str]:
+    """Each category with the name of the group it is drawn under ("Sex: Female"), for
+    where it stands alone: a row of the chart's data file, its alternative text."""
+    out, group = [], None
+    starts = dict(headers)
+    for i, category in enumerate(drawn):
+        group = starts.get(i, group)
+        out.append(
+            category
+            if group is None
+            else loc.plain(GROUP_CATEGORY.format(group=group, category=category))
+        )
+    return out
+
+
+GROUP_CATEGORY = _("{group}: {category}")
 
 
 def _tick(value: float, loc: Localizer) -> str:
@@ -270,10 +295,29 @@ def _cell(value: Any, col: b.Column, loc: Localizer) -> tuple[str, str]:
     return loc.html(value), "text"
 
 
-def _table(block: b.Table, state: RenderState) -> Part:
+def _table_data(block: b.Table, state: RenderState) -> tuple[int, str, str]:
+    """Number the table, write its CSV, list it as a download: (number, CSV path, title)."""
     loc = state.loc
     state.tables += 1
     n = state.tables
+    csv_path = f"data/table-{n}.csv"
+    rows = _write_table_csv(state.out_dir / csv_path, block, loc)
+    title = loc.plain(block.caption)
+    state.downloads.append(Download(csv_path, title, "table"))
+    state.data.append(
+        DataTable.of(
+            csv_path, title, "table", n, rows, _source_text(block.source, loc), _note(block, loc)
+        )
+    )
+    return n, csv_path, title
+
+
+def _table(block: b.Table, state: RenderState) -> Part | None:
+    loc = state.loc
+    if not block.shown:
+        state.unshown.append(block)
+        return None
+    n, csv_path, title = _table_data(block, state)
     head = "".join(
         f'<th scope="col" class="{c.kind}">{loc.html(c.label)}</th>' for c in block.columns
     )
@@ -295,15 +339,6 @@ def _table(block: b.Table, state: RenderState) -> Part:
             trs.append(f"<tr>{''.join(cells)}</tr>")
         group_cls = "" if group is None else ' class="group"'
         body.append(f"<tbody{group_cls}>{''.join(trs)}</tbody>")
-    csv_path = f"data/table-{n}.csv"
-    rows = _write_table_csv(state.out_dir / csv_path, block, loc)
-    title = loc.plain(block.caption)
-    state.downloads.append(Download(csv_path, title, "table"))
-    state.data.append(
-        DataTable.of(
-            csv_path, title, "table", n, rows, _source_text(block.source, loc), _note(block, loc)
-        )
-    )
     label = loc.html(_("Table {n}").format(n=Num(n, "integer")))
     legend = ""
     if block.legend or any(isinstance(c, b.Suppressed) for r in block.rows for c in r):
