@@ -157,3 +157,14 @@ def test_every_demo_table_cell_has_its_scope_or_its_headers(
             assert headers and set(headers) <= ids, doc["id"]
             cells += 1
     assert cells > {"survey_documents": 1000, "other_documents": 100}[built]
+
+
+@pytest.mark.parametrize("built", BUILDS)
+def test_no_demo_pdf_leaves_an_inner_page_under_a_third_full(
+    built: str, request: pytest.FixtureRequest
+) -> None:
+    """The page-fill check of the PDF stage (lnob.stages.pdf_fill) warns of no demo document:
+    every inner page is at least a third full, but before the imprint's back page."""
+    _paths, report = request.getfixturevalue(built)
+    loose = [w for r in report.results for w in r.warnings if "of a page before a block" in w]
+    assert not loose, "\n".join(loose)

@@ -34,6 +34,10 @@ HATCHES = ("", "//", "..", "xx", "\\\\", "++")
 WIDTH_IN = 6.2
 DPI = 150
 FONT_PT = 9
+# the height of a line of bars: a chart of the total and 13 groups' categories takes about half
+# a page, so it fits after the text before it (no page left mostly white), and a 9 pt label has
+# two and a half times its height
+ROW_IN = 0.32
 TIGHT_PAD = 1.08  # space round the labels, in font sizes: tight_layout's default
 # zlib level of the PNG: measured on the 21 charts of three research reports, level 3
 # encodes in ~2/3 of level 6's time for files ~4% larger (level 9 takes 3.5 times as long)
@@ -74,7 +78,7 @@ def bar_chart_png(
         lines.append((label, False))
     n_rows = len(lines)
     height = 0.8 / max(n_ser, 1)
-    fig_h = 0.9 + 0.42 * n_rows * max(1, n_ser * 0.8)
+    fig_h = 0.8 + ROW_IN * n_rows * max(1, n_ser * 0.8)
     # text.parse_math off: labels are data, and "US$2 to US$5" is no TeX formula
     with rc_context(
         {

@@ -171,6 +171,7 @@ def write_pdf(
     from lnob.stages import (
         pdf_bounds,
         pdf_economy,
+        pdf_fill,
         pdf_headers,
         pdf_images,
         pdf_readback,
@@ -230,6 +231,7 @@ def write_pdf(
                 "Give the column more room (fewer or narrower columns) or the header a shorter "
                 "name"
             )
+        loose = pdf_fill.underfull(doc)  # a warning: the page breaks follow the content
         tmp = pdf_path.with_name(pdf_path.name + ".part")
         doc.write_pdf(str(tmp), pdf_variant="pdf/ua-1", uncompressed_pdf=False, finisher=finish)
     except FatalURLFetchingError as exc:
@@ -241,6 +243,12 @@ def write_pdf(
         tmp.unlink(missing_ok=True)
         raise BuildError(f"{where}: WeasyPrint drew a missing glyph: {notdef[0]}")
     warnings: list[str] = []
+    if loose:
+        warnings.append(
+            f"{where}: {pdf_fill.describe(loose)}: under a third of a page before a block "
+            "that does not fit after it. Shorten or split that block (a long chart, a table "
+            "kept with its caption), or move text before it"
+        )
     readback = pdf_readback.read_back(doc, tmp, where)
     if readback.missing:
         msg = pdf_readback.describe(readback, where)
