@@ -168,3 +168,24 @@ def test_no_demo_pdf_leaves_an_inner_page_under_a_third_full(
     _paths, report = request.getfixturevalue(built)
     loose = [w for r in report.results for w in r.warnings if "of a page before a block" in w]
     assert not loose, "\n".join(loose)
+
+
+def test_every_chart_prints_at_200_ppi_or_more(survey_documents) -> None:
+    """Charts print sharp: every image of every demo PDF with charts, at the size it is
+    printed, has at least 200 pixels an inch (poppler's pdfimages reads the placed size)."""
+    paths, _report = survey_documents
+    catalogue = json.loads((paths.site / "catalogue.json").read_text(encoding="utf-8"))
+    seen = 0
+    for doc in catalogue["documents"]:
+        listing = subprocess.run(
+            ["pdfimages", "-list", str(paths.site / doc["pdf"])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()[2:]
+        for line in listing:
+            fields = line.split()
+            x_ppi, y_ppi = int(fields[12]), int(fields[13])
+            assert min(x_ppi, y_ppi) >= 200, f"{doc['id']}: an image at {x_ppi} ppi: {line}"
+            seen += 1
+    assert seen > 20  # the research reports' charts are among them

@@ -32,7 +32,7 @@ from lnob.render.chart_text import ChartCanvas
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 HATCHES = ("", "//", "..", "xx", "\\\\", "++")
 WIDTH_IN = 6.2
-DPI = 150
+DPI = 225  # 204 ppi at the width a chart prints (6.84 in): "at least 200 ppi" (issue 20)
 FONT_PT = 9
 # the height of a line of bars: a chart of the total and 13 groups' categories takes about half
 # a page, so it fits after the text before it (no page left mostly white), and a 9 pt label has
