@@ -36,7 +36,6 @@ from lnob.products import research_text as rt
 from lnob.products.checks import check_document_surveys
 from lnob.products.research_method import data_checks, methodology, suppression_rule
 from lnob.products.stocktake import joined
-from lnob.stocktake import load_taxonomy
 from lnob.survey import EstimateRow, EstimateTable, SurveyResult
 from lnob.survey.cache import cached_analysis
 from lnob.survey.formtext import catalogue_words
@@ -78,10 +77,11 @@ def load_report(doc: Doc) -> ResearchReport:
             hint="Add 'survey: <id>' to the document in data/coalition.yaml",
         )
     folder = check_document_surveys(doc.spec, doc.paths)[0]
-    taxonomy = load_taxonomy(doc.paths.data / "taxonomy.yaml")
-    names = {g.key: dict(g.labels) for g in taxonomy.groups}
+    # groups named as survey.yaml names them, else in the words written for a survey's reader
+    # ("Place of residence"), as the briefs and the synthesis name them: the taxonomy's labels
+    # describe official data ("Location (urban/rural and sub-national)")
     result = cached_analysis(
-        folder, doc.language, names, doc.paths.cache, catalogue_words(doc.paths.locale)
+        folder, doc.language, None, doc.paths.cache, catalogue_words(doc.paths.locale)
     )
     formatter = Formatter(load_languages(doc.paths.languages_file)[doc.language])
     config = result.config

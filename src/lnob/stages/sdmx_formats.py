@@ -41,12 +41,10 @@ def _messages(
 ) -> tuple[tuple[bytes, bytes, bytes], tuple[str, ...]]:
     from lnob.sdmx import messages
     from lnob.sdmx.data import to_csv, to_xml
-    from lnob.stocktake import load_taxonomy
     from lnob.survey.cache import cached_analysis
     from lnob.survey.formtext import catalogue_words
 
-    taxonomy = load_taxonomy(data / "taxonomy.yaml")
-    names = {g.key: dict(g.labels) for g in taxonomy.groups}
+    names = None  # the groups' names as the report shows them (lnob.products.research)
     words = catalogue_words(data.parent / "locale")
     results, left_out = [], []
     for survey in surveys:
