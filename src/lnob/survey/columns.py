@@ -106,6 +106,25 @@ def _field_suffix(header: str, names: set[str]) -> str | None:
     return None
 
 
+def _exact(header: str, form: FormDefinition) -> ColumnRef | None:
+    """What a header names when it spells a field's whole group path (`civic/discrimination`)
+    or a select_multiple option's (`health/barriers/discrimination`): read by its tail alone,
+    the option's column would be taken for the field `discrimination` of another group."""
+    for separator in ("/", "-", "."):
+        for q in form.fields:
+            full = separator.join((*q.path, q.name))
+            if header == full:
+                return ColumnRef(header, "field", q.name)
+            if (
+                q.type == "select_multiple"
+                and q.list_name
+                and header.startswith(full + separator)
+                and header[len(full) + 1 :] in form.choice_names(q.list_name)
+            ):
+                return ColumnRef(header, "option", q.name, header[len(full) + 1 :])
+    return None
+
+
 def resolve_column(
     header: str, form: FormDefinition, extra: frozenset[str] = frozenset()
 ) -> ColumnRef:
@@ -117,6 +136,9 @@ def resolve_column(
         name = _field_suffix(header, names)
         if name is None or header.lower() in META_COLUMNS:
             return ColumnRef(header, "meta")
+    exact = _exact(header, form)  # the header is a field's or an option's full path
+    if exact is not None:
+        return exact
     field = _field_suffix(header, names)
     if field is not None:
         return ColumnRef(header, "field", field)
