@@ -250,7 +250,7 @@ TEXT: dict[str, dict[str, str]] = {
                  ne="तपाईंको परिवारका सदस्यहरूले सामान्यतया कस्तो प्रकारको चर्पी प्रयोग गर्नुहुन्छ?",
                  vi="Các thành viên trong hộ gia đình anh/chị thường sử dụng loại nhà vệ sinh "
                     "nào?"),
-    "g_civic": _t("Participation", sw="Ushiriki", vi="Sự tham gia"),
+    "g_civic": _t("Participation", sw="Ushiriki", vi="Sự tham gia", ne="सहभागिता", hi="भागीदारी"),
     "voted": _t("Did you vote in the last general election (2022)?",
                 sw="Je, ulipiga kura katika uchaguzi mkuu uliopita (2022)?"),
     "attended_meeting": _t(
@@ -268,7 +268,10 @@ TEXT: dict[str, dict[str, str]] = {
         "In the past 12 months, have you personally felt discriminated against or harassed?",
         sw="Katika miezi 12 iliyopita, je, wewe binafsi umehisi kubaguliwa au kunyanyaswa?",
         vi="Trong 12 tháng qua, anh/chị có từng cảm thấy bản thân bị phân biệt đối xử hoặc "
-           "quấy rối không?"),
+           "quấy rối không?",
+        ne="विगत १२ महिनामा, के तपाईंले व्यक्तिगत रूपमा भेदभाव वा दुर्व्यवहार भोगेको महसुस "
+           "गर्नुभएको छ?",
+        hi="पिछले 12 महीनों में, क्या आपने स्वयं भेदभाव या उत्पीड़न महसूस किया है?"),
 }
 
 CHOICES: dict[str, list[tuple[str, dict[str, str]]]] = {
@@ -670,7 +673,7 @@ PLANS = (
         12,
         False,
         ("religion", "social_group", "income"),
-        ("health", "wash"),
+        ("health", "wash", "civic_short"),  # discrimination: the caste brief's question
         labels_as_values=True,
     ),
     Plan(
@@ -711,7 +714,7 @@ PLANS = (
         15,
         True,
         ("caste", "income"),
-        ("wash", "school"),
+        ("wash", "school", "civic_short"),  # discrimination: the Dalit brief's question
     ),
     Plan(
         "VNM",
@@ -1139,7 +1142,11 @@ def simulate(plan: Plan) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
                 )
                 or "none"
             )
-            row["discrimination"] = _yes(rng, 0.18 + 0.2 * disabled + 0.05 * poor)
+            # one draw whatever the odds, so the other surveys' answers stay as they were
+            dalit = 0.2 if plan.iso3 == "NPL" and row["caste"] == "dalit" else 0.0
+            if plan.iso3 == "IND":
+                dalit = {"sc": 0.22, "st": 0.16}.get(row["social_group"], 0.0)
+            row["discrimination"] = _yes(rng, 0.18 + 0.2 * disabled + 0.05 * poor + dalit)
             mains.append(row)
     _plant_problems(rng, mains, plan)
     return mains, members

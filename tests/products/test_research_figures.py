@@ -310,9 +310,11 @@ def test_a_question_with_many_answers_gets_one_printed_table_and_every_group_in_
     row, the caution mark on the one figure that needs it, and a note naming the download
     that holds every group; that table is in the data only (`shown=False`)."""
     blocks = rf.figures_for_tables(_seven_answers_by_sex_and_age(), CONTEXT)
-    assert [type(x).__name__ for x in blocks] == ["Chart", "Table", "Table"]
-    first, every = blocks[1], blocks[2]
-    assert first.shown and not every.shown
+    assert [type(x).__name__ for x in blocks] == ["Chart", "Table", "Table", "Table"]
+    first, every, everyone = blocks[1], blocks[2], blocks[3]
+    assert first.shown and not every.shown and not everyone.shown
+    # everyone's answers with their intervals and bases: in the data, the total prints
+    assert everyone.caption.msgid == "{title} — everyone who answered"
     assert [c.label for c in first.columns] == [rf.ANSWER, "Total", "Female", "Male"]
     assert [c.label for c in every.columns] == [
         rf.ANSWER,
@@ -381,7 +383,7 @@ def test_an_answer_not_in_the_export_is_listed_without_a_figure_in_every_layout(
         assert isinstance(blocks[0], b.Paragraph) and blocks[0].text == rf.absent_note(total)
         marked = rf.NOT_IN_EXPORT.format(answer="Long queues")
         tables = [x for x in blocks if isinstance(x, b.Table)]
-        assert len(tables) == 1  # one table a question: the answers by group
+        assert len([x for x in tables if x.shown]) == 1  # one printed table: by group
         for t in tables:
             as_row = [r for r in t.rows if r[0] == marked]
             as_column = [i for i, c in enumerate(t.columns) if c.label == marked]
@@ -403,9 +405,9 @@ def test_a_table_for_the_data_only_is_not_printed_and_is_numbered_last(tmp_path:
     assert html.count("<table") == 2 and html.count("<figure") == 1
     assert "Table 1" in html and "Table 2" in html and "Table 3" not in html
     titles = [d.title for d in state.downloads if d.kind == "table"]
-    assert titles[-1] == "Insured? — every group"
-    assert [t.number for t in state.data if t.kind == "table"] == [1, 2, 3]
-    every = next(t for t in state.data if t.title == titles[-1])
+    assert titles[-2:] == ["Insured? — every group", "Insured? — everyone who answered"]
+    assert [t.number for t in state.data if t.kind == "table"] == [1, 2, 3, 4]
+    every = next(t for t in state.data if t.title == titles[-2])
     assert len(every.header) == 8  # the answer, the total, two sexes and four ages
     assert (tmp_path / "data" / "table-3.csv").is_file()
     assert "every group" in html  # the printed table's note names the download

@@ -370,9 +370,11 @@ def absent_note(table: EstimateTable) -> Msg | None:
     return NOT_IN_EXPORT_NOTE.format(answers=joined([label for _c, label in table.absent]))
 
 
-def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
-    """Every answer of a question with several, for all respondents, with intervals; an
-    answer without a column in the export is listed as such, without a figure."""
+def answers_table(total: EstimateTable, context: SurveyContext, shown: bool = True) -> Table:
+    """Every answer of a question with several, for all respondents, with intervals and
+    bases; an answer without a column in the export is listed as such, without a figure.
+    Printed when the question has no breakdown; otherwise the table by group prints the
+    total, and this one goes to the data downloads (`shown=False`) with its intervals."""
     rows: tuple[tuple[Cell, ...], ...] = tuple(
         (r.outcome_label or "", value_of(r, total), base_of(r), flag(r)) for r in total.rows
     ) + tuple((label, None, None, "") for label in not_in_export(total))
@@ -395,6 +397,7 @@ def answers_table(total: EstimateTable, context: SurveyContext) -> Table:
         provenance="community",
         note=with_skip_note(BASE_NOTE, total, context.unit),
         legend=_legend(context),
+        shown=shown,
     )
 
 
@@ -583,8 +586,10 @@ def figures_for_tables(
     if len(tables) == 1:  # no breakdown: the answers of everyone, with their intervals
         return [*blocks, answers_table(tables[0], context)]
     if answers <= MAX_ANSWER_COLUMNS:
-        return [*blocks, answers_by_group_table(tables, context)]
-    return [*blocks, *answers_by_group_tables(tables, context, cited)]
+        blocks.append(answers_by_group_table(tables, context))
+    else:
+        blocks += answers_by_group_tables(tables, context, cited)
+    return [*blocks, answers_table(tables[0], context, shown=False)]  # intervals, in the data
 
 
 # --- Open SDG -------------------------------------------------------------------------------
