@@ -347,8 +347,8 @@ def findings(report: ResearchReport) -> list:
         Heading(_("Findings")),
         Paragraph(
             _(
-                "Each question is shown for all respondents and by {groups}, "
-                "as far as the number of respondents allows."
+                "Each question is shown for all respondents and, as far as the number of "
+                "respondents allows, by group: {groups}."
             ).format(groups=groups)
             if len(first) > 1
             else _("Each question is shown for all respondents.")
