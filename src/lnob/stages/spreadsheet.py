@@ -14,7 +14,8 @@ give the same bytes.
 
 What the workbook holds is worked out once (`workbook`: a `Book` of `Sheet`s) and written
 by each format from it: `.xlsx` here, with openpyxl (already the project's XLSX reader) as
-an Excel table per sheet; OpenDocument `.ods` in `lnob.stages.spreadsheet_ods`, with odfpy.
+an Excel table per sheet; OpenDocument `.ods` in `lnob.stages.spreadsheet_ods`, as ODF XML
+written with the standard library.
 `gptables`, made for this layout, cannot be installed beside pyxform (gptables 2 needs
 xlrd>=2.0.2, pyxform 4.5 pins xlrd==2.0.1; gptables 1.2 fails on pandas 3).
 """
