@@ -4,11 +4,13 @@ Every file under the given folders is read, with no exception by type: its raw b
 and besides, where the bytes hide text, what a reader or a program gets out of them: the text
 of a PDF (pdftotext, also with line-end hyphens removed), the content of a gzip file (the
 search index's fragments and word lists of pagefind are gzip: ``pagefind_dcd`` + JSON or
-CBOR), the strings of a JSON file or notebook (JSON may escape non-ASCII characters), and HTML
-or XML with its character references resolved. Whitespace runs count as one space, so a name
-broken over two lines of a PDF is still found. Pagefind's word lists (``.pf_index``) hold the
-lower-cased words of its fragments, whose whole text is scanned as written. Pixels are not
-read: a chart's text is drawn from the table published beside it as CSV, which is scanned.
+CBOR), the cells of a spreadsheet (both are zips: an XLSX's read by openpyxl, an ODS's from
+its content.xml, meta.xml and styles.xml), the strings of a JSON file or notebook (JSON may
+escape non-ASCII characters), and HTML or XML with its character references resolved.
+Whitespace runs count as one space, so a name broken over two lines of a PDF is still found.
+Pagefind's word lists (``.pf_index``) hold the lower-cased words of its fragments, whose whole
+text is scanned as written. Pixels are not read: a chart's text is drawn from the table
+published beside it as CSV, which is scanned.
 
 A value is found where it stands alone: not inside a longer run of ASCII letters and digits
 (the name "Sita" is in "Sita's" or "Sitaको", not in "Sitapur"; the id 184520088 is not in
@@ -26,6 +28,7 @@ import re
 import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 _RUN = re.compile(r"[A-Za-z0-9]+")
 _GZIP = b"\x1f\x8b"
@@ -72,6 +75,46 @@ def xlsx_text(raw: bytes) -> str:
     return "\n".join(lines)
 
 
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODF_ROW = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}table-row"
+
+
+def _odf_text(element: Any) -> str:
+    """An ODF element's text, its space, tab and line-break elements as what they stand for."""
+    out = [element.text or ""]
+    for child in element:
+        if child.tag == _ODF_TEXT + "s":
+            out.append(" " * int(child.get(_ODF_TEXT + "c", "1")))
+        elif child.tag == _ODF_TEXT + "tab":
+            out.append("\t")
+        elif child.tag == _ODF_TEXT + "line-break":
+            out.append("\n")
+        else:
+            out.append(_odf_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def ods_text(raw: bytes) -> str:
+    """Every cell of every sheet of an OpenDocument spreadsheet, a line per row, and every
+    attribute (sheet names) and text of its content and metadata."""
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+
+    lines = []
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for name in ("content.xml", "meta.xml", "styles.xml"):
+            root = ElementTree.fromstring(archive.read(name))
+            for element in root.iter():
+                lines += element.attrib.values()
+                if element.tag == _ODF_ROW:
+                    lines.append(" ".join(_odf_text(cell) for cell in element))
+                elif element.text:
+                    lines.append(element.text)
+    return "\n".join(lines)
+
+
 def views(path: Path, raw: bytes | None = None) -> list[str]:
     """Every readable text of one file (see the module's docstring)."""
     raw = path.read_bytes() if raw is None else raw
@@ -89,6 +132,8 @@ def views(path: Path, raw: bytes | None = None) -> list[str]:
         out.append(_json_view(out[0]) or "")
     if path.suffix == ".xlsx":  # a zip: every cell's value and the workbook's properties
         out.append(xlsx_text(raw))
+    if path.suffix == ".ods":  # a zip too: its content.xml's cells and its meta.xml
+        out.append(ods_text(raw))
     if path.suffix in (".html", ".htm", ".xml", ".svg", ".atom", ".rss"):
         out.append(html.unescape(out[0]))
     return [" ".join(text.split()) for text in out]

@@ -2,11 +2,12 @@
 
 Every demo document that reads a survey (research reports, briefs, the synthesis; found from
 data/coalition.yaml) is built in every language, and every file of the site (HTML, PDF, CSV,
-YAML, JSON, the Atom feed, the Pagefind search index, SHA256SUMS) and of the build cache (the
-executed notebooks, rendered HTML, build states) is scanned for every identifying value
-planted in every demo export: names, phone numbers, GPS readings, device, instance and
-enumerator ids. How files are read is in tests/privacy_scan.py. A second test shows the scan
-finds a value planted in each kind of output.
+YAML, JSON, the XLSX and ODS spreadsheets, the Atom feed, the Pagefind search index,
+SHA256SUMS) and of the build cache (the executed notebooks, rendered HTML, build states) is
+scanned for every identifying value planted in every demo export: names, phone numbers, GPS
+readings, device, instance and enumerator ids. How files are read is in
+tests/privacy_scan.py. A second test shows the scan finds a value planted in each kind of
+output.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def test_no_identifying_value_reaches_any_output_of_the_demo_build(
         ".pf_index",
         ".pf_meta",
         ".xlsx",
+        ".ods",
     } <= kinds, kinds
     assert "_site/SHA256SUMS" in names and "_site/feed.xml" in names
     assert found == []
@@ -87,6 +89,9 @@ def test_the_scan_finds_a_value_planted_in_each_kind_of_output(
     """Copies of built outputs, each with one planted value, are all reported; the
     untouched originals are not."""
     import openpyxl
+    from odf.opendocument import load
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P, S
     from weasyprint import HTML
 
     paths, _report = survey_documents
@@ -125,13 +130,25 @@ def test_the_scan_finds_a_value_planted_in_each_kind_of_output(
     wb.worksheets[-1].append([f"{name} (enumerator)"])
     wb.save(out / "tables.xlsx")  # zipped: only the cells show it
     assert name.encode() not in (out / "tables.xlsx").read_bytes()
+    sheet = next(site.rglob("*.ods"))
+    doc = load(sheet)
+    row = TableRow()
+    cell = TableCell(valuetype="string")
+    paragraph = P(text=name.split(" ", 1)[0])
+    paragraph.addElement(S())  # the space as ODF writes a kept one
+    paragraph.addText(name.split(" ", 1)[1])
+    cell.addElement(paragraph)
+    row.addElement(cell)
+    doc.spreadsheet.getElementsByType(Table)[-1].addElement(row)
+    doc.save(str(out / "tables.ods"))  # zipped, and a space element: only the cells show it
+    assert name.encode() not in (out / "tables.ods").read_bytes()
     HTML(string=f"<p>Enumerator at {gps.split()[0]}<br>{gps.split()[1]}</p>").write_pdf(
         out / "doc.pdf"
     )  # compressed streams: only the PDF's text shows it
     assert gps.split()[0].encode() not in (out / "doc.pdf").read_bytes()
     assert gps.split()[0] in pdf_text(out / "doc.pdf")
 
-    originals = [html_file, fragment, notebook, csv_file, workbook]
+    originals = [html_file, fragment, notebook, csv_file, workbook, sheet]
     for original in originals:
         shutil.copy(original, out.parent / f"original{original.suffix}")
     assert leaks(planted, out.parent, relative_to=out.parent)[0] == sorted(
@@ -141,6 +158,7 @@ def test_the_scan_finds_a_value_planted_in_each_kind_of_output(
             (uuid, "copy/executed.ipynb"),
             (device, "copy/table.csv"),
             (name, "copy/tables.xlsx"),
+            (name, "copy/tables.ods"),
             (gps.split()[0], "copy/doc.pdf"),
             (gps.split()[1], "copy/doc.pdf"),
         ]

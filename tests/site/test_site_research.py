@@ -61,7 +61,7 @@ def test_sha256sums_covers_every_download_and_checks(research_site: BuiltSite) -
     downloads = {
         p.relative_to(root).as_posix()
         for p in (root / FOLDER).rglob("*")
-        if p.suffix in (".pdf", ".xlsx", ".csv", ".yml", ".xml")  # .xml: the SDMX files
+        if p.suffix in (".pdf", ".xlsx", ".ods", ".csv", ".yml", ".xml")  # .xml: the SDMX files
     }
     assert any(p.endswith(".meta.yml") for p in downloads)
     assert set(sums) == downloads

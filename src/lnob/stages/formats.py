@@ -165,4 +165,5 @@ PDF = register(
 
 # registered after the PDF, in the order they run
 from lnob.stages import spreadsheet  # noqa: E402, F401, I001
+from lnob.stages import spreadsheet_ods  # noqa: E402, F401, I001
 from lnob.stages import sdmx_formats  # noqa: E402, F401, I001

@@ -1,20 +1,23 @@
-"""The spreadsheet format: every chart's and table's figures in one accessible `.xlsx`.
+"""The spreadsheet formats: every chart's and table's figures in one accessible workbook.
 
 Laid out the way the UK Government Analysis Function asks for published spreadsheets: a
 cover sheet (the document's title, what the workbook holds, the demo notice), a contents
 sheet, a notes sheet when a figure is withheld, then one table per sheet, each with its
-title in cell A1, a line saying what the sheet holds, its source, and the figures as an
-Excel table under one header row; no merged cells, no blank rows inside a table. A figure
-withheld by disclosure control is `[c]` with the note that says why, never a blank. Every
-word is in the document's language (gettext); the figures are the CSV downloads' own
+title in cell A1, a line saying what the sheet holds, its source, and the figures under one
+header row; no merged cells, no blank rows inside a table. A figure withheld by disclosure
+control is `[c]` with the note that says why, never a blank. Every word is in the
+document's language (gettext); the figures are the CSV downloads' own
 (`lnob.render.tabledata`, kept by the render stage), numbers as numbers. A text cell is
 always written as text, never as a formula, whatever it starts with (the CSV rule of
 `lnob.render.csvcells`, by the cell's type). Dated by the build date, so the same inputs
 give the same bytes.
 
-openpyxl (already the project's XLSX reader) writes it: `gptables`, made for this layout,
-cannot be installed beside pyxform (gptables 2 needs xlrd>=2.0.2, pyxform 4.5 pins
-xlrd==2.0.1; gptables 1.2 fails on pandas 3).
+What the workbook holds is worked out once (`workbook`: a `Book` of `Sheet`s) and written
+by each format from it: `.xlsx` here, with openpyxl (already the project's XLSX reader) as
+an Excel table per sheet; OpenDocument `.ods` in `lnob.stages.spreadsheet_ods`, as ODF XML
+written with the standard library.
+`gptables`, made for this layout, cannot be installed beside pyxform (gptables 2 needs
+xlrd>=2.0.2, pyxform 4.5 pins xlrd==2.0.1; gptables 1.2 fails on pandas 3).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -58,11 +62,40 @@ DEMO = _("Demonstration document: built from synthetic demo data, not real surve
 FIGURE_N = _("Figure {n}")
 TABLE_N = _("Table {n}")
 
+Cell = str | int | float | None  # text is always text; None (or "") is an empty cell
 
-def _text_cell(ws: Any, row: int, column: int, value: str) -> None:
-    """A text cell, typed as text: openpyxl would take '=…' for a formula."""
-    cell = ws.cell(row=row, column=column, value=value)
-    cell.data_type = "s"
+
+@dataclass(frozen=True)
+class Grid:
+    """A sheet's table: one header row, then its rows, from column A."""
+
+    name: str  # the table's own name ("contents", "notes", "table_1"): an Excel table's
+    header: tuple[str, ...]  # unique and not empty, as an Excel table needs
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    lines: tuple[str, ...]  # column A from row 1: the title (bold), what it holds, notes
+    grid: Grid | None  # under the lines (the cover has none)
+    widths: tuple[float, ...]  # of its columns from A, in characters
+
+
+@dataclass(frozen=True)
+class Book:
+    """What a document's workbook holds, whichever format writes it."""
+
+    title: str
+    lang: str
+    rtl: bool  # Arabic and Urdu read from the right
+    date: datetime  # the build date: the file's own
+    sheets: tuple[Sheet, ...]
+
+    @property
+    def tables(self) -> int:
+        """How many of its sheets are the document's charts and tables."""
+        return sum(s.grid is not None and s.grid.name.startswith("table_") for s in self.sheets)
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
@@ -76,7 +109,7 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     return out
 
 
-def _unique(header: tuple[str, ...]) -> list[str]:
+def _unique(header: tuple[str, ...]) -> tuple[str, ...]:
     """Column headings an Excel table accepts: unique and not empty."""
     seen: set[str] = set()
     out = []
@@ -86,36 +119,14 @@ def _unique(header: tuple[str, ...]) -> list[str]:
             name += " "
         seen.add(name.casefold())
         out.append(name)
-    return out
+    return tuple(out)
 
 
-def _table(ws: Any, first_row: int, header: list[str], rows: list[list[Any]], name: str) -> None:
-    """The header and rows from `first_row`, as one Excel table (filterable, read as one)."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.table import Table, TableStyleInfo
-
-    for j, h in enumerate(header, start=1):
-        _text_cell(ws, first_row, j, h)
-    for i, row in enumerate(rows, start=first_row + 1):
-        for j, value in enumerate(row, start=1):
-            if isinstance(value, str):
-                _text_cell(ws, i, j, value)
-            elif value is not None:
-                ws.cell(row=i, column=j, value=value)
-    last = f"{get_column_letter(len(header))}{first_row + max(len(rows), 1)}"
-    table = Table(displayName=name, ref=f"A{first_row}:{last}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
-    ws.add_table(table)
-    for j, h in enumerate(header, start=1):
-        width = max([len(h), *(len(str(r[j - 1] or "")) for r in rows)]) + 2
-        ws.column_dimensions[get_column_letter(j)].width = min(max(width, 10), 60)
-
-
-def _cells(data: DataTable) -> tuple[list[list[Any]], bool]:
+def _cells(data: DataTable) -> tuple[tuple[tuple[Cell, ...], ...], bool]:
     """The rows with numbers as numbers and withheld cells marked; whether any is withheld."""
     out, withheld = [], False
     for row in data.rows:
-        cells: list[Any] = []
+        cells: list[Cell] = []
         for value, numeric in zip(row, data.numeric, strict=True):
             if value is None:
                 cells.append(WITHHELD)
@@ -125,57 +136,49 @@ def _cells(data: DataTable) -> tuple[list[list[Any]], bool]:
                 cells.append(int(number) if number.is_integer() and "." not in value else number)
             else:
                 cells.append(value)
-        out.append(cells)
-    return out, withheld
+        out.append(tuple(cells))
+    return tuple(out), withheld
 
 
-def workbook_bytes(
-    title: str, data: list[DataTable], loc: Localizer, demo: bool, date: str
-) -> bytes:
-    """The workbook of a document's data tables, as bytes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.writer.excel import ExcelWriter
+def _sheet(name: str, lines: list[str], grid: Grid) -> Sheet:
+    """A sheet of lines over a table, its columns as wide as their longest text (10 to 60)."""
+    widths = tuple(
+        float(min(max(max([len(h), *(len(str(r[j] or "")) for r in grid.rows)]) + 2, 10), 60))
+        for j, h in enumerate(grid.header)
+    )
+    return Sheet(name, tuple(lines), grid, widths)
 
+
+def workbook(title: str, data: list[DataTable], loc: Localizer, demo: bool, date: str) -> Book:
+    """What the workbook of a document's data tables holds, in the document's language."""
     plain = loc.plain
-    wb = Workbook()
     taken: set[str] = set()
-    cover = wb.active
-    cover.title = _sheet_name(plain(COVER), taken)
+    cover_name = _sheet_name(plain(COVER), taken)
     contents_name = _sheet_name(plain(CONTENTS), taken)
     notes_name = _sheet_name(plain(NOTES), taken)
-    lines = [title, plain(ABOUT.format(contents=contents_name))] + ([plain(DEMO)] if demo else [])
-    for i, line in enumerate(lines, start=1):
-        _text_cell(cover, i, 1, line)
-    cover["A1"].font = Font(bold=True, size=14)
-    cover.column_dimensions["A"].width = 100
+    about = [title, plain(ABOUT.format(contents=contents_name))] + ([plain(DEMO)] if demo else [])
+    sheets = [Sheet(cover_name, tuple(about), None, (100.0,))]
 
-    sheets = []
+    named = []
     for t in data:
         label = FIGURE_N if t.kind == "figure" else TABLE_N
-        sheets.append((_sheet_name(plain(label.format(n=Num(t.number, "integer"))), taken), t))
-    cells = {name: _cells(t) for name, t in sheets}
-    any_withheld = any(w for _rows, w in cells.values())
+        named.append((_sheet_name(plain(label.format(n=Num(t.number, "integer"))), taken), t))
+    cells = [_cells(t) for _name, t in named]
+    any_withheld = any(w for _rows, w in cells)
 
-    contents = wb.create_sheet(contents_name)
-    _text_cell(contents, 1, 1, plain(CONTENTS))
-    contents["A1"].font = Font(bold=True, size=14)
-    _text_cell(contents, 2, 1, plain(ONE_TABLE))
-    listed: list[list[Any]] = [[name, t.title] for name, t in sheets]
+    listed = [(name, t.title) for name, t in named]
     if any_withheld:
-        listed.insert(0, [notes_name, plain(NOTES)])
-    _table(contents, 3, [plain(SHEET_NAME), plain(TABLE_TITLE)], listed, "contents")
+        listed.insert(0, (notes_name, plain(NOTES)))
+    head = (plain(SHEET_NAME), plain(TABLE_TITLE))
+    lines = [plain(CONTENTS), plain(ONE_TABLE)]
+    sheets.append(_sheet(contents_name, lines, Grid("contents", head, tuple(listed))))
     if any_withheld:
-        notes = wb.create_sheet(notes_name)
-        _text_cell(notes, 1, 1, plain(NOTES))
-        notes["A1"].font = Font(bold=True, size=14)
-        _text_cell(notes, 2, 1, plain(ONE_TABLE))
         note = plain(WITHHELD_NOTE.format(symbol=WITHHELD))
-        _table(notes, 3, [plain(NOTE_NUMBER), plain(NOTE_TEXT)], [[1, note]], "notes")
+        head = (plain(NOTE_NUMBER), plain(NOTE_TEXT))
+        lines = [plain(NOTES), plain(ONE_TABLE)]
+        sheets.append(_sheet(notes_name, lines, Grid("notes", head, ((1, note),))))
 
-    for n, (name, t) in enumerate(sheets, start=1):
-        ws = wb.create_sheet(name)
-        rows, withheld = cells[name]
+    for n, ((name, t), (rows, withheld)) in enumerate(zip(named, cells, strict=True), start=1):
         lines = [t.title, plain(ONE_TABLE)]
         if withheld:
             lines.append(plain(WITHHELD_CELLS.format(symbol=WITHHELD, notes=notes_name)))
@@ -183,44 +186,103 @@ def workbook_bytes(
             lines.append(t.note)
         if t.source:
             lines.append(t.source)
-        for i, line in enumerate(lines, start=1):
-            _text_cell(ws, i, 1, line)
-        ws["A1"].font = Font(bold=True, size=14)
-        _table(ws, len(lines) + 1, _unique(t.header), rows, f"table_{n}")
-
-    for ws in wb.worksheets:  # Arabic and Urdu read from the right
-        ws.sheet_view.rightToLeft = loc.direction == "rtl"
+        sheets.append(_sheet(name, lines, Grid(f"table_{n}", _unique(t.header), rows)))
     when = datetime.fromisoformat(date)
-    wb.properties.title = title
-    wb.properties.language = loc.lang
-    wb.properties.creator = wb.properties.lastModifiedBy = "lnob"
-    wb.properties.created = wb.properties.modified = when
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    return _fixed_dates(buffer.getvalue())
+    return Book(title, loc.lang, loc.direction == "rtl", when, tuple(sheets))
 
 
-def _fixed_dates(data: bytes) -> bytes:
-    """The same archive with every member dated 1980-01-01 (the zip's own clock)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
-def _make(job: FormatJob) -> Made:
+def read_book(job: FormatJob) -> Book:
+    """The workbook of the document a format's job is for, from the render stage's record."""
     from lnob.render.context import make_localizer
 
     rendered = json.loads((job.source.parent / "render.json").read_text(encoding="utf-8"))
     data = [DataTable.from_json(t) for t in rendered.get("data", [])]
     loc = make_localizer(job.paths, job.spec.language, release=False)
     demo = bool(rendered.get("demo"))
-    write_bytes(job.out, workbook_bytes(rendered["title"], data, loc, demo, job.build_date))
-    return Made(facts={"tables": len(data)})
+    return workbook(rendered["title"], data, loc, demo, job.build_date)
+
+
+def fixed_dates(data: bytes, stored: str | None = None) -> bytes:
+    """The same archive with every member dated 1980-01-01 (the zip's own clock); the member
+    named `stored` first and uncompressed (ODF's rule for its `mimetype`)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in sorted(src.infolist(), key=lambda i: i.filename != stored):
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE)
+            plain = info.filename == stored
+            fixed.compress_type = zipfile.ZIP_STORED if plain else zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+# The XLSX -----------------------------------------------------------------------------------
+
+
+def _text_cell(ws: Any, row: int, column: int, value: str) -> None:
+    """A text cell, typed as text: openpyxl would take '=…' for a formula."""
+    cell = ws.cell(row=row, column=column, value=value)
+    cell.data_type = "s"
+
+
+def _table(ws: Any, first_row: int, grid: Grid) -> None:
+    """The header and rows from `first_row`, as one Excel table (filterable, read as one)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    for j, h in enumerate(grid.header, start=1):
+        _text_cell(ws, first_row, j, h)
+    for i, row in enumerate(grid.rows, start=first_row + 1):
+        for j, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                _text_cell(ws, i, j, value)
+            elif value is not None:
+                ws.cell(row=i, column=j, value=value)
+    last = f"{get_column_letter(len(grid.header))}{first_row + max(len(grid.rows), 1)}"
+    table = Table(displayName=grid.name, ref=f"A{first_row}:{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(table)
+
+
+def xlsx_bytes(book: Book) -> bytes:
+    """The workbook as an `.xlsx`."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    for i, sheet in enumerate(book.sheets):
+        ws = wb.active if i == 0 else wb.create_sheet(sheet.name)
+        ws.title = sheet.name
+        for row, line in enumerate(sheet.lines, start=1):
+            _text_cell(ws, row, 1, line)
+        ws["A1"].font = Font(bold=True, size=14)
+        if sheet.grid is not None:
+            _table(ws, len(sheet.lines) + 1, sheet.grid)
+        for j, width in enumerate(sheet.widths, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = width
+        ws.sheet_view.rightToLeft = book.rtl
+    wb.properties.title = book.title
+    wb.properties.language = book.lang
+    wb.properties.creator = wb.properties.lastModifiedBy = "lnob"
+    wb.properties.created = wb.properties.modified = book.date
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return fixed_dates(buffer.getvalue())
+
+
+def workbook_bytes(
+    title: str, data: list[DataTable], loc: Localizer, demo: bool, date: str
+) -> bytes:
+    """The `.xlsx` workbook of a document's data tables, as bytes."""
+    return xlsx_bytes(workbook(title, data, loc, demo, date))
+
+
+def _make(job: FormatJob) -> Made:
+    book = read_book(job)
+    write_bytes(job.out, xlsx_bytes(book))
+    return Made(facts={"tables": book.tables})
 
 
 XLSX = register(
