@@ -411,3 +411,18 @@ def test_a_table_for_the_data_only_is_not_printed_and_is_numbered_last(tmp_path:
     assert len(every.header) == 8  # the answer, the total, two sexes and four ages
     assert (tmp_path / "data" / "table-3.csv").is_file()
     assert "every group" in html  # the printed table's note names the download
+
+
+def test_a_charts_data_and_alt_text_name_each_category_with_its_group(tmp_path: Path) -> None:
+    """The chart draws "Female" under the line "Sex"; its CSV and alternative text, read
+    apart from the picture, say "Sex: Female"."""
+    loc = make_localizer(ProjectPaths.at(ROOT), "en", release=False)
+    chart = rf.chart([TOTAL, SEX], CONTEXT)
+    assert chart.categories[0] == "Total" and [g.label for g in chart.groups] == ["Sex"]
+    assert "Female" in chart.categories
+    state = RenderState(loc, tmp_path, "test")
+    html = "".join(p.text for p in render_blocks([chart], state))
+    with (tmp_path / "data" / "fig-1.csv").open(encoding="utf-8") as fh:
+        firsts = [row[0] for row in csv.reader(fh)][1:]
+    assert "Total" in firsts and "Sex: Female" in firsts and "Female" not in firsts
+    assert "Sex: " in html.split('alt="', 1)[1].split('"', 1)[0]
