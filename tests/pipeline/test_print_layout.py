@@ -16,6 +16,7 @@ import pytest
 from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection, build
 from lnob.paths import ProjectPaths
+from lnob.render.charts import DPI
 from lnob.render.localize import Localizer
 from lnob.stages import pdf
 from tests.conftest import ROOT, copy_demo
@@ -245,5 +246,5 @@ def test_a_brief_reads_well_on_a_phone(built: ProjectPaths, tmp_path: Path) -> N
             browser.close()
     assert seen["scroll"] <= seen["width"] and seen["wide"] == [], seen
     assert seen["body"] >= 16 and seen["smallest"] >= 12, seen
-    # a 9 pt chart label is 9/72 in at the chart's 150 dpi, times the scale it is shown at
-    assert seen["charts"] and all(9 / 72 * 150 * s >= 10 for s in seen["charts"]), seen
+    # a 9 pt chart label is 9/72 in at the chart's dpi, times the scale it is shown at
+    assert seen["charts"] and all(9 / 72 * DPI * s >= 10 for s in seen["charts"]), seen
