@@ -73,18 +73,18 @@ def bar_chart_png(
     lines: list[tuple[str, bool]] = []  # (label, is a group's name), top to bottom
     at: list[float] = []  # the middle of each line on the axis, in lines of bars
     row_of: list[float] = []  # the middle of each category's line
-    y = 0.0  # the top of the next line
+    depth = 0.0  # the top of the next line, in lines of bars
     for c, label in enumerate(categories):
         if c in starts:  # a group's name takes a shorter line than a bar
             lines.append((starts[c], True))
-            at.append(y + HEADER_LINE / 2)
-            y += HEADER_LINE
-        row_of.append(y + 0.5)
+            at.append(depth + HEADER_LINE / 2)
+            depth += HEADER_LINE
+        row_of.append(depth + 0.5)
         lines.append((label, False))
-        at.append(y + 0.5)
-        y += 1
+        at.append(depth + 0.5)
+        depth += 1
     height = 0.8 / max(n_ser, 1)
-    fig_h = 0.8 + ROW_IN * y * max(1, n_ser * 0.8)
+    fig_h = 0.8 + ROW_IN * depth * max(1, n_ser * 0.8)
     # text.parse_math off: labels are data, and "US$2 to US$5" is no TeX formula
     with rc_context(
         {
@@ -161,7 +161,7 @@ def bar_chart_png(
             if header:
                 tick.set_fontweight("bold")
         ax.tick_params(axis="y", length=0)
-        ax.set_ylim(y + 0.1, -0.1)  # top to bottom: the first category at the top
+        ax.set_ylim(depth + 0.1, -0.1)  # top to bottom: the first category at the top
         ax.set_xlim(0, 100 if percent and maxv <= 100 else (maxv or 1) * 1.18)
         ax.set_xlabel(axis_label)
         if tick_format is not None:  # matplotlib asks for each tick's text a dozen times
