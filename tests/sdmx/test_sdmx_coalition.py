@@ -6,64 +6,56 @@ recomputed from the raw export with pandas, and no withheld value present."""
 from __future__ import annotations
 
 import hashlib
-import json
 
 import pandas as pd
 import pytest
 import sdmx
-from sdmx.model import common
 
-from lnob.build.plan import BuildOptions
-from lnob.build.run import Selection, build
 from lnob.paths import ProjectPaths
 from lnob.survey import analyse_survey
-from tests.conftest import copy_demo
+from tests.sdmx.checks import (
+    SDMX_FORMATS,
+    attribute,
+    built_demo,
+    catalogue_entry,
+    check_against_structure,
+    outputs,
+)
 
 SYNTHESIS = "global-synthesis-2026-en"
 BEFORE_RESEARCH = "global-synthesis-2025-en"  # every research report is dated 2026
-SDMX_FORMATS = {"sdmx", "sdmx-csv", "sdmx-structure"}
 M49 = {"BGD": "50", "IND": "356", "KEN": "404", "NPL": "524", "VNM": "704"}
 NEPAL = "data/countries/NPL/surveys/npl-basic-services-2024"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
-    paths = copy_demo(tmp_path_factory.mktemp("sdmx-coalition") / "demo")
-    report = build(paths, BuildOptions(jobs=2), Selection(ids=(SYNTHESIS, BEFORE_RESEARCH)))
-    assert not report.failed, [r.error for r in report.failed]
-    return paths
-
-
-def _entry(paths: ProjectPaths, doc_id: str) -> dict:
-    catalogue = json.loads((paths.site / "catalogue.json").read_text(encoding="utf-8"))
-    return next(d for d in catalogue["documents"] if d["id"] == doc_id)
-
-
-def _outputs(paths: ProjectPaths, doc_id: str) -> dict[str, dict]:
-    return {o["format"]: o for o in _entry(paths, doc_id)["outputs"]}
+    return built_demo(
+        tmp_path_factory.mktemp("sdmx-coalition"), (SYNTHESIS, BEFORE_RESEARCH), jobs=2
+    )
 
 
 @pytest.fixture(scope="module")
 def coalition(site: ProjectPaths):
-    outputs = _outputs(site, SYNTHESIS)
-    structure = sdmx.read_sdmx(site.site / outputs["sdmx-structure"]["path"])
+    published = outputs(site, SYNTHESIS)
+    structure = sdmx.read_sdmx(site.site / published["sdmx-structure"]["path"])
     dsd = next(iter(structure.structure.values()))
-    data = sdmx.read_sdmx(site.site / outputs["sdmx"]["path"], structure=dsd).data[0]
+    data = sdmx.read_sdmx(site.site / published["sdmx"]["path"], structure=dsd).data[0]
     return structure, dsd, data
 
 
 def test_the_synthesis_publishes_the_coalitions_files_and_a_year_without_research_none(
     site: ProjectPaths,
 ) -> None:
-    outputs = _outputs(site, SYNTHESIS)
-    assert set(outputs) >= SDMX_FORMATS
-    assert not SDMX_FORMATS & set(_outputs(site, BEFORE_RESEARCH))
-    page = (site.site / _entry(site, SYNTHESIS)["html"]).parent / "about.html"
+    published = outputs(site, SYNTHESIS)
+    assert set(published) >= SDMX_FORMATS
+    assert not SDMX_FORMATS & set(outputs(site, BEFORE_RESEARCH))
+    page = (site.site / catalogue_entry(site, SYNTHESIS)["html"]).parent / "about.html"
     shown = page.read_text(encoding="utf-8")
     sums = (site.site / "SHA256SUMS").read_text(encoding="utf-8")
     feed = (site.site / "feed.xml").read_text(encoding="utf-8")
     for name in SDMX_FORMATS:
-        out = outputs[name]
+        out = published[name]
         data = (site.site / out["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == out["sha256"] and len(data) == out["bytes"]
         file_name = out["path"].rsplit("/", 1)[1]
@@ -78,16 +70,9 @@ def test_every_country_with_research_is_in_one_dataflow_and_every_value_in_its_c
     structure, dsd, data = coalition
     areas = {o.key.values["REF_AREA"].value for o in data.obs}
     assert areas == set(M49.values())
+    check_against_structure(structure, dsd, data.obs)
     for obs in data.obs:
-        for dim_id, kv in obs.key.values.items():
-            dimension = dsd.dimensions.get(dim_id)
-            if dimension.local_representation is None:  # TIME_PERIOD
-                continue
-            codelist = structure.codelist[dimension.local_representation.enumerated.id]
-            assert kv.value in codelist, f"{dim_id}={kv.value} not in {codelist.id}"
-        status = obs.attached_attribute["OBS_STATUS"].value
-        status = status.id if isinstance(status, common.Code) else str(status)
-        if status in ("Q", "O"):  # withheld: no value, no bounds, no base
+        if attribute(obs, "OBS_STATUS") in ("Q", "O"):  # withheld: no value, no bounds, no base
             assert obs.value in (None, "") or pd.isna(obs.value)
             assert not {"LOWER_BOUND", "UPPER_BOUND", "BASE"} & set(obs.attached_attribute)
     # each survey's questions keep their own series: none is shared by two countries

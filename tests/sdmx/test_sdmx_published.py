@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import subprocess
 
 import pandas as pd
@@ -18,37 +17,24 @@ import sdmx
 from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection, build
 from lnob.paths import ProjectPaths
-from tests.conftest import copy_demo
+from tests.sdmx.checks import SDMX_FORMATS, built_demo, catalogue_entry, outputs
 
 RESEARCH = "ken-research-health-access-2026-en"
 BRIEF = "ken-brief-health-access-2026-en"
-SDMX_FORMATS = {"sdmx", "sdmx-csv", "sdmx-structure"}
 SURVEY = "data/countries/KEN/surveys/ken-health-access-2024"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
-    paths = copy_demo(tmp_path_factory.mktemp("sdmx-site") / "demo")
-    report = build(paths, BuildOptions(jobs=1), Selection(ids=(RESEARCH, BRIEF)))
-    assert not report.failed, [r.error for r in report.failed]
-    return paths
-
-
-def _entry(paths: ProjectPaths, doc_id: str) -> dict:
-    catalogue = json.loads((paths.site / "catalogue.json").read_text(encoding="utf-8"))
-    return next(d for d in catalogue["documents"] if d["id"] == doc_id)
-
-
-def _outputs(paths: ProjectPaths, doc_id: str) -> dict[str, dict]:
-    return {o["format"]: o for o in _entry(paths, doc_id)["outputs"]}
+    return built_demo(tmp_path_factory.mktemp("sdmx-site"), (RESEARCH, BRIEF), jobs=1)
 
 
 def test_a_research_report_has_its_three_sdmx_files_and_a_brief_none(site: ProjectPaths) -> None:
-    research, brief = _outputs(site, RESEARCH), _outputs(site, BRIEF)
+    research, brief = outputs(site, RESEARCH), outputs(site, BRIEF)
     assert set(research) >= SDMX_FORMATS
     assert not SDMX_FORMATS & set(brief)
     assert not list(site.site.rglob(f"{BRIEF}.sdmx*"))
-    page = (site.site / _entry(site, RESEARCH)["html"]).parent / "about.html"
+    page = (site.site / catalogue_entry(site, RESEARCH)["html"]).parent / "about.html"
     shown = page.read_text(encoding="utf-8")
     sums = (site.site / "SHA256SUMS").read_text(encoding="utf-8")
     for name in SDMX_FORMATS:
@@ -62,7 +48,7 @@ def test_a_research_report_has_its_three_sdmx_files_and_a_brief_none(site: Proje
 def test_the_published_data_reads_back_with_only_the_published_structure(
     site: ProjectPaths,
 ) -> None:
-    research = _outputs(site, RESEARCH)
+    research = outputs(site, RESEARCH)
     structure = sdmx.read_sdmx(site.site / research["sdmx-structure"]["path"])
     dsd = next(iter(structure.structure.values()))
     dataset = sdmx.read_sdmx(site.site / research["sdmx"]["path"], structure=dsd).data[0]
@@ -93,7 +79,7 @@ def test_the_published_data_reads_back_with_only_the_published_structure(
 
 
 def test_the_methodology_explains_the_files_and_a_rebuild_reuses_them(site: ProjectPaths) -> None:
-    pdf = site.site / _entry(site, RESEARCH)["pdf"]
+    pdf = site.site / catalogue_entry(site, RESEARCH)["pdf"]
     text = " ".join(
         subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
     )
