@@ -30,7 +30,9 @@ FacetKind = Literal["country", "product", "year", "language"]
 FACET_KINDS: tuple[FacetKind, ...] = ("country", "language", "product", "year")
 
 ROOT_HOME = "index.html"
+ASSETS = "assets"
 CSS = "assets/site.css"
+READING_CSS = "assets/reading.css"  # the site's header and footer around a reading view
 SCRIPT = "assets/site.js"
 FEED = "feed.xml"
 CHECKSUMS = "SHA256SUMS"
