@@ -68,7 +68,7 @@ def site_files(
     if logo and logo_path:
         files[logo_path] = logo.read_bytes()
     files[layout.CSS] = stylesheet(languages, interface).encode("utf-8")
-    files[layout.READING_CSS] = (TEMPLATES_DIR / "site_reading.css").read_bytes()
+    files[layout.READING_CSS] = reading_stylesheet(languages, interface).encode("utf-8")
     files[layout.SCRIPT] = (TEMPLATES_DIR / "site_script.js").read_bytes()
     english = localizer["en"]
     labels = {p: english.plain(names[0]) for p, names in site_product_names().items()}
@@ -86,6 +86,19 @@ def stylesheet(languages: Languages, interface: tuple[str, ...]) -> str:
         for code in interface
     ]
     return (TEMPLATES_DIR / "site.css").read_text(encoding="utf-8") + "\n" + "\n".join(rules) + "\n"
+
+
+def reading_stylesheet(languages: Languages, interface: tuple[str, ...]) -> str:
+    """reading.css and, per language, the font of the site's words around a reading view
+    (the switcher names every language in its own; the document sets its own fonts)."""
+    parts = (".site-header", ".breadcrumb", ".reading-bar", ".site-footer")
+    rules = [
+        ", ".join(f"{part} :lang({code})" for part in parts)
+        + f" {{ font-family: {css_font_family(languages[code], 'sans-serif')}; }}"
+        for code in interface
+    ]
+    text = (TEMPLATES_DIR / "site_reading.css").read_text(encoding="utf-8")
+    return text + "\n" + "\n".join(rules) + "\n"
 
 
 def write_site(
