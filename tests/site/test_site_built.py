@@ -60,6 +60,10 @@ def test_about_pages_match_the_catalogue(site_multi: BuiltSite) -> None:
         assert doc.title in page.text
         assert page.link_to(doc.pdf)["data-sha256"] == doc.pdf_sha256
         assert {d.path for d in doc.downloads} <= page.targets()
+        assert page.link_to(f"{doc.language}/index.html")  # the home page, in its language
+        assert page.link_to(f"{doc.language}/catalogue/country-{doc.owner}.html")  # breadcrumb
+        for other in set(doc.languages) - {doc.language}:  # its other languages
+            assert page.link_to(f"{doc.folder.rsplit('/', 1)[0]}/{other}/about.html")
 
 
 def test_a_second_build_gives_identical_bytes(site_multi: BuiltSite, tmp_path: Path) -> None:
