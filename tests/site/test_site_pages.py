@@ -279,6 +279,9 @@ def test_a_country_page_introduces_it_and_lists_each_publication_once(
         link = page.link_to(f"bgd/bgd-{slug}/{other}/about.html")  # its other language
         assert link["hreflang"] == other
     html = (project.site / f"{lang}/catalogue/country-bgd.html").read_text(encoding="utf-8")
+    chip = html[html.index('href="country-bgd.html" aria-current="page"') :].split("</a>")[0]
+    count = {"en": "(2)", "bn": "(২)"}[lang]  # its publications, as listed, not 4 documents
+    assert f'<span class="count">{count}</span>' in chip
     intro = html[html.index('<p class="lead intro">') :].split("</p>")[0]
     assert "BRAC" in intro and "ActionAid Bangladesh" in intro
     if lang == "en":
