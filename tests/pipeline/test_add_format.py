@@ -21,6 +21,7 @@ from lnob.build.plan import BuildOptions
 from lnob.build.run import build
 from lnob.doc.text import _
 from lnob.paths import ProjectPaths
+from lnob.site.reading import undress
 from lnob.stages.formats import (
     FormatJob,
     Made,
@@ -127,7 +128,10 @@ def test_a_toy_format_is_built_cached_and_published_from_its_registration(
         cached = project.cache / "docs" / doc_id / "document.txt"
         assert published.read_bytes() == cached.read_bytes()
         words = published.read_text(encoding="utf-8").split()
-        assert words == html_words(project.site / entry["html"])  # the page's words, in order
+        page = project.cache / "docs" / doc_id / "render" / "index.html"  # the format's source
+        assert words == html_words(page)  # the page's words, in order
+        site_page = (project.site / entry["html"]).read_text(encoding="utf-8")
+        assert undress(site_page) == page.read_text(encoding="utf-8")  # published as rendered
         assert set(entry["title"].split()) <= set(words)
         digest = hashlib.sha256(published.read_bytes()).hexdigest()
         listed = {o["format"]: o for o in entry["outputs"]}

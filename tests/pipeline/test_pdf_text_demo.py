@@ -22,6 +22,7 @@ import pytest
 from lnob.build.plan import BuildOptions
 from lnob.build.run import BuildReport, Selection, build, load_project
 from lnob.paths import ProjectPaths
+from lnob.site.reading import undress
 from tests.conftest import copy_demo, reads_a_survey
 
 pytestmark = pytest.mark.slow
@@ -66,8 +67,9 @@ class _Text(HTMLParser):
 
 
 def html_text(path: Path) -> str:
+    """The document's own text (the site's header and footer around it are not printed)."""
     parser = _Text()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(undress(path.read_text(encoding="utf-8")))
     return "".join(parser.chunks)
 
 

@@ -27,6 +27,10 @@ def sideways_overflow(browser: Any, url: str) -> int:
     try:
         page = context.new_page()
         page.goto(url)
-        return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        # clientWidth, not innerWidth: on a phone the browser widens its layout viewport (and
+        # innerWidth) to a page that overflows, so innerWidth never showed the overflow.
+        return page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
     finally:
         context.close()

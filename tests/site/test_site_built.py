@@ -60,6 +60,10 @@ def test_about_pages_match_the_catalogue(site_multi: BuiltSite) -> None:
         assert doc.title in page.text
         assert page.link_to(doc.pdf)["data-sha256"] == doc.pdf_sha256
         assert {d.path for d in doc.downloads} <= page.targets()
+        assert page.link_to(f"{doc.language}/index.html")  # the home page, in its language
+        assert page.link_to(f"{doc.language}/catalogue/country-{doc.owner}.html")  # breadcrumb
+        for other in set(doc.languages) - {doc.language}:  # its other languages
+            assert page.link_to(f"{doc.folder.rsplit('/', 1)[0]}/{other}/about.html")
 
 
 def test_a_second_build_gives_identical_bytes(site_multi: BuiltSite, tmp_path: Path) -> None:
@@ -112,3 +116,45 @@ def test_every_chart_and_table_has_its_csv_on_the_document_page(site_multi: Buil
             assert link["type"] == "text/csv" and len(link["data-sha256"]) == 64
             checked += 1
     assert checked >= len(site_multi.catalogue.documents)
+
+
+def test_every_reading_view_is_a_page_of_the_site(site_multi: BuiltSite) -> None:
+    """Issue 20: a document's own web page has the site's header (home, catalogue, search,
+    language switcher), breadcrumbs, its PDF with its size, its page of downloads, its
+    other languages and the site's footer, all in its language."""
+    for doc in site_multi.catalogue.documents:
+        page = read_page(site_multi.root, doc.html)
+        pdf = page.link_to(doc.pdf)
+        assert pdf["type"] == "application/pdf" and pdf["data-sha256"] == doc.pdf_sha256
+        size = f"{round(doc.pdf_size / 1000)} KB" if doc.language == "en" else ""
+        assert size in page.text, doc.id
+        assert page.link_to(f"{doc.language}/index.html")  # home, in the document's language
+        assert page.link_to(f"{doc.language}/catalogue/index.html")
+        assert page.link_to(f"{doc.language}/search.html")
+        assert page.link_to(f"{doc.language}/catalogue/country-{doc.owner}.html")  # breadcrumb
+        assert page.link_to(f"{doc.folder}/about.html")["text"]  # its downloads
+        assert page.link_to("feed.xml") and page.link_to("SHA256SUMS")  # the footer
+        for other in doc.languages:
+            if other != doc.language:
+                version = next(
+                    d
+                    for d in site_multi.catalogue.documents
+                    if d.group == doc.group and d.language == other
+                )
+                link = page.link_to(version.html)
+                assert link["hreflang"] == other
+        html = (site_multi.root / doc.html).read_text(encoding="utf-8")
+        assert html.count('<nav class="breadcrumb"') == 1
+        assert html.count('<header class="site-header">') == 1
+        assert html.index('class="site-header"') < html.index("<main") < html.index("site-footer")
+
+
+def test_the_reading_view_is_otherwise_the_render_stages_own(site_multi: BuiltSite) -> None:
+    """The site's parts come out again exactly: what is left is the page the PDF was made
+    from, byte for byte."""
+    from lnob.site.reading import undress
+
+    for doc in site_multi.catalogue.documents:
+        published = (site_multi.root / doc.html).read_text(encoding="utf-8")
+        rendered = site_multi.paths.cache / "docs" / doc.id / "render" / "index.html"
+        assert undress(published) == rendered.read_text(encoding="utf-8"), doc.id

@@ -141,5 +141,30 @@ def test_search_text_skips_comments_drawings_and_attributes() -> None:
         "of <em>women</em></p><STYLE>x{}</STYLE><noscript>js off</noscript></main>"
         "<p>after</p>"
     )
-    assert main_text(html) == "Findings\nShare < 5%\nof\nwomen"
+    assert main_text(html) == "Findings\nShare < 5% of women"
     assert main_text("<p>no main</p>") == ""
+
+
+def test_search_text_keeps_sentences_whole_and_leaves_out_cells_files_and_sources() -> None:
+    """A snippet reads as the sentence it comes from: inline markup does not cut it, and a
+    table's cells, file links and source lines (symbols, slugs) are not searched."""
+    html = (
+        "<main><p>The <strong>Constitution of Nepal</strong> makes <em>basic</em> education "
+        'free.</p><div class="table-wrap"><table class="heatmap"><caption><span class="label">'
+        "Table 1</span> Groups by indicator</caption><thead><tr><th>Group</th><th>6.1.1</th>"
+        "</tr></thead><tbody><tr><td>Age</td><td>× 2022</td></tr></tbody></table>"
+        '<div class="table-foot"><p class="legend"><span>• available</span></p><p>'
+        '<span class="source">Official data · Source: NSO</span> <a class="download" '
+        'href="data/table-1.csv">Data (CSV)</a></p></div></div><ul><li><span class="opensdg-'
+        'code">SDG 6.1.1:</span> Drinking water <span class="opensdg-files">(<a href="6-1-1.csv">'
+        'Data (CSV): 6-1-1.csv</a>, <a href="m.yml">Metadata (YAML): 6-1-1.meta.yml</a>)</span>'
+        '</li></ul><dl><dt>380</dt><dd>respondents<span class="provenance">Community data'
+        "</span></dd></dl></main>"
+    )
+    assert main_text(html).split("\n") == [
+        "The Constitution of Nepal makes basic education free.",
+        "Table 1 Groups by indicator",
+        "SDG 6.1.1: Drinking water",
+        "380",
+        "respondents",
+    ]

@@ -62,8 +62,6 @@ def test_every_interface_language_has_its_pages(sample: ProjectPaths, lang: str)
     ("listing", "expected"),
     [
         ("index", None),
-        ("country-bgd", lambda e: e["country"] == "BGD"),
-        ("country-global", lambda e: e["country"] is None),
         ("product-research", lambda e: e["product"] == "research"),
         ("year-2025", lambda e: e["year"] == 2025),
         ("language-bn", lambda e: e["language"] == "bn"),
@@ -224,9 +222,74 @@ def test_english_is_an_interface_language_without_english_documents(project: Pro
 
 
 def test_home_shows_each_document_once_in_the_readers_language(sample: ProjectPaths) -> None:
-    for lang, langs in (("bn", ["en", "bn", "en", "bn"]), ("fr", ["fr", "en", "en", "en"])):
+    """The featured report first, then the newest in the reader's language, then the newest
+    of the others (in English), each document once."""
+    for lang, langs in (("bn", ["en", "bn", "bn", "en"]), ("fr", ["fr", "en", "en", "en"])):
         page = read_page(sample.site, f"{lang}/index.html")
         assert [d["language"] for d in page.docs] == langs
+    groups = [d["product"] + d["year"] for d in read_page(sample.site, "bn/index.html").docs]
+    assert groups == ["synthesis2026", "brief2026", "stocktake2025", "research2026"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "featured"),
+    [
+        ("en", "global/global-synthesis-2026/en/about.html"),  # the newest report
+        ("fr", "global/global-synthesis-2026/fr/about.html"),
+        ("sw", "ken/ken-research-health-access-2026/sw/about.html"),  # one in Swahili first
+    ],
+)
+def test_home_shows_the_coalition_and_a_featured_publication(
+    sample: ProjectPaths, lang: str, featured: str
+) -> None:
+    html = (sample.site / f"{lang}/index.html").read_text(encoding="utf-8")
+    section = html[html.index('<section class="featured"') :]
+    section = section[: section.index("</section>")]
+    page = read_page(sample.site, f"{lang}/index.html")
+    assert page.resolve(section.split('href="')[1].split('"')[0]) == featured
+    assert html.count(featured.rsplit("/", 1)[0].replace("global/", "")) >= 1
+    latest = html[html.index('aria-labelledby="latest"') :]
+    assert featured not in {page.resolve(h.split('"')[0]) for h in latest.split('href="')[1:]}
+    logo = html[html.index('<h1 class="coalition">') :].split("</h1>")[0]
+    assert '<img class="logo" src="../assets/logo.svg" alt=""' in logo
+    assert (sample.site / "assets/logo.svg").read_bytes().startswith(b"<svg")
+    assert page.text.count("Test Coalition") >= 2  # the header and the heading
+    assert '<p class="lead">' in html
+
+
+@pytest.mark.parametrize("lang", ["en", "bn"])
+def test_a_country_page_introduces_it_and_lists_each_publication_once(
+    project: ProjectPaths, lang: str
+) -> None:
+    entries = sample_entries()
+    out = write_catalogue(project, entries)
+    import json
+
+    raw = json.loads(out.read_text(encoding="utf-8"))
+    raw["partners"] = {"BGD": ["BRAC", "ActionAid Bangladesh"]}
+    out.write_text(json.dumps(raw), encoding="utf-8")
+    write_site(project, search=False)
+    page = read_page(project.site, f"{lang}/catalogue/country-bgd.html")
+    assert [d["language"] + d["product"] for d in page.docs] == [
+        f"{lang}brief",
+        f"{lang}stocktake",
+    ]
+    other = "bn" if lang == "en" else "en"
+    for slug in ("brief-women-health-2026", "stocktake-2025"):
+        link = page.link_to(f"bgd/bgd-{slug}/{other}/about.html")  # its other language
+        assert link["hreflang"] == other
+    html = (project.site / f"{lang}/catalogue/country-bgd.html").read_text(encoding="utf-8")
+    chip = html[html.index('href="country-bgd.html" aria-current="page"') :].split("</a>")[0]
+    count = {"en": "(2)", "bn": "(২)"}[lang]  # its publications, as listed, not 4 documents
+    assert f'<span class="count">{count}</span>' in chip
+    intro = html[html.index('<p class="lead intro">') :].split("</p>")[0]
+    assert "BRAC" in intro and "ActionAid Bangladesh" in intro
+    if lang == "en":
+        assert "In Bangladesh, the coalition works with BRAC and ActionAid Bangladesh." in intro
+        assert "Publications: 2, in English and Bangla." in intro
+    else:
+        assert "বাংলাদেশ" in intro and "untranslated" not in intro
+    assert "২" in read_page(project.site, "bn/catalogue/country-bgd.html").text
 
 
 def test_writing_again_changes_nothing_and_is_byte_identical(

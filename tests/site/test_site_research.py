@@ -7,6 +7,7 @@ document's page or its reading view, and both fit a phone."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -106,3 +107,23 @@ def test_an_open_sdg_file_downloads_as_listed(
     assert link.inner_text() == "Metadata (YAML)"
     body = page.request.get(research_url + meta.path).body()
     assert hashlib.sha256(body).hexdigest() == meta.sha256
+
+
+# A snippet must read as text: no file names, no runs of cells or symbols (Pagefind joins
+# the blocks of a record with '. ', so a figure per cell read 'Age. 3. 60% 6.1.1, 16.9.1').
+UNREADABLE = re.compile(r"\.csv|\.ya?ml|\(\s*Data|\.\s*,|(?:[\d.,%×•*—–-]+\.\s+){2}")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "csv"), ("en", "water"), ("sw", "maji")])
+def test_search_snippets_are_sentences_not_slugs_or_symbols(
+    page: Any, research_url: str, lang: str, words: str
+) -> None:
+    """Pagefind searched in Chromium over the real report: every snippet it shows is made
+    of the report's sentences."""
+    page.goto(f"{research_url}{lang}/search.html?q={words}")
+    page.locator("[data-search-status]:not(:empty)").wait_for()
+    snippets = page.locator("[data-search-results] .excerpt").all_inner_texts()
+    if words != "csv":  # the word is in the report's text, not only in its file links
+        assert snippets, f"nothing found for {words!r}"
+    bad = [s for s in snippets if UNREADABLE.search(s)]
+    assert not bad, bad

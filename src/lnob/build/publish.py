@@ -191,6 +191,7 @@ def write_catalogue(
     coalition_name: str,
     demo: bool,
     withdrawn: list[dict[str, Any]] | None = None,
+    partners: dict[str, list[str]] | None = None,
 ) -> Path:
     """`catalogue.json`: every published document, and every withdrawn one (removed from
     coalition.yaml; its files are gone) with its old address and the day it was withdrawn."""
@@ -206,6 +207,7 @@ def write_catalogue(
         "demo": demo,
         "documents": docs,
         "withdrawn": sorted(withdrawn or [], key=lambda w: (w["withdrawn"], w["id"])),
+        "partners": {code: list(names) for code, names in sorted((partners or {}).items())},
     }
     out = paths.site / "catalogue.json"
     atomic_write(

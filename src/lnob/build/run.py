@@ -242,7 +242,12 @@ def build(
             phase("publish")
             try:
                 report.catalogue = write_catalogue(
-                    paths, entries, coalition.name, coalition.demo, manifest.withdrawn_records()
+                    paths,
+                    entries,
+                    coalition.name,
+                    coalition.demo,
+                    manifest.withdrawn_records(),
+                    {c.code: list(c.partners) for c in coalition.countries},
                 )
             except OSError as exc:
                 raise BuildError(
@@ -290,12 +295,26 @@ def _site_fingerprint(paths: ProjectPaths) -> str:
         ("package", PACKAGE_DIR, package_files(PACKAGE_DIR)),
         ("locale", paths.locale, sorted(p for p in paths.locale.rglob("*") if p.is_file())),
         ("data", paths.data, [paths.coalition_file, paths.languages_file]),
+        ("identity", paths.data, _identity_files(paths)),  # the home pages show the logo
     ]
     for name, base, files in groups:
         for f in files:
             st = f.stat()
-            h.update(f"{name}/{f.relative_to(base)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+            rel = f.relative_to(base) if f.is_relative_to(base) else f
+            h.update(f"{name}/{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def _identity_files(paths: ProjectPaths) -> list[Path]:
+    """identity.yaml and its logos, when there is one (a broken one fails the site alone)."""
+    if not paths.identity_file.is_file():
+        return []
+    from lnob.identity import load_identity
+
+    try:
+        return load_identity(paths.identity_file).files()
+    except Exception:  # noqa: BLE001 - write_site then names the problem
+        return [paths.identity_file]
 
 
 def _site_current(paths: ProjectPaths, fingerprint: Path) -> bool:

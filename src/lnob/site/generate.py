@@ -18,11 +18,12 @@ from pathlib import Path
 from lnob.atomic import write_bytes
 from lnob.coalition import Coalition
 from lnob.i18n import Languages, css_font_family, load_languages
+from lnob.identity import load_identity
 from lnob.paths import TEMPLATES_DIR, ProjectPaths
 from lnob.render.context import make_localizer
 from lnob.render.csp import with_csp
 from lnob.render.localize import Localizer
-from lnob.site import layout
+from lnob.site import layout, reading
 from lnob.site.checksums import sha256sums
 from lnob.site.feed import atom_feed
 from lnob.site.model import SiteCatalogue, SiteDocument, load_catalogue
@@ -57,11 +58,17 @@ def site_files(
     languages: Languages,
     localizer: dict[str, Localizer],
     interface: tuple[str, ...],
+    logo: Path | None = None,
 ) -> tuple[dict[str, bytes], SiteRenderer]:
-    """Every generated file of the site (not the documents, not the search index)."""
-    renderer = SiteRenderer(catalogue, languages, localizer.__getitem__, interface)
+    """Every generated file of the site (not the documents, not the search index); `logo`
+    is the coalition's mark (identity.yaml), shown on the home pages."""
+    logo_path = f"{layout.ASSETS}/logo{logo.suffix.lower()}" if logo else None
+    renderer = SiteRenderer(catalogue, languages, localizer.__getitem__, interface, logo_path)
     files = {path: with_csp(html).encode("utf-8") for path, html in renderer.render().items()}
+    if logo and logo_path:
+        files[logo_path] = logo.read_bytes()
     files[layout.CSS] = stylesheet(languages, interface).encode("utf-8")
+    files[layout.READING_CSS] = reading_stylesheet(languages, interface).encode("utf-8")
     files[layout.SCRIPT] = (TEMPLATES_DIR / "site_script.js").read_bytes()
     english = localizer["en"]
     labels = {p: english.plain(names[0]) for p, names in site_product_names().items()}
@@ -81,6 +88,19 @@ def stylesheet(languages: Languages, interface: tuple[str, ...]) -> str:
     return (TEMPLATES_DIR / "site.css").read_text(encoding="utf-8") + "\n" + "\n".join(rules) + "\n"
 
 
+def reading_stylesheet(languages: Languages, interface: tuple[str, ...]) -> str:
+    """reading.css and, per language, the font of the site's words around a reading view
+    (the switcher names every language in its own; the document sets its own fonts)."""
+    parts = (".site-header", ".breadcrumb", ".reading-bar", ".site-footer")
+    rules = [
+        ", ".join(f"{part} :lang({code})" for part in parts)
+        + f" {{ font-family: {css_font_family(languages[code], 'sans-serif')}; }}"
+        for code in interface
+    ]
+    text = (TEMPLATES_DIR / "site_reading.css").read_text(encoding="utf-8")
+    return text + "\n" + "\n".join(rules) + "\n"
+
+
 def write_site(
     paths: ProjectPaths, coalition: Coalition | None = None, *, search: bool = True
 ) -> SiteReport:
@@ -93,9 +113,15 @@ def write_site(
     languages = load_languages(paths.languages_file)
     interface = interface_languages(catalogue, languages)
     localizers = {code: make_localizer(paths, code, release=False) for code in interface}
-    files, renderer = site_files(catalogue, languages, localizers, interface)
+    logo = None
+    if paths.identity_file.is_file():
+        logo = load_identity(paths.identity_file).document_logo
+    files, renderer = site_files(catalogue, languages, localizers, interface, logo)
     written = tuple(
-        sorted(p for p, data in files.items() if _write_if_changed(paths.site / p, data))
+        sorted(
+            [p for p, data in files.items() if _write_if_changed(paths.site / p, data)]
+            + dress_reading_views(paths.site, catalogue, renderer)
+        )
     )
     removed = _remove_stale(paths, set(files))
     seconds = time.perf_counter() - started
@@ -111,6 +137,21 @@ def write_site(
         search_updated=updated,
         seconds=seconds,
     )
+
+
+def dress_reading_views(site: Path, catalogue: SiteCatalogue, renderer: SiteRenderer) -> list[str]:
+    """Put the site around every document's reading view (`lnob.site.reading`); the pages
+    whose bytes changed. The views stay the documents' own files (publish writes them and
+    withdraws them), so they are not in the site's manifest."""
+    changed = []
+    for doc in catalogue.documents:
+        path = site / doc.html
+        if not path.is_file():
+            continue
+        page = path.read_text(encoding="utf-8")
+        if _write_if_changed(path, reading.dress(page, *renderer.reading(doc)).encode("utf-8")):
+            changed.append(doc.html)
+    return changed
 
 
 def state_dir(paths: ProjectPaths) -> Path:

@@ -30,7 +30,9 @@ FacetKind = Literal["country", "product", "year", "language"]
 FACET_KINDS: tuple[FacetKind, ...] = ("country", "language", "product", "year")
 
 ROOT_HOME = "index.html"
+ASSETS = "assets"
 CSS = "assets/site.css"
+READING_CSS = "assets/reading.css"  # the site's header and footer around a reading view
 SCRIPT = "assets/site.js"
 FEED = "feed.xml"
 CHECKSUMS = "SHA256SUMS"
@@ -62,11 +64,16 @@ def facets(docs: Iterable[SiteDocument]) -> dict[FacetKind, list[tuple[Facet, in
     """Every value each dimension takes, with its number of documents, in a stable order.
 
     Countries alphabetically with 'global' last; years newest first; others alphabetically.
+    A country counts its publications (a document in two languages once), as its page
+    lists them; the other dimensions count documents, as their pages list them.
     """
     docs = list(docs)
     out: dict[FacetKind, list[tuple[Facet, int]]] = {}
     for kind in FACET_KINDS:
-        counts = Counter(facet_value(d, kind) for d in docs)
+        if kind == "country":
+            counts = Counter(owner for owner, _ in {(d.owner, d.group) for d in docs})
+        else:
+            counts = Counter(facet_value(d, kind) for d in docs)
         if kind == "year":
             values = sorted(counts, reverse=True)
         elif kind == "country":

@@ -135,6 +135,8 @@ class SiteCatalogue:
     documents: tuple[SiteDocument, ...]  # newest first
     source: Path
     withdrawn: tuple[Withdrawn, ...] = ()
+    # Each country's national partners (ISO3: names), as coalition.yaml lists them.
+    partners: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     def by_group(self) -> dict[str, dict[str, SiteDocument]]:
         """Documents by group, then by language: what a language switcher links across."""
@@ -221,7 +223,23 @@ def load_catalogue(path: Path) -> SiteCatalogue:
         documents=tuple(newest_first(docs)),
         source=path,
         withdrawn=_withdrawn(path, raw.get("withdrawn", [])),
+        partners=_partners(path, raw.get("partners", {})),
     )
+
+
+def _partners(path: Path, raw: Any) -> dict[str, tuple[str, ...]]:
+    ok = isinstance(raw, dict) and all(
+        isinstance(names, list) and all(isinstance(n, str) for n in names) for names in raw.values()
+    )
+    if not ok:
+        raise InputError(
+            path,
+            "'partners' is not an object of country codes and lists of names",
+            column="partners",
+            expected='{"NPL": ["NGO Federation of Nepal", ...]}',
+            hint=_HINT,
+        )
+    return {str(code): tuple(names) for code, names in sorted(raw.items())}
 
 
 def _withdrawn(path: Path, raw: Any) -> tuple[Withdrawn, ...]:

@@ -16,11 +16,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from lnob.doc.text import Name
+from lnob.doc.text import Msg, Name
 from lnob.i18n import Languages
 from lnob.paths import TEMPLATES_DIR
 from lnob.render.localize import Localizer
-from lnob.site import layout
+from lnob.site import layout, reading
 from lnob.site.layout import FACET_KINDS, Facet, FacetKind
 from lnob.site.model import (
     GLOBAL,
@@ -33,7 +33,8 @@ from lnob.site.model import (
 from lnob.site.strings import DOWNLOAD_KINDS, UI, product_name, site_product_names
 from lnob.stages.formats import output_format
 
-LATEST = 8  # documents on a home page
+LATEST = 8  # documents on a home page, besides the featured one
+FEATURED_PRODUCTS = ("synthesis", "research")  # a home page features the newest full report
 FACET_HEADINGS: dict[FacetKind, str] = {
     "country": "country",
     "language": "language",
@@ -135,6 +136,10 @@ class Labels:
         param = {"country": "country", "year": "year", "language": "language"}[facet.kind]
         return self.t(f"listing_{facet.kind}", **{param: str(self.facet(facet))})
 
+    def coalition(self, name: str) -> str:
+        """The coalition's name in this language (its catalogue's translation)."""
+        return self.loc.plain(Msg(name))
+
     def digits(self) -> str:
         """The ten digits of this language, for the script that counts shown documents."""
         return self.loc.formatter.digits("0123456789")
@@ -149,8 +154,10 @@ class SiteRenderer:
         languages: Languages,
         localizer: Callable[[str], Localizer],
         interface: tuple[str, ...],
+        logo: str | None = None,
     ) -> None:
         self.catalogue = catalogue
+        self.logo = logo  # the coalition's mark, relative to the site root
         self.languages = languages
         self.interface = interface
         self.labels = {lang: Labels(localizer(lang)) for lang in interface}
@@ -177,26 +184,49 @@ class SiteRenderer:
     # pages ------------------------------------------------------------------------------
 
     def home(self, lang: str, page: str) -> str:
-        latest = []
-        for versions in self._groups_newest_first()[:LATEST]:
-            doc = self._preferred(versions, lang)
-            others = [versions[c] for c in self._ordered(versions) if c != doc.language]
-            latest.append((doc, others))
+        groups = self._home_order(lang)
+        featured = next((g for g in groups if self._features(g)), None)
+        latest = [self._item(v, lang) for v in groups if v is not featured][:LATEST]
         return self._render(
             "site_home.html.j2",
             page,
             lang,
             current="home",
             switcher=self._switcher(lang, layout.home),
+            featured=None if featured is None else self._item(featured, lang),
             latest=latest,
             total=len(self.catalogue.documents),
             countries=self._sorted_facets(lang, "country"),
             products=self._sorted_facets(lang, "product"),
         )
 
+    def _home_order(self, lang: str) -> list[dict[str, SiteDocument]]:
+        """Every document group newest first, those the reader can read in `lang` before the
+        others (a stable sort keeps each part newest first)."""
+        return sorted(self._groups_newest_first(), key=lambda versions: lang not in versions)
+
+    @staticmethod
+    def _features(versions: dict[str, SiteDocument]) -> bool:
+        return next(iter(versions.values())).product in FEATURED_PRODUCTS
+
+    def _item(
+        self, versions: dict[str, SiteDocument], lang: str
+    ) -> tuple[SiteDocument, list[SiteDocument]]:
+        """The version shown to a reader of `lang`, and the other languages it is in."""
+        doc = self._preferred(versions, lang)
+        return doc, [versions[c] for c in self._ordered(versions) if c != doc.language]
+
     def listing(self, lang: str, facet: Facet | None) -> str:
         page = layout.listing(lang, facet)
         docs = [d for d in self.catalogue.documents if facet is None or facet.matches(d)]
+        intro = None
+        if facet is not None and facet.kind == "country":
+            # A country's page lists each publication once, with its other languages.
+            groups = {d.group: self.groups[d.group] for d in docs}  # newest first
+            items = [self._item(versions, lang) for versions in groups.values()]
+            intro = self._country_intro(lang, facet.value, docs, len(items))
+        else:
+            items = [(d, []) for d in docs]
         return self._render(
             "site_listing.html.j2",
             page,
@@ -204,13 +234,33 @@ class SiteRenderer:
             current="catalogue" if facet is None else "",
             switcher=self._switcher(lang, lambda code: layout.listing(code, facet)),
             facet=facet,
-            docs=docs,
+            items=items,
+            intro=intro,
             show_form=facet is None,
             facet_groups=[
                 (k, FACET_HEADINGS[k], self._sorted_facets(lang, k)) for k in FACET_KINDS
             ],
             script=layout.SCRIPT,
         )
+
+    def _country_intro(
+        self, lang: str, owner: str, docs: list[SiteDocument], publications: int
+    ) -> Markup:
+        """What the coalition publishes on a country, with whom, and in which languages."""
+        labels = self.labels[lang]
+        codes = self._ordered({d.language for d in docs})
+        params = {
+            "country": labels.country(owner),
+            "n": labels.integer(publications),
+            "languages": labels.loc.formatter.list(labels.language(c) for c in codes),
+        }
+        partners = self.catalogue.partners.get(owner.upper(), ())
+        if owner == GLOBAL:
+            return labels.t("global_intro", **params)
+        if partners:
+            names = labels.loc.formatter.list(partners)
+            return labels.t("country_intro_partners", **params, partners=names)
+        return labels.t("country_intro", **params)
 
     def search(self, lang: str) -> str:
         page = layout.search(lang)
@@ -249,6 +299,32 @@ class SiteRenderer:
             outputs=[self._output_link(doc, d) for d in doc.outputs],
         )
 
+    def reading(self, doc: SiteDocument) -> tuple[str, str, str]:
+        """The site around `doc`'s reading view: what goes in its head, before its masthead
+        (header, language switcher, breadcrumbs, its PDF with its size, its page of
+        downloads, its other languages) and after its colophon (the footer)."""
+        page = doc.html
+        versions = self.groups[doc.group]
+
+        def target(code: str) -> str:
+            if code in versions:
+                return versions[code].html
+            return layout.listing(code, Facet("country", doc.owner))
+
+        pdf = next(d for d in doc.outputs if d.format == "pdf")
+        html = self._render(
+            "site_reading.html.j2",
+            page,
+            doc.language,
+            switcher=self._switcher(doc.language, target, set(versions)),
+            doc=doc,
+            others=[versions[c] for c in self._ordered(versions) if c != doc.language],
+            country=Facet("country", doc.owner),
+            pdf=self._output_link(doc, pdf),
+        )
+        head, top, bottom = html.split(reading.PART)
+        return head.strip(), top.strip(), bottom.strip()
+
     def _output_link(self, doc: SiteDocument, out: Download) -> OutputLink:
         """The link to one output format's file, with its label and facts in the page's
         language (an unregistered format, from an older build, by its name)."""
@@ -284,6 +360,7 @@ class SiteRenderer:
             url=url,
             layout=layout,
             languages=self.languages,
+            logo=self.logo,
             **{"script": None, **context},
         )
 

@@ -36,6 +36,16 @@ from lnob.site import layout
 from lnob.site.model import SiteCatalogue
 
 SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
+# Inline elements: their text runs on within the sentence around them. Every other tag
+# ends a line of the record (a paragraph, heading, list item, cell, caption…).
+INLINE_TAGS = {
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+}  # fmt: skip
+# What a snippet must never show: a table's cells (figures and symbols, one per line: its
+# caption is kept), file links ('Data (CSV)', '6-1-1.meta.yml'), and the source lines
+# repeated under every figure, key number and table.
+NOISE_CLASSES = ("download", "opensdg-files", "provenance", "source", "table-foot", "legend")
 
 
 @dataclass(frozen=True)
@@ -51,12 +61,31 @@ class SearchRecord:
 
 
 _SKIPPED = re.compile(rf"<({'|'.join(sorted(SKIPPED_TAGS))})\b.*?</\1\s*>", re.S | re.I)
-_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+# An element of a noise class, up to its own end tag (none of them nests its own kind).
+_NOISE = re.compile(
+    r"<(\w+)\b[^>]*\bclass=\"(?:[^\"]*\s)?(?:"
+    + "|".join(NOISE_CLASSES)
+    + r")(?:\s[^\"]*)?\"[^>]*>.*?</\1\s*>",
+    re.S | re.I,
+)
+_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
+_CAPTION = re.compile(r"<caption\b.*?</caption\s*>", re.S | re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*>")
+
+
+def _tag_break(match: re.Match[str]) -> str:
+    name = match[2].lower()
+    if name == "br":
+        return " "
+    return "" if name in INLINE_TAGS else "\n"
 
 
 def main_text(html: str) -> str:
-    """The readable text of a document page (inside `<main>`), one line per run of text
-    between tags, whitespace collapsed.
+    """The readable text of a document page (inside `<main>`): one line per block (a
+    paragraph, heading, list item, caption), whitespace collapsed, so a snippet reads as
+    the sentence it comes from. Tables give their caption alone, and file links and
+    source lines are left out (see `NOISE_CLASSES`).
 
     The pages are the build's own, escaped HTML (no `<` or `>` inside an attribute), so
     splitting at tags is exact; it is ten times faster than an HTML parser on documents
@@ -65,8 +94,12 @@ def main_text(html: str) -> str:
     start, end = html.find("<main"), html.rfind("</main>")
     if start < 0 or end < start:
         return ""
-    body = _SKIPPED.sub("<>", html[start:end])
-    runs = (" ".join(unescape(run).split()) for run in _MARKUP.split(body))
+    body = _COMMENT.sub("", html[start:end])
+    body = _SKIPPED.sub("<br>", body)
+    body = _NOISE.sub("<br>", body)
+    body = _TABLE.sub(lambda m: "<p>" + "".join(_CAPTION.findall(m[0])) + "</p>", body)
+    text = _TAG.sub(_tag_break, body)
+    runs = (" ".join(unescape(run).split()) for run in text.split("\n"))
     return "\n".join(run for run in runs if run)
 
 

@@ -32,6 +32,7 @@ UI: dict[str, Msg] = {
         "Data on the communities that official statistics leave out: stocktakes of "
         "national data, community research, policy briefs and the global synthesis."
     ),
+    "featured": _("Featured publication"),
     "latest": _("Latest publications"),
     "browse_country": _("Browse by country"),
     "browse_product": _("Browse by type"),
@@ -41,6 +42,22 @@ UI: dict[str, Msg] = {
     "listing_country": _("Publications: {country}"),
     "listing_year": _("Publications from {year}"),
     "listing_language": _("Publications in {language}"),
+    # a country's page: its introduction
+    "country_intro_partners": _(
+        "In {country}, the coalition works with {partners}. Together they check national "
+        "data for the groups it leaves out, ask those groups themselves, and take what they "
+        "find to the government. Publications: {n}, in {languages}."
+    ),
+    "country_intro": _(
+        "In {country}, the coalition checks national data for the groups it leaves out, "
+        "asks those groups themselves, and takes what it finds to the government. "
+        "Publications: {n}, in {languages}."
+    ),
+    "global_intro": _(
+        "The coalition's work across countries: the yearly synthesis of what its members "
+        "found, and guides and evaluations of how they work. Publications: {n}, in "
+        "{languages}."
+    ),
     "filter": _("Filter publications"),
     "country": _("Country"),
     "type": _("Type"),
