@@ -15,13 +15,16 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy
 import pytest
 import yaml
+from PIL import Image
 from pypdf import PdfReader
 
 from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection, build
 from lnob.errors import BuildError
+from lnob.identity import load_identity
 from lnob.paths import ProjectPaths
 from lnob.stages.pdf import write_pdf
 from tests.conftest import copy_demo
@@ -305,3 +308,67 @@ def test_the_first_layout_guessed_either_way_prints_the_same_pdf(
     assert made[True] == made[False]
     published = next(built.site.rglob(f"{doc_id}.pdf")).read_bytes()
     assert hashlib.sha256(published).hexdigest() == made[True]
+
+
+def _page_image(pdf: Path, number: int, folder: Path, dpi: int = 30) -> Image.Image:
+    """Page `number` of `pdf` as poppler draws it (RGB)."""
+    stem = folder / f"{pdf.stem}-{number}"
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(number), "-l", str(number)]
+        + [str(pdf), str(stem)],
+        check=True,
+    )
+    return Image.open(f"{stem}.png").convert("RGB")
+
+
+def _pixels_of(
+    image: Image.Image, box: tuple[float, float, float, float], colours: set[str]
+) -> int:
+    """How many pixels inside `box` (fractions of the page: left, top, right, bottom) are
+    close to one of `colours` ("#rrggbb")."""
+    w, h = image.size
+    crop = image.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w), int(box[3] * h)))
+    pixels = numpy.asarray(crop, dtype=int)
+    near = numpy.zeros(pixels.shape[:2], dtype=bool)
+    for c in colours:
+        rgb = numpy.array([int(c[i : i + 2], 16) for i in (1, 3, 5)])
+        near |= numpy.abs(pixels - rgb).sum(axis=2) < 60
+    return int(near.sum())
+
+
+def test_a_reports_cover_has_its_image_and_partners_logos_and_no_folio(
+    built: ProjectPaths, tmp_path: Path
+) -> None:
+    """The cover (issue 20): the identity's cover image above the title block, the logos of
+    the country's partners at its foot under "Partners" in the document's language, and no
+    running head or folio; a brief has no cover, and its first page keeps its folio."""
+    identity = load_identity(built.data / "identity.yaml")
+    assert identity.cover_image and identity.partner_logos
+    partners = ("SDGs Kenya Forum", "Plan International Kenya")  # coalition.yaml, Kenya
+    logos = {identity.partner_logo(p) for p in partners}
+    assert None not in logos
+    strokes = {
+        re.search(r'stroke="(#[0-9A-Fa-f]{6})"', path.read_text())[1].lower()  # type: ignore[index,union-attr]
+        for path in logos
+    }
+    for pdf in pdfs(built):
+        lang = pdf.stem.rsplit("-", 1)[1]
+        pages = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "2", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\f")
+        folio = {"en": "Page", "sw": "Ukurasa"}[lang]
+        if "-brief-" in pdf.name:
+            assert re.search(rf"\b{folio} 1\b", pages[0]), pdf.name
+            continue
+        assert folio not in pages[0], pdf.name  # no folio on the cover...
+        running_head = pages[1].strip().splitlines()[0]
+        assert running_head not in pages[0].splitlines(), pdf.name  # ...nor a running head
+        assert re.search(rf"\b{folio} 2\b", pages[1]), pdf.name  # the next page has both
+        assert {"en": "Partners", "sw": "Washirika"}[lang] in pages[0].splitlines(), pdf.name
+        cover = _page_image(pdf, 1, tmp_path)
+        # the logos in the cover's foot (its bottom margin), the illustration's dots at its top
+        assert _pixels_of(cover, (0.05, 0.84, 0.6, 0.93), strokes) > 40, pdf.name
+        assert _pixels_of(cover, (0.05, 0.1, 0.95, 0.3), {"#56b4e9"}) > 40, pdf.name

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -104,8 +105,11 @@ def render_page(
     page_size: str = "A4",
     site_dir: str = "",
     group: str = "",
+    partners: Sequence[str] = (),
 ) -> str:
-    """The page; the logo is `identity.logo_name` beside it (the render stage copies it)."""
+    """The page; the logo is `identity.logo_name` beside it, and on a cover the cover image
+    and the logos of `partners` that have one (`partner_logo_names`; the render stage copies
+    them all)."""
     meta = state.meta
     if meta is None:
         raise ValueError(f"{state.where}: the notebook showed no Meta block (title)")
@@ -168,6 +172,18 @@ def render_page(
                 )
             ),
             logo=identity.logo_name,
+            cover_image=identity.cover_image_name if cover else "",
+            cover_image_css=Markup(css_string(identity.cover_image_name)),
+            partner_logos=list(
+                zip(
+                    [name for name, _ in cover_logos(identity, partners)],
+                    partner_logo_names(identity, partners),
+                    strict=True,
+                )
+            )
+            if cover
+            else [],
+            partners_title=loc.plain(_("Partners")),
             logo_words=author if identity.logo_mark else "",  # the name beside the mark
             logo_alt=loc.plain(_("Logo of {name}").format(name=Name(author))),
             kicker=kicker,
@@ -183,6 +199,20 @@ def render_page(
             imprint=imprint,
         )
     )
+
+
+def cover_logos(identity: Identity, partners: Sequence[str]) -> list[tuple[str, Path]]:
+    """(partner, logo file) of the partners that have a logo in the identity, in their order."""
+    found = [(p, identity.partner_logo(p)) for p in partners]
+    return [(p, path) for p, path in found if path is not None]
+
+
+def partner_logo_names(identity: Identity, partners: Sequence[str]) -> list[str]:
+    """The partners' logos' file names in a document's folder, in `cover_logos` order."""
+    return [
+        f"partner-{i}{path.suffix.lower()}"
+        for i, (_, path) in enumerate(cover_logos(identity, partners), start=1)
+    ]
 
 
 CITATION = _("{author} ({year}). {title}. {address}")
