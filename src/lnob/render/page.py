@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from lnob.doc.text import Name, Num, _
+from lnob.doc.text import Msg, Name, Num, _
 from lnob.identity import Identity
 from lnob.paths import TEMPLATES_DIR
 from lnob.registry import product_kind
@@ -133,15 +133,20 @@ def render_page(
         (loc.plain(_("Parameters")), build.parameters),
         (loc.plain(_("Rendered with")), build.engine),
     ]
+    address = identity.permanent_address(site_dir)
     imprint = imprint_items(
         loc,
         title=title,
         author=author,
         year=int(date_iso[:4]),
         date_text=date_text,
-        address=identity.permanent_address(site_dir),
+        address=address,
         identity=identity,
         identifier=identity.identifier(group),
+    )
+    # what the imprint prints, for the PDF stage's check that it is printed (pdf_printed)
+    citation = loc.plain(
+        citation_of(author=author, year=int(date_iso[:4]), title=title, address=address)
     )
     return (
         _environment()
@@ -196,6 +201,8 @@ def render_page(
             colophon_title=loc.plain(_("About this document")),
             colophon=colophon,
             imprint_title=loc.plain(_("About this publication")),
+            citation=citation,
+            licence_url=identity.licence_url,
             imprint=imprint,
         )
     )
@@ -222,6 +229,12 @@ LICENCE_TEXT = _(
 )
 
 
+def citation_of(*, author: str, year: int, title: str, address: str) -> Msg:
+    return CITATION.format(
+        author=Name(author), year=Num(year, "year"), title=Name(title), address=Name(address)
+    )
+
+
 def imprint_items(
     loc: Localizer,
     *,
@@ -238,9 +251,7 @@ def imprint_items(
     identifier are isolated (`<bdi>`), so that a right-to-left page prints them in their own
     order ("https://…/ur/", not "/https://…/ur")."""
     holder = identity.copyright_holder or author
-    citation = CITATION.format(
-        author=Name(author), year=Num(year, "year"), title=Name(title), address=Name(address)
-    )
+    citation = citation_of(author=author, year=year, title=title, address=address)
     items = [
         (loc.plain(_("Suggested citation")), Markup(loc.html(citation).strip())),
         (
