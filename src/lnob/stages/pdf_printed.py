@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from lnob.stages.pdf_readback import page_lines
-from lnob.stages.pdf_xmp import build_meta
+from lnob.stages.pdf_xmp import PREFIX
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _NAMED = set(html.entities.html5)  # "amp;", "quot;", ...
@@ -75,9 +75,8 @@ class _Meta(HTMLParser):
 
 
 def _meta(page_html: str) -> dict[str, str]:
-    head = page_html.split("</head>", 1)[0]
     parser = _Meta()
-    parser.feed(head)
+    parser.feed(page_html.split("</head>", 1)[0])  # meta elements live in the head
     return parser.found
 
 
@@ -85,8 +84,9 @@ def problems(document: Any, page_html: str) -> list[Problem]:
     """What is wrong with the printed text of `document` (a laid-out `weasyprint.Document`)
     made from `page_html`."""
     found: list[Problem] = []
+    meta = _meta(page_html)
     internals = {
-        name: value for name, value in build_meta(page_html) if name in _INTERNALS and value
+        name: meta[f"{PREFIX}{name}"] for name in _INTERNALS if meta.get(f"{PREFIX}{name}")
     }
     for name in ("inputs-sha256", "data-version"):  # printed short, as the colophon does
         if name in internals:
@@ -109,7 +109,6 @@ def problems(document: Any, page_html: str) -> list[Problem]:
         for what, needle in needles:
             if needle and needle.lower() in lowered:
                 found.append(Problem(number, what, needle))
-    meta = _meta(page_html)
     printed = "".join(bare_pages)
     for name, what in (
         ("dcterms.bibliographicCitation", "its suggested citation"),
