@@ -177,6 +177,7 @@ def write_pdf(
         pdf_images,
         pdf_printed,
         pdf_readback,
+        pdf_splits,
         pdf_text,
         pdf_xmp,
     )
@@ -232,6 +233,14 @@ def write_pdf(
                 f"{where}: a table header breaks inside a word ({pdf_headers.describe(broken)}). "
                 "Give the column more room (fewer or narrower columns) or the header a shorter "
                 "name"
+            )
+        splits = pdf_splits.bad_splits(doc)
+        if splits:
+            raise BuildError(
+                f"{where}: a table splits across pages against the rule of at least "
+                f"{pdf_splits.MIN_ROWS} rows on each side and a 'continued' label "
+                f"({pdf_splits.describe(splits)}). This is a fault of the print stylesheet "
+                "(document.css: the table rules under @media print), not of the text: report it"
             )
         printed = pdf_printed.problems(doc, html)
         if printed:
