@@ -29,6 +29,7 @@ from lnob.paths import ProjectPaths
 from lnob.stages.pdf import write_pdf
 from tests.conftest import copy_demo
 
+DOI_GROUP, DOI = "ken-research-health-access-2026", "DOI 10.5555/lnob.ken.2026.1"
 MM = 72 / 25.4  # PDF points per millimetre
 MARGIN_MM = 18  # the side margins of document.css's @page rule
 A4_WIDTH_MM = 210
@@ -39,6 +40,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
     """Kenya's stocktake, health research report and health brief, in English and Swahili
     (the research report's drinking-water table printed past the margin in both)."""
     paths = copy_demo(tmp_path_factory.mktemp("publication") / "demo")
+    identity = paths.data / "identity.yaml"  # one document group with its DOI assigned
+    text = identity.read_text(encoding="utf-8")
+    assert "  identifiers: {}" in text
+    identity.write_text(
+        text.replace("  identifiers: {}", f"  identifiers: {{{DOI_GROUP}: {DOI!r}}}"),
+        encoding="utf-8",
+    )
     report = build(
         paths,
         BuildOptions(jobs=1),
@@ -372,3 +380,31 @@ def test_a_reports_cover_has_its_image_and_partners_logos_and_no_folio(
         # the logos in the cover's foot (its bottom margin), the illustration's dots at its top
         assert _pixels_of(cover, (0.05, 0.84, 0.6, 0.93), strokes) > 40, pdf.name
         assert _pixels_of(cover, (0.05, 0.1, 0.95, 0.3), {"#56b4e9"}) > 40, pdf.name
+
+
+def test_the_imprint_prints_the_isbn_or_doi_once_one_is_assigned(built: ProjectPaths) -> None:
+    """identity.yaml's identifiers: the research report's group has a DOI, in both languages;
+    the other documents have none yet, and print no empty slot for one."""
+    for pdf in pdfs(built):
+        text = " ".join(pdftotext(pdf).split())
+        lang = pdf.stem.rsplit("-", 1)[1]
+        label = {"en": "ISBN or DOI", "sw": "ISBN au DOI"}[lang]
+        assigned = pdf.stem.startswith(DOI_GROUP)
+        assert (DOI in text) == assigned and (label in text) == assigned, pdf.name
+
+
+def test_running_heads_carry_the_documents_short_title(built: ProjectPaths) -> None:
+    """Every page between the cover (a brief: its first page) and the back page opens with
+    the document's short title ("Huduma za afya nchini Kenya", as its notebook's Meta block
+    gives it to the render stage), which for a report is not its title."""
+    for pdf in pdfs(built):
+        rendered = built.cache / "docs" / pdf.stem / "render" / "render.json"
+        short = json.loads(rendered.read_text(encoding="utf-8"))["short_title"]
+        title = re.search(r"<title>(.*?)</title>", page_of(pdf))[1]  # type: ignore[index]
+        pages = pdftotext(pdf).split("\f")[:-1]
+        last = len(pages) - (0 if "-brief-" in pdf.name else 1)  # a report's back page: none
+        if "-brief-" not in pdf.name:
+            assert short != title, pdf.name
+        for number in range(2, last + 1):
+            first = pages[number - 1].strip().splitlines()[0]
+            assert " ".join(first.split()) == short, (pdf.name, number, first)
