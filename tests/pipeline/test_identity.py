@@ -156,14 +156,20 @@ def test_the_page_takes_its_colours_and_logo_from_the_identity(
 def test_a_cover_shows_the_identitys_image_and_the_logos_of_partners_that_have_one(
     identity_copy: Path, tmp_path: Path
 ) -> None:
-    """cover_image and partner_logos are optional; a partner without a logo is named in the
-    byline only, and a brief (no cover) shows neither."""
-    partners = ("BRAC", "A partner without a logo")
+    """cover_image and partner_logos are optional; the logos show when every partner of the
+    document has one (the byline names them all), and a brief (no cover) shows neither."""
+    partners = ("BRAC", "ActionAid Bangladesh")
     html = page("bn", tmp_path, identity_copy, cover=True, partners=partners)
     assert '<div class="cover-image"></div>' in html
     assert 'header.cover .cover-image { background-image: url("cover.svg"); }' in html
     assert '<p class="partners-title">অংশীদার</p>' in html
-    assert '<ul><li><img src="partner-1.svg" alt="BRAC"></li></ul>' in html
+    assert (
+        '<ul><li><img src="partner-1.svg" alt="BRAC"></li>'
+        '<li><img src="partner-2.svg" alt="ActionAid Bangladesh"></li></ul>'
+    ) in html
+    # one partner without a logo: no row of logos that leaves it out
+    some = page("bn", tmp_path, identity_copy, cover=True, partners=("BRAC", "Another"))
+    assert "partners-title" not in some.split("</style>")[1]
     brief = page("bn", tmp_path, identity_copy, cover=False, partners=partners)
     body = brief.split("</style>")[1]  # the stylesheet names both classes
     assert "cover-image" not in body and "partners-title" not in body

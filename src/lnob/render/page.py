@@ -209,9 +209,13 @@ def render_page(
 
 
 def cover_logos(identity: Identity, partners: Sequence[str]) -> list[tuple[str, Path]]:
-    """(partner, logo file) of the partners that have a logo in the identity, in their order."""
+    """(partner, logo file) of each partner, in their order, when every one of them has a
+    logo in the identity; none otherwise: a row of some partners' logos would leave the
+    others out (one member's logo on a document of a coalition of twelve). The byline names
+    them all either way."""
     found = [(p, identity.partner_logo(p)) for p in partners]
-    return [(p, path) for p, path in found if path is not None]
+    logos = [(p, path) for p, path in found if path is not None]
+    return logos if len(logos) == len(found) else []
 
 
 def partner_logo_names(identity: Identity, partners: Sequence[str]) -> list[str]:
