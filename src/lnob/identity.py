@@ -36,6 +36,10 @@ class Identity:
     # The logo's mark without words: documents then set the coalition's name beside it as
     # text, in their own language and font (a wordmark drawn in an image has one language).
     logo_mark: Path | None = None
+    # The cover: an optional image (decorative, under the title block) and the partners'
+    # logos by the name coalition.yaml gives them; a partner without one is named in the byline.
+    cover_image: Path | None = None
+    partner_logos: tuple[tuple[str, Path], ...] = ()
 
     def permanent_address(self, site_dir: str) -> str:
         """A document's web address: the site's base address and its folder."""
@@ -52,7 +56,16 @@ class Identity:
 
     def files(self) -> list[Path]:
         """Every file the identity is made of (for the build's stage keys)."""
-        return [self.source, self.logo, *([self.logo_mark] if self.logo_mark else [])]
+        extra = [p for p in (self.logo_mark, self.cover_image) if p]
+        return [self.source, self.logo, *extra, *(path for _, path in self.partner_logos)]
+
+    def partner_logo(self, partner: str) -> Path | None:
+        return dict(self.partner_logos).get(partner)
+
+    @property
+    def cover_image_name(self) -> str:
+        """The cover image's file name in a document's folder ("" without one)."""
+        return "cover" + self.cover_image.suffix.lower() if self.cover_image else ""
 
     @property
     def document_logo(self) -> Path:
@@ -79,15 +92,17 @@ def _colour(path: Path, keys: list[str | int], value: str) -> str:
     return value.strip().lower()
 
 
-def _logo_file(path: Path, value: str, key: str) -> Path:
-    """A logo file named in the identity file: inside its folder, SVG or PNG, present."""
+def _logo_file(path: Path, value: str, key: str, keys: list[str | int] | None = None) -> Path:
+    """An image file (a logo) named in the identity file: inside its folder, SVG or PNG,
+    present. `keys` is its place in the file, for the line (default `[key]`)."""
+    keys = keys or [key]
     try:  # inside the identity file's folder (data/), and no link on the way
         logo = confined(value, path.parent, "logo")
     except OutsideProjectError as exc:
         raise InputError(
             path,
             f"'{key}' {exc.problem}",
-            row=line_in(path, [key]),
+            row=line_in(path, keys),
             expected=f"a file inside {path.parent}, not a link",
             found=value,
             hint="Copy the logo into that folder and name it there",
@@ -96,7 +111,7 @@ def _logo_file(path: Path, value: str, key: str) -> Path:
         raise InputError(
             path,
             f"'{key}' is not an SVG or PNG file",
-            row=line_in(path, [key]),
+            row=line_in(path, keys),
             expected="a file name ending in .svg or .png",
             found=value,
             hint="Export the logo as SVG (best) or PNG",
@@ -105,7 +120,7 @@ def _logo_file(path: Path, value: str, key: str) -> Path:
         raise InputError(
             path,
             f"'{key}' names a file that does not exist: {logo}",
-            row=line_in(path, [key]),
+            row=line_in(path, keys),
             found=value,
             hint=f"Put the logo file there (paths are relative to {path.parent}), or fix '{key}'",
         )
@@ -131,6 +146,12 @@ def load_identity(path: Path) -> Identity:
         )
     logo = _logo_file(path, raw["logo"], "logo")
     mark = _logo_file(path, raw["logo_mark"], "logo_mark") if raw.get("logo_mark") else None
+    cover = raw.get("cover_image")
+    image = _logo_file(path, cover, "cover_image") if cover else None
+    partners = tuple(
+        (str(name), _logo_file(path, str(file), f"partner_logos.{name}", ["partner_logos", name]))
+        for name, file in (raw.get("partner_logos") or {}).items()
+    )
     pub = raw.get("publication") or {}
     site_url = str(pub.get("site_url", "")).rstrip("/")
     if site_url and not site_url.startswith("https://"):
@@ -153,4 +174,31 @@ def load_identity(path: Path) -> Identity:
         copyright_holder=str(pub.get("copyright", "")),
         identifiers=tuple((str(k), str(v)) for k, v in (pub.get("identifiers") or {}).items()),
         logo_mark=mark,
+        cover_image=image,
+        partner_logos=partners,
     )
+
+
+def unknown_partners(identity: Identity, known: set[str]) -> list[InputError]:
+    """The names under `partner_logos` that no partner or member of coalition.yaml has
+    (`known`), as warnings: a misspelt name leaves its partner's covers without the logo.
+    (A logo for a partner of no country is not an error: one identity may serve a coalition
+    whose countries change.)"""
+    import difflib
+
+    found = []
+    for name, _path in identity.partner_logos:
+        if name not in known:
+            near = difflib.get_close_matches(name, sorted(known), n=1)
+            found.append(
+                InputError(
+                    identity.source,
+                    f"'partner_logos' names a partner that coalition.yaml does not: '{name}'",
+                    row=line_in(identity.source, ["partner_logos", name]),
+                    expected="a name from a country's 'partners' or the coalition's 'members'",
+                    found=name,
+                    hint=(f"Did you mean '{near[0]}'? " if near else "")
+                    + "Write the name as coalition.yaml writes it, or remove the logo",
+                )
+            )
+    return found

@@ -8,10 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lnob.errors import InputErrors, LnobError
 from lnob.paths import ProjectPaths
 from lnob.spec import DocumentSpec
+
+if TYPE_CHECKING:
+    from lnob.coalition import Coalition
 
 
 def validate_project(
@@ -68,6 +72,7 @@ def validate_project(
             problems.append(str(exc))
             refused.add(country.code)
     check(partial(load_identity, paths.identity_file))
+    check(partial(_partner_logos_named, paths, coalition))
     for product in coalition.products.values():
         check(partial(declared_parameters, paths.notebooks / product.notebook))
     from lnob.products.checks import read_brief_file
@@ -94,6 +99,13 @@ def validate_project(
         check(partial(Catalogue.load, paths.locale, languages[code]))
         check(partial(_fonts, paths, code, languages[code].fonts))
     return problems, checked
+
+
+def _partner_logos_named(paths: ProjectPaths, coalition: Coalition) -> list[str]:
+    from lnob.identity import load_identity, unknown_partners
+
+    known = set(coalition.members) | {p for c in coalition.countries for p in c.partners}
+    return [str(w) for w in unknown_partners(load_identity(paths.identity_file), known)]
 
 
 def _calls(notebook: Path, name: str) -> bool:

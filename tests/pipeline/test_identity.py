@@ -57,6 +57,8 @@ def page(
     tmp_path: Path,
     identity_file: Path = ROOT / "data" / "identity.yaml",
     body: str = "<p>Body</p>",
+    cover: bool = False,
+    partners: tuple[str, ...] = (),
 ) -> str:
     """A real page (template, stylesheet, identity) around `body`, as the render stage makes it."""
     loc = localizer(lang) if isinstance(lang, str) else lang
@@ -75,10 +77,11 @@ def page(
         date_text="1",
         demo=True,
         author="Leave No One Behind",
-        cover=False,
+        cover=cover,
         toc=False,
         build=build,
         identity=load_identity(identity_file),
+        partners=partners,
     )
 
 
@@ -148,6 +151,41 @@ def test_the_page_takes_its_colours_and_logo_from_the_identity(
     ) in html
     default = page("en", tmp_path)
     assert "--accent: #0072b2;" in default and 'alt="Logo of Leave No One Behind"' in default
+
+
+def test_a_cover_shows_the_identitys_image_and_the_logos_of_partners_that_have_one(
+    identity_copy: Path, tmp_path: Path
+) -> None:
+    """cover_image and partner_logos are optional; the logos show when every partner of the
+    document has one (the byline names them all), and a brief (no cover) shows neither."""
+    partners = ("BRAC", "ActionAid Bangladesh")
+    html = page("bn", tmp_path, identity_copy, cover=True, partners=partners)
+    assert '<div class="cover-image"></div>' in html
+    assert 'header.cover .cover-image { background-image: url("cover.svg"); }' in html
+    assert '<p class="partners-title">অংশীদার</p>' in html
+    assert (
+        '<ul><li><img src="partner-1.svg" alt="BRAC"></li>'
+        '<li><img src="partner-2.svg" alt="ActionAid Bangladesh"></li></ul>'
+    ) in html
+    # one partner without a logo: no row of logos that leaves it out
+    some = page("bn", tmp_path, identity_copy, cover=True, partners=("BRAC", "Another"))
+    assert "partners-title" not in some.split("</style>")[1]
+    brief = page("bn", tmp_path, identity_copy, cover=False, partners=partners)
+    body = brief.split("</style>")[1]  # the stylesheet names both classes
+    assert "cover-image" not in body and "partners-title" not in body
+    text = identity_copy.read_text()
+    plain = text[: text.index("\ncover_image:") + 1]  # the identity without either key
+    identity_copy.write_text(plain)
+    assert load_identity(identity_copy).partner_logos == ()
+    bare = page("bn", tmp_path, identity_copy, cover=True, partners=partners)
+    body = bare.split("</style>")[1]
+    assert "cover-image" not in body and "partners-title" not in body
+    identity_copy.write_text(plain + "partner_logos:\n  BRAC: identity/partners/gone.svg\n")
+    with pytest.raises(InputError) as exc:
+        load_identity(identity_copy)
+    msg = str(exc.value)
+    assert "'partner_logos.BRAC' names a file that does not exist" in msg and "gone.svg" in msg
+    assert f"row {len(plain.splitlines()) + 2}" in msg
 
 
 def test_without_a_mark_the_page_shows_the_whole_logo(identity_copy: Path, tmp_path: Path) -> None:
@@ -228,6 +266,25 @@ def test_validate_and_build_name_a_broken_identity(tmp_path: Path) -> None:
     assert len(problems) == 1 and "identity.yaml" in problems[0] and "'logo'" in problems[0]
     with pytest.raises(InputError, match="lnob-wordmark.svg"):
         build(paths, BuildOptions(jobs=1))
+
+
+def test_validate_names_a_partner_logo_of_a_partner_coalition_yaml_does_not_name(
+    tmp_path: Path,
+) -> None:
+    from lnob.validate import validate_project
+    from tests.conftest import copy_demo
+
+    """A warning, not an error: one identity may serve several coalitions' countries."""
+    paths = copy_demo(tmp_path / "p")
+    text = paths.identity_file.read_text(encoding="utf-8")
+    assert "\n  BRAC: identity/" in text
+    paths.identity_file.write_text(text.replace("\n  BRAC: identity/", "\n  BRACK: identity/"))
+    warnings: list[str] = []
+    problems, _checked = validate_project(paths, warnings)
+    line = text[: text.index("\n  BRAC: identity/")].count("\n") + 2
+    assert problems == [] and len(warnings) == 1, warnings
+    assert "'partner_logos' names a partner that coalition.yaml does not: 'BRACK'" in warnings[0]
+    assert f"row {line}" in warnings[0] and "Did you mean 'BRAC'?" in warnings[0]
 
 
 def test_the_imprint_settings_default_to_cc_by_and_are_configurable(identity_copy: Path) -> None:

@@ -15,17 +15,21 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy
 import pytest
 import yaml
+from PIL import Image
 from pypdf import PdfReader
 
 from lnob.build.plan import BuildOptions
 from lnob.build.run import Selection, build
 from lnob.errors import BuildError
+from lnob.identity import load_identity
 from lnob.paths import ProjectPaths
 from lnob.stages.pdf import write_pdf
 from tests.conftest import copy_demo
 
+DOI_GROUP, DOI = "ken-research-health-access-2026", "DOI 10.5555/lnob.ken.2026.1"
 MM = 72 / 25.4  # PDF points per millimetre
 MARGIN_MM = 18  # the side margins of document.css's @page rule
 A4_WIDTH_MM = 210
@@ -36,6 +40,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> ProjectPaths:
     """Kenya's stocktake, health research report and health brief, in English and Swahili
     (the research report's drinking-water table printed past the margin in both)."""
     paths = copy_demo(tmp_path_factory.mktemp("publication") / "demo")
+    identity = paths.data / "identity.yaml"  # one document group with its DOI assigned
+    text = identity.read_text(encoding="utf-8")
+    assert "  identifiers: {}" in text
+    identity.write_text(
+        text.replace("  identifiers: {}", f"  identifiers: {{{DOI_GROUP}: {DOI!r}}}"),
+        encoding="utf-8",
+    )
     report = build(
         paths,
         BuildOptions(jobs=1),
@@ -305,3 +316,95 @@ def test_the_first_layout_guessed_either_way_prints_the_same_pdf(
     assert made[True] == made[False]
     published = next(built.site.rglob(f"{doc_id}.pdf")).read_bytes()
     assert hashlib.sha256(published).hexdigest() == made[True]
+
+
+def _page_image(pdf: Path, number: int, folder: Path, dpi: int = 30) -> Image.Image:
+    """Page `number` of `pdf` as poppler draws it (RGB)."""
+    stem = folder / f"{pdf.stem}-{number}"
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(number), "-l", str(number)]
+        + [str(pdf), str(stem)],
+        check=True,
+    )
+    return Image.open(f"{stem}.png").convert("RGB")
+
+
+def _pixels_of(
+    image: Image.Image, box: tuple[float, float, float, float], colours: set[str]
+) -> int:
+    """How many pixels inside `box` (fractions of the page: left, top, right, bottom) are
+    close to one of `colours` ("#rrggbb")."""
+    w, h = image.size
+    crop = image.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w), int(box[3] * h)))
+    pixels = numpy.asarray(crop, dtype=int)
+    near = numpy.zeros(pixels.shape[:2], dtype=bool)
+    for c in colours:
+        rgb = numpy.array([int(c[i : i + 2], 16) for i in (1, 3, 5)])
+        near |= numpy.abs(pixels - rgb).sum(axis=2) < 60
+    return int(near.sum())
+
+
+def test_a_reports_cover_has_its_image_and_partners_logos_and_no_folio(
+    built: ProjectPaths, tmp_path: Path
+) -> None:
+    """The cover (issue 20): the identity's cover image above the title block, the logos of
+    the country's partners at its foot under "Partners" in the document's language, and no
+    running head or folio; a brief has no cover, and its first page keeps its folio."""
+    identity = load_identity(built.data / "identity.yaml")
+    assert identity.cover_image and identity.partner_logos
+    partners = ("SDGs Kenya Forum", "Plan International Kenya")  # coalition.yaml, Kenya
+    logos = {identity.partner_logo(p) for p in partners}
+    assert None not in logos
+    strokes = {
+        re.search(r'stroke="(#[0-9A-Fa-f]{6})"', path.read_text())[1].lower()  # type: ignore[index,union-attr]
+        for path in logos
+    }
+    for pdf in pdfs(built):
+        lang = pdf.stem.rsplit("-", 1)[1]
+        pages = subprocess.run(
+            ["pdftotext", "-f", "1", "-l", "2", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split("\f")
+        folio = {"en": "Page", "sw": "Ukurasa"}[lang]
+        if "-brief-" in pdf.name:
+            assert re.search(rf"\b{folio} 1\b", pages[0]), pdf.name
+            continue
+        assert folio not in pages[0], pdf.name  # no folio on the cover...
+        running_head = pages[1].strip().splitlines()[0]
+        assert running_head not in pages[0].splitlines(), pdf.name  # ...nor a running head
+        assert re.search(rf"\b{folio} 2\b", pages[1]), pdf.name  # the next page has both
+        assert {"en": "Partners", "sw": "Washirika"}[lang] in pages[0].splitlines(), pdf.name
+        cover = _page_image(pdf, 1, tmp_path)
+        # the logos in the cover's foot (its bottom margin), the illustration's dots at its top
+        assert _pixels_of(cover, (0.05, 0.84, 0.6, 0.93), strokes) > 40, pdf.name
+        assert _pixels_of(cover, (0.05, 0.1, 0.95, 0.3), {"#56b4e9"}) > 40, pdf.name
+
+
+def test_the_imprint_prints_the_isbn_or_doi_once_one_is_assigned(built: ProjectPaths) -> None:
+    """identity.yaml's identifiers: the research report's group has a DOI, in both languages;
+    the other documents have none yet, and print no empty slot for one."""
+    for pdf in pdfs(built):
+        text = " ".join(pdftotext(pdf).split())
+        lang = pdf.stem.rsplit("-", 1)[1]
+        label = {"en": "ISBN or DOI", "sw": "ISBN au DOI"}[lang]
+        assigned = pdf.stem.startswith(DOI_GROUP)
+        assert (DOI in text) == assigned and (label in text) == assigned, pdf.name
+
+
+def test_running_heads_carry_the_documents_short_title(built: ProjectPaths) -> None:
+    """Every page between the cover (a brief: its first page) and the back page opens with
+    the document's short title ("Huduma za afya nchini Kenya", as its notebook's Meta block
+    gives it to the render stage), which for a report is not its title."""
+    for pdf in pdfs(built):
+        rendered = built.cache / "docs" / pdf.stem / "render" / "render.json"
+        short = json.loads(rendered.read_text(encoding="utf-8"))["short_title"]
+        title = re.search(r"<title>(.*?)</title>", page_of(pdf))[1]  # type: ignore[index]
+        pages = pdftotext(pdf).split("\f")[:-1]
+        last = len(pages) - (0 if "-brief-" in pdf.name else 1)  # a report's back page: none
+        if "-brief-" not in pdf.name:
+            assert short != title, pdf.name
+        for number in range(2, last + 1):
+            first = pages[number - 1].strip().splitlines()[0]
+            assert " ".join(first.split()) == short, (pdf.name, number, first)

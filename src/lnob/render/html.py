@@ -261,6 +261,19 @@ def _tick(value: float, loc: Localizer) -> str:
 DATA_CSV = _("Data (CSV)")
 SOURCE = _("Source: {source}")
 SUPPRESSED = _("Suppressed: too few respondents")
+# Printed above a table's rows on each page after its first (document.css: the first row
+# names it, the page's top corner shows it, the table's foot clears it).
+CONTINUED = _("{table} (continued)")
+
+
+def _first_row(trs: list[str], loc: Localizer, n: int) -> None:
+    """Give the table's first row the words a page it continues on prints above it."""
+    if trs and trs[0].startswith("<tr"):
+        label = _("Table {n}").format(n=Num(n, "integer"))
+        words = escape(loc.plain(CONTINUED.format(table=label)))
+        trs[0] = f'<tr data-continued="{words}"' + trs[0][3:]
+
+
 WITHHELD_BAR = _("withheld: too few respondents")
 
 
@@ -321,7 +334,7 @@ def _table(block: b.Table, state: RenderState) -> Part | None:
     head = "".join(
         f'<th scope="col" class="{c.kind}">{loc.html(c.label)}</th>' for c in block.columns
     )
-    body = []
+    body: list[str] = []
     for group, rows in row_runs(block):
         trs = []
         if group is not None:
@@ -337,6 +350,8 @@ def _table(block: b.Table, state: RenderState) -> Part | None:
                 scope = ' scope="row"' if i == 0 else ""
                 cells.append(f'<{tag}{scope} class="{cls}">{html_}</{tag}>')
             trs.append(f"<tr>{''.join(cells)}</tr>")
+        if not body:
+            _first_row(trs, loc, n)
         group_cls = "" if group is None else ' class="group"'
         body.append(f"<tbody{group_cls}>{''.join(trs)}</tbody>")
     label = loc.html(_("Table {n}").format(n=Num(n, "integer")))
@@ -564,6 +579,7 @@ def _heatmap(block: b.Heatmap, state: RenderState) -> Part:
             f'<span class="hm-key"><span class="hm-mark" aria-hidden="true">'
             f"{HEATMAP_MARK}</span> {loc.html(block.highlight_label)}</span>"
         )
+    _first_row(body, loc, n)
     legend = f'<p class="legend heatmap-legend">{" ".join(keys)}</p>'
     note = f'<p class="note">{loc.html(block.note)}</p>' if block.note else ""
     return Part(

@@ -13,11 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from lnob.doc.text import Name, Num, _
+from lnob.doc.text import Msg, Name, Num, _
 from lnob.identity import Identity
 from lnob.paths import TEMPLATES_DIR
 from lnob.registry import product_kind
@@ -104,8 +105,11 @@ def render_page(
     page_size: str = "A4",
     site_dir: str = "",
     group: str = "",
+    partners: Sequence[str] = (),
 ) -> str:
-    """The page; the logo is `identity.logo_name` beside it (the render stage copies it)."""
+    """The page; the logo is `identity.logo_name` beside it, and on a cover the cover image
+    and the logos of `partners` that have one (`partner_logo_names`; the render stage copies
+    them all)."""
     meta = state.meta
     if meta is None:
         raise ValueError(f"{state.where}: the notebook showed no Meta block (title)")
@@ -129,15 +133,20 @@ def render_page(
         (loc.plain(_("Parameters")), build.parameters),
         (loc.plain(_("Rendered with")), build.engine),
     ]
+    address = identity.permanent_address(site_dir)
     imprint = imprint_items(
         loc,
         title=title,
         author=author,
         year=int(date_iso[:4]),
         date_text=date_text,
-        address=identity.permanent_address(site_dir),
+        address=address,
         identity=identity,
         identifier=identity.identifier(group),
+    )
+    # what the imprint prints, for the PDF stage's check that it is printed (pdf_printed)
+    citation = loc.plain(
+        citation_of(author=author, year=int(date_iso[:4]), title=title, address=address)
     )
     return (
         _environment()
@@ -168,6 +177,18 @@ def render_page(
                 )
             ),
             logo=identity.logo_name,
+            cover_image=identity.cover_image_name if cover else "",
+            cover_image_css=Markup(css_string(identity.cover_image_name)),
+            partner_logos=list(
+                zip(
+                    [name for name, _ in cover_logos(identity, partners)],
+                    partner_logo_names(identity, partners),
+                    strict=True,
+                )
+            )
+            if cover
+            else [],
+            partners_title=loc.plain(_("Partners")),
             logo_words=author if identity.logo_mark else "",  # the name beside the mark
             logo_alt=loc.plain(_("Logo of {name}").format(name=Name(author))),
             kicker=kicker,
@@ -180,9 +201,29 @@ def render_page(
             colophon_title=loc.plain(_("About this document")),
             colophon=colophon,
             imprint_title=loc.plain(_("About this publication")),
+            citation=citation,
+            licence_url=identity.licence_url,
             imprint=imprint,
         )
     )
+
+
+def cover_logos(identity: Identity, partners: Sequence[str]) -> list[tuple[str, Path]]:
+    """(partner, logo file) of each partner, in their order, when every one of them has a
+    logo in the identity; none otherwise: a row of some partners' logos would leave the
+    others out (one member's logo on a document of a coalition of twelve). The byline names
+    them all either way."""
+    found = [(p, identity.partner_logo(p)) for p in partners]
+    logos = [(p, path) for p, path in found if path is not None]
+    return logos if len(logos) == len(found) else []
+
+
+def partner_logo_names(identity: Identity, partners: Sequence[str]) -> list[str]:
+    """The partners' logos' file names in a document's folder, in `cover_logos` order."""
+    return [
+        f"partner-{i}{path.suffix.lower()}"
+        for i, (_, path) in enumerate(cover_logos(identity, partners), start=1)
+    ]
 
 
 CITATION = _("{author} ({year}). {title}. {address}")
@@ -190,6 +231,12 @@ LICENCE_TEXT = _(
     "Published under the {licence} licence ({url}): you may copy, share and adapt it, "
     "giving credit as in the suggested citation."
 )
+
+
+def citation_of(*, author: str, year: int, title: str, address: str) -> Msg:
+    return CITATION.format(
+        author=Name(author), year=Num(year, "year"), title=Name(title), address=Name(address)
+    )
 
 
 def imprint_items(
@@ -208,9 +255,7 @@ def imprint_items(
     identifier are isolated (`<bdi>`), so that a right-to-left page prints them in their own
     order ("https://…/ur/", not "/https://…/ur")."""
     holder = identity.copyright_holder or author
-    citation = CITATION.format(
-        author=Name(author), year=Num(year, "year"), title=Name(title), address=Name(address)
-    )
+    citation = citation_of(author=author, year=year, title=title, address=address)
     items = [
         (loc.plain(_("Suggested citation")), Markup(loc.html(citation).strip())),
         (

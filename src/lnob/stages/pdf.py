@@ -8,7 +8,9 @@ the document too, and so does anything laid out past the page's margins (a table
 than the text column: `lnob.stages.pdf_bounds`). A page budget, when the product has one,
 fails an over-long document (a draft only warns). The PDF's text is read back with pdftotext
 and must give the words the pages show (`pdf_text` writes the text layer, `pdf_readback`
-checks it); a PDF whose words do not come back fails, or warns in a draft.
+checks it); a PDF whose words do not come back fails, or warns in a draft. The printed text
+holds no escaped HTML and no build internals, and carries the imprint's citation and licence
+(`pdf_printed`).
 """
 
 from __future__ import annotations
@@ -174,7 +176,9 @@ def write_pdf(
         pdf_fill,
         pdf_headers,
         pdf_images,
+        pdf_printed,
         pdf_readback,
+        pdf_splits,
         pdf_text,
         pdf_xmp,
     )
@@ -230,6 +234,20 @@ def write_pdf(
                 f"{where}: a table header breaks inside a word ({pdf_headers.describe(broken)}). "
                 "Give the column more room (fewer or narrower columns) or the header a shorter "
                 "name"
+            )
+        splits = pdf_splits.bad_splits(doc)
+        if splits:
+            raise BuildError(
+                f"{where}: a table splits across pages against the rule of at least "
+                f"{pdf_splits.MIN_ROWS} rows on each side and a 'continued' label "
+                f"({pdf_splits.describe(splits)}). This is a fault of the print stylesheet "
+                "(document.css: the table rules under @media print), not of the text: report it"
+            )
+        printed = pdf_printed.problems(doc, html)
+        if printed:
+            raise BuildError(
+                f"{where}: the printed pages say what they must not, or not what they must "
+                f"({pdf_printed.describe(printed)}). {pdf_printed.HINT}"
             )
         loose = pdf_fill.underfull(doc)  # a warning: the page breaks follow the content
         tmp = pdf_path.with_name(pdf_path.name + ".part")

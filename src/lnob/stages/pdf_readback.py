@@ -15,6 +15,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,11 +114,26 @@ def _line_text(box: Any) -> Iterator[str]:
             yield from _line_text(child)
 
 
+# The lines of each laid-out document, read once: the read-back and the printed-text checks
+# (`pdf_printed`) both read them.
+_PAGE_LINES: weakref.WeakKeyDictionary[Any, list[list[str]]] = weakref.WeakKeyDictionary()
+
+
+def page_lines(document: Any) -> list[list[str]]:
+    """The text of every line a laid-out WeasyPrint document shows, page by page (margin
+    boxes included: running head, folio)."""
+    found = _PAGE_LINES.get(document)
+    if found is None:
+        found = [list(_lines(page._page_box)) for page in document.pages]
+        _PAGE_LINES[document] = found
+    return found
+
+
 def shown_words(document: Any) -> list[str]:
     """The distinct words a laid-out WeasyPrint document shows, in the order it shows them."""
     seen: dict[str, None] = {}
-    for page in document.pages:
-        for line in _lines(page._page_box):
+    for lines in page_lines(document):
+        for line in lines:
             seen.update(dict.fromkeys(words(line)))
     return list(seen)
 
@@ -161,4 +177,12 @@ def describe(result: Readback, where: str, first: int = 8) -> str:
     )
 
 
-__all__ = ["Readback", "describe", "pdftotext", "read_back", "shown_words", "words"]
+__all__ = [
+    "Readback",
+    "describe",
+    "page_lines",
+    "pdftotext",
+    "read_back",
+    "shown_words",
+    "words",
+]

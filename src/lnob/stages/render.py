@@ -24,7 +24,14 @@ from lnob.render.engines import Renderer
 from lnob.render.html import Download, RenderState, render_blocks
 from lnob.render.localize import Localizer
 from lnob.render.markup import check_document
-from lnob.render.page import BuildInfo, byline_html, document_kicker, render_page
+from lnob.render.page import (
+    BuildInfo,
+    byline_html,
+    cover_logos,
+    document_kicker,
+    partner_logo_names,
+    render_page,
+)
 from lnob.render.sanitise import sanitise
 from lnob.spec import DocumentSpec
 from lnob.stages.execute import read_blocks
@@ -106,6 +113,7 @@ def render(
         product=spec.product,
         kicker=document_kicker(loc, spec.product, place),
         byline=byline_html(loc, author, partners),
+        partners=partners,
         date_iso=spec.publication_date,
         date_text=loc.formatter.date(spec.publication_date),
         demo=demo,
@@ -119,6 +127,13 @@ def render(
         group=spec.group,
     )
     shutil.copyfile(identity.document_logo, work / identity.logo_name)
+    if product.cover:  # the cover's image and partners' logos, under the names the page uses
+        if identity.cover_image:
+            shutil.copyfile(identity.cover_image, work / identity.cover_image_name)
+        for name, (_partner, path) in zip(
+            partner_logo_names(identity, partners), cover_logos(identity, partners), strict=True
+        ):
+            shutil.copyfile(path, work / name)
     if release and state.fallbacks:
         shutil.rmtree(work, ignore_errors=True)
         raise BuildError(
