@@ -137,10 +137,16 @@ def test_date(languages: Languages, lang: str, expected: str) -> None:
         ("fr", "Dhaka, Khulna et Sylhet"),
         ("vi", "Dhaka, Khulna và Sylhet"),
         ("sw", "Dhaka, Khulna na Sylhet"),
+        # CLDR's Nepali start pattern has no space after its comma ("Dhaka,Khulna र"): every
+        # comma of the list gets one, as the middle pattern has
+        ("ne", "Dhaka, Khulna र Sylhet"),
     ],
 )
 def test_list(languages: Languages, lang: str, expected: str) -> None:
     assert Formatter(languages[lang]).list(["Dhaka", "Khulna", "Sylhet"]) == expected
+    if lang == "ne":
+        four = Formatter(languages[lang]).list(["A", "B", "C", "D"])
+        assert four == "A, B, C र D"
 
 
 @pytest.mark.parametrize(

@@ -121,7 +121,17 @@ class Formatter:
 
     def list(self, items: Iterable[str], style: ListStyle = "standard") -> str:
         """Items joined the locale's way: "a, b and c", "a, b et c", "a, b và c"."""
-        return format_list(list(items), style=style, locale=self._locale)
+        words = list(items)
+        patterns = self._locale.list_patterns.get(style) or {}
+        start, middle = patterns.get("start", ""), patterns.get("middle", "")
+        if len(words) < 3 or start == middle or start.replace(" ", "") != middle.replace(" ", ""):
+            return format_list(words, style=style, locale=self._locale)
+        # CLDR's Nepali joins the first two without the space it puts after every other
+        # comma ("क,ख र ग"): the first two are joined as the others are
+        out = middle.format(words[0], words[1])
+        for word in words[2:-1]:
+            out = middle.format(out, word)
+        return str(patterns["end"]).format(out, words[-1])
 
     def country(self, iso3: str) -> str:
         """The CLDR name of a country, by ISO 3166-1 alpha-3 code, in this language."""
