@@ -212,7 +212,7 @@ def test_synthesis_from_the_real_un_extract(tmp_path: Path, realdata: Path) -> N
         latest = max((r for r in rows if r["geo_area"] == geo), key=lambda r: int(r["year"]))
         value = f"{float(latest['se_tot_cplr']):.1f}%"
         row = re.search(
-            rf"<tr><th scope=\"row\" class=\"text\">{name}</th>(.*?)</tr>",
+            rf"<tr[^>]*><th scope=\"row\" class=\"text\">{name}</th>(.*?)</tr>",
             html[html.rindex("What official international data says") :],
         )
         assert row and latest["year"] in row.group(1) and value in row.group(1), name
