@@ -15,28 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from lnob.stages.pdf_layout import boxes
+from lnob.stages.pdf_layout import boxes, pages_with
 
 MIN_BODY_PAGES = 8  # "no contents page for fewer than about 8 pages of body" (issue 20)
 WITHOUT_CONTENTS = "@media print { nav.toc { display: none; } }"
-
-
-def _classes(box: Any) -> set[str]:
-    element = getattr(box, "element", None)
-    return set((element.get("class") or "").split()) if element is not None else set()
-
-
-def pages_with(document: Any, tag: str, css_class: str) -> list[int]:
-    """The 1-based pages of a rendered `weasyprint.Document` on which an element
-    `<tag class="... css_class ...">` is laid out."""
-    found = []
-    for number, page in enumerate(document.pages, start=1):
-        if any(
-            getattr(b, "element_tag", None) == tag and css_class in _classes(b)
-            for b in boxes(page._page_box)
-        ):
-            found.append(number)
-    return found
 
 
 def body_pages(document: Any) -> int:

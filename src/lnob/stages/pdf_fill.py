@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from lnob.stages.pdf_layout import boxes
+from lnob.stages.pdf_layout import boxes, pages_with
 
 MIN_FILL = 1 / 3  # "no inner page under a third full" (issue 20)
 # pages that end where they end: the cover and the contents end their page by design
@@ -26,17 +26,6 @@ class Underfull:
     page: int  # 1-based
     fill: float  # share of the text area's height the content reaches
     next_starts: str  # the text that opens the next page, to find the place
-
-
-def _classes(box: Any) -> set[str]:
-    element = getattr(box, "element", None)
-    return set((element.get("class") or "").split()) if element is not None else set()
-
-
-def _has(page_box: Any, kinds: tuple[tuple[str, str], ...]) -> bool:
-    return any(
-        (getattr(b, "element_tag", None), c) in kinds for b in boxes(page_box) for c in _classes(b)
-    )
 
 
 def _body(page_box: Any) -> list[Any]:
@@ -70,14 +59,15 @@ def underfull(document: Any) -> list[Underfull]:
     that may end early: the cover, the contents, the last, and one before a page that must
     start a page (the imprint)."""
     pages = [p._page_box for p in document.pages]
+    ends = {n for tag, css in ENDS_ITS_PAGE for n in pages_with(document, tag, css)}
+    starts = {n for tag, css in STARTS_A_PAGE for n in pages_with(document, tag, css)}
     found = []
     for i, page_box in enumerate(pages[:-1]):
-        after = pages[i + 1]
-        if _has(page_box, ENDS_ITS_PAGE) or _has(after, STARTS_A_PAGE):
+        if i + 1 in ends or i + 2 in starts:  # 1-based: this page, and the one after it
             continue
         share = fill(page_box)
         if share < MIN_FILL:
-            found.append(Underfull(i + 1, share, _first_words(after)))
+            found.append(Underfull(i + 1, share, _first_words(pages[i + 1])))
     return found
 
 
